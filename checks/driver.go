@@ -1,0 +1,119 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// Config is what the rules and the driver need from the command line.
+type Config struct {
+	MaxChain int // longest allowed chain; <= 0 means 10
+
+	Enable   []string            // opt-in rules to run
+	Disable  []string            // rules not to run
+	Severity map[string]Severity // per-rule severity overrides
+}
+
+// Validate rejects unknown rule ids in the selection.
+func (c *Config) Validate() error {
+	for _, list := range [][]string{c.Enable, c.Disable} {
+		for _, id := range list {
+			if Lookup(id) == nil {
+				return fmt.Errorf("unknown rule %q (see 'redshift-preflight rules')", id)
+			}
+		}
+	}
+	for id := range c.Severity {
+		if Lookup(id) == nil {
+			return fmt.Errorf("unknown rule %q in --severity (see 'redshift-preflight rules')", id)
+		}
+	}
+	return nil
+}
+
+// enabled reports whether a rule runs under this configuration.
+func (c *Config) enabled(r *Rule) bool {
+	for _, id := range c.Disable {
+		if id == r.ID {
+			return false
+		}
+	}
+	if !r.OptIn {
+		return true
+	}
+	for _, id := range c.Enable {
+		if id == r.ID {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Config) severity(r *Rule) Severity {
+	if s, ok := c.Severity[r.ID]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// FileResult is the outcome of checking one file.
+type FileResult struct {
+	File       *sqlparse.File
+	Parsed     *sqlparse.Result
+	References []*CheckedReference // in file order
+	Findings   []Finding           // sorted by position; Reference indexes References
+}
+
+// CheckFile runs every enabled rule over one parsed file and decides the
+// verdict of each of its references.
+func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
+	refs := make([]*RefInfo, len(parsed.References))
+	for i := range parsed.References {
+		refs[i] = analyze(i, &parsed.References[i], parsed, cfg)
+	}
+	var findings []Finding
+	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings}
+	for _, r := range Rules() {
+		if cfg.enabled(r) {
+			pass.rule = r
+			r.Run(pass)
+		}
+	}
+	for i := range findings {
+		findings[i].Severity = cfg.severity(registry[findings[i].Rule])
+	}
+	findings = sortAndDedupe(findings)
+	return &FileResult{
+		File: parsed.File, Parsed: parsed,
+		References: decideVerdicts(refs, findings),
+		Findings:   findings,
+	}
+}
+
+// sortAndDedupe orders findings by position, then rule, then message, and
+// drops exact repeats: rules never have to.
+func sortAndDedupe(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		if a.Span.End != b.Span.End {
+			return a.Span.End < b.Span.End
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 && f.Span == fs[i-1].Span && f.Rule == fs[i-1].Rule && f.Message == fs[i-1].Message {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,103 @@
+package checks
+
+import (
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// Finding is one problem a rule reported.
+type Finding struct {
+	Rule      string
+	Severity  Severity
+	File      *sqlparse.File
+	Span      sqlparse.Span
+	Message   string // one line, lowercase start, says what is wrong
+	Help      string // optional: how to fix it
+	Reference int    // index of the reference in its file (global id after Run), or -1
+}
+
+// Pass gives a rule what it may look at in one file, and takes its reports.
+type Pass struct {
+	File   *sqlparse.File
+	Parsed *sqlparse.Result
+	Refs   []*RefInfo // one per reference, in file order
+	Config *Config
+
+	rule     *Rule
+	findings *[]Finding
+}
+
+// Report records a finding of the running rule; positions are in the file.
+func (p *Pass) Report(ref int, span sqlparse.Span, message, help string) {
+	*p.findings = append(*p.findings, Finding{
+		Rule: p.rule.ID, File: p.File, Span: span, Message: message, Help: help, Reference: ref,
+	})
+}
+
+// RefInfo is a reference with the analysis several rules share, computed once.
+type RefInfo struct {
+	Index     int // in the file
+	Ref       *sqlparse.Reference
+	Statement *sqlparse.Statement
+
+	// HasRoles: the reference names a role chain (IAM_ROLE, CATALOG_ROLE, or
+	// aws_iam_role in CREDENTIALS), quoted or as a placeholder.
+	HasRoles bool
+	Elements []chain.Element // elements of the chain, spans relative to roleBase
+	Problems []chain.Problem // chain syntax problems, spans relative to roleBase
+	roleBase int             // where the chain starts in Ref.Value.Text
+}
+
+// Roles is the role list of SPEC §3.2.
+func (ri *RefInfo) Roles() []string {
+	if ri.Ref.Value.Form == sqlparse.FormDefault && ri.Ref.Clause.IsRole() {
+		return []string{"default"}
+	}
+	roles := make([]string, 0, len(ri.Elements))
+	for _, e := range ri.Elements {
+		roles = append(roles, e.Text)
+	}
+	return roles
+}
+
+// Source converts a span relative to the chain into a file span.
+func (ri *RefInfo) Source(s chain.Span) sqlparse.Span {
+	return ri.Ref.Value.SourceSpan(ri.roleBase+s.Start, ri.roleBase+s.End)
+}
+
+// analyze splits and checks the chain of a reference once for all rules.
+func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, cfg *Config) *RefInfo {
+	ri := &RefInfo{Index: idx, Ref: ref, Statement: &res.Statements[ref.Statement]}
+	start, end, ok := ref.RoleText()
+	if !ok {
+		return ri
+	}
+	ri.HasRoles, ri.roleBase = true, start
+	text := ref.Value.Text[start:end]
+	var opaque []chain.Span
+	for _, r := range ref.Value.Opaque() {
+		lo, hi := max(r[0], start)-start, min(r[1], end)-start
+		if lo < hi {
+			opaque = append(opaque, chain.Span{Start: lo, End: hi})
+		}
+	}
+	if ref.Value.Form == sqlparse.FormPlaceholder {
+		// IAM_ROLE ${role} with no value: one opaque element, nothing to split.
+		ri.Elements = []chain.Element{{Text: text, Span: chain.Span{End: len(text)}, Opaque: true}}
+		return ri
+	}
+	ri.Elements, ri.Problems = chain.Split(text, opaque)
+	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, cfg.MaxChain, ri.Statement.AllowsSession())...)
+	return ri
+}
+
+// problems returns the chain problems of one kind.
+func (ri *RefInfo) problems(k chain.Kind) []chain.Problem {
+	var out []chain.Problem
+	for _, p := range ri.Problems {
+		if p.Kind == k {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Rule is one check of the catalogue.
+type Rule struct {
+	ID       string   // stable kebab-case id
+	Severity Severity // default severity
+	Title    string   // one line, lowercase, no final period
+	Doc      string   // what it finds, why it matters, how to fix it
+	Run      func(*Pass)
+
+	// OptIn rules run only when enabled explicitly (--enable).
+	OptIn bool
+}
+
+var registry = map[string]*Rule{}
+
+// register adds rules to the catalogue; it runs from init functions, so a
+// malformed rule stops every test binary at once.
+func register(rules ...*Rule) {
+	for _, r := range rules {
+		if err := r.validate(); err != nil {
+			panic(err)
+		}
+		if registry[r.ID] != nil {
+			panic("duplicate rule " + r.ID)
+		}
+		registry[r.ID] = r
+	}
+}
+
+var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)*$`)
+
+// lowercaseStart accepts a title whose first word is lowercase or an acronym
+// or keyword in capitals (SQL, IAM_ROLE), never a capitalised sentence.
+func lowercaseStart(title string) bool {
+	word, _, _ := strings.Cut(title, " ")
+	return word != "" && (word == strings.ToLower(word) || word == strings.ToUpper(word))
+}
+
+func (r *Rule) validate() error {
+	switch {
+	case !ruleID.MatchString(r.ID):
+		return fmt.Errorf("rule id %q is not kebab-case", r.ID)
+	case r.Severity < Info || r.Severity > Error:
+		return fmt.Errorf("rule %s has no valid severity", r.ID)
+	case !lowercaseStart(r.Title) || strings.HasSuffix(r.Title, "."):
+		return fmt.Errorf("rule %s: title must start lowercase and not end with a period", r.ID)
+	case r.Doc == "":
+		return fmt.Errorf("rule %s has no documentation", r.ID)
+	case r.Run == nil:
+		return fmt.Errorf("rule %s has no Run", r.ID)
+	}
+	return nil
+}
+
+// Rules returns the catalogue in the order of the documentation (SPEC §6).
+func Rules() []*Rule {
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return order(out[i].ID) < order(out[j].ID) })
+	return out
+}
+
+// Lookup returns the rule with the given id, or nil.
+func Lookup(id string) *Rule { return registry[id] }
+
+// catalogueOrder lists rule ids in the order users read them; rules not
+// listed sort last, alphabetically.
+var catalogueOrder = []string{
+	"syntax-error", "invalid-encoding", "chain-whitespace", "chain-empty-element",
+	"chain-too-long", "default-in-chain", "default-quoted", "default-not-allowed",
+	"invalid-role-arn", "typographic-quotes", "hardcoded-secret", "missing-authorization",
+	"conflicting-authorization", "unresolved-placeholder", "deprecated-credentials-syntax",
+}
+
+func order(id string) string {
+	for i, known := range catalogueOrder {
+		if known == id {
+			return fmt.Sprintf("%03d", i)
+		}
+	}
+	return "999" + id
+}

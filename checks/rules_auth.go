@@ -1,0 +1,207 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// statementName spells a statement kind for messages: CREATE_MODEL → CREATE MODEL.
+func statementName(k sqlparse.StatementKind) string {
+	if k == sqlparse.StmtCopyJob {
+		return "COPY ... JOB CREATE"
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
+}
+
+func runMissingAuthorization(p *Pass) {
+	for _, ri := range p.Refs {
+		if ri.Ref.Clause == sqlparse.ClauseNone {
+			p.Report(ri.Index, ri.Ref.Keyword,
+				fmt.Sprintf("%s needs authorization and has no IAM_ROLE", statementName(ri.Statement.Kind)),
+				"add IAM_ROLE default (the cluster's default role) or IAM_ROLE '<role ARN>'")
+		}
+	}
+	for _, group := range byStatement(p.Refs) {
+		checkKeyPartners(p, group)
+	}
+}
+
+// checkKeyPartners reports key clauses given without their partners.
+func checkKeyPartners(p *Pass, group []*RefInfo) {
+	has := map[sqlparse.Clause]*RefInfo{}
+	for _, ri := range group {
+		has[ri.Ref.Clause] = ri
+	}
+	id, secret, token := has[sqlparse.ClauseAccessKeyID], has[sqlparse.ClauseSecretAccessKey], has[sqlparse.ClauseSessionToken]
+	switch {
+	case id != nil && secret == nil:
+		p.Report(id.Index, id.Ref.Keyword, "ACCESS_KEY_ID is given without SECRET_ACCESS_KEY", "")
+	case secret != nil && id == nil:
+		p.Report(secret.Index, secret.Ref.Keyword, "SECRET_ACCESS_KEY is given without ACCESS_KEY_ID", "")
+	case token != nil && (id == nil || secret == nil):
+		p.Report(token.Index, token.Ref.Keyword, "SESSION_TOKEN needs ACCESS_KEY_ID and SECRET_ACCESS_KEY", "")
+	}
+	for _, ri := range group {
+		if ri.Ref.Clause != sqlparse.ClauseCredentials || ri.Ref.Value.Unresolved() {
+			continue
+		}
+		keys := credentialKeys(ri)
+		if keys[sqlparse.CredAccessKeyID] != keys[sqlparse.CredSecretAccessKey] {
+			p.Report(ri.Index, ri.Ref.Value.Span,
+				"CREDENTIALS string needs both aws_access_key_id and aws_secret_access_key", "")
+		}
+	}
+}
+
+func credentialKeys(ri *RefInfo) map[string]bool {
+	keys := map[string]bool{}
+	for _, pair := range sqlparse.ParseCredentials(ri.Ref.Value.Text) {
+		keys[strings.TrimSpace(pair.Key)] = true
+	}
+	return keys
+}
+
+// byStatement groups a file's references by statement, keeping file order.
+func byStatement(refs []*RefInfo) [][]*RefInfo {
+	var groups [][]*RefInfo
+	for i, ri := range refs {
+		if i == 0 || ri.Ref.Statement != refs[i-1].Ref.Statement {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], ri)
+	}
+	return groups
+}
+
+// conflicts tells whether Redshift refuses clauses a and b in one statement.
+func conflicts(a, b sqlparse.Clause) bool {
+	if a == b {
+		return a != sqlparse.ClauseNone
+	}
+	if a > b {
+		a, b = b, a
+	}
+	roleOrCreds := func(c sqlparse.Clause) bool { return c == sqlparse.ClauseIAMRole || c == sqlparse.ClauseCredentials }
+	switch {
+	case a == sqlparse.ClauseCredentials && b == sqlparse.ClauseIAMRole:
+		return true
+	case roleOrCreds(a) && (b == sqlparse.ClauseAccessKeyID || b == sqlparse.ClauseSecretAccessKey || b == sqlparse.ClauseSessionToken):
+		return true
+	case roleOrCreds(b) && (a == sqlparse.ClauseAccessKeyID || a == sqlparse.ClauseSecretAccessKey || a == sqlparse.ClauseSessionToken):
+		return true
+	case a == sqlparse.ClauseCredentials && b == sqlparse.ClauseMasterSymmetricKey,
+		b == sqlparse.ClauseCredentials && a == sqlparse.ClauseMasterSymmetricKey:
+		return true
+	}
+	return false
+}
+
+func runConflictingAuthorization(p *Pass) {
+	for _, group := range byStatement(p.Refs) {
+		for i, later := range group {
+			for _, earlier := range group[:i] {
+				if !conflicts(earlier.Ref.Clause, later.Ref.Clause) {
+					continue
+				}
+				msg := fmt.Sprintf("%s cannot be combined with %s", later.Ref.Clause, earlier.Ref.Clause)
+				if earlier.Ref.Clause == later.Ref.Clause {
+					msg = fmt.Sprintf("%s is given twice", later.Ref.Clause)
+				}
+				line := p.File.Position(earlier.Ref.Keyword.Start).Line
+				p.Report(later.Index, later.Ref.Keyword, msg, fmt.Sprintf("see the %s on line %d; keep one way of authorizing", earlier.Ref.Clause, line))
+				break
+			}
+		}
+		for _, ri := range group {
+			if ri.Ref.Clause == sqlparse.ClauseCredentials && !ri.Ref.Value.Unresolved() {
+				keys := credentialKeys(ri)
+				if keys[sqlparse.CredIAMRole] && (keys[sqlparse.CredAccessKeyID] || keys[sqlparse.CredSecretAccessKey]) {
+					p.Report(ri.Index, ri.Ref.Value.Span, "CREDENTIALS string holds both aws_iam_role and access keys", "keep one way of authorizing")
+				}
+			}
+		}
+	}
+}
+
+var knownCredentialKeys = []string{
+	sqlparse.CredIAMRole, sqlparse.CredAccessKeyID, sqlparse.CredSecretAccessKey,
+	sqlparse.CredToken, sqlparse.CredMasterSymmetricKey,
+}
+
+// checkCredentialsString reports what makes a CREDENTIALS string unreadable
+// to Redshift (syntax-error); whitespace inside its role part is left to
+// chain-whitespace.
+func checkCredentialsString(p *Pass, ri *RefInfo) {
+	v := &ri.Ref.Value
+	if v.Unresolved() {
+		return
+	}
+	roleLo, roleHi, hasRole := ri.Ref.RoleText()
+	for i, r := range v.Text {
+		if unicode.IsSpace(r) && !(hasRole && i >= roleLo && i < roleHi) {
+			p.Report(ri.Index, v.SourceSpan(i, i+1), "CREDENTIALS string must not contain white space", "")
+			break
+		}
+	}
+	usable := false
+	for _, pair := range sqlparse.ParseCredentials(v.Text) {
+		key := strings.TrimSpace(pair.Key)
+		switch {
+		case pair.ValueText[0] == pair.KeyText[1]: // no '=' at all
+			p.Report(ri.Index, v.SourceSpan(pair.KeyText[0], pair.KeyText[1]), "CREDENTIALS element is not key=value", "")
+		case contains(knownCredentialKeys, key):
+			usable = usable || key == sqlparse.CredIAMRole || key == sqlparse.CredAccessKeyID || key == sqlparse.CredSecretAccessKey
+		default:
+			msg := fmt.Sprintf("unknown CREDENTIALS key %q", clip(key, 40))
+			if k := foldMatch(knownCredentialKeys, key); k != "" {
+				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, clip(key, 40))
+			}
+			p.Report(ri.Index, v.SourceSpan(pair.KeyText[0], pair.KeyText[1]), msg,
+				"known keys: "+strings.Join(knownCredentialKeys, ", "))
+		}
+	}
+	if !usable {
+		p.Report(ri.Index, v.Span, "CREDENTIALS string names neither aws_iam_role nor an access key",
+			"write CREDENTIALS 'aws_iam_role=<role ARN>', or better IAM_ROLE '<role ARN>'")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func foldMatch(list []string, s string) string {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return x
+		}
+	}
+	return ""
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// Mask shows a secret the way SPEC §3.2 allows: at most its first and last
+// four characters (AKIA************MPLE); short values are masked entirely.
+func Mask(secret string) string {
+	r := []rune(secret)
+	if len(r) < 12 {
+		return strings.Repeat("*", max(len(r), 4))
+	}
+	stars := min(len(r)-8, 32)
+	return string(r[:4]) + strings.Repeat("*", stars) + string(r[len(r)-4:])
+}

@@ -1,0 +1,79 @@
+// Command redshift-preflight checks, before a deploy, that every credential
+// in Amazon Redshift SQL will work and is safe. See README.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
+
+// Exit codes (SPEC §2).
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+// exitError carries an exit code and a message for stderr up to run.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// env is what a command may touch of the outside world; tests pass their own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	rawArgs        []string
+}
+
+// run is the whole program, testable end to end: it never calls os.Exit.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawArgs: args}
+	code := exitOK
+	app := &cli.App{
+		Name:                      "redshift-preflight",
+		Usage:                     "check the IAM credentials in Amazon Redshift SQL before a deploy",
+		Version:                   version,
+		HideVersion:               true,
+		Reader:                    stdin,
+		Writer:                    stdout,
+		ErrWriter:                 stderr,
+		DisableSliceFlagSeparator: true, // --var values hold commas (role chains)
+		ExitErrHandler:            func(*cli.Context, error) {},
+		OnUsageError:              onUsageError,
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: check, explain, connect, rules, version)\n", name)
+			code = exitUsage
+		},
+		Commands: []*cli.Command{checkCommand(e), rulesCommand(e), versionCommand(e)},
+	}
+	if err := app.Run(args); err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.msg != "" {
+				fmt.Fprintf(stderr, "redshift-preflight: %s\n", ee.msg)
+			}
+			return ee.code
+		}
+		fmt.Fprintf(stderr, "redshift-preflight: %v\n", err)
+		return exitUsage
+	}
+	return code
+}
+
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	return usageErrorf("%v (see '%s --help')", err, c.Command.HelpName)
+}

@@ -1,0 +1,411 @@
+package sqlparse
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// segKind classifies the stretches of a file that are not plain SQL code.
+type segKind uint8
+
+const (
+	segString          segKind = iota + 1 // '...' with '' and backslash escapes
+	segDollar                             // $$...$$ or $tag$...$tag$
+	segQuotedIdent                        // "..."
+	segLineComment                        // -- to end of line
+	segBlockComment                       // /* ... */, nested as in PostgreSQL
+	segTemplateExpr                       // Jinja {{ ... }} outside strings
+	segTemplateStmt                       // Jinja {% ... %}
+	segTemplateComment                    // Jinja {# ... #}
+	segFlyway                             // Flyway/Liquibase ${...} outside strings
+	segPsqlVar                            // psql :name, :'name', :"name"
+	segPsqlMeta                           // psql backslash command line
+	segTypographic                        // ‘...’ or “...” pasted from a word processor
+)
+
+// isPlaceholder reports whether the segment stands for a value supplied at run time.
+func (k segKind) isPlaceholder() bool {
+	return k == segTemplateExpr || k == segFlyway || k == segPsqlVar
+}
+
+// isStringLike reports whether the segment is a literal the scanner must see as one string.
+func (k segKind) isStringLike() bool {
+	return k == segString || k == segDollar || k == segTypographic
+}
+
+// isBlank reports whether the segment is invisible to SQL.
+func (k segKind) isBlank() bool {
+	return k == segLineComment || k == segBlockComment || k == segTemplateStmt ||
+		k == segTemplateComment || k == segPsqlMeta
+}
+
+type segment struct {
+	kind segKind
+	span Span
+}
+
+// rawStatement is one statement as the lexical layer sees it.
+type rawStatement struct {
+	span   Span // first code byte to the end of its ';' (or its last code byte at EOF)
+	broken bool // an unterminated literal, comment or template swallowed its end
+}
+
+// lexed is the result of the lexical layer over one file.
+type lexed struct {
+	segs       []segment
+	statements []rawStatement
+	diags      []Diagnostic
+}
+
+type lexer struct {
+	src []byte
+	out lexed
+
+	stmtStart   int // first code byte of the statement being read, or -1
+	lastCodeEnd int // end of the last code byte seen
+	lineBlank   bool
+
+	closers map[string]int // last offset of each template closer, computed on first use
+}
+
+// lex splits src into segments and statements. It never fails: an
+// unterminated construct becomes a Diagnostic and swallows the rest of the file.
+func lex(src []byte) *lexed {
+	l := &lexer{src: src, stmtStart: -1, lineBlank: true}
+	l.run()
+	return &l.out
+}
+
+func (l *lexer) run() {
+	src := l.src
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		atLineStart := l.lineBlank
+		if c == '\n' {
+			l.lineBlank = true
+			i++
+			continue
+		}
+		if isSpace(c) {
+			i++
+			continue
+		}
+		l.lineBlank = false
+		next := byte(0)
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		var end int
+		switch {
+		case c == ';':
+			l.code(i, i+1)
+			l.endStatement(i+1, false)
+			i++
+			continue
+		case c == '-' && next == '-':
+			i = l.lineComment(i)
+			continue
+		case c == '/' && next == '*':
+			end = l.blockComment(i)
+		case c == '\'':
+			end = l.quoted(i, '\'', segString, "quoted string")
+		case c == '"':
+			end = l.quoted(i, '"', segQuotedIdent, "quoted identifier")
+		case c == '$' && next == '{':
+			end = l.flyway(i)
+		case c == '$' && (i == 0 || !isIdentByte(src[i-1])):
+			end = l.dollar(i)
+		case c == '{' && (next == '{' || next == '%' || next == '#'):
+			end = l.template(i)
+		case c == ':':
+			end = l.psqlVar(i)
+		case c == '\\' && atLineStart:
+			i = l.psqlMeta(i)
+			continue
+		case c == 0xE2:
+			end = l.typographic(i)
+		default:
+			end = i + 1
+			l.code(i, end)
+		}
+		if end < 0 { // unterminated: the diagnostic is recorded, the file is done
+			l.endStatement(len(src), true)
+			return
+		}
+		i = end
+	}
+	l.endStatement(l.lastCodeEnd, false)
+}
+
+// code marks [start, end) as SQL text belonging to the current statement.
+func (l *lexer) code(start, end int) {
+	if l.stmtStart < 0 {
+		l.stmtStart = start
+	}
+	l.lastCodeEnd = end
+}
+
+func (l *lexer) endStatement(end int, broken bool) {
+	if l.stmtStart >= 0 {
+		if end < l.lastCodeEnd {
+			end = l.lastCodeEnd
+		}
+		l.out.statements = append(l.out.statements, rawStatement{span: Span{l.stmtStart, end}, broken: broken})
+	}
+	l.stmtStart = -1
+}
+
+func (l *lexer) add(kind segKind, start, end int) {
+	l.out.segs = append(l.out.segs, segment{kind: kind, span: Span{start, end}})
+	if !kind.isBlank() {
+		l.code(start, end)
+	}
+}
+
+func (l *lexer) unterminated(kind segKind, start int, what, help string) int {
+	l.out.segs = append(l.out.segs, segment{kind: kind, span: Span{start, len(l.src)}})
+	if !kind.isBlank() {
+		l.code(start, len(l.src))
+	}
+	l.out.diags = append(l.out.diags, Diagnostic{
+		Kind:    DiagSyntax,
+		Span:    Span{start, start + 1},
+		Message: "unterminated " + what,
+		Help:    help,
+	})
+	return -1
+}
+
+func (l *lexer) lineComment(i int) int {
+	end := bytes.IndexByte(l.src[i:], '\n')
+	if end < 0 {
+		end = len(l.src)
+	} else {
+		end += i
+	}
+	if end > i && l.src[end-1] == '\r' {
+		end--
+	}
+	l.add(segLineComment, i, end)
+	return end
+}
+
+// blockComment reads a /* */ comment; like PostgreSQL (and pg_query's scanner)
+// it nests, so "/* a /* b */ c */" is one comment.
+func (l *lexer) blockComment(i int) int {
+	depth := 0
+	src := l.src
+	for j := i; j+1 < len(src); j++ {
+		switch {
+		case src[j] == '/' && src[j+1] == '*':
+			depth++
+			j++
+		case src[j] == '*' && src[j+1] == '/':
+			depth--
+			j++
+			if depth == 0 {
+				l.add(segBlockComment, i, j+1)
+				return j + 1
+			}
+		}
+	}
+	return l.unterminated(segBlockComment, i, "block comment", "close it with */ (block comments nest, so every /* needs its own */)")
+}
+
+// quoted reads a '...' string or a "..." identifier starting at i.
+// Strings follow Redshift, not PostgreSQL: a backslash escapes the next byte,
+// and a Jinja {{ }} or {% %} inside is opaque (its quotes do not end the string).
+func (l *lexer) quoted(i int, q byte, kind segKind, what string) int {
+	src := l.src
+	sawBackslashQuote := false
+	for j := i + 1; j < len(src); j++ {
+		c := src[j]
+		switch {
+		case c == '\\' && kind == segString:
+			if j+1 < len(src) && src[j+1] == '\'' {
+				sawBackslashQuote = true
+			}
+			j++
+		case c == q:
+			if j+1 < len(src) && src[j+1] == q {
+				j++
+				continue
+			}
+			l.add(kind, i, j+1)
+			return j + 1
+		case c == '{' && kind == segString && j+1 < len(src) && (src[j+1] == '{' || src[j+1] == '%' || src[j+1] == '#'):
+			if end, ok := l.templateEnd(j); ok {
+				j = end - 1
+			}
+		}
+	}
+	help := fmt.Sprintf("close it with %c", q)
+	if sawBackslashQuote {
+		help = `in Redshift a backslash escapes the next character, so \' does not end a string; write \\' or end the string with another '`
+	}
+	return l.unterminated(kind, i, what, help)
+}
+
+// dollar reads $tag$...$tag$ at i, or marks a lone '$' as code.
+func (l *lexer) dollar(i int) int {
+	src := l.src
+	j := i + 1
+	if j < len(src) && isIdentStart(src[j]) {
+		for j < len(src) && isIdentByte(src[j]) && src[j] != '$' {
+			j++
+		}
+	}
+	if j >= len(src) || src[j] != '$' {
+		l.code(i, i+1) // a parameter like $1, or stray text: the scanner judges it
+		return i + 1
+	}
+	tag := src[i : j+1]
+	body := j + 1
+	k := bytes.Index(src[body:], tag)
+	if k < 0 {
+		return l.unterminated(segDollar, i, "dollar-quoted string", "close it with "+string(tag))
+	}
+	end := body + k + len(tag)
+	l.add(segDollar, i, end)
+	return end
+}
+
+// flyway reads a ${...} placeholder; without a closing brace it is plain code.
+func (l *lexer) flyway(i int) int {
+	k := bytes.IndexAny(l.src[i+2:], "}\n")
+	if k < 0 || l.src[i+2+k] != '}' {
+		l.code(i, i+1)
+		return i + 1
+	}
+	end := i + 2 + k + 1
+	l.add(segFlyway, i, end)
+	return end
+}
+
+var templateClosers = map[byte]string{'{': "}}", '%': "%}", '#': "#}"}
+
+// templateEnd finds the end of the Jinja tag opening at i ("{{", "{%" or "{#").
+func (l *lexer) templateEnd(i int) (int, bool) {
+	closer := templateClosers[l.src[i+1]]
+	if l.closers == nil {
+		l.closers = make(map[string]int, 3)
+		for _, c := range templateClosers {
+			l.closers[c] = bytes.LastIndex(l.src, []byte(c))
+		}
+	}
+	if l.closers[closer] < i+2 { // no closer after i: keeps repeated openers linear
+		return 0, false
+	}
+	k := bytes.Index(l.src[i+2:], []byte(closer))
+	return i + 2 + k + len(closer), true
+}
+
+func (l *lexer) template(i int) int {
+	kind := map[byte]segKind{'{': segTemplateExpr, '%': segTemplateStmt, '#': segTemplateComment}[l.src[i+1]]
+	end, ok := l.templateEnd(i)
+	if !ok {
+		closer := templateClosers[l.src[i+1]]
+		return l.unterminated(kind, i, "template tag "+string(l.src[i:i+2]), "close it with "+closer)
+	}
+	l.add(kind, i, end)
+	return end
+}
+
+// psqlVar reads psql's :name, :'name' or :"name" (never inside quotes, never
+// the :: cast operator); anything else starting with ':' is code.
+func (l *lexer) psqlVar(i int) int {
+	src := l.src
+	if i+1 >= len(src) || (i > 0 && src[i-1] == ':') {
+		l.code(i, i+1)
+		return i + 1
+	}
+	switch n := src[i+1]; {
+	case n == ':':
+		l.code(i, i+2)
+		return i + 2
+	case n == '\'' || n == '"':
+		j := i + 2
+		for j < len(src) && isIdentByte(src[j]) && src[j] != '$' {
+			j++
+		}
+		if j > i+2 && j < len(src) && src[j] == n {
+			l.add(segPsqlVar, i, j+1)
+			return j + 1
+		}
+	case isIdentStart(n):
+		j := i + 1
+		for j < len(src) && isIdentByte(src[j]) && src[j] != '$' {
+			j++
+		}
+		l.add(segPsqlVar, i, j)
+		return j
+	}
+	l.code(i, i+1)
+	return i + 1
+}
+
+// psqlMeta skips a psql backslash command line. The commands that send the
+// query buffer (\g and friends) end the statement the way ';' does.
+func (l *lexer) psqlMeta(i int) int {
+	end := bytes.IndexByte(l.src[i:], '\n')
+	if end < 0 {
+		end = len(l.src)
+	} else {
+		end += i
+	}
+	l.add(segPsqlMeta, i, end)
+	if sendsQuery(l.src[i+1 : end]) {
+		l.endStatement(l.lastCodeEnd, false)
+	}
+	return end
+}
+
+func sendsQuery(cmd []byte) bool {
+	name := cmd
+	if k := bytes.IndexAny(cmd, " \t\r"); k >= 0 {
+		name = cmd[:k]
+	}
+	switch string(name) {
+	case "g", "gx", "gset", "gexec", "gdesc", "watch", "crosstabview", ";":
+		return true
+	}
+	return false
+}
+
+// Typographic quotes: ‘ ’ (U+2018/2019) and “ ” (U+201C/201D), three bytes each in UTF-8.
+func typographicQuote(b []byte) bool {
+	return len(b) >= 3 && b[0] == 0xE2 && b[1] == 0x80 &&
+		(b[2] == 0x98 || b[2] == 0x99 || b[2] == 0x9C || b[2] == 0x9D)
+}
+
+// typographic reads a value wrapped in typographic quotes on one line; an
+// unmatched quote is left to the scanner as identifier text.
+func (l *lexer) typographic(i int) int {
+	src := l.src
+	if !typographicQuote(src[i:]) {
+		l.code(i, i+1)
+		return i + 1
+	}
+	for j := i + 3; j < len(src) && src[j] != '\n'; j++ {
+		if typographicQuote(src[j:]) {
+			l.add(segTypographic, i, j+3)
+			return j + 3
+		}
+	}
+	l.code(i, i+3)
+	return i + 3
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// isIdentStart follows PostgreSQL: a letter, '_' or any byte of a multibyte character.
+func isIdentStart(c byte) bool {
+	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z' || c >= 0x80
+}
+
+func isIdentByte(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9' || c == '$'
+}

@@ -1,0 +1,103 @@
+// Package sqlparse finds the credential clauses of Amazon Redshift SQL.
+//
+// It is a lenient, position-exact front end: a Redshift lexical layer (backslash
+// escapes, dollar quotes, nested comments, template placeholders) splits a file
+// into statements and masks everything that pg_query's PostgreSQL scanner would
+// misread; pg_query's scanner then tokenizes only the statements that can carry
+// a credential clause, and a token-level matcher extracts References. Problems
+// are returned as positioned Diagnostics, never as errors that abort a file.
+//
+// All positions are byte offsets into the original file (Span, half-open);
+// File.Position turns them into 1-based lines and columns counted in Unicode
+// characters, as the reports need.
+package sqlparse
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) in a file.
+type Span struct{ Start, End int }
+
+// Len is the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether the byte offset off lies inside the span.
+func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
+
+// Position is a 1-based line and column; the column counts Unicode characters
+// (an invalid UTF-8 byte counts as one character).
+type Position struct{ Line, Column int }
+
+// File is one source file with a lazily built line table.
+type File struct {
+	Name string
+	Src  []byte
+
+	lineStarts []int // byte offset of the first byte of every line
+}
+
+// NewFile wraps src; name is the path reports show.
+func NewFile(name string, src []byte) *File { return &File{Name: name, Src: src} }
+
+func (f *File) lines() []int {
+	if f.lineStarts == nil {
+		starts := make([]int, 1, 64)
+		for i, b := range f.Src {
+			if b == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		f.lineStarts = starts
+	}
+	return f.lineStarts
+}
+
+// LineCount is the number of lines (a final line without a newline counts).
+func (f *File) LineCount() int { return len(f.lines()) }
+
+// Position converts a byte offset (clamped to the file) to line and column.
+func (f *File) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Src) {
+		off = len(f.Src)
+	}
+	starts := f.lines()
+	line := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	return Position{Line: line + 1, Column: runeCount(f.Src[starts[line]:off]) + 1}
+}
+
+// Line returns the text of the 1-based line n without its line terminator.
+func (f *File) Line(n int) []byte {
+	starts := f.lines()
+	if n < 1 || n > len(starts) {
+		return nil
+	}
+	end := len(f.Src)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	line := f.Src[starts[n-1]:end]
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	return line
+}
+
+// LineStart is the byte offset where the 1-based line n begins.
+func (f *File) LineStart(n int) int {
+	starts := f.lines()
+	if n < 1 {
+		return 0
+	}
+	if n > len(starts) {
+		return len(f.Src)
+	}
+	return starts[n-1]
+}
+
+// runeCount counts characters, taking each invalid byte as one.
+func runeCount(b []byte) int { return utf8.RuneCount(b) }

@@ -1,0 +1,222 @@
+package sqlparse
+
+import "strings"
+
+// Form says how a credential value is written.
+type Form int
+
+const (
+	FormMissing     Form = iota // no usable value follows the clause keyword
+	FormDefault                 // the unquoted keyword default
+	FormQuoted                  // a string literal ('...', $$...$$, or adjacent literals joined across lines)
+	FormTypographic             // ‘...’: Redshift will not accept it, but the text between is the intended value
+	FormPlaceholder             // an unquoted placeholder with no value (IAM_ROLE ${role})
+	FormInvalid                 // a placeholder whose value is not default or a quoted string
+)
+
+// Value is the value of a credential clause. Text is its content after
+// unescaping and placeholder substitution; every byte of Text remembers the
+// source bytes it came from, so findings about a part of the value point at
+// the right characters of the file.
+type Value struct {
+	Form         Form
+	Span         Span // the whole value as written, quotes included
+	Text         string
+	Placeholders []Placeholder
+
+	srcStart, srcEnd []int // per byte of Text: the file span it came from
+	contentEnd       int   // file offset just past the content (before a closing quote)
+}
+
+// SourceSpan maps the Text range [a, b) back to the file. A range touching a
+// substituted placeholder widens to the whole placeholder.
+func (v *Value) SourceSpan(a, b int) Span {
+	if len(v.srcStart) == 0 || a >= len(v.Text) {
+		end := v.contentEnd
+		if end == 0 {
+			end = v.Span.End
+		}
+		return Span{end, end}
+	}
+	a = max(a, 0)
+	if b <= a {
+		return Span{v.srcStart[a], v.srcStart[a]}
+	}
+	b = min(b, len(v.Text))
+	s := Span{v.srcStart[a], v.srcEnd[b-1]}
+	for i := a + 1; i < b; i++ { // placeholders make the map non-monotonic
+		s.Start = min(s.Start, v.srcStart[i])
+		s.End = max(s.End, v.srcEnd[i])
+	}
+	return s
+}
+
+// Opaque lists the Text ranges of unresolved placeholders, which must be
+// treated as atomic and unknown.
+func (v *Value) Opaque() [][2]int {
+	var out [][2]int
+	for _, p := range v.Placeholders {
+		if !p.Resolved {
+			out = append(out, p.Text)
+		}
+	}
+	return out
+}
+
+// Unresolved reports whether any placeholder in the value lacks a value.
+func (v *Value) Unresolved() bool {
+	for _, p := range v.Placeholders {
+		if !p.Resolved {
+			return true
+		}
+	}
+	return false
+}
+
+// IsLiteral reports whether the value is written out in the SQL, with no
+// placeholder at all (that is what makes a secret "hard-coded").
+func (v *Value) IsLiteral() bool {
+	return (v.Form == FormQuoted || v.Form == FormTypographic) && len(v.Placeholders) == 0
+}
+
+// valueBuilder accumulates Text and its source map.
+type valueBuilder struct {
+	v    Value
+	text strings.Builder
+}
+
+func (b *valueBuilder) emit(s string, src Span) {
+	for i := 0; i < len(s); i++ {
+		b.emitByte(s[i], src)
+	}
+}
+
+func (b *valueBuilder) emitByte(c byte, src Span) {
+	b.text.WriteByte(c)
+	b.v.srcStart = append(b.v.srcStart, src.Start)
+	b.v.srcEnd = append(b.v.srcEnd, src.End)
+}
+
+func (b *valueBuilder) placeholder(raw string, span Span, vars Vars) {
+	p := Placeholder{Raw: raw, Name: placeholderName(raw), Span: span}
+	start := b.text.Len()
+	val, ok := vars.resolve(raw)
+	if ok {
+		p.Resolved = true
+		b.emit(val, span)
+	} else {
+		b.emit(raw, span)
+	}
+	p.Text = [2]int{start, b.text.Len()}
+	b.v.Placeholders = append(b.v.Placeholders, p)
+}
+
+func (b *valueBuilder) done() Value {
+	b.v.Text = b.text.String()
+	return b.v
+}
+
+// decodeString appends the content of a string-like segment: Redshift escapes
+// ('' and backslash) for ordinary strings, nothing for dollar-quoted and
+// typographic ones; Flyway and Jinja placeholders inside are recognised.
+func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
+	lo, hi := contentBounds(src, seg)
+	escapes := seg.kind == segString
+	// A closer missing from here to the end of the string is missing for every
+	// later opener too; remembering that keeps decoding linear.
+	exhausted := map[string]bool{}
+	findEnd := func(j int, closer string) int {
+		if exhausted[closer] {
+			return -1
+		}
+		end, atLimit := placeholderEndInString(src, j, hi, closer)
+		if end < 0 && atLimit {
+			exhausted[closer] = true
+		}
+		return end
+	}
+	for j := lo; j < hi; {
+		c := src[j]
+		switch {
+		case escapes && c == '\\' && j+1 < hi:
+			b.emitByte(unescape(src[j+1]), Span{j, j + 2})
+			j += 2
+		case escapes && c == '\'' && j+1 < hi && src[j+1] == '\'':
+			b.emitByte('\'', Span{j, j + 2})
+			j += 2
+		case c == '$' && j+1 < hi && src[j+1] == '{':
+			if end := findEnd(j, "}"); end > 0 {
+				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				j = end
+				continue
+			}
+			b.emitByte('$', Span{j, j + 1})
+			j++
+		case c == '{' && j+1 < hi && (src[j+1] == '{' || src[j+1] == '%' || src[j+1] == '#'):
+			end := findEnd(j, templateClosers[src[j+1]])
+			switch {
+			case end < 0:
+				b.emitByte('{', Span{j, j + 1})
+				j++
+			case src[j+1] == '#': // a Jinja comment renders as nothing
+				j = end
+			default:
+				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				j = end
+			}
+		default:
+			b.emitByte(c, Span{j, j + 1})
+			j++
+		}
+	}
+	b.v.contentEnd = hi
+}
+
+// contentBounds returns the content of a string-like segment without its quotes.
+func contentBounds(src []byte, seg segment) (int, int) {
+	s := seg.span
+	switch seg.kind {
+	case segTypographic:
+		return s.Start + 3, s.End - 3
+	case segDollar:
+		tagLen := 1
+		for src[s.Start+tagLen] != '$' {
+			tagLen++
+		}
+		tagLen++
+		return s.Start + tagLen, s.End - tagLen
+	}
+	return s.Start + 1, s.End - 1
+}
+
+// placeholderEndInString finds closer after the opener at start; a ${ ends at
+// the line's end. atLimit says the search ran to limit.
+func placeholderEndInString(src []byte, start, limit int, closer string) (end int, atLimit bool) {
+	for j := start + 2; j+len(closer) <= limit; j++ {
+		if src[j] == '\n' && closer == "}" {
+			return -1, false
+		}
+		if string(src[j:j+len(closer)]) == closer {
+			return j + len(closer), false
+		}
+	}
+	return -1, true
+}
+
+// unescape maps the character after a backslash the way Redshift's
+// (PostgreSQL 8.0's) string literals do.
+func unescape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 't':
+		return '\t'
+	case 'r':
+		return '\r'
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	}
+	return c
+}
