@@ -117,7 +117,7 @@ func (b *valueBuilder) done() Value {
 }
 
 // decodeString appends the content of a string-like segment: Redshift escapes
-// ('' and backslash) for ordinary strings, nothing for dollar-quoted and
+// (” and backslash) for ordinary strings, nothing for dollar-quoted and
 // typographic ones; Flyway and Jinja placeholders inside are recognised.
 func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 	lo, hi := contentBounds(src, seg)
