@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -54,11 +55,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		DisableSliceFlagSeparator: true, // --var values hold commas (role chains)
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
-		CommandNotFound: func(c *cli.Context, name string) {
-			fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: check, explain, connect, rules, version)\n", name)
-			code = exitUsage
-		},
 		Commands: []*cli.Command{checkCommand(e), rulesCommand(e), versionCommand(e)},
+	}
+	app.CommandNotFound = func(c *cli.Context, name string) {
+		fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: %s)\n", name, commandNames(app))
+		code = exitUsage
 	}
 	if err := app.Run(args); err != nil {
 		var ee *exitError
@@ -72,6 +73,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return code
+}
+
+func commandNames(app *cli.App) string {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 func onUsageError(c *cli.Context, err error, _ bool) error {

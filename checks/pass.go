@@ -88,7 +88,30 @@ func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, cfg *Config
 	}
 	ri.Elements, ri.Problems = chain.Split(text, opaque)
 	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, cfg.MaxChain, ri.Statement.AllowsSession())...)
+	ri.Problems = dropCoveredByWhitespace(ri.Problems)
 	return ri
+}
+
+// dropCoveredByWhitespace removes an invalid-ARN problem that only points at
+// white space already reported as such ('role/My Role'): one cause, one finding.
+func dropCoveredByWhitespace(probs []chain.Problem) []chain.Problem {
+	var spaces []chain.Span
+	for _, p := range probs {
+		if p.Kind == chain.KindWhitespace {
+			spaces = append(spaces, p.Span)
+		}
+	}
+	out := probs[:0]
+	for _, p := range probs {
+		covered := false
+		for _, s := range spaces {
+			covered = covered || (p.Kind == chain.KindInvalidARN && p.Span.Start >= s.Start && p.Span.End <= s.End)
+		}
+		if !covered {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // problems returns the chain problems of one kind.
