@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// runIn runs the CLI with dir as the working directory.
+func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	code = run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOutputFlagWritesReportToFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "x.sql", []byte("COPY t FROM 's3://b/p';\n"))
+	code, stdout, stderr := runIn(t, dir, "check", "--format", "json", "--output", "report.json", "x.sql")
+	if code != exitFindings || stdout != "" {
+		t.Fatalf("code %d, stdout %q; want 1 and nothing on stdout", code, stdout)
+	}
+	if !strings.Contains(stderr, "1 error in 1 file") {
+		t.Errorf("stderr %q lacks the summary", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []struct{ Rule string } `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil || len(rep.Findings) != 1 || rep.Findings[0].Rule != "missing-authorization" {
+		t.Fatalf("report.json = %s (err %v)", data, err)
+	}
+}
+
+func TestOutputToUnwritablePathIsUsageError(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "x.sql", []byte("SELECT 1;\n"))
+	code, _, stderr := runIn(t, dir, "check", "--output", "no/such/dir/r.txt", "x.sql")
+	if code != exitUsage || !strings.Contains(stderr, "cannot write --output no/such/dir/r.txt") {
+		t.Fatalf("code %d stderr %q", code, stderr)
+	}
+}
+
+// Binary and non-UTF-8 files get invalid-encoding, and none of their bytes are echoed.
+func TestInvalidEncoding(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "bin.sql", []byte("COPY t\x00\x01\x02 FROM 's3://b';\n"))
+	writeFile(t, dir, "latin1.sql", []byte("-- caf\xe9\nCOPY t FROM 's3://b' IAM_ROLE default;\n"))
+	writeFile(t, dir, "utf16.sql", []byte{0xFF, 0xFE, 'C', 0, 'O', 0})
+	code, stdout, _ := runIn(t, dir, "check", "--format", "json", ".")
+	if code != exitFindings {
+		t.Fatalf("code %d, want 1", code)
+	}
+	var rep struct {
+		Findings []struct {
+			Rule, File   string
+			Line, Column int
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"bin.sql:1:7", "latin1.sql:1:7", "utf16.sql:1:1"}
+	if len(rep.Findings) != len(want) {
+		t.Fatalf("findings %+v, want %v", rep.Findings, want)
+	}
+	for i, f := range rep.Findings {
+		if got := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column); f.Rule != "invalid-encoding" || got != want[i] {
+			t.Errorf("finding %d = %s %s, want invalid-encoding %s", i, f.Rule, got, want[i])
+		}
+	}
+	_, text, _ := runIn(t, dir, "check", "bin.sql")
+	if strings.ContainsAny(text, "\x00\x01\x02") {
+		t.Errorf("text output echoes binary bytes: %q", text)
+	}
+}
+
+
+// Secrets never appear in any output, only masked.
+func TestSecretsAreNeverEchoed(t *testing.T) {
+	const keyID, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	dir := t.TempDir()
+	writeFile(t, dir, "x.sql", []byte("COPY t FROM 's3://b/p'\n  ACCESS_KEY_ID '"+keyID+"' SECRET_ACCESS_KEY '"+secret+"';\n"+
+		"COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id="+keyID+";aws_secret_access_key="+secret+"';\n"))
+	for _, format := range []string{"text", "json"} {
+		code, stdout, stderr := runIn(t, dir, "check", "--format", format, "--color", "always", "x.sql")
+		if code != exitFindings {
+			t.Fatalf("%s: code %d", format, code)
+		}
+		for _, s := range []string{keyID, secret, secret[4:36]} {
+			if strings.Contains(stdout+stderr, s) {
+				t.Errorf("%s output contains the secret %q:\n%s", format, s, stdout)
+			}
+		}
+		if !strings.Contains(stdout, "AKIA************MPLE") {
+			t.Errorf("%s output lacks the masked key id:\n%s", format, stdout)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runIn(t, t.TempDir(), "version")
+	for _, want := range []string{"redshift-preflight " + version, "go " + strings.TrimPrefix(runtime.Version(), "go"), "pg_query_go", "PostgreSQL 16"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("version output %q lacks %q", stdout, want)
+		}
+	}
+	if code != exitOK {
+		t.Errorf("code %d", code)
+	}
+}
+
+func TestColor(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "x.sql", []byte("COPY t FROM 's3://b/p';\n"))
+	_, colored, _ := runIn(t, dir, "check", "--color", "always", "x.sql")
+	_, plain, _ := runIn(t, dir, "check", "--color", "never", "x.sql")
+	_, auto, _ := runIn(t, dir, "check", "x.sql") // stdout is not a terminal
+	if !strings.Contains(colored, "\x1b[") || strings.Contains(plain, "\x1b[") || strings.Contains(auto, "\x1b[") {
+		t.Errorf("colour handling wrong:\nalways %q\nnever %q\nauto %q", colored, plain, auto)
+	}
+	if code, _, stderr := runIn(t, dir, "check", "--color", "pink", "x.sql"); code != exitUsage || !strings.Contains(stderr, "--color") {
+		t.Errorf("--color pink: code %d stderr %q", code, stderr)
+	}
+}
+
+// The demo the README runs must keep showing findings.
+func TestDemo(t *testing.T) {
+	abs, _ := filepath.Abs("testdata/demo")
+	code, stdout, stderr := runIn(t, abs, "check", ".")
+	if code != exitFindings {
+		t.Fatalf("demo exit code %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	for _, rule := range []string{"chain-whitespace", "invalid-role-arn", "typographic-quotes", "hardcoded-secret", "unresolved-placeholder", "missing-authorization"} {
+		if !strings.Contains(stdout, "["+rule+"]") {
+			t.Errorf("demo output lacks a %s finding", rule)
+		}
+	}
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README and CI run it: formatting, go vet, the
+# tests with the race detector, then a short run of every fuzz target.
+# FUZZTIME (default 5s) sets how long each fuzz target runs; 0 skips fuzzing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime="${FUZZTIME:-5s}"
+
+unformatted=$(gofmt -l $(find . -name '*.go' -not -path './.git/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change these files:" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
+
+go vet ./...
+go test -race -count=1 ./...
+
+if [ "$fuzztime" != "0" ]; then
+  # Every "func FuzzX(" in a _test.go file, run alone in its package.
+  grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r file; do
+    pkg="./$(dirname "${file#./}")"
+    grep -o '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //' | while read -r target; do
+      echo "fuzz $pkg $target ($fuzztime)"
+      go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" "$pkg"
+    done
+  done
+fi

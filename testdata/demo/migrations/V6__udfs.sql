@@ -1,0 +1,6 @@
+-- A Lambda UDF owned by the data platform account.
+CREATE OR REPLACE EXTERNAL FUNCTION fn_geocode(varchar)
+RETURNS varchar
+STABLE
+LAMBDA 'geocode-venue'
+IAM_ROLE '${udf_role}';
