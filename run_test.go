@@ -92,7 +92,6 @@ func TestInvalidEncoding(t *testing.T) {
 	}
 }
 
-
 // Secrets never appear in any output, only masked.
 func TestSecretsAreNeverEchoed(t *testing.T) {
 	const keyID, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
