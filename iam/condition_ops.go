@@ -1,0 +1,253 @@
+package iam
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/big"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// opSpec describes one base condition operator [CONDOPS]. match is the
+// positive test of one request value against one policy value; a negated
+// operator ("...Not...") is true when no policy value matches.
+type opSpec struct {
+	negated bool
+	vars    bool // values may hold policy variables [VARS]
+	isNull  bool
+	match   func(request string, policy pattern) Tri
+}
+
+// operators maps lower-cased base operator names (without set qualifier or
+// IfExists) to their specs. Names are compared case-insensitively.
+var operators = map[string]*opSpec{
+	"stringequals":              {vars: true, match: stringEquals},
+	"stringnotequals":           {vars: true, negated: true, match: stringEquals},
+	"stringequalsignorecase":    {vars: true, match: stringEqualsFold},
+	"stringnotequalsignorecase": {vars: true, negated: true, match: stringEqualsFold},
+	"stringlike":                {vars: true, match: stringLike},
+	"stringnotlike":             {vars: true, negated: true, match: stringLike},
+
+	"numericequals":            {match: numeric(func(c int) bool { return c == 0 })},
+	"numericnotequals":         {negated: true, match: numeric(func(c int) bool { return c == 0 })},
+	"numericlessthan":          {match: numeric(func(c int) bool { return c < 0 })},
+	"numericlessthanequals":    {match: numeric(func(c int) bool { return c <= 0 })},
+	"numericgreaterthan":       {match: numeric(func(c int) bool { return c > 0 })},
+	"numericgreaterthanequals": {match: numeric(func(c int) bool { return c >= 0 })},
+
+	"dateequals":            {match: date(func(c int) bool { return c == 0 })},
+	"datenotequals":         {negated: true, match: date(func(c int) bool { return c == 0 })},
+	"datelessthan":          {match: date(func(c int) bool { return c < 0 })},
+	"datelessthanequals":    {match: date(func(c int) bool { return c <= 0 })},
+	"dategreaterthan":       {match: date(func(c int) bool { return c > 0 })},
+	"dategreaterthanequals": {match: date(func(c int) bool { return c >= 0 })},
+
+	"bool":         {vars: true, match: boolEquals},
+	"binaryequals": {match: binaryEquals},
+	"ipaddress":    {match: ipInRange},
+	"notipaddress": {negated: true, match: ipInRange},
+
+	// ArnEquals and ArnLike are the same test, as are their negations [CONDOPS].
+	"arnequals":    {vars: true, match: arnLike},
+	"arnlike":      {vars: true, match: arnLike},
+	"arnnotequals": {vars: true, negated: true, match: arnLike},
+	"arnnotlike":   {vars: true, negated: true, match: arnLike},
+
+	"null": {isNull: true},
+}
+
+type setQualifier uint8
+
+const (
+	noSet setQualifier = iota
+	forAnyValue
+	forAllValues
+)
+
+// operator is a parsed condition operator such as
+// "ForAllValues:StringLikeIfExists". spec is nil for names IAM does not
+// define, which the evaluator treats as undecidable rather than guessing.
+type operator struct {
+	set      setQualifier
+	ifExists bool
+	spec     *opSpec
+}
+
+func parseOperator(s string) operator {
+	var op operator
+	if rest, ok := cutPrefixFold(s, "ForAnyValue:"); ok {
+		op.set, s = forAnyValue, rest
+	} else if rest, ok := cutPrefixFold(s, "ForAllValues:"); ok {
+		op.set, s = forAllValues, rest
+	}
+	base := strings.ToLower(s)
+	if b, ok := strings.CutSuffix(base, "ifexists"); ok && b != "null" {
+		op.ifExists, base = true, b
+	}
+	op.spec = operators[base]
+	return op
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+func stringEquals(req string, pol pattern) Tri { return triOf(req == pol.text) }
+
+func stringEqualsFold(req string, pol pattern) Tri { return triOf(strings.EqualFold(req, pol.text)) }
+
+func stringLike(req string, pol pattern) Tri { return triOf(pol.match(req, matchOptions{})) }
+
+func boolEquals(req string, pol pattern) Tri { return triOf(strings.EqualFold(req, pol.text)) }
+
+// numeric compares as exact rationals, so large integers and decimals do
+// not suffer float rounding. A value that is not a number matches nothing.
+func numeric(ok func(cmp int) bool) func(string, pattern) Tri {
+	return func(req string, pol pattern) Tri {
+		r, okR := parseNumber(req)
+		p, okP := parseNumber(pol.text)
+		return triOf(okR && okP && ok(r.Cmp(p)))
+	}
+}
+
+func date(ok func(cmp int) bool) func(string, pattern) Tri {
+	return func(req string, pol pattern) Tri {
+		r, okR := parseDate(req)
+		p, okP := parseDate(pol.text)
+		return triOf(okR && okP && ok(r.Compare(p)))
+	}
+}
+
+// dateLayouts are the ISO 8601 forms IAM accepts [CONDOPS]; epoch seconds
+// are handled separately.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+	"20060102T150405Z",
+}
+
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	if r, ok := parseNumber(s); ok && !strings.ContainsAny(s, "eE") {
+		sec, _ := r.Float64()
+		if sec > -1e11 && sec < 1e11 { // keeps time.Unix in range for absurd inputs
+			whole := int64(sec)
+			return time.Unix(whole, int64((sec-float64(whole))*1e9)).UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseNumber reads a plain decimal number ("12", "-1.5", "2e3") exactly.
+// It refuses what big.Rat would also accept (fractions "1/2", hex, huge
+// exponents that would take unbounded memory), which IAM does not.
+func parseNumber(s string) (*big.Rat, bool) {
+	s = strings.TrimSpace(s)
+	if !isDecimal(s) {
+		return nil, false
+	}
+	return new(big.Rat).SetString(s)
+}
+
+func isDecimal(s string) bool {
+	s = trimSign(s)
+	mantissa, exponent, hasExp := strings.Cut(strings.ToLower(s), "e")
+	intPart, frac, _ := strings.Cut(mantissa, ".")
+	if intPart+frac == "" || !allDigits(intPart) || !allDigits(frac) {
+		return false
+	}
+	if !hasExp {
+		return true
+	}
+	exponent = trimSign(exponent)
+	return exponent != "" && len(exponent) <= 3 && allDigits(exponent)
+}
+
+func trimSign(s string) string {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		return s[1:]
+	}
+	return s
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// binaryEquals compares base64 values by their bytes, falling back to the
+// text when either side is not valid base64.
+func binaryEquals(req string, pol pattern) Tri {
+	r, errR := base64.StdEncoding.DecodeString(req)
+	p, errP := base64.StdEncoding.DecodeString(pol.text)
+	if errR != nil || errP != nil {
+		return triOf(req == pol.text)
+	}
+	return triOf(bytes.Equal(r, p))
+}
+
+// ipInRange: the policy value is a CIDR block or a bare address (one host).
+func ipInRange(req string, pol pattern) Tri {
+	addr, err := netip.ParseAddr(strings.TrimSpace(req))
+	if err != nil {
+		return False
+	}
+	prefix, ok := parsePrefix(strings.TrimSpace(pol.text))
+	return triOf(ok && prefix.Contains(addr.Unmap()))
+}
+
+func parsePrefix(s string) (netip.Prefix, bool) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		return p.Masked(), true
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		a = a.Unmap()
+		return netip.PrefixFrom(a, a.BitLen()), true
+	}
+	return netip.Prefix{}, false
+}
+
+// arnLike matches the six colon-separated parts separately, each a
+// case-sensitive wildcard pattern [CONDOPS]; the resource part keeps its
+// own colons, so a '*' there may cross them. A policy value with fewer than
+// six parts is undocumented territory: if it would match as a plain
+// wildcard string the answer is Maybe, never a guess.
+func arnLike(req string, pol pattern) Tri {
+	values := strings.SplitN(req, ":", 6)
+	if len(values) != 6 {
+		return False
+	}
+	parts := pol.splitN(':', 6)
+	if len(parts) != 6 {
+		if pol.match(req, matchOptions{}) {
+			return Maybe
+		}
+		return False
+	}
+	for i, part := range parts {
+		if !part.match(values[i], matchOptions{}) {
+			return False
+		}
+	}
+	return True
+}
