@@ -1,0 +1,198 @@
+// Package inventory is the supplied AWS world: accounts, roles, managed
+// policies and their default versions, provisioned clusters and serverless
+// workgroups. Loaders detect each file's format from its content (AWS CLI
+// and SDK exports) and merge several files and accounts into one Inventory.
+package inventory
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/iam"
+)
+
+// Inventory is everything the IAM and cluster data say. It is read-only
+// after Load, so files can be checked against it concurrently.
+type Inventory struct {
+	roles    map[string]*Role          // by exact role ARN
+	policies map[string]*ManagedPolicy // by policy ARN
+	accounts map[string]bool           // accounts whose roles or policies are in the data
+	origins  map[string]PolicyOrigin   // by iam.NamedPolicy label
+	Clusters []*Cluster
+}
+
+// Source locates a definition: the file and the JSON path inside it.
+type Source struct {
+	File string
+	Path string // e.g. "RoleDetailList[3]"
+}
+
+func (s Source) String() string { return s.File + ": " + s.Path }
+
+// Role is one IAM role.
+type Role struct {
+	ARN, Name, Path, Account, ID string
+	Trust                        iam.NamedPolicy   // AssumeRolePolicyDocument
+	Inline                       []iam.NamedPolicy // RolePolicyList
+	Attached                     []string          // managed policy ARNs
+	Boundary                     string            // permissions boundary policy ARN, or ""
+	Tags                         map[string]string
+	Source                       Source
+}
+
+// ManagedPolicy is a customer- or AWS-managed policy; Document is its default
+// version, nil when the version's document is not in the data.
+type ManagedPolicy struct {
+	ARN, Name string
+	Document  *iam.Policy
+	Source    Source
+}
+
+// PolicyKind says what role a policy document plays.
+type PolicyKind string
+
+const (
+	KindTrust    PolicyKind = "trust"
+	KindInline   PolicyKind = "inline"
+	KindManaged  PolicyKind = "managed"
+	KindBoundary PolicyKind = "boundary"
+)
+
+// PolicyOrigin tells where the document behind an iam.NamedPolicy label
+// came from, for explanations: file, role, policy name.
+type PolicyOrigin struct {
+	Kind   PolicyKind
+	Role   string // role ARN the policy belongs to (trust, inline) or is attached to
+	Name   string // policy name (inline) or ARN (managed, boundary)
+	Source Source
+}
+
+// Cluster is a provisioned cluster or a serverless workgroup with its namespace.
+type Cluster struct {
+	ID         string // ClusterIdentifier, or the serverless workgroup name
+	Serverless bool
+	Namespace  string // namespace ARN
+	Partition  string
+	Account    string
+	Region     string
+	Roles      []Association
+	Default    string // default IAM role ARN, or ""
+	Source     Source
+}
+
+// Association is one role associated with a cluster.
+type Association struct {
+	RoleARN string
+	Status  string // "in-sync", "adding" or "removing"
+}
+
+// Role returns the role with exactly this ARN (case-sensitive), or nil.
+func (inv *Inventory) Role(arn string) *Role { return inv.roles[arn] }
+
+// RoleFold returns a role whose ARN equals arn ignoring case, for hints
+// ("did you mean ...") when the exact lookup fails.
+func (inv *Inventory) RoleFold(arn string) *Role {
+	for k, r := range inv.roles {
+		if strings.EqualFold(k, arn) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Supplied reports whether any role or customer-managed policy of the account is in the data.
+func (inv *Inventory) Supplied(account string) bool { return inv.accounts[account] }
+
+// Policy returns a managed policy by ARN, or nil.
+func (inv *Inventory) Policy(arn string) *ManagedPolicy { return inv.policies[arn] }
+
+// Origin explains an iam.NamedPolicy label produced by this inventory.
+func (inv *Inventory) Origin(label string) (PolicyOrigin, bool) {
+	o, ok := inv.origins[label]
+	return o, ok
+}
+
+// IdentityPolicies are a role's inline policies followed by the default
+// versions of its attached managed policies. An attached policy whose
+// document is not in the data comes with a nil Document, which the
+// evaluator treats as unknown.
+func (inv *Inventory) IdentityPolicies(r *Role) []iam.NamedPolicy {
+	out := append([]iam.NamedPolicy(nil), r.Inline...)
+	for _, arn := range r.Attached {
+		out = append(out, inv.managed(arn, KindManaged, r.ARN))
+	}
+	return out
+}
+
+// BoundaryPolicy is the role's permissions boundary, or nil when it has none.
+func (inv *Inventory) BoundaryPolicy(r *Role) *iam.NamedPolicy {
+	if r.Boundary == "" {
+		return nil
+	}
+	p := inv.managed(r.Boundary, KindBoundary, r.ARN)
+	return &p
+}
+
+// managed builds the NamedPolicy of a managed policy used as kind; the
+// loader registered the origin of its label when it read the policy.
+func (inv *Inventory) managed(arn string, kind PolicyKind, role string) iam.NamedPolicy {
+	np := iam.NamedPolicy{Label: ManagedLabel(kind, arn)}
+	if p := inv.policies[arn]; p != nil {
+		np.Document = p.Document
+	}
+	return np
+}
+
+// ManagedLabel is the label of a managed policy used as an identity policy
+// (KindManaged) or as a permissions boundary (KindBoundary).
+func ManagedLabel(kind PolicyKind, arn string) string {
+	if kind == KindBoundary {
+		return "permissions boundary " + arn
+	}
+	return "managed policy " + arn
+}
+
+// SelectCluster picks the cluster the SQL runs on: the one named by id, or
+// the only one when id is empty.
+func (inv *Inventory) SelectCluster(id string) (*Cluster, error) {
+	if id != "" {
+		for _, c := range inv.Clusters {
+			if c.ID == id {
+				return c, nil
+			}
+		}
+		return nil, fmt.Errorf("--cluster-id %s: no such cluster or workgroup in the cluster data (have: %s)", id, inv.clusterIDs())
+	}
+	switch len(inv.Clusters) {
+	case 0:
+		return nil, nil
+	case 1:
+		return inv.Clusters[0], nil
+	}
+	return nil, fmt.Errorf("the cluster data holds several clusters (%s); choose one with --cluster-id", inv.clusterIDs())
+}
+
+func (inv *Inventory) clusterIDs() string {
+	ids := make([]string, len(inv.Clusters))
+	for i, c := range inv.Clusters {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// Association returns the cluster's association of a role, if any.
+func (c *Cluster) Association(roleARN string) (Association, bool) {
+	for _, a := range c.Roles {
+		if a.RoleARN == roleARN {
+			return a, true
+		}
+	}
+	return Association{}, false
+}
+
+// DBUserARN is the ARN Redshift passes as sts:ExternalId when it assumes a
+// role for the database user: arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER
+// (for serverless, the workgroup name stands for the cluster).
+func (c *Cluster) DBUserARN(user string) string {
+	return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:%s/%s", c.Partition, c.Region, c.Account, c.ID, user)
+}
