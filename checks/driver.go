@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -14,6 +15,10 @@ type Config struct {
 	Enable   []string            // opt-in rules to run
 	Disable  []string            // rules not to run
 	Severity map[string]Severity // per-rule severity overrides
+
+	// World is the IAM and cluster data chains are walked against; nil
+	// when none was given (every reference is then unchecked).
+	World *chain.World
 }
 
 // Validate rejects unknown rule ids in the selection.
@@ -75,21 +80,49 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	}
 	var findings []Finding
 	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings}
-	for _, r := range Rules() {
-		if cfg.enabled(r) {
-			pass.rule = r
-			r.Run(pass)
+	pass.runRules(false)
+	if cfg.World != nil {
+		blocked := referenceFailures(findings)
+		for _, ri := range refs {
+			if ri.walkable() && !blocked[ri.Index] {
+				ri.Hops, ri.Walked = chain.Walk(*cfg.World, ri.Roles(), ri.opaque()), true
+			}
 		}
 	}
+	pass.runRules(true)
 	for i := range findings {
 		findings[i].Severity = cfg.severity(registry[findings[i].Rule])
 	}
 	findings = sortAndDedupe(findings)
 	return &FileResult{
 		File: parsed.File, Parsed: parsed,
-		References: decideVerdicts(refs, findings),
+		References: decideVerdicts(refs, findings, cfg.World != nil),
 		Findings:   findings,
 	}
+}
+
+// runRules runs the enabled rules of one phase: reference rules before the
+// chain walk, hop rules after it.
+func (p *Pass) runRules(hops bool) {
+	for _, r := range Rules() {
+		if r.Hops == hops && p.Config.enabled(r) {
+			p.rule = r
+			r.Run(p)
+		}
+	}
+}
+
+// referenceFailures: the references a reference-level error rule failed.
+// Their chains are not walked (SPEC §7: hops empty), except for a chain
+// that is merely too long, whose hops are still evaluated (§9).
+func referenceFailures(findings []Finding) map[int]bool {
+	blocked := map[int]bool{}
+	for _, f := range findings {
+		if f.Reference >= 0 && registry[f.Rule].Severity == Error && f.Rule != "chain-too-long" {
+			blocked[f.Reference] = true
+		}
+	}
+	return blocked
 }
 
 // sortAndDedupe orders findings by position, then rule, then message, and

@@ -11,9 +11,10 @@ type Finding struct {
 	Severity  Severity
 	File      *sqlparse.File
 	Span      sqlparse.Span
-	Message   string // one line, lowercase start, says what is wrong
-	Help      string // optional: how to fix it
-	Reference int    // index of the reference in its file (global id after Run), or -1
+	Message   string   // one line, lowercase start, says what is wrong
+	Help      string   // optional: how to fix it
+	Notes     []string // optional: related facts, such as the policy statement that decided
+	Reference int      // index of the reference in its file (global id after Run), or -1
 }
 
 // Pass gives a rule what it may look at in one file, and takes its reports.
@@ -29,8 +30,13 @@ type Pass struct {
 
 // Report records a finding of the running rule; positions are in the file.
 func (p *Pass) Report(ref int, span sqlparse.Span, message, help string) {
+	p.ReportNotes(ref, span, message, help, nil)
+}
+
+// ReportNotes records a finding with related notes.
+func (p *Pass) ReportNotes(ref int, span sqlparse.Span, message, help string, notes []string) {
 	*p.findings = append(*p.findings, Finding{
-		Rule: p.rule.ID, File: p.File, Span: span, Message: message, Help: help, Reference: ref,
+		Rule: p.rule.ID, File: p.File, Span: span, Message: message, Help: help, Notes: notes, Reference: ref,
 	})
 }
 
@@ -46,6 +52,18 @@ type RefInfo struct {
 	Elements []chain.Element // elements of the chain, spans relative to roleBase
 	Problems []chain.Problem // chain syntax problems, spans relative to roleBase
 	roleBase int             // where the chain starts in Ref.Value.Text
+
+	Hops   []chain.Hop // the chain walk, when IAM or cluster data was given
+	Walked bool
+}
+
+// opaque marks the elements that hold an unresolved placeholder.
+func (ri *RefInfo) opaque() []bool {
+	out := make([]bool, len(ri.Elements))
+	for i, e := range ri.Elements {
+		out[i] = e.Opaque
+	}
+	return out
 }
 
 // Roles is the role list of SPEC §3.2.

@@ -17,6 +17,8 @@ type Rule struct {
 
 	// OptIn rules run only when enabled explicitly (--enable).
 	OptIn bool
+	// Hops rules run after the chain walk, on RefInfo.Hops.
+	Hops bool
 }
 
 var registry = map[string]*Rule{}
@@ -80,6 +82,10 @@ var catalogueOrder = []string{
 	"chain-too-long", "default-in-chain", "default-quoted", "default-not-allowed",
 	"invalid-role-arn", "typographic-quotes", "hardcoded-secret", "missing-authorization",
 	"conflicting-authorization", "unresolved-placeholder", "deprecated-credentials-syntax",
+	"not-associated", "association-removing", "association-pending", "no-default-role",
+	"role-not-found", "role-unknown", "trust-missing", "trust-region", "trust-external-id",
+	"assume-permission-missing", "explicit-deny", "boundary-deny", "policy-unknown",
+	"condition-unverifiable", "trust-wildcard-principal",
 }
 
 func order(id string) string {

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -21,12 +22,13 @@ type Hop struct {
 	To       *string // nil when IAM_ROLE default cannot be resolved
 	Verdict  Verdict
 	Reason   string
-	Warnings []string
+	Warnings []string // ids of the rules that warn about an otherwise working hop
+	Walk     *chain.Hop
 }
 
 // CheckedReference is a reference with its role list and verdict.
 type CheckedReference struct {
-	ID        int // global, assigned by Run; index within the file until then
+	ID        int // global, assigned by Collect; index within the file until then
 	Info      *RefInfo
 	Roles     []string
 	Verdict   Verdict
@@ -35,31 +37,93 @@ type CheckedReference struct {
 	Statement *sqlparse.Statement
 }
 
-// decideVerdicts: a reference fails when an enabled rule whose default
-// severity is error reported on it (Redshift would refuse or misuse it);
-// otherwise, with no IAM or cluster data, it is unchecked, hop by hop.
-func decideVerdicts(refs []*RefInfo, findings []Finding) []*CheckedReference {
+// walkable: the reference names roles (or default) to walk.
+func (ri *RefInfo) walkable() bool { return len(ri.Roles()) > 0 }
+
+// decideVerdicts (SPEC §5): a reference fails when a reference-level rule
+// of default severity error fired on it or a hop fails; otherwise it is
+// unknown when a hop is unknown, ok when every hop is, and unchecked when no
+// data was given.
+func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*CheckedReference {
 	failing := make(map[int][]string)
 	for _, f := range findings {
-		if f.Reference >= 0 && registry[f.Rule].Severity == Error && !containsString(failing[f.Reference], f.Rule) {
+		r := registry[f.Rule]
+		if f.Reference >= 0 && !r.Hops && r.Severity == Error && !containsString(failing[f.Reference], f.Rule) {
 			failing[f.Reference] = append(failing[f.Reference], f.Rule)
 		}
 	}
 	out := make([]*CheckedReference, len(refs))
 	for i, ri := range refs {
 		cr := &CheckedReference{ID: i, Info: ri, Roles: ri.Roles(), Statement: ri.Statement, Hops: []Hop{}}
-		if rules := failing[i]; len(rules) > 0 {
-			cr.Verdict = VerdictFail
-			if len(rules) == 1 {
-				cr.Reason = rules[0]
-			}
-		} else {
+		switch {
+		case ri.Walked:
+			cr.Hops = walkedHops(ri.Hops)
+			cr.Verdict, cr.Reason = chainVerdict(failing[i], ri.Hops)
+		case len(failing[i]) > 0:
+			cr.Verdict, cr.Reason = VerdictFail, single(failing[i])
+		case haveData:
+			cr.Verdict = VerdictUnknown // key-based credentials: nothing in IAM data can check them
+		default:
 			cr.Verdict = VerdictUnchecked
 			cr.Hops = uncheckedHops(cr.Roles)
 		}
 		out[i] = cr
 	}
 	return out
+}
+
+// chainVerdict combines reference-level failures with the hops' verdicts.
+func chainVerdict(refFailures []string, hops []chain.Hop) (Verdict, string) {
+	fails := append([]string(nil), refFailures...)
+	var unknowns []string
+	anyUnknown := false
+	for _, h := range hops {
+		switch h.Verdict {
+		case chain.VerdictFail:
+			fails = appendUnique(fails, h.Reason)
+		case chain.VerdictUnknown:
+			anyUnknown = true
+			unknowns = appendUnique(unknowns, h.Reason)
+		}
+	}
+	switch {
+	case len(fails) > 0:
+		return VerdictFail, single(fails)
+	case anyUnknown:
+		return VerdictUnknown, single(unknowns)
+	}
+	return VerdictOK, ""
+}
+
+func walkedHops(hops []chain.Hop) []Hop {
+	out := make([]Hop, len(hops))
+	for i := range hops {
+		h := &hops[i]
+		out[i] = Hop{From: h.From, Verdict: Verdict(h.Verdict), Reason: h.Reason, Warnings: []string{}, Walk: h}
+		if h.To != "" {
+			to := h.To
+			out[i].To = &to
+		}
+		for _, w := range h.Warnings {
+			out[i].Warnings = appendUnique(out[i].Warnings, w.Reason)
+		}
+	}
+	return out
+}
+
+// single returns the only reason, or "" when there are none or several.
+func single(reasons []string) string {
+	if len(reasons) == 1 {
+		return reasons[0]
+	}
+	return ""
+}
+
+func appendUnique(list []string, s string) []string {
+	if s == "" || containsString(list, s) {
+		return list
+	}
+	return append(list, s)
 }
 
 // uncheckedHops lays out the hops of a chain that no data was given to judge.

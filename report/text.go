@@ -57,8 +57,12 @@ func (p *textPrinter) finding(parsed *sqlparse.Result, f checks.Finding) {
 	if f.Rule != "invalid-encoding" { // the bytes of a non-UTF-8 line are not worth echoing
 		p.excerpt(parsed, f.Span, pos)
 	}
+	gutter := p.style.dim(strings.Repeat(" ", gutterWidth(pos.Line)) + " =")
+	for _, note := range f.Notes {
+		p.printf("%s note: %s\n", gutter, note)
+	}
 	if f.Help != "" {
-		p.printf("%s %s\n", p.style.dim(strings.Repeat(" ", gutterWidth(pos.Line))+" ="), "help: "+f.Help)
+		p.printf("%s help: %s\n", gutter, f.Help)
 	}
 }
 

@@ -1,0 +1,315 @@
+package chain
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/iam"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+// Verdict of one hop (SPEC §5).
+type Verdict string
+
+const (
+	VerdictOK      Verdict = "ok"
+	VerdictFail    Verdict = "fail"
+	VerdictUnknown Verdict = "unknown"
+)
+
+// Hop reasons: each is the id of the rule that reports it.
+const (
+	ReasonNotAssociated          = "not-associated"
+	ReasonAssociationRemoving    = "association-removing"
+	ReasonAssociationPending     = "association-pending"
+	ReasonNoDefaultRole          = "no-default-role"
+	ReasonRoleNotFound           = "role-not-found"
+	ReasonRoleUnknown            = "role-unknown"
+	ReasonTrustMissing           = "trust-missing"
+	ReasonTrustRegion            = "trust-region"
+	ReasonTrustExternalID        = "trust-external-id"
+	ReasonAssumePermission       = "assume-permission-missing"
+	ReasonExplicitDeny           = "explicit-deny"
+	ReasonBoundaryDeny           = "boundary-deny"
+	ReasonPolicyUnknown          = "policy-unknown"
+	ReasonConditionUnverifiable  = "condition-unverifiable"
+	ReasonTrustWildcardPrincipal = "trust-wildcard-principal"
+)
+
+// RedshiftService is the service principal Redshift assumes the first role as.
+const RedshiftService = "redshift.amazonaws.com"
+
+// Issue is one problem (or, for warnings, one remark) found on a hop.
+type Issue struct {
+	Reason     string
+	Verdict    Verdict // fail or unknown; ok for a warning
+	Message    string  // a sentence a data engineer understands, lowercase start
+	Help       string  // how to fix it, or ""
+	Statements []iam.StatementRef
+	Keys       []string // condition keys that could not be known
+	explicit   bool     // boundary-deny by an explicit Deny (precedence)
+}
+
+// Hop is the verdict on one assumption of a chain.
+type Hop struct {
+	From     string // "redshift" or the previous role's ARN
+	To       string // the role assumed; "" when IAM_ROLE default cannot be resolved
+	Verdict  Verdict
+	Reason   string   // the issue that decided a fail or unknown verdict
+	Issues   []Issue  // every fail and unknown, most important first
+	Warnings []Issue  // the hop works, but look at this
+	Deciding []Decide // the policy statements that decided, for explanations
+}
+
+// Decide is a statement that decided a hop, with its effect.
+type Decide struct {
+	Ref    iam.StatementRef
+	Effect iam.Effect
+}
+
+// World is what the hop walk evaluates against.
+type World struct {
+	Inventory *inventory.Inventory
+	Cluster   *inventory.Cluster // nil when no cluster data was given
+	DBUser    string             // "" when unknown
+}
+
+// Walk evaluates every hop of a chain as if the earlier hops succeeded.
+// roles is the reference's role list; ["default"] means the cluster's
+// default role. opaque[i] marks an element whose text is an unresolved
+// template placeholder: hops into and out of it cannot be decided.
+func Walk(w World, roles []string, opaque []bool) []Hop {
+	if len(roles) == 1 && roles[0] == "default" {
+		if w.Cluster == nil || w.Cluster.Default == "" {
+			return []Hop{w.unresolvedDefault()}
+		}
+		roles = []string{w.Cluster.Default}
+	}
+	isOpaque := func(i int) bool { return i < len(opaque) && opaque[i] }
+	hops := make([]Hop, 0, len(roles))
+	for i, role := range roles {
+		switch {
+		case isOpaque(i) || (i > 0 && isOpaque(i-1)):
+			hops = append(hops, placeholderHop(roles, i, isOpaque(i)))
+		case i == 0:
+			hops = append(hops, w.firstHop(role))
+		default:
+			hops = append(hops, w.nextHop(roles[i-1], role))
+		}
+	}
+	return hops
+}
+
+// placeholderHop: a role given by a placeholder without a value cannot be
+// looked up, and neither can what it may assume.
+func placeholderHop(roles []string, i int, toOpaque bool) Hop {
+	h := Hop{From: "redshift", To: roles[i]}
+	if i > 0 {
+		h.From = roles[i-1]
+	}
+	what := roles[i]
+	if !toOpaque {
+		what = roles[i-1]
+	}
+	h.add(Issue{Verdict: VerdictUnknown,
+		Message: fmt.Sprintf("%s is a placeholder without a value, so this hop cannot be checked", what)})
+	return h.decide()
+}
+
+func (w World) unresolvedDefault() Hop {
+	h := Hop{From: "redshift"}
+	if w.Cluster == nil {
+		h.add(Issue{Reason: "", Verdict: VerdictUnknown,
+			Message: "IAM_ROLE default names the cluster's default role, and no cluster data was given",
+			Help:    "pass describe-clusters output with --cluster"})
+	} else {
+		h.add(Issue{Reason: ReasonNoDefaultRole, Verdict: VerdictFail,
+			Message: fmt.Sprintf("cluster %s has no default IAM role, so IAM_ROLE default fails", w.Cluster.ID),
+			Help:    "name the role's ARN, or make one of the cluster's roles its default"})
+	}
+	return h.decide()
+}
+
+// firstHop: Redshift assumes R1, which must be associated with the cluster
+// and trust the Redshift service (iam-semantics.md §9, hop 1).
+func (w World) firstHop(roleARN string) Hop {
+	h := Hop{From: "redshift", To: roleARN}
+	h.checkAssociation(w.Cluster, roleARN)
+	role := h.lookup(w.Inventory, roleARN)
+	if role != nil {
+		region := ""
+		if w.Cluster != nil {
+			region = w.Cluster.Region
+		}
+		caller := iam.ServiceCaller(RedshiftService, region)
+		ctx := iam.NewContext()
+		w.setExternalID(ctx)
+		auth := iam.AuthorizeAssumeRole(caller, roleARN, role.Trust, nil, nil, ctx)
+		h.judge(auth, judgeInput{from: "Redshift", to: role, region: region, world: w})
+	}
+	return h.decide()
+}
+
+// nextHop: a session of the previous role assumes the next (hop k ≥ 2).
+func (w World) nextHop(prevARN, roleARN string) Hop {
+	h := Hop{From: prevARN, To: roleARN}
+	inv := w.Inventory
+	role := h.lookup(inv, roleARN)
+	prev := inv.Role(prevARN)
+	if prev == nil {
+		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))})
+		return h.decide()
+	}
+	caller, err := iam.RoleSessionCaller(prevARN, "")
+	if err != nil {
+		h.add(Issue{Verdict: VerdictUnknown, Message: err.Error()})
+		return h.decide()
+	}
+	ctx := iam.PrincipalContext(caller)
+	for k, v := range prev.Tags {
+		ctx.Set("aws:PrincipalTag/"+k, v)
+	}
+	ctx.SetAbsentPrefix("aws:PrincipalTag/")
+	w.setExternalID(ctx)
+	trust := iam.NamedPolicy{Label: "unknown trust policy of " + roleARN}
+	if role != nil {
+		trust = role.Trust
+	}
+	auth := iam.AuthorizeAssumeRole(caller, roleARN, trust, inv.IdentityPolicies(prev), inv.BoundaryPolicy(prev), ctx)
+	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev, to: role, toARN: roleARN, world: w})
+	return h.decide()
+}
+
+// setExternalID: Redshift passes the database user's ARN as sts:ExternalId
+// (documented for the first role, inferred for chained ones, §7).
+func (w World) setExternalID(ctx *iam.Context) {
+	if w.Cluster != nil && w.DBUser != "" && w.Cluster.Region != "" && w.Cluster.Account != "" {
+		ctx.Set("sts:ExternalId", w.Cluster.DBUserARN(w.DBUser))
+	}
+}
+
+func (h *Hop) checkAssociation(c *inventory.Cluster, roleARN string) {
+	if c == nil {
+		h.add(Issue{Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("no cluster data was given, so whether %s is associated with the cluster cannot be checked", display(roleARN)),
+			Help:    "pass describe-clusters output with --cluster"})
+		return
+	}
+	a, ok := c.Association(roleARN)
+	switch {
+	case !ok:
+		h.add(Issue{Reason: ReasonNotAssociated, Verdict: VerdictFail,
+			Message: fmt.Sprintf("%s is not associated with cluster %s", display(roleARN), c.ID),
+			Help:    associateHelp(c, roleARN)})
+	case a.Status == "removing":
+		h.add(Issue{Reason: ReasonAssociationRemoving, Verdict: VerdictFail,
+			Message: fmt.Sprintf("%s is being removed from cluster %s (ApplyStatus removing)", display(roleARN), c.ID)})
+	case a.Status == "adding":
+		h.add(Issue{Reason: ReasonAssociationPending, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("%s is still being associated with cluster %s (ApplyStatus adding)", display(roleARN), c.ID),
+			Help:    "wait until the association is in-sync before deploying"})
+	}
+}
+
+func associateHelp(c *inventory.Cluster, roleARN string) string {
+	if c.Serverless {
+		return fmt.Sprintf("associate it with the namespace of workgroup %s (aws redshift-serverless update-namespace --iam-roles ...)", c.ID)
+	}
+	return fmt.Sprintf("aws redshift modify-cluster-iam-roles --cluster-identifier %s --add-iam-roles %s", c.ID, roleARN)
+}
+
+// lookup finds the role, or records why it cannot be found.
+func (h *Hop) lookup(inv *inventory.Inventory, roleARN string) *inventory.Role {
+	if r := inv.Role(roleARN); r != nil {
+		return r
+	}
+	arn, probs := ParseRoleARN(roleARN)
+	if len(probs) > 0 {
+		h.add(Issue{Verdict: VerdictUnknown, Message: fmt.Sprintf("%q is not a role ARN", roleARN)})
+		return nil
+	}
+	if !inv.Supplied(arn.Account) {
+		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("account %s is not in the IAM data, so %s cannot be checked", arn.Account, display(roleARN)),
+			Help:    "add that account's get-account-authorization-details export with --iam"})
+		return nil
+	}
+	issue := Issue{Reason: ReasonRoleNotFound, Verdict: VerdictFail,
+		Message: fmt.Sprintf("role %s does not exist in account %s", strings.TrimPrefix(arn.Path, "/")+arn.Name, arn.Account)}
+	if near := inv.RoleFold(roleARN); near != nil {
+		issue.Help = fmt.Sprintf("did you mean %s? role ARNs are case-sensitive here", near.ARN)
+	}
+	h.add(issue)
+	return nil
+}
+
+func (h *Hop) add(i Issue) {
+	if i.Verdict == VerdictOK {
+		h.Warnings = append(h.Warnings, i)
+		return
+	}
+	h.Issues = append(h.Issues, i)
+}
+
+// precedence orders a hop's problems as iam-semantics.md §9 prescribes.
+var failPrecedence = []string{
+	ReasonNotAssociated, ReasonAssociationRemoving, ReasonRoleNotFound, ReasonExplicitDeny,
+	ReasonBoundaryDeny + "/explicit", ReasonTrustMissing, ReasonTrustRegion, ReasonTrustExternalID,
+	ReasonAssumePermission, ReasonBoundaryDeny, ReasonNoDefaultRole,
+}
+
+var unknownPrecedence = []string{
+	ReasonRoleUnknown, ReasonAssociationPending, ReasonPolicyUnknown, ReasonConditionUnverifiable, "",
+}
+
+func (i Issue) precedenceKey() string {
+	if i.Reason == ReasonBoundaryDeny && i.explicit {
+		return ReasonBoundaryDeny + "/explicit"
+	}
+	return i.Reason
+}
+
+// decide sorts the issues by precedence and sets the hop's verdict.
+func (h Hop) decide() Hop {
+	rank := func(i Issue) int {
+		order := unknownPrecedence
+		base := len(failPrecedence)
+		if i.Verdict == VerdictFail {
+			order, base = failPrecedence, 0
+		}
+		for k, r := range order {
+			if r == i.precedenceKey() {
+				return base + k
+			}
+		}
+		return base + len(order)
+	}
+	sortStable(h.Issues, func(a, b Issue) bool { return rank(a) < rank(b) })
+	h.Verdict = VerdictOK
+	if len(h.Issues) > 0 {
+		h.Verdict = h.Issues[0].Verdict
+		h.Reason = h.Issues[0].Reason
+	}
+	if h.Warnings == nil {
+		h.Warnings = []Issue{}
+	}
+	return h
+}
+
+func sortStable(xs []Issue, less func(a, b Issue) bool) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && less(xs[j], xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// display shortens a role ARN for messages: role/Name (account).
+func display(roleARN string) string {
+	arn, probs := ParseRoleARN(roleARN)
+	if len(probs) > 0 {
+		return roleARN
+	}
+	return arn.Name
+}
