@@ -6,19 +6,29 @@ package inventory
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
 )
 
 // Inventory is everything the IAM and cluster data say. It is read-only
 // after Load, so files can be checked against it concurrently.
+//
+// Policy documents are decoded on first use (see Decode): the accessors
+// that hand out a *Role or a policy (Role, RoleFold, Policy,
+// IdentityPolicies, BoundaryPolicy) decode that role's or policy's
+// documents first, once, safely from several goroutines.
 type Inventory struct {
 	roles    map[string]*Role          // by exact role ARN
 	policies map[string]*ManagedPolicy // by policy ARN
 	accounts map[string]bool           // accounts whose roles or policies are in the data
 	origins  map[string]PolicyOrigin   // by iam.NamedPolicy label
+	listed   map[string]bool           // accounts whose role list an authorization-details export gave
 	Clusters []*Cluster
+
+	roleOrigins sync.Once // registers the labels of role documents in origins
 }
 
 // Source locates a definition: the file and the JSON path inside it.
@@ -38,6 +48,15 @@ type Role struct {
 	Boundary                     string            // permissions boundary policy ARN, or ""
 	Tags                         map[string]string
 	Source                       Source
+	// PoliciesKnown is false when the data holds the role's trust policy
+	// but not its permission policies (aws iam get-role output). Inline and
+	// Attached are then empty, and IdentityPolicies ends with one policy
+	// whose Document is nil, so that the evaluator says unknown instead of
+	// finding no allow.
+	PoliciesKnown bool
+
+	docs         *roleDocs // raw documents, decoded once on first use
+	unknownLabel string    // label of the unknown permission policies
 }
 
 // ManagedPolicy is a customer- or AWS-managed policy; Document is its default
@@ -46,6 +65,9 @@ type ManagedPolicy struct {
 	ARN, Name string
 	Document  *iam.Policy
 	Source    Source
+	VersionID string // the default version's VersionId
+
+	doc *policyDoc // raw default version, decoded once on first use
 }
 
 // PolicyKind says what role a policy document plays.
@@ -56,15 +78,24 @@ const (
 	KindInline   PolicyKind = "inline"
 	KindManaged  PolicyKind = "managed"
 	KindBoundary PolicyKind = "boundary"
+	// KindUnknown stands for a role's permission policies when the data
+	// does not list them (aws iam get-role output).
+	KindUnknown PolicyKind = "unknown"
 )
 
 // PolicyOrigin tells where the document behind an iam.NamedPolicy label
-// came from, for explanations: file, role, policy name.
+// came from, for explanations: file, role, policy name. Role is "" for
+// managed policies and boundaries: one label serves every role they are
+// attached to.
 type PolicyOrigin struct {
 	Kind   PolicyKind
 	Role   string // role ARN the policy belongs to (trust, inline) or is attached to
 	Name   string // policy name (inline) or ARN (managed, boundary)
 	Source Source
+	// Absent: the document is not in the data (an attached policy missing
+	// from Policies[], or permission policies get-role does not give);
+	// Source is then where the data refers to it.
+	Absent bool
 }
 
 // Cluster is a provisioned cluster or a serverless workgroup with its namespace.
@@ -78,6 +109,38 @@ type Cluster struct {
 	Roles      []Association
 	Default    string // default IAM role ARN, or ""
 	Source     Source
+	Tags       map[string]string // provisioned clusters only (describe-clusters Tags)
+
+	// RegionUnknown: no ARN or endpoint address in the data names the
+	// region; Region is "" and the dbuser ARN (sts:ExternalId) is unknown.
+	RegionUnknown bool
+	// WorkgroupUnknown: a serverless namespace that no workgroup in the
+	// data names; ID is then the namespace name, which may not be the
+	// workgroup name that forms the dbuser ARN.
+	WorkgroupUnknown bool
+}
+
+// DBUserARNKnown reports whether DBUserARN can be formed from the data:
+// partition, region, account and cluster (workgroup) name are all known.
+func (c *Cluster) DBUserARNKnown() bool {
+	return c.Partition != "" && c.Region != "" && c.Account != "" && !c.WorkgroupUnknown
+}
+
+// Gaps names, for messages, what the cluster data leaves unknown; empty
+// when nothing is.
+func (c *Cluster) Gaps() []string {
+	var out []string
+	if c.Account == "" {
+		out = append(out, "account: no namespace ARN or associated role ARN in the cluster data")
+	}
+	if c.RegionUnknown {
+		out = append(out, "region: no namespace ARN or endpoint address in the cluster data")
+	}
+	if c.WorkgroupUnknown {
+		out = append(out, "workgroup: no workgroup in the cluster data uses namespace "+c.ID+
+			" (add aws redshift-serverless get-workgroup output); its name stands in for the workgroup's")
+	}
+	return out
 }
 
 // Association is one role associated with a cluster.
@@ -87,13 +150,20 @@ type Association struct {
 }
 
 // Role returns the role with exactly this ARN (case-sensitive), or nil.
-func (inv *Inventory) Role(arn string) *Role { return inv.roles[arn] }
+func (inv *Inventory) Role(arn string) *Role {
+	r := inv.roles[arn]
+	if r != nil {
+		r.ensure()
+	}
+	return r
+}
 
 // RoleFold returns a role whose ARN equals arn ignoring case, for hints
 // ("did you mean ...") when the exact lookup fails.
 func (inv *Inventory) RoleFold(arn string) *Role {
 	for k, r := range inv.roles {
 		if strings.EqualFold(k, arn) {
+			r.ensure()
 			return r
 		}
 	}
@@ -103,11 +173,34 @@ func (inv *Inventory) RoleFold(arn string) *Role {
 // Supplied reports whether any role or customer-managed policy of the account is in the data.
 func (inv *Inventory) Supplied(account string) bool { return inv.accounts[account] }
 
+// Accounts lists the supplied accounts, sorted.
+func (inv *Inventory) Accounts() []string {
+	out := make([]string, 0, len(inv.accounts))
+	for a := range inv.accounts {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ListsAllRoles reports whether a get-account-authorization-details export
+// of the account was loaded, so that a role missing from the data is
+// really missing. An account supplied only through get-role output is
+// Supplied but not listed: a role absent from it may exist.
+func (inv *Inventory) ListsAllRoles(account string) bool { return inv.listed[account] }
+
 // Policy returns a managed policy by ARN, or nil.
-func (inv *Inventory) Policy(arn string) *ManagedPolicy { return inv.policies[arn] }
+func (inv *Inventory) Policy(arn string) *ManagedPolicy {
+	p := inv.policies[arn]
+	if p != nil {
+		p.ensure()
+	}
+	return p
+}
 
 // Origin explains an iam.NamedPolicy label produced by this inventory.
 func (inv *Inventory) Origin(label string) (PolicyOrigin, bool) {
+	inv.roleOrigins.Do(inv.registerRoleOrigins)
 	o, ok := inv.origins[label]
 	return o, ok
 }
@@ -116,10 +209,21 @@ func (inv *Inventory) Origin(label string) (PolicyOrigin, bool) {
 // versions of its attached managed policies. An attached policy whose
 // document is not in the data comes with a nil Document, which the
 // evaluator treats as unknown.
+//
+// For a role whose permission policies are not in the data (PoliciesKnown
+// false) the list ends with one policy with a nil Document.
 func (inv *Inventory) IdentityPolicies(r *Role) []iam.NamedPolicy {
+	r.ensure()
 	out := append([]iam.NamedPolicy(nil), r.Inline...)
 	for _, arn := range r.Attached {
 		out = append(out, inv.managed(arn, KindManaged, r.ARN))
+	}
+	if !r.PoliciesKnown {
+		label := r.unknownLabel
+		if label == "" {
+			label = "permission policies of " + r.ARN + " (not in the data)"
+		}
+		out = append(out, iam.NamedPolicy{Label: label})
 	}
 	return out
 }
@@ -138,6 +242,7 @@ func (inv *Inventory) BoundaryPolicy(r *Role) *iam.NamedPolicy {
 func (inv *Inventory) managed(arn string, kind PolicyKind, role string) iam.NamedPolicy {
 	np := iam.NamedPolicy{Label: ManagedLabel(kind, arn)}
 	if p := inv.policies[arn]; p != nil {
+		p.ensure()
 		np.Document = p.Document
 	}
 	return np
@@ -156,12 +261,24 @@ func ManagedLabel(kind PolicyKind, arn string) string {
 // the only one when id is empty.
 func (inv *Inventory) SelectCluster(id string) (*Cluster, error) {
 	if id != "" {
+		var found []*Cluster
 		for _, c := range inv.Clusters {
 			if c.ID == id {
-				return c, nil
+				found = append(found, c)
 			}
 		}
-		return nil, fmt.Errorf("--cluster-id %s: no such cluster or workgroup in the cluster data (have: %s)", id, inv.clusterIDs())
+		switch len(found) {
+		case 0:
+			return nil, fmt.Errorf("--cluster-id %s: no such cluster or workgroup in the cluster data (have: %s)", id, inv.clusterIDs())
+		case 1:
+			return found[0], nil
+		}
+		where := make([]string, len(found))
+		for i, c := range found {
+			where[i] = c.Source.String()
+		}
+		return nil, fmt.Errorf("--cluster-id %s: several clusters or workgroups have this name (%s); give the data of one account and region only",
+			id, strings.Join(where, "; "))
 	}
 	switch len(inv.Clusters) {
 	case 0:

@@ -1,0 +1,182 @@
+package inventory
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/iam"
+)
+
+// Several files may define the same role, managed policy or cluster: the
+// same export passed twice, one account's data in several files, a get-role
+// file next to the full export. Identical definitions are merged; different
+// ones are an input error naming both places. Documents are compared by
+// their decoded, normalised content, so the same policy as a JSON object
+// and URL-encoded is the same policy.
+
+// conflict is the error for a second, different definition.
+func conflict(what string, here, there Source, detail string) error {
+	return &LoadError{File: here.File, Path: here.Path,
+		Msg: "conflicting definitions of " + what + ": " + detail + " differs from the one at " + there.String()}
+}
+
+func (l *loader) addRole(r *Role) error {
+	old := l.inv.roles[r.ARN]
+	if old == nil {
+		l.inv.roles[r.ARN] = r
+		l.roles = append(l.roles, r)
+		return nil
+	}
+	if err := compareRoles(old, r); err != nil {
+		return err
+	}
+	if !old.PoliciesKnown && r.PoliciesKnown {
+		// get-role output first, the full export second: keep the full one.
+		l.inv.roles[r.ARN] = r
+		l.roles[slices.Index(l.roles, old)] = r
+	}
+	return nil
+}
+
+func compareRoles(old, r *Role) error {
+	what := "role " + r.ARN
+	at := func(src Source, member string) Source {
+		return Source{File: src.File, Path: joinPath(src.Path, member)}
+	}
+	if old.ID != "" && r.ID != "" && old.ID != r.ID {
+		return conflict(what, at(r.Source, "RoleId"), at(old.Source, "RoleId"), "the RoleId (the role was deleted and re-created?)")
+	}
+	if err := sameDoc(what, r.docs.trust, old.docs.trust, "the trust policy"); err != nil {
+		return err
+	}
+	if old.Boundary != r.Boundary {
+		return conflict(what, at(r.Source, "PermissionsBoundary"), at(old.Source, "PermissionsBoundary"), "the permissions boundary")
+	}
+	if !maps.Equal(old.Tags, r.Tags) {
+		return conflict(what, at(r.Source, "Tags"), at(old.Source, "Tags"), "the tags")
+	}
+	if !old.PoliciesKnown || !r.PoliciesKnown {
+		return nil // get-role output: nothing more to compare
+	}
+	if !sameSet(old.docs.inlineNames, r.docs.inlineNames) {
+		return conflict(what, at(r.Source, "RolePolicyList"), at(old.Source, "RolePolicyList"), "the list of inline policies")
+	}
+	for i, name := range r.docs.inlineNames {
+		j := slices.Index(old.docs.inlineNames, name)
+		if err := sameDoc(what, r.docs.inline[i], old.docs.inline[j], "inline policy "+short(name)); err != nil {
+			return err
+		}
+	}
+	if !sameSet(old.Attached, r.Attached) {
+		return conflict(what, at(r.Source, "AttachedManagedPolicies"), at(old.Source, "AttachedManagedPolicies"), "the list of attached managed policies")
+	}
+	return nil
+}
+
+func (l *loader) addPolicy(p *ManagedPolicy) error {
+	old := l.inv.policies[p.ARN]
+	if old == nil {
+		l.inv.policies[p.ARN] = p
+		l.policies = append(l.policies, p)
+		return nil
+	}
+	what := "managed policy " + p.ARN
+	if old.VersionID != p.VersionID {
+		return conflict(what, Source{File: p.Source.File, Path: p.Source.Path + ".DefaultVersionId"},
+			Source{File: old.Source.File, Path: old.Source.Path + ".DefaultVersionId"},
+			"the default version ("+short(p.VersionID)+" here)")
+	}
+	for _, v := range p.doc.versions {
+		for _, o := range old.doc.versions {
+			if o.id == v.id {
+				if err := sameDoc(what, v.doc, o.doc, "version "+short(v.id)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// sameDoc compares two documents by content: equal bytes, or equal after
+// decoding and normalising.
+func sameDoc(what string, here, there docRef, name string) error {
+	if here.raw == there.raw {
+		return nil
+	}
+	a, err := here.decode()
+	if err != nil {
+		return err
+	}
+	b, err := there.decode()
+	if err != nil {
+		return err
+	}
+	if canonical(a) != canonical(b) {
+		return conflict(what, here.source(), there.source(), name)
+	}
+	return nil
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := slices.Clone(a), slices.Clone(b)
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
+}
+
+// canonical renders a policy so that documents that mean the same compare
+// equal: statements in any order, list elements in any order and without
+// repeats, a single value or a one-element list, no Version or 2008-10-17.
+func canonical(p *iam.Policy) string {
+	stmts := make([]string, len(p.Statements))
+	for i, st := range p.Statements {
+		st.Action, st.NotAction = normList(st.Action), normList(st.NotAction)
+		st.Resource, st.NotResource = normList(st.Resource), normList(st.NotResource)
+		st.Principal, st.NotPrincipal = normPrincipal(st.Principal), normPrincipal(st.NotPrincipal)
+		conds := make([]iam.Condition, len(st.Conditions))
+		for j, c := range st.Conditions {
+			c.Values = slices.Clone(c.Values)
+			sort.Slice(c.Values, func(x, y int) bool {
+				if c.Values[x].Kind != c.Values[y].Kind {
+					return c.Values[x].Kind < c.Values[y].Kind
+				}
+				return c.Values[x].Text < c.Values[y].Text
+			})
+			c.Values = slices.Compact(c.Values)
+			conds[j] = c
+		}
+		st.Conditions = conds
+		b, _ := json.Marshal(st)
+		stmts[i] = string(b)
+	}
+	sort.Strings(stmts)
+	version := p.Version
+	if version == "" {
+		version = iam.Version2008
+	}
+	return version + "\x00" + p.ID + "\x00" + strings.Join(stmts, "\x00")
+}
+
+func normList(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := slices.Clone(l)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func normPrincipal(p *iam.Principal) *iam.Principal {
+	if p == nil {
+		return nil
+	}
+	return &iam.Principal{All: p.All, AWS: normList(p.AWS), Service: normList(p.Service),
+		Federated: normList(p.Federated), CanonicalUser: normList(p.CanonicalUser)}
+}
