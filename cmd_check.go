@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/report"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
@@ -21,11 +22,7 @@ func checkCommand(e *env) *cli.Command {
 		Name:      "check",
 		Usage:     "check SQL files (a file, a directory of *.sql, a glob, or - for stdin)",
 		ArgsUsage: "[PATH...]",
-		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "iam", Usage: "IAM data: a file or directory of AWS CLI / Terraform exports (repeatable)"},
-			&cli.StringSliceFlag{Name: "cluster", Usage: "cluster or namespace data (repeatable)"},
-			&cli.StringFlag{Name: "cluster-id", Usage: "the cluster or serverless workgroup the SQL runs on"},
-			&cli.StringFlag{Name: "db-user", Usage: "the database user that runs the SQL"},
+		Flags: append(dataFlags(),
 			&cli.StringSliceFlag{Name: "var", Usage: "placeholder value NAME=VALUE (repeatable)"},
 			&cli.StringFlag{Name: "vars-file", Usage: "placeholder values: NAME=VALUE lines or a JSON object"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
@@ -38,7 +35,7 @@ func checkCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "no-config", Usage: "ignore .redshift-preflight.toml"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour in text output: auto, always or never (NO_COLOR is honoured)"},
 			&cli.StringFlag{Name: "stdin-filename", Value: "<stdin>", Usage: "the file name to report for -"},
-		},
+		),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runCheck(e, c) },
 	}
@@ -46,15 +43,14 @@ func checkCommand(e *env) *cli.Command {
 
 // checkOptions is the validated command line of check.
 type checkOptions struct {
-	paths         []string
-	stdinName     string
-	vars          sqlparse.Vars
-	format        string
-	output        string
-	failOn        checks.Severity // 0 = never fail
-	color         bool
-	config        checks.Config
-	iam, clusters []string
+	paths     []string
+	stdinName string
+	vars      sqlparse.Vars
+	format    string
+	output    string
+	failOn    checks.Severity // 0 = never fail
+	color     bool
+	config    checks.Config
 }
 
 func runCheck(e *env, c *cli.Context) error {
@@ -64,9 +60,6 @@ func runCheck(e *env, c *cli.Context) error {
 	}
 	inputs, err := collectInputs(opts.paths)
 	if err != nil {
-		return err
-	}
-	if err := checkDataPaths(opts); err != nil {
 		return err
 	}
 	results, err := checkInputs(e, inputs, opts)
@@ -89,7 +82,7 @@ func parseCheckOptions(e *env, c *cli.Context) (*checkOptions, error) {
 	}
 	opts := &checkOptions{
 		paths: c.Args().Slice(), stdinName: c.String("stdin-filename"),
-		output: c.String("output"), iam: c.StringSlice("iam"), clusters: c.StringSlice("cluster"),
+		output: c.String("output"),
 	}
 	if len(opts.paths) == 0 {
 		opts.paths = []string{"."}
@@ -110,6 +103,9 @@ func parseCheckOptions(e *env, c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	if opts.config, err = ruleConfig(c); err != nil {
+		return nil, err
+	}
+	if opts.config.World, err = loadWorld(e, c); err != nil {
 		return nil, err
 	}
 	return opts, nil
@@ -211,61 +207,83 @@ func splitList(values []string) []string {
 	return out
 }
 
-// checkDataPaths makes sure --iam and --cluster name readable files. The hop
-// evaluation that reads them is not built yet, so references stay unchecked,
-// and the user is told so rather than left to think the data was used.
-func checkDataPaths(opts *checkOptions) error {
-	for _, p := range append(append([]string{}, opts.iam...), opts.clusters...) {
-		if _, err := os.Stat(p); err != nil {
-			return usageErrorf("cannot read %s: %v", p, cleanErr(err))
+// checkInputs parses every file, makes sure the IAM documents the SQL
+// depends on decode, then runs the rules; both passes run in parallel.
+// Results keep input order until checks.Collect sorts them.
+func checkInputs(e *env, inputs []input, opts *checkOptions) (*checks.Results, error) {
+	parsed := make([]*sqlparse.Result, len(inputs))
+	err := forEach(len(inputs), func(i int) error {
+		src, err := inputs[i].read(e.stdin)
+		if err != nil {
+			return err
+		}
+		name := inputs[i].name
+		if inputs[i].stdin {
+			name = opts.stdinName
+		}
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(name, src), sqlparse.Options{Vars: opts.vars})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if w := opts.config.World; w != nil {
+		// Documents are decoded lazily; those the chains read must be sound,
+		// or the data is an input error (exit 2), not an unknown verdict.
+		if err := w.Inventory.Decode(namedRoles(parsed, w)...); err != nil {
+			return nil, &exitError{code: exitUsage, msg: err.Error()}
 		}
 	}
-	return nil
+	files := make([]*checks.FileResult, len(inputs))
+	_ = forEach(len(inputs), func(i int) error {
+		files[i] = checks.CheckFile(parsed[i], &opts.config)
+		return nil
+	})
+	return checks.Collect(files), nil
 }
 
-// checkInputs parses and checks files in parallel; results keep input order
-// until checks.Collect sorts them.
-func checkInputs(e *env, inputs []input, opts *checkOptions) (*checks.Results, error) {
-	if len(opts.iam)+len(opts.clusters) > 0 {
-		fmt.Fprintln(e.stderr, "note: IAM and cluster data are not evaluated yet; every reference is unchecked")
-	}
-	files := make([]*checks.FileResult, len(inputs))
-	errs := make([]error, len(inputs))
+// forEach runs fn for 0..n-1 on all CPUs and returns the first error by index.
+func forEach(n int, fn func(i int) error) error {
+	errs := make([]error, n)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(inputs)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				files[i], errs[i] = checkOne(e, inputs[i], opts)
+				errs[i] = fn(i)
 			}
 		}()
 	}
-	for i := range inputs {
+	for i := 0; i < n; i++ {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return checks.Collect(files), nil
+	return nil
 }
 
-func checkOne(e *env, in input, opts *checkOptions) (*checks.FileResult, error) {
-	src, err := in.read(e.stdin)
-	if err != nil {
-		return nil, err
+// namedRoles lists every role ARN the SQL may name, and the cluster's
+// default role; strings that are no role ARN are ignored by Decode.
+func namedRoles(parsed []*sqlparse.Result, w *chain.World) []string {
+	var roles []string
+	if w.Cluster != nil && w.Cluster.Default != "" {
+		roles = append(roles, w.Cluster.Default)
 	}
-	name := in.name
-	if in.stdin {
-		name = opts.stdinName
+	for _, res := range parsed {
+		for _, ref := range res.References {
+			for _, part := range strings.Split(ref.Value.Text, ",") {
+				roles = append(roles, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), sqlparse.CredIAMRole+"=")))
+			}
+		}
 	}
-	parsed := sqlparse.Parse(sqlparse.NewFile(name, src), sqlparse.Options{Vars: opts.vars})
-	return checks.CheckFile(parsed, &opts.config), nil
+	return roles
 }
 
 func writeReport(e *env, opts *checkOptions, res *checks.Results) error {
@@ -280,12 +298,17 @@ func writeReport(e *env, opts *checkOptions, res *checks.Results) error {
 	if err != nil {
 		return err
 	}
-	if opts.output == "" {
-		_, err = e.stdout.Write(buf.Bytes())
+	return emit(e, opts.output, buf.Bytes())
+}
+
+// emit writes machine output to stdout, or to the --output file.
+func emit(e *env, output string, data []byte) error {
+	if output == "" {
+		_, err := e.stdout.Write(data)
 		return err
 	}
-	if err := os.WriteFile(opts.output, buf.Bytes(), 0o644); err != nil {
-		return usageErrorf("cannot write --output %s: %v", opts.output, cleanErr(err))
+	if err := os.WriteFile(output, data, 0o644); err != nil {
+		return usageErrorf("cannot write --output %s: %v", output, cleanErr(err))
 	}
 	return nil
 }

@@ -39,7 +39,14 @@ func runScenario(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	testdata, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
 	args := commandLine(t, string(ar.Comment))
+	for i := range args { // scenarios may use the shared fixtures: $TESTDATA/world/iam
+		args[i] = strings.ReplaceAll(args[i], "$TESTDATA", testdata)
+	}
 	dir := t.TempDir()
 	var stdin []byte
 	for _, f := range ar.Files {
@@ -61,7 +68,9 @@ func runScenario(t *testing.T, path string) {
 	t.Setenv("NO_COLOR", "")
 	var stdout, stderr bytes.Buffer
 	code := run(args, bytes.NewReader(stdin), &stdout, &stderr)
-	got := map[string][]byte{"stdout": stdout.Bytes(), "stderr": stderr.Bytes(), "exit": []byte(strconv.Itoa(code) + "\n")}
+	// Paths into the shared fixtures differ per machine: print them relative.
+	unroot := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte(testdata), []byte("$TESTDATA")) }
+	got := map[string][]byte{"stdout": unroot(stdout.Bytes()), "stderr": unroot(stderr.Bytes()), "exit": []byte(strconv.Itoa(code) + "\n")}
 	if *update {
 		writeExpectations(t, path, ar, got)
 		return

@@ -153,3 +153,41 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// A 20 MB one-line file is checked, and the excerpt shows a window of the
+// line around the finding, not 20 MB.
+func TestHugeOneLineFile(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for b.Len() < 20<<20 {
+		b.WriteString("INSERT INTO t VALUES (1, 'x'); ")
+	}
+	b.WriteString("COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B';")
+	writeFile(t, dir, "huge.sql", []byte(b.String()))
+	code, stdout, stderr := runIn(t, dir, "check", "huge.sql")
+	if code != exitFindings || !strings.Contains(stdout, "[chain-whitespace]") {
+		t.Fatalf("code %d\n%.500s\n%s", code, stdout, stderr)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if n := len([]rune(line)); n > 200 {
+			t.Fatalf("output line of %d characters: excerpts must be windowed", n)
+		}
+	}
+	caretLine := strings.Split(stdout, "\n")[2]
+	excerpt := strings.Split(stdout, "\n")[1]
+	col := strings.Index(caretLine, "^")
+	if col < 0 || []rune(excerpt)[len([]rune(caretLine[:col]))] != ' ' {
+		t.Errorf("caret does not point at the space:\n%s\n%s", excerpt, caretLine)
+	}
+}
+
+// Thousands of nested block comments neither crash nor hang.
+func TestDeeplyNestedComments(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Repeat("/* ", 5000) + strings.Repeat(" */", 5000) + "\nCOPY t FROM 's3://b/p' IAM_ROLE default;\n" + strings.Repeat("/*", 5000)
+	writeFile(t, dir, "nested.sql", []byte(src))
+	code, stdout, _ := runIn(t, dir, "check", "nested.sql")
+	if code != exitFindings || !strings.Contains(stdout, "unterminated block comment") {
+		t.Fatalf("code %d, output:\n%.800s", code, stdout)
+	}
+}

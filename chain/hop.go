@@ -184,7 +184,7 @@ func (w World) nextHop(prevARN, roleARN string) Hop {
 // setExternalID: Redshift passes the database user's ARN as sts:ExternalId
 // (documented for the first role, inferred for chained ones, §7).
 func (w World) setExternalID(ctx *iam.Context) {
-	if w.Cluster != nil && w.DBUser != "" && w.Cluster.Region != "" && w.Cluster.Account != "" {
+	if w.Cluster != nil && w.DBUser != "" && w.Cluster.DBUserARNKnown() {
 		ctx.Set("sts:ExternalId", w.Cluster.DBUserARN(w.DBUser))
 	}
 }
@@ -229,7 +229,9 @@ func (h *Hop) lookup(inv *inventory.Inventory, roleARN string) *inventory.Role {
 		h.add(Issue{Verdict: VerdictUnknown, Message: fmt.Sprintf("%q is not a role ARN", roleARN)})
 		return nil
 	}
-	if !inv.Supplied(arn.Account) {
+	// A role missing from an account known only through get-role output may
+	// exist all the same: only a full export lists every role.
+	if !inv.Supplied(arn.Account) || !inv.ListsAllRoles(arn.Account) {
 		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
 			Message: fmt.Sprintf("account %s is not in the IAM data, so %s cannot be checked", arn.Account, display(roleARN)),
 			Help:    "add that account's get-account-authorization-details export with --iam"})
