@@ -17,8 +17,10 @@ type clauseParser struct {
 	depth []int // parenthesis depth of every token
 }
 
-// nameIntroducers are words after which an identifier, not a clause, follows:
-// "COPY iam_role FROM ..." loads a table called iam_role.
+// nameIntroducers are words after which an identifier may follow: "COPY
+// iam_role FROM ..." loads a table called iam_role. A clause word there is
+// still a clause when a value follows it ("... DATA CATALOG SCHEMA IAM_ROLE
+// default", "... IF NOT EXISTS IAM_ROLE 'arn'").
 var nameIntroducers = map[string]bool{
 	"COPY": true, "SCHEMA": true, "FUNCTION": true, "MODEL": true, "LIBRARY": true,
 	"DATABASE": true, "EXISTS": true, "FROM": true, "TO": true, "TARGET": true,
@@ -32,7 +34,12 @@ func (p *clauseParser) parse() {
 		return
 	}
 	target := p.target(st)
-	first := len(p.res.References)
+	type found struct {
+		ref      Reference
+		valueTok int
+	}
+	var refs []found
+	authorized := false
 	for i := 0; i < len(p.toks); i++ {
 		clause, ok := p.clauseAt(i)
 		if !ok {
@@ -43,15 +50,22 @@ func (p *clauseParser) parse() {
 			j++
 		}
 		val, next := p.value(j)
-		ref := Reference{Statement: p.stmt, Clause: clause, Keyword: p.toks[i].span, Value: val, Target: target}
-		p.add(ref, j)
+		if val.Form == FormMissing && j >= len(p.toks) { // nothing follows: the value is missing right after the keyword
+			val.Span = Span{p.toks[j-1].span.End, p.toks[j-1].span.End}
+		}
+		refs = append(refs, found{Reference{Statement: p.stmt, Clause: clause, Keyword: p.toks[i].span, Value: val, Target: target}, j})
+		authorized = authorized || clause.Authorizes()
 		i = next - 1
 	}
-	if st.NeedsAuthorization && !p.authorized(first) {
+	if st.NeedsAuthorization && !authorized {
+		// The statement's first keyword precedes all its clauses: keep file order.
 		p.res.References = append(p.res.References, Reference{
 			Statement: p.stmt, Clause: ClauseNone, Keyword: st.Keyword,
 			Value: Value{Form: FormMissing, Span: Span{st.Keyword.Start, st.Keyword.Start}}, Target: target,
 		})
+	}
+	for _, f := range refs {
+		p.add(f.ref, f.valueTok)
 	}
 }
 
@@ -77,7 +91,7 @@ func (p *clauseParser) add(ref Reference, valueTok int) {
 	if msg, help := unusable(&ref); msg != "" {
 		at := ref.Value.Span
 		if ref.Value.Form == FormMissing {
-			at = Span{ref.Keyword.End, ref.Keyword.End + 1}
+			at = ref.Value.Span // empty, right after the keyword, when the statement ends there
 			if valueTok < len(p.toks) {
 				at = p.toks[valueTok].span
 			}
@@ -118,7 +132,10 @@ func (p *clauseParser) clauseAt(i int) (Clause, bool) {
 	}
 	if i > 0 {
 		prev := p.toks[i-1]
-		if (prev.kind == tokPunct && prev.word == ".") || (prev.kind == tokWord && nameIntroducers[prev.word]) {
+		if prev.kind == tokPunct && prev.word == "." {
+			return "", false
+		}
+		if prev.kind == tokWord && nameIntroducers[prev.word] && !p.valueFollows(i, clause) {
 			return "", false
 		}
 	}
@@ -130,13 +147,15 @@ func (p *clauseParser) clauseAt(i int) (Clause, bool) {
 	return clause, true
 }
 
-func (p *clauseParser) authorized(first int) bool {
-	for _, r := range p.res.References[first:] {
-		if r.Clause.Authorizes() {
-			return true
-		}
+// valueFollows reports whether a clause value (default, a literal or a
+// placeholder; for CREDENTIALS also AS) follows the clause word at i.
+func (p *clauseParser) valueFollows(i int, clause Clause) bool {
+	if i+1 >= len(p.toks) {
+		return false
 	}
-	return false
+	next := p.toks[i+1]
+	return next.is("DEFAULT") || next.kind == tokString || next.kind == tokPlaceholder ||
+		(clause == ClauseCredentials && next.is("AS"))
 }
 
 // value reads the clause value starting at token j; it returns the value and
@@ -171,6 +190,7 @@ func spanMap(start, n int) []int {
 func (p *clauseParser) quotedValue(j int) (Value, int) {
 	var b valueBuilder
 	b.v.Form = FormQuoted
+	start := j
 	first := p.stringSegment(j)
 	if first.kind == segTypographic {
 		b.v.Form = FormTypographic
@@ -187,7 +207,7 @@ func (p *clauseParser) quotedValue(j int) (Value, int) {
 		last = seg
 		j++
 	}
-	b.v.Span = Span{first.span.Start, last.span.End}
+	b.v.Span = Span{min(first.span.Start, p.toks[start].span.Start), last.span.End} // from an E or U& prefix
 	return b.done(), j
 }
 
@@ -206,14 +226,15 @@ func (p *clauseParser) stringSegment(j int) segment {
 	return segment{kind: segString, span: t.span}
 }
 
-// joinsAcrossLine: only white space holding a newline separates two literals.
+// joinsAcrossLine: only white space holding a line break separates two
+// literals (PostgreSQL counts \r as a line break too).
 func (p *clauseParser) joinsAcrossLine(from, to int) bool {
 	newline := false
 	for _, c := range p.src[from:to] {
 		if !isSpace(c) {
 			return false
 		}
-		newline = newline || c == '\n'
+		newline = newline || c == '\n' || c == '\r'
 	}
 	return newline
 }
@@ -243,30 +264,36 @@ func placeholderValue(src []byte, seg segment, vars Vars) Value {
 	return v
 }
 
-// formOfExpansion reads the text a raw placeholder expands to.
+// formOfExpansion reads the text a raw placeholder expands to: default, or
+// exactly one string literal (with Redshift's doubled-quote and backslash
+// escapes); anything else is a value the clause cannot take.
 func formOfExpansion(text string) (Form, string) {
 	t := strings.TrimSpace(text)
-	switch {
-	case strings.EqualFold(t, "default"):
+	if strings.EqualFold(t, "default") {
 		return FormDefault, "default"
-	case len(t) >= 2 && t[0] == '\'' && t[len(t)-1] == '\'':
-		var sb strings.Builder
-		body := t[1 : len(t)-1]
-		for i := 0; i < len(body); i++ {
-			switch {
-			case body[i] == '\\' && i+1 < len(body):
-				i++
-				sb.WriteByte(unescape(body[i]))
-			case body[i] == '\'' && i+1 < len(body) && body[i+1] == '\'':
-				i++
-				sb.WriteByte('\'')
-			default:
-				sb.WriteByte(body[i])
-			}
-		}
-		return FormQuoted, sb.String()
 	}
-	return FormInvalid, text
+	if len(t) < 2 || t[0] != '\'' {
+		return FormInvalid, text
+	}
+	var sb strings.Builder
+	for i := 1; i < len(t); i++ {
+		switch c := t[i]; {
+		case c == '\\' && i+1 < len(t):
+			i++
+			sb.WriteByte(unescape(t[i]))
+		case c == '\'' && i+1 < len(t) && t[i+1] == '\'':
+			i++
+			sb.WriteByte('\'')
+		case c == '\'':
+			if i != len(t)-1 { // the literal ends before the text does
+				return FormInvalid, text
+			}
+			return FormQuoted, sb.String()
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	return FormInvalid, text // unterminated
 }
 
 func sameSpan(s Span, n int) ([]int, []int) {

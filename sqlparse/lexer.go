@@ -63,15 +63,30 @@ type lexer struct {
 
 	stmtStart   int // first code byte of the statement being read, or -1
 	lastCodeEnd int // end of the last code byte seen
-	lineBlank   bool
 
 	closers map[string]int // last offset of each template closer, computed on first use
+
+	// The run of identifier bytes (letters, digits, _, $, multibyte) of code
+	// that ends at runEnd; runIsIdent says it holds an identifier (it has a
+	// letter, '_' or a multibyte character, or follows a placeholder), so a
+	// '$' right after it continues that identifier ("a$b$") instead of
+	// opening a dollar quote ("1$$x$$" is a number and a string).
+	runEnd     int
+	runIsIdent bool
+
+	// flywayOpenTo: no '}' lies between any '${' before this offset and the
+	// end of its line, so such an opener is plain code. Keeps a line full of
+	// unclosed '${' linear.
+	flywayOpenTo int
 }
+
+// utf8BOM is the byte order mark some editors put at the start of UTF-8 files.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // lex splits src into segments and statements. It never fails: an
 // unterminated construct becomes a Diagnostic and swallows the rest of the file.
 func lex(src []byte) *lexed {
-	l := &lexer{src: src, stmtStart: -1, lineBlank: true}
+	l := &lexer{src: src, stmtStart: -1, runEnd: -1}
 	l.run()
 	return &l.out
 }
@@ -79,19 +94,15 @@ func lex(src []byte) *lexed {
 func (l *lexer) run() {
 	src := l.src
 	i := 0
+	if bytes.HasPrefix(src, utf8BOM) {
+		i = len(utf8BOM) // not text: neither code nor part of the first word
+	}
 	for i < len(src) {
 		c := src[i]
-		atLineStart := l.lineBlank
-		if c == '\n' {
-			l.lineBlank = true
-			i++
-			continue
-		}
 		if isSpace(c) {
 			i++
 			continue
 		}
-		l.lineBlank = false
 		next := byte(0)
 		if i+1 < len(src) {
 			next = src[i+1]
@@ -114,13 +125,15 @@ func (l *lexer) run() {
 			end = l.quoted(i, '"', segQuotedIdent, "quoted identifier")
 		case c == '$' && next == '{':
 			end = l.flyway(i)
-		case c == '$' && (i == 0 || !isIdentByte(src[i-1])):
+		case c == '$' && !(l.runEnd == i && l.runIsIdent):
 			end = l.dollar(i)
 		case c == '{' && (next == '{' || next == '%' || next == '#'):
 			end = l.template(i)
 		case c == ':':
 			end = l.psqlVar(i)
-		case c == '\\' && atLineStart:
+		case c == '\\':
+			// psql: an unquoted backslash starts a meta-command that runs
+			// to the end of the line ("\set x 1", "SELECT 1 \gx").
 			i = l.psqlMeta(i)
 			continue
 		case c == 0xE2:
@@ -144,6 +157,17 @@ func (l *lexer) code(start, end int) {
 		l.stmtStart = start
 	}
 	l.lastCodeEnd = end
+	for i := start; i < end; i++ {
+		c := l.src[i]
+		if !isIdentByte(c) {
+			continue
+		}
+		if l.runEnd != i {
+			l.runIsIdent = false
+		}
+		l.runIsIdent = l.runIsIdent || isIdentStart(c)
+		l.runEnd = i + 1
+	}
 }
 
 func (l *lexer) endStatement(end int, broken bool) {
@@ -159,8 +183,14 @@ func (l *lexer) endStatement(end int, broken bool) {
 func (l *lexer) add(kind segKind, start, end int) {
 	l.out.segs = append(l.out.segs, segment{kind: kind, span: Span{start, end}})
 	if !kind.isBlank() {
-		l.code(start, end)
+		if l.stmtStart < 0 {
+			l.stmtStart = start
+		}
+		l.lastCodeEnd = end
 	}
+	// A placeholder reads as an identifier (the scanner sees it masked as
+	// one); after any other segment a new run begins.
+	l.runEnd, l.runIsIdent = end, kind.isPlaceholder()
 }
 
 func (l *lexer) unterminated(kind segKind, start int, what, help string) int {
@@ -271,10 +301,19 @@ func (l *lexer) dollar(i int) int {
 	return end
 }
 
-// flyway reads a ${...} placeholder; without a closing brace it is plain code.
+// flyway reads a ${...} placeholder; without a closing brace on its line it
+// is plain code.
 func (l *lexer) flyway(i int) int {
+	if i < l.flywayOpenTo {
+		l.code(i, i+1)
+		return i + 1
+	}
 	k := bytes.IndexAny(l.src[i+2:], "}\n")
 	if k < 0 || l.src[i+2+k] != '}' {
+		l.flywayOpenTo = len(l.src)
+		if k >= 0 {
+			l.flywayOpenTo = i + 2 + k
+		}
 		l.code(i, i+1)
 		return i + 1
 	}
@@ -290,11 +329,13 @@ func (l *lexer) templateEnd(i int) (int, bool) {
 	closer := templateClosers[l.src[i+1]]
 	if l.closers == nil {
 		l.closers = make(map[string]int, 3)
-		for _, c := range templateClosers {
-			l.closers[c] = bytes.LastIndex(l.src, []byte(c))
-		}
 	}
-	if l.closers[closer] < i+2 { // no closer after i: keeps repeated openers linear
+	last, known := l.closers[closer]
+	if !known { // the last closer in the file, found once per kind
+		last = bytes.LastIndex(l.src, []byte(closer))
+		l.closers[closer] = last
+	}
+	if last < i+2 { // no closer after i: keeps repeated openers linear
 		return 0, false
 	}
 	k := bytes.Index(l.src[i+2:], []byte(closer))
@@ -345,8 +386,9 @@ func (l *lexer) psqlVar(i int) int {
 	return i + 1
 }
 
-// psqlMeta skips a psql backslash command line. The commands that send the
-// query buffer (\g and friends) end the statement the way ';' does.
+// psqlMeta skips a psql backslash command to the end of its line. The
+// commands that send the query buffer (\g and friends) end the statement the
+// way ';' does.
 func (l *lexer) psqlMeta(i int) int {
 	end := bytes.IndexByte(l.src[i:], '\n')
 	if end < 0 {

@@ -50,12 +50,14 @@ func Parse(f *File, opts Options) *Result {
 	}
 	for _, st := range lx.statements {
 		idx := len(res.Statements)
-		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: firstWordSpan(f.Src, st.span)})
+		segs := segmentsIn(lx.segs, st.span)
+		var lead leadingWords
+		lead.read(f.Src, st.span, segs)
+		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(f.Src, st.span)})
 		if st.broken {
 			continue // its end was swallowed by an unterminated literal: nothing reliable to read
 		}
-		segs := segmentsIn(lx.segs, st.span)
-		if !mayHoldCredentials(f.Src, st.span, segs) {
+		if !lead.mayHoldCredentials(f.Src) {
 			continue
 		}
 		toks, diag := scanStatement(f.Src, st.span, segs)
@@ -80,48 +82,18 @@ func segmentsIn(segs []segment, span Span) []segment {
 	return segs[lo:hi]
 }
 
-// firstWordSpan is the span of the statement's first word (its keyword).
-func firstWordSpan(src []byte, span Span) Span {
-	end := span.Start
-	for end < span.End && isIdentByte(src[end]) {
-		end++
-	}
-	if end == span.Start {
-		end = span.Start + 1
-	}
-	return Span{span.Start, end}
+// leadingWords are the first words of a statement, past comments and
+// template tags, up to the first character that is not part of a word.
+type leadingWords struct {
+	spans    [4]Span
+	n        int
+	complete bool // no other character came before the n-th word
 }
 
-// mayHoldCredentials is the cheap test that spares most statements the
-// scanner: only statements whose leading words name a credential statement
-// are tokenized.
-func mayHoldCredentials(src []byte, span Span, segs []segment) bool {
-	words := leadingWords(src, span, segs, 4)
-	if len(words) == 0 {
-		return false
-	}
-	switch words[0] {
-	case "COPY", "UNLOAD":
-		return true
-	case "ALTER":
-		return len(words) > 1 && words[1] == "EXTERNAL"
-	case "CREATE":
-		rest := words[1:]
-		if len(rest) >= 2 && rest[0] == "OR" && rest[1] == "REPLACE" {
-			rest = rest[2:]
-		}
-		return len(rest) > 0 && (rest[0] == "EXTERNAL" || rest[0] == "MODEL" || rest[0] == "LIBRARY" || rest[0] == "DATABASE")
-	}
-	return false
-}
-
-// leadingWords returns up to n upper-cased words at the start of the
-// statement, skipping comments and template tags; it stops at the first
-// character that is not part of a word.
-func leadingWords(src []byte, span Span, segs []segment, n int) []string {
-	var words []string
+func (w *leadingWords) read(src []byte, span Span, segs []segment) {
 	i, si := span.Start, 0
-	for i < span.End && len(words) < n {
+	w.complete = true
+	for i < span.End && w.n < len(w.spans) {
 		for si < len(segs) && segs[si].span.End <= i {
 			si++
 		}
@@ -135,10 +107,52 @@ func leadingWords(src []byte, span Span, segs []segment, n int) []string {
 			for i < span.End && isIdentByte(src[i]) {
 				i++
 			}
-			words = append(words, strings.ToUpper(string(src[start:i])))
+			w.spans[w.n] = Span{start, i}
+			w.n++
 		default:
-			return words
+			w.complete = w.n > 0
+			return
 		}
 	}
-	return words
+}
+
+// is reports whether word k is the upper-case keyword kw, in any case.
+func (w *leadingWords) is(src []byte, k int, kw string) bool {
+	return k < w.n && strings.EqualFold(string(src[w.spans[k].Start:w.spans[k].End]), kw)
+}
+
+// keyword is the span of the statement's first word, past any template
+// placeholder that opens it; the statement's first byte when it does not
+// start with a word.
+func (w *leadingWords) keyword(src []byte, span Span) Span {
+	if w.n > 0 && w.complete {
+		return w.spans[0]
+	}
+	end := span.Start
+	for end < span.End && isIdentByte(src[end]) {
+		end++
+	}
+	if end == span.Start {
+		end = min(span.Start+1, span.End)
+	}
+	return Span{span.Start, end}
+}
+
+// mayHoldCredentials is the cheap test that spares most statements the
+// scanner: only statements whose leading words name a credential statement
+// are tokenized.
+func (w *leadingWords) mayHoldCredentials(src []byte) bool {
+	switch {
+	case w.is(src, 0, "COPY"), w.is(src, 0, "UNLOAD"):
+		return true
+	case w.is(src, 0, "ALTER"):
+		return w.is(src, 1, "EXTERNAL")
+	case w.is(src, 0, "CREATE"):
+		k := 1
+		if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
+			k = 3
+		}
+		return w.is(src, k, "EXTERNAL") || w.is(src, k, "MODEL") || w.is(src, k, "LIBRARY") || w.is(src, k, "DATABASE")
+	}
+	return false
 }

@@ -8,17 +8,24 @@ import (
 // Vars holds the values of template placeholders (--var, --vars-file).
 type Vars map[string]string
 
-// lookup finds a value by exact name, then case-insensitively as Flyway does.
-func (v Vars) lookup(name string) (string, bool) {
+// lookup finds a value by exact name, then, when foldCase, case-insensitively
+// as Flyway does (psql variables and Jinja names are case-sensitive). Among
+// several names that differ only in case, the smallest wins, so the result
+// does not depend on map order.
+func (v Vars) lookup(name string, foldCase bool) (string, bool) {
 	if val, ok := v[name]; ok {
 		return val, true
 	}
-	for k, val := range v {
-		if strings.EqualFold(k, name) {
-			return val, true
+	if !foldCase {
+		return "", false
+	}
+	best, val, found := "", "", false
+	for k, kv := range v {
+		if strings.EqualFold(k, name) && (!found || k < best) {
+			best, val, found = k, kv, true
 		}
 	}
-	return "", false
+	return val, found
 }
 
 // Placeholder is one template placeholder inside or as a credential value.
@@ -57,5 +64,5 @@ func (v Vars) resolve(raw string) (string, bool) {
 	if name == "" || v == nil {
 		return "", false
 	}
-	return v.lookup(name)
+	return v.lookup(name, strings.HasPrefix(raw, "${"))
 }

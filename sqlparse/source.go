@@ -13,6 +13,7 @@
 package sqlparse
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -27,7 +28,8 @@ func (s Span) Len() int { return s.End - s.Start }
 func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
 
 // Position is a 1-based line and column; the column counts Unicode characters
-// (an invalid UTF-8 byte counts as one character).
+// (an invalid UTF-8 byte counts as one character; a UTF-8 byte order mark at
+// the start of the file counts as none).
 type Position struct{ Line, Column int }
 
 // File is one source file with a lazily built line table.
@@ -67,7 +69,8 @@ func (f *File) Position(off int) Position {
 	}
 	starts := f.lines()
 	line := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
-	return Position{Line: line + 1, Column: runeCount(f.Src[starts[line]:off]) + 1}
+	lineStart := min(f.textStart(line), off)
+	return Position{Line: line + 1, Column: runeCount(f.Src[lineStart:off]) + 1}
 }
 
 // Line returns the text of the 1-based line n without its line terminator.
@@ -80,14 +83,15 @@ func (f *File) Line(n int) []byte {
 	if n < len(starts) {
 		end = starts[n] - 1
 	}
-	line := f.Src[starts[n-1]:end]
+	line := f.Src[f.textStart(n-1):end]
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
 	return line
 }
 
-// LineStart is the byte offset where the 1-based line n begins.
+// LineStart is the byte offset where the text of the 1-based line n begins
+// (after a UTF-8 byte order mark on line 1).
 func (f *File) LineStart(n int) int {
 	starts := f.lines()
 	if n < 1 {
@@ -96,7 +100,17 @@ func (f *File) LineStart(n int) int {
 	if n > len(starts) {
 		return len(f.Src)
 	}
-	return starts[n-1]
+	return f.textStart(n - 1)
+}
+
+// textStart is where the text of the 0-based line i begins: its first byte,
+// past a UTF-8 byte order mark on the first line (the mark is not text, so
+// it is not part of Line(1) and not a column).
+func (f *File) textStart(i int) int {
+	if i == 0 && bytes.HasPrefix(f.Src, utf8BOM) {
+		return len(utf8BOM)
+	}
+	return f.lines()[i]
 }
 
 // runeCount counts characters, taking each invalid byte as one.

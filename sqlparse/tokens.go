@@ -31,8 +31,15 @@ func (t token) is(word string) bool { return t.kind == tokWord && t.word == word
 // masked returns the bytes of span with every segment the PostgreSQL scanner
 // would misread replaced by bytes of equal length, so that token offsets stay
 // file offsets: strings become 'xx…', comments and Jinja statements become
-// spaces, placeholders become identifiers.
+// spaces, placeholders become identifiers. Numbers glued to a word, which
+// PostgreSQL 16 rejects and Redshift reads as two tokens, are unglued.
 func masked(src []byte, span Span, segs []segment) []byte {
+	out := maskSegments(src, span, segs)
+	unglueNumbers(out)
+	return out
+}
+
+func maskSegments(src []byte, span Span, segs []segment) []byte {
 	out := make([]byte, span.Len())
 	copy(out, src[span.Start:span.End])
 	for _, s := range segs {
@@ -56,6 +63,40 @@ func masked(src []byte, span Span, segs []segment) []byte {
 	return out
 }
 
+// unglueNumbers blanks the digits of every number that runs straight into an
+// identifier character ("100MB", "1e5x", "0x1F", "$1abc", and a placeholder
+// right after a digit, masked as "1_ppp"). PostgreSQL 16's scanner fails the
+// whole statement on such "trailing junk"; Redshift's 8.0-era lexer reads a
+// number and then a word. The number itself is never read, so replacing its
+// digits with spaces keeps every other token, and every offset, as it was.
+func unglueNumbers(b []byte) {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"': // a quoted identifier keeps its text
+			for i++; i < len(b) && b[i] != '"'; i++ {
+			}
+		case c >= '0' && c <= '9' && numberStart(b, i):
+			j := i
+			for j < len(b) && (b[j] >= '0' && b[j] <= '9' || b[j] == '.') {
+				j++
+			}
+			if j < len(b) && isIdentStart(b[j]) {
+				fill(b[i:j], ' ')
+			}
+			i = j - 1
+		}
+	}
+}
+
+// numberStart: the digit at i begins a number (or a $n parameter), not the
+// tail of an identifier.
+func numberStart(b []byte, i int) bool {
+	if i == 0 || !isIdentByte(b[i-1]) {
+		return true
+	}
+	return b[i-1] == '$' && (i == 1 || !isIdentByte(b[i-2]))
+}
+
 func fill(b []byte, c byte) {
 	for i := range b {
 		b[i] = c
@@ -66,9 +107,10 @@ func fill(b []byte, c byte) {
 // masked text. Tokens of string-like or placeholder segments are tied to their
 // segment so the clause matcher can read the original text.
 func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
-	res, err := pg_query.Scan(string(masked(src, span, segs)))
+	text := string(masked(src, span, segs))
+	res, err := pg_query.Scan(text)
 	if err != nil {
-		return nil, scanError(err, span)
+		return nil, scanError(err, span, text)
 	}
 	toks := make([]token, 0, len(res.Tokens))
 	si := 0
@@ -81,9 +123,44 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		if si < len(segs) && segs[si].span.Start == ts.Start {
 			seg = &segs[si]
 		}
+		if isStringToken(t.Token) {
+			// Tie the literal to its segment: for E'...', B'...', U&'...' the
+			// segment starts after the prefix (and the scanner reports U&'...'
+			// with an empty span). The scanner also joins 'a' NEWLINE 'b' into
+			// one token, even across a masked comment: give every literal its
+			// own token and let the clause matcher decide what joins.
+			look := Span{ts.Start, max(ts.End, ts.Start+3)}
+			if parts := stringSegmentsIn(segs, si, look); len(parts) > 0 && segs[parts[0]].span.Start <= ts.Start+2 {
+				start := ts.Start
+				for n, k := range parts {
+					toks = append(toks, classify(src, t, Span{start, segs[k].span.End}, &segs[k]))
+					if n+1 < len(parts) {
+						start = segs[parts[n+1]].span.Start
+					}
+				}
+				continue
+			}
+		}
 		toks = append(toks, classify(src, t, ts, seg))
 	}
 	return toks, nil
+}
+
+func isStringToken(t pg_query.Token) bool {
+	return t == pg_query.Token_SCONST || t == pg_query.Token_USCONST ||
+		t == pg_query.Token_BCONST || t == pg_query.Token_XCONST
+}
+
+// stringSegmentsIn lists the string-like segments, from index si on, that
+// start inside the token span ts.
+func stringSegmentsIn(segs []segment, si int, ts Span) []int {
+	var parts []int
+	for k := si; k < len(segs) && segs[k].span.Start < ts.End; k++ {
+		if segs[k].kind.isStringLike() {
+			parts = append(parts, k)
+		}
+	}
+	return parts
 }
 
 func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
@@ -93,9 +170,8 @@ func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
 		tok.kind = tokPlaceholder
 	case seg != nil && seg.kind.isStringLike():
 		tok.kind = tokString
-	case t.Token == pg_query.Token_SCONST || t.Token == pg_query.Token_USCONST ||
-		t.Token == pg_query.Token_BCONST || t.Token == pg_query.Token_XCONST:
-		tok.kind = tokString // E'...', B'...', X'...': the segment starts after the prefix
+	case isStringToken(t.Token):
+		tok.kind = tokString // a literal the lexical layer did not see (cannot happen for well-formed input)
 	case t.Token == pg_query.Token_IDENT || t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD:
 		tok.kind = tokWord
 		tok.word = strings.ToUpper(string(src[ts.Start:ts.End]))
@@ -109,13 +185,27 @@ func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
 }
 
 // scanError turns the scanner's message into a positioned syntax diagnostic.
-func scanError(err error, span Span) *Diagnostic {
+// The scanner's cursor position is 1-based and counts characters of text.
+func scanError(err error, span Span, text string) *Diagnostic {
 	d := &Diagnostic{Kind: DiagSyntax, Span: Span{span.Start, span.Start + 1}, Message: "cannot tokenize statement: " + err.Error()}
 	var pe *pgparser.Error
 	if errors.As(err, &pe) && pe.Cursorpos > 0 {
-		off := span.Start + pe.Cursorpos - 1
-		d.Span = Span{off, off + 1}
+		off := span.Start + byteOffset(text, pe.Cursorpos-1)
+		d.Span = Span{off, min(off+1, span.End)}
 		d.Message = "cannot tokenize statement: " + pe.Message
 	}
 	return d
+}
+
+// byteOffset is the byte offset of the n-th (0-based) character of text,
+// clamped to the last byte.
+func byteOffset(text string, n int) int {
+	i := 0
+	for off := range text {
+		if i == n {
+			return off
+		}
+		i++
+	}
+	return max(len(text)-1, 0)
 }

@@ -1,6 +1,9 @@
 package sqlparse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Form says how a credential value is written.
 type Form int
@@ -117,24 +120,34 @@ func (b *valueBuilder) done() Value {
 }
 
 // decodeString appends the content of a string-like segment: Redshift escapes
-// (” and backslash) for ordinary strings, nothing for dollar-quoted and
+// (a doubled quote, a backslash) for ordinary strings, nothing for dollar-quoted and
 // typographic ones; Flyway and Jinja placeholders inside are recognised.
 func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 	lo, hi := contentBounds(src, seg)
 	escapes := seg.kind == segString
 	// A closer missing from here to the end of the string is missing for every
-	// later opener too; remembering that keeps decoding linear.
-	exhausted := map[string]bool{}
+	// later opener too, and a '${' with no '}' before the end of its line makes
+	// every later '${' on that line plain text; remembering both keeps decoding
+	// linear.
+	var exhausted [4]bool // indexed by closerIndex
+	braceMissingTo := -1
 	findEnd := func(j int, closer string) int {
-		if exhausted[closer] {
+		if exhausted[closerIndex(closer)] || (closer == "}" && j < braceMissingTo) {
 			return -1
 		}
-		end, atLimit := placeholderEndInString(src, j, hi, closer)
-		if end < 0 && atLimit {
-			exhausted[closer] = true
+		end, stop := placeholderEndInString(src, j, hi, closer)
+		switch {
+		case end >= 0:
+		case stop >= hi:
+			exhausted[closerIndex(closer)] = true
+		default:
+			braceMissingTo = stop
 		}
 		return end
 	}
+	b.v.srcStart = slices.Grow(b.v.srcStart, hi-lo)
+	b.v.srcEnd = slices.Grow(b.v.srcEnd, hi-lo)
+	b.text.Grow(hi - lo)
 	for j := lo; j < hi; {
 		c := src[j]
 		switch {
@@ -172,6 +185,18 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 	b.v.contentEnd = hi
 }
 
+func closerIndex(closer string) int {
+	switch closer {
+	case "}":
+		return 0
+	case "}}":
+		return 1
+	case "%}":
+		return 2
+	}
+	return 3
+}
+
 // contentBounds returns the content of a string-like segment without its quotes.
 func contentBounds(src []byte, seg segment) (int, int) {
 	s := seg.span
@@ -189,18 +214,19 @@ func contentBounds(src []byte, seg segment) (int, int) {
 	return s.Start + 1, s.End - 1
 }
 
-// placeholderEndInString finds closer after the opener at start; a ${ ends at
-// the line's end. atLimit says the search ran to limit.
-func placeholderEndInString(src []byte, start, limit int, closer string) (end int, atLimit bool) {
+// placeholderEndInString finds closer after the opener at start, before
+// limit; a ${ ends at the line's end. When there is none, stop is where the
+// search ended: the newline, or limit.
+func placeholderEndInString(src []byte, start, limit int, closer string) (end, stop int) {
 	for j := start + 2; j+len(closer) <= limit; j++ {
 		if src[j] == '\n' && closer == "}" {
-			return -1, false
+			return -1, j
 		}
 		if string(src[j:j+len(closer)]) == closer {
-			return j + len(closer), false
+			return j + len(closer), j
 		}
 	}
-	return -1, true
+	return -1, limit
 }
 
 // unescape maps the character after a backslash the way Redshift's

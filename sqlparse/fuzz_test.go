@@ -1,0 +1,264 @@
+package sqlparse_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// slowParse is far beyond what a fuzz input (well under 1 MB) may take:
+// exceeding it means something is worse than linear.
+const slowParse = 2 * time.Second
+
+// fuzzVars gives the placeholders of the seed corpus values of every shape:
+// an ARN, a quoted ARN, default, an empty value, quotes and backslashes.
+var fuzzVars = sqlparse.Vars{
+	"role": "arn:aws:iam::123456789012:role/R", "acct": "123456789012", "account": "123456789012",
+	"copy_role": "'arn:aws:iam::123456789012:role/R'", "COPY_ROLE": "default", "loader_role": "",
+	"src": "s3://b/p", "r": `'a\'b''c'`, "k": "'", "s": `\`, "x": "{{ y }}", "a": "${a}", "b": ":b",
+}
+
+// fuzzSeeds is every input of the package's tests.
+func fuzzSeeds() []string {
+	seeds := sqlparse.WhiteBoxTestInputs()
+	for _, c := range parseCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range notReferenceCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range realClauseCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range encodingCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range sourceSpanCases {
+		seeds = append(seeds, "COPY t FROM 's3://b/p' "+c.src)
+	}
+	for _, c := range secretCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range roleTextCases {
+		seeds = append(seeds, c.src)
+	}
+	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
+		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
+		strings.Repeat("/*", 50), strings.Repeat("/*", 50)+strings.Repeat("*/", 50),
+		migrationFile(0, 3), migrationFile(1, 0))
+	return seeds
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, withVars bool) {
+		var vars sqlparse.Vars
+		if withVars {
+			vars = fuzzVars
+		}
+		start := time.Now()
+		res := sqlparse.Parse(sqlparse.NewFile("fuzz.sql", src), sqlparse.Options{Vars: vars})
+		if d := time.Since(start); d > slowParse && len(src) < 1<<20 {
+			t.Fatalf("parsing %d bytes took %v", len(src), d)
+		}
+		checkResult(t, src, res)
+		defer func() {
+			if d := time.Since(start); d > 2*slowParse && len(src) < 1<<20 {
+				t.Fatalf("checking %d bytes took %v", len(src), d)
+			}
+		}()
+
+		if msg := sqlparse.ScanAgreementForTest(src); msg != "" {
+			t.Fatalf("lexer and scanner disagree: %s", msg)
+		}
+
+		spans, texts := sqlparse.MaskStatementsForTest(src)
+		for i, m := range texts {
+			if len(m) != spans[i].Len() {
+				t.Fatalf("masked statement %v: %d bytes, want %d", spans[i], len(m), spans[i].Len())
+			}
+		}
+	})
+}
+
+// checkResult asserts the invariants every Result must hold.
+func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
+	t.Helper()
+	n := len(src)
+	inFile := func(what string, s sqlparse.Span) {
+		t.Helper()
+		if s.Start < 0 || s.Start > s.End || s.End > n {
+			t.Fatalf("%s span %v outside the file (%d bytes) or reversed", what, s, n)
+		}
+	}
+	within := func(what string, inner, outer sqlparse.Span) {
+		t.Helper()
+		if inner.Start < outer.Start || inner.End > outer.End {
+			t.Fatalf("%s span %v not within %v", what, inner, outer)
+		}
+	}
+
+	prevEnd := 0
+	for _, st := range res.Statements {
+		inFile("statement", st.Span)
+		if st.Span.Start < prevEnd || st.Span.Len() == 0 {
+			t.Fatalf("statement %v overlaps the previous one (ends %d) or is empty", st.Span, prevEnd)
+		}
+		prevEnd = st.Span.End
+		inFile("statement keyword", st.Keyword)
+		within("statement keyword", st.Keyword, st.Span)
+	}
+
+	prevRef := sqlparse.Reference{}
+	for i, r := range res.References {
+		if r.Statement < 0 || r.Statement >= len(res.Statements) {
+			t.Fatalf("reference %d: statement index %d", i, r.Statement)
+		}
+		st := res.Statements[r.Statement]
+		if st.Kind == "" {
+			t.Fatalf("reference %d in a statement with no kind", i)
+		}
+		inFile("keyword", r.Keyword)
+		within("keyword", r.Keyword, st.Span)
+		inFile("value", r.Value.Span)
+		within("value", r.Value.Span, st.Span)
+		if i > 0 && (r.Statement < prevRef.Statement || r.Keyword.Start < prevRef.Keyword.Start) {
+			t.Fatalf("references out of file order: %+v after %+v", r, prevRef)
+		}
+		prevRef = r
+		if r.Clause == sqlparse.ClauseNone && (r.Keyword != st.Keyword || !st.NeedsAuthorization) {
+			t.Fatalf("NONE reference %+v is not on the keyword of a statement that needs authorization", r)
+		}
+		checkValue(t, src, r)
+	}
+
+	for _, d := range res.Diagnostics {
+		inFile("diagnostic", d.Span)
+		if d.Reference < -1 || d.Reference >= len(res.References) {
+			t.Fatalf("diagnostic %+v: reference index out of range", d)
+		}
+		if d.Message == "" || (d.Kind != sqlparse.DiagSyntax && d.Kind != sqlparse.DiagEncoding) {
+			t.Fatalf("diagnostic %+v: no message or kind", d)
+		}
+	}
+	for _, s := range res.Secrets {
+		inFile("secret", s)
+		found := false
+		for _, r := range res.References {
+			found = found || (s.Start >= r.Value.Span.Start && s.End <= r.Value.Span.End)
+		}
+		if !found {
+			t.Fatalf("secret %v is inside no reference's value", s)
+		}
+	}
+}
+
+// checkValue: Value.Text and its source map agree with the file.
+func checkValue(t *testing.T, src []byte, r sqlparse.Reference) {
+	t.Helper()
+	v := r.Value
+	if v.Form == sqlparse.FormMissing && (v.Text != "" || v.Span.Len() != 0) {
+		t.Fatalf("missing value with text %q or span %v", v.Text, v.Span)
+	}
+	for i := 0; i < len(v.Text); i++ {
+		s := v.SourceSpan(i, i+1)
+		if s.Start < v.Span.Start || s.End > v.Span.End || s.Start >= s.End {
+			t.Fatalf("%s value %q: byte %d maps to %v, outside the value %v", r.Clause, v.Text, i, s, v.Span)
+		}
+		if s.Len() == 1 { // a byte copied as it is
+			got, want := src[s.Start], v.Text[i]
+			if v.Form == sqlparse.FormDefault {
+				got, want = got|0x20, want|0x20
+			}
+			if got != want {
+				t.Fatalf("%s value %q: byte %d is %q but comes from %q at %d", r.Clause, v.Text, i, v.Text[i], src[s.Start], s.Start)
+			}
+		}
+	}
+	all := v.SourceSpan(0, len(v.Text))
+	if all.Start < v.Span.Start || all.End > v.Span.End || all.Start > all.End {
+		t.Fatalf("%s value %q: SourceSpan of all is %v, outside %v", r.Clause, v.Text, all, v.Span)
+	}
+	for _, p := range v.Placeholders {
+		if p.Span.Start < v.Span.Start || p.Span.End > v.Span.End || string(src[p.Span.Start:p.Span.End]) != p.Raw {
+			t.Fatalf("placeholder %+v does not sit in the value %v", p, v.Span)
+		}
+		if p.Text[0] < 0 || p.Text[0] > p.Text[1] || p.Text[1] > len(v.Text) {
+			t.Fatalf("placeholder %+v: text range outside %q", p, v.Text)
+		}
+	}
+	if a, b, ok := r.RoleText(); ok && (a < 0 || a > b || b > len(v.Text)) {
+		t.Fatalf("RoleText [%d,%d) outside %q", a, b, v.Text)
+	}
+}
+
+func FuzzLex(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		start := time.Now()
+		lx := sqlparse.LexForTest(src)
+		if d := time.Since(start); d > slowParse && len(src) < 1<<20 {
+			t.Fatalf("lexing %d bytes took %v", len(src), d)
+		}
+		n := len(src)
+		prev := 0
+		for i, s := range lx.Segs {
+			if s.Start < prev || s.End <= s.Start || s.End > n {
+				t.Fatalf("segment %d %v: out of order, overlapping, empty or outside the file", i, s)
+			}
+			prev = s.End
+			text := src[s.Start:s.End]
+			if !bytes.HasPrefix(text, []byte(lx.SegOpener[i])) {
+				t.Fatalf("%s %q does not start with %q", lx.SegKinds[i], text, lx.SegOpener[i])
+			}
+			terminated := len(lx.Diags) == 0 || s.Start != lx.Diags[0].Span.Start
+			if c := lx.SegCloser[i]; terminated && c != "" && (len(text) < len(lx.SegOpener[i])+len(c) || !bytes.HasSuffix(text, []byte(c))) {
+				t.Fatalf("%s %q does not end with %q", lx.SegKinds[i], text, c)
+			}
+		}
+		prev = 0
+		for i, st := range lx.Stmts {
+			if st.Start < prev || st.End <= st.Start || st.End > n {
+				t.Fatalf("statement %d %v: out of order, overlapping, empty or outside the file", i, st)
+			}
+			prev = st.End
+			if lx.Broken[i] && i != len(lx.Stmts)-1 {
+				t.Fatalf("broken statement %d is not the last", i)
+			}
+			// A ';' outside every segment ends its statement.
+			for p := st.Start; p < st.End-1; p++ {
+				if src[p] == ';' && !insideAny(p, lx.Segs) {
+					t.Fatalf("statement %v holds a bare ';' at %d", st, p)
+				}
+			}
+		}
+		if len(lx.Diags) > 1 {
+			t.Fatalf("%d diagnostics: an unterminated construct ends the file", len(lx.Diags))
+		}
+		for _, d := range lx.Diags {
+			if d.Span.Start < 0 || d.Span.End > n || d.Span.Len() != 1 {
+				t.Fatalf("diagnostic %+v outside the file", d)
+			}
+			if len(lx.Stmts) > 0 && lx.Stmts[len(lx.Stmts)-1].Start > d.Span.Start && !lx.Broken[len(lx.Stmts)-1] {
+				t.Fatalf("a statement starts after the unterminated construct at %d", d.Span.Start)
+			}
+		}
+	})
+}
+
+func insideAny(p int, segs []sqlparse.Span) bool {
+	for _, s := range segs {
+		if s.Contains(p) {
+			return true
+		}
+	}
+	return false
+}

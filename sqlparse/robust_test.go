@@ -1,0 +1,211 @@
+package sqlparse_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// migrationFile builds a realistic migration of about 2.5 KB: Flyway-style
+// header, DDL, DML, grants, and creds credential statements (0 to 3).
+func migrationFile(variant, creds int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- V%d__orders_pipeline.sql\n-- Owner: data-platform. Loads the daily order extracts and refreshes the marts.\n\n", 100+variant)
+	fmt.Fprintf(&b, `CREATE TABLE IF NOT EXISTS staging.orders_%[1]d (
+    order_id        BIGINT        NOT NULL,
+    customer_id     BIGINT        NOT NULL,
+    order_ts        TIMESTAMP     NOT NULL,
+    status          VARCHAR(32)   DEFAULT 'new',
+    amount_cents    BIGINT,
+    currency        CHAR(3)       DEFAULT 'USD',
+    note            VARCHAR(1024),
+    PRIMARY KEY (order_id)
+)
+DISTKEY (customer_id)
+SORTKEY (order_ts);
+
+`, variant)
+	stmts := []string{
+		fmt.Sprintf("COPY staging.orders_%d (order_id, customer_id, order_ts, status, amount_cents, currency)\nFROM 's3://acme-data-%d/exports/orders/dt=${run_date}/'\nIAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftLoader,arn:aws:iam::210987654321:role/OrdersReader'\nFORMAT AS CSV IGNOREHEADER 1 TIMEFORMAT 'auto' REGION 'us-east-1';\n\n", variant, variant),
+		fmt.Sprintf("UNLOAD ('SELECT o.order_id, o.status FROM staging.orders_%d o WHERE o.status = \\'cancelled\\' AND o.note NOT LIKE ''%%test%%''')\nTO 's3://acme-exports-%d/cancelled/orders_'\nIAM_ROLE default\nPARQUET PARTITION BY (status) ALLOWOVERWRITE;\n\n", variant, variant),
+		fmt.Sprintf("CREATE EXTERNAL SCHEMA IF NOT EXISTS spectrum_%d\nFROM DATA CATALOG DATABASE 'orders_lake'\nIAM_ROLE '{{ env_var(\"SPECTRUM_ROLE\") }}'\nCATALOG_ROLE 'arn:aws:iam::123456789012:role/GlueCatalogReader'\nCREATE EXTERNAL DATABASE IF NOT EXISTS;\n\n", variant),
+	}
+	for i := 0; i < creds; i++ {
+		b.WriteString(stmts[i%len(stmts)])
+	}
+	fmt.Fprintf(&b, `/* Keep the marts in step with staging. Statuses are normalised here so that
+   downstream dashboards never see 'NEW' and 'new' as two values. */
+INSERT INTO marts.orders_daily (day, status, orders, amount_cents)
+SELECT DATE_TRUNC('day', order_ts) AS day, LOWER(status), COUNT(*), SUM(amount_cents)
+FROM staging.orders_%[1]d
+WHERE order_ts >= DATEADD(day, -3, GETDATE())
+GROUP BY 1, 2;
+
+DELETE FROM staging.orders_%[1]d WHERE order_ts < DATEADD(day, -90, GETDATE());
+
+CREATE OR REPLACE VIEW marts.v_open_orders_%[1]d AS
+SELECT order_id, customer_id, order_ts, amount_cents / 100.0 AS amount
+FROM staging.orders_%[1]d
+WHERE status IN ('new', 'paid', 'packed');
+
+GRANT SELECT ON marts.v_open_orders_%[1]d TO GROUP analysts;
+COMMENT ON VIEW marts.v_open_orders_%[1]d IS 'Orders that are not shipped yet; do not use for billing.';
+ANALYZE staging.orders_%[1]d;
+`, variant)
+	for b.Len() < 2400 { // bring plain files up to the same size
+		fmt.Fprintf(&b, "\nALTER TABLE staging.orders_%d ADD COLUMN IF NOT EXISTS extra_%d VARCHAR(64) DEFAULT 'n/a';", variant, b.Len())
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func TestMigrationFiles(t *testing.T) {
+	for creds, wantRefs := range []int{0, 1, 2, 4} { // the schema statement has IAM_ROLE and CATALOG_ROLE
+		src := migrationFile(7, creds)
+		if len(src) < 2200 || len(src) > 3000 {
+			t.Errorf("creds=%d: %d bytes, want about 2.5 KB", creds, len(src))
+		}
+		res := parse(src, nil)
+		if len(res.Diagnostics) != 0 || len(res.References) != wantRefs {
+			t.Errorf("creds=%d: diagnostics %+v, %d references, want %d", creds, res.Diagnostics, len(res.References), wantRefs)
+		}
+	}
+	res := parse(migrationFile(1, 3), nil)
+	for _, r := range res.References {
+		if r.Value.Form != sqlparse.FormQuoted && r.Value.Form != sqlparse.FormDefault {
+			t.Errorf("reference %s: form %d", r.Clause, r.Value.Form)
+		}
+	}
+}
+
+const bigSize = 20 << 20
+
+func parseTimed(t *testing.T, src []byte) *sqlparse.Result {
+	t.Helper()
+	start := time.Now()
+	res := sqlparse.Parse(sqlparse.NewFile("big.sql", src), sqlparse.Options{})
+	t.Logf("%d bytes in %v", len(src), time.Since(start))
+	checkResult(t, src, res)
+	return res
+}
+
+// A 20 MB single-line COPY/UNLOAD with a huge query string.
+func TestHugeSingleLineStatement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 MB input")
+	}
+	unit := `select a, b from t where c = \'x\' and d = ''y'' union all `
+	var b strings.Builder
+	b.WriteString("UNLOAD ('")
+	for b.Len() < bigSize {
+		b.WriteString(unit)
+	}
+	b.WriteString("select 1') TO 's3://b/u/' IAM_ROLE 'arn:aws:iam::123456789012:role/Unloader';")
+	src := []byte(b.String())
+	res := parseTimed(t, src)
+	if len(res.Diagnostics) != 0 || len(res.References) != 1 || res.References[0].Value.Text != "arn:aws:iam::123456789012:role/Unloader" {
+		t.Errorf("diagnostics %+v references %+v", res.Diagnostics, res.References)
+	}
+}
+
+// 20 MB of SQL text with no statement end at all, once as a plain statement
+// (never scanned) and once behind a COPY (scanned as one 20 MB statement).
+func TestHugeTextWithoutStatementEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 MB input")
+	}
+	unit := "select a.x, b.y from t1 a join t2 b on a.id = b.id where a.z > 10 and b.w in ('p', 'q')\n"
+	var b strings.Builder
+	for b.Len() < bigSize {
+		b.WriteString(unit)
+	}
+	body := b.String()
+	res := parseTimed(t, []byte(body))
+	if len(res.Diagnostics) != 0 || len(res.Statements) != 1 || len(res.References) != 0 {
+		t.Errorf("plain: diagnostics %+v, %d statements, references %+v", res.Diagnostics, len(res.Statements), res.References)
+	}
+	res = parseTimed(t, []byte("COPY t FROM 's3://b/p' IAM_ROLE default\n"+body))
+	if len(res.Diagnostics) != 0 || len(res.Statements) != 1 || len(res.References) != 1 {
+		t.Errorf("COPY: diagnostics %+v, %d statements, references %+v", res.Diagnostics, len(res.Statements), res.References)
+	}
+}
+
+func TestDeeplyNestedComments(t *testing.T) {
+	const depth = 10000
+	open, closeAll := strings.Repeat("/*", depth), strings.Repeat("*/", depth)
+
+	res := parse(open+" COPY t FROM 's3://b' IAM_ROLE default;", nil)
+	if len(res.Statements) != 0 || len(res.Diagnostics) != 1 || res.Diagnostics[0].Span.Start != 0 ||
+		res.Diagnostics[0].Message != "unterminated block comment" {
+		t.Errorf("unterminated: statements %+v diagnostics %+v", res.Statements, res.Diagnostics)
+	}
+
+	src := "SELECT 1; " + open + " x; 'y " + closeAll + " COPY t FROM 's3://b' IAM_ROLE default;"
+	res = parse(src, nil)
+	if len(res.Diagnostics) != 0 || len(res.Statements) != 2 || len(res.References) != 1 ||
+		res.References[0].Keyword.Start != strings.Index(src, "IAM_ROLE") {
+		t.Errorf("terminated: diagnostics %+v statements %+v references %+v", res.Diagnostics, res.Statements, res.References)
+	}
+
+	// One close too few leaves it open.
+	res = parse(open+strings.Repeat("*/", depth-1)+" SELECT 1;", nil)
+	if len(res.Diagnostics) != 1 || len(res.Statements) != 0 {
+		t.Errorf("one short: statements %+v diagnostics %+v", res.Statements, res.Diagnostics)
+	}
+}
+
+// Inputs built to make a careless lexer quadratic must stay fast.
+func TestPathologicalInputsAreLinear(t *testing.T) {
+	const n = 2 << 20
+	for _, tc := range []struct{ name, unit, prefix, suffix string }{
+		{"unclosed ${ on one line", "${", "", ""},
+		{"unclosed ${ inside a clause value", "${", "COPY t FROM 's3://b' IAM_ROLE '", "';"},
+		{"unclosed {{ inside a clause value", "{{", "COPY t FROM 's3://b' IAM_ROLE '", "';"},
+		{"unclosed {{ outside strings then a closer", "{{ x ", "", "}}"},
+		{"strings with Jinja openers", "'{{' ", "", ""},
+		{"typographic openers", "‘a ", "", ""},
+		{"dollar signs", "$a ", "", ""},
+		{"psql colons", ":'a :\"b ", "", ""},
+		{"digits before words", "1a ", "COPY t FROM 's3://b' IAM_ROLE default ", ";"},
+		{"many tiny statements", "COPY t FROM 's3://b' IAM_ROLE 'x';", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(tc.prefix + strings.Repeat(tc.unit, n/len(tc.unit)) + tc.suffix)
+			start := time.Now()
+			res := sqlparse.Parse(sqlparse.NewFile("p.sql", src), sqlparse.Options{Vars: fuzzVars})
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("%d bytes took %v", len(src), d)
+			}
+			checkResult(t, src, res)
+		})
+	}
+}
+
+func benchmarkFiles(b *testing.B, creds int) {
+	files := make([][]byte, 16)
+	total := 0
+	for i := range files {
+		files[i] = []byte(migrationFile(i, creds))
+		total += len(files[i])
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	vars := sqlparse.Vars{"run_date": "2024-01-01"}
+	for b.Loop() {
+		for i, src := range files {
+			res := sqlparse.Parse(sqlparse.NewFile(fmt.Sprintf("V%d.sql", i), src), sqlparse.Options{Vars: vars})
+			if len(res.Diagnostics) != 0 {
+				b.Fatalf("diagnostics %+v", res.Diagnostics)
+			}
+		}
+	}
+}
+
+// Files of about 2.5 KB with 3 credential statements each.
+func BenchmarkParseCredentialHeavy(b *testing.B) { benchmarkFiles(b, 3) }
+
+// Files of about 2.5 KB with no credential statement.
+func BenchmarkParseMostlyPlain(b *testing.B) { benchmarkFiles(b, 0) }
