@@ -58,7 +58,7 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 		switch {
 		case ri.Walked:
 			cr.Hops = walkedHops(ri.Hops)
-			cr.Verdict, cr.Reason = chainVerdict(failing[i], ri.Hops)
+			cr.Verdict, cr.Reason = ChainVerdict(failing[i], ri.Hops)
 		case len(failing[i]) > 0:
 			cr.Verdict, cr.Reason = VerdictFail, single(failing[i])
 		case haveData:
@@ -72,8 +72,10 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 	return out
 }
 
-// chainVerdict combines reference-level failures with the hops' verdicts.
-func chainVerdict(refFailures []string, hops []chain.Hop) (Verdict, string) {
+// ChainVerdict combines reference-level failures (rule ids) with the hops'
+// verdicts: fail if anything fails, else unknown if a hop is, else ok; the
+// reason when exactly one rule decided.
+func ChainVerdict(refFailures []string, hops []chain.Hop) (Verdict, string) {
 	fails := append([]string(nil), refFailures...)
 	var unknowns []string
 	anyUnknown := false
