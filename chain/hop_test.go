@@ -1,0 +1,130 @@
+package chain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+const (
+	a = "arn:aws:iam::123456789012:role/"
+	b = "arn:aws:iam::210987654321:role/"
+	c = "arn:aws:iam::333333333333:role/"
+	d = "arn:aws:iam::444444444444:role/"
+)
+
+// world loads the moto-generated fixtures of testdata/world (see its README).
+func world(t *testing.T, dbUser string) chain.World {
+	t.Helper()
+	inv, err := inventory.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := inv.SelectCluster("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chain.World{Inventory: inv, Cluster: cl, DBUser: dbUser}
+}
+
+// TestWalk pins the verdict and reason of every hop of chains that exercise
+// each hop rule (iam-semantics.md §9) against real AWS CLI output.
+func TestWalk(t *testing.T) {
+	tests := []struct {
+		name   string
+		dbUser string
+		chain  string
+		want   string // per hop: verdict[/reason], separated by spaces
+	}{
+		{"cluster role", "etl_user", a + "RedshiftClusterRole", "ok"},
+		{"default role", "etl_user", "default", "ok"},
+		{"regional principal of the cluster's region", "etl_user", a + "RegionalSameRole", "ok"},
+		{"regional principal of another region", "etl_user", a + "RegionalOtherRole", "fail/trust-region"},
+		{"external id lists the user", "user1", a + "ExternalIdRole", "ok"},
+		{"external id lists other users", "etl_user", a + "ExternalIdRole", "fail/trust-external-id"},
+		{"external id without a db user", "", a + "ExternalIdRole", "unknown/condition-unverifiable"},
+		{"trusts ec2 only", "etl_user", a + "NoTrustRole", "fail/trust-missing"},
+		{"Principal *", "etl_user", a + "WildcardTrustRole", "ok"},
+		{"deny in trust", "etl_user", a + "DenyTrustRole", "fail/explicit-deny"},
+		{"aws:SourceIp condition", "etl_user", a + "SourceIpRole", "unknown/condition-unverifiable"},
+		{"not associated", "etl_user", a + "NotAssociatedRole", "fail/not-associated"},
+		{"association adding", "etl_user", a + "AddingRole", "unknown/association-pending"},
+		{"association removing", "etl_user", a + "RemovingRole", "fail/association-removing"},
+		{"role name case matters", "etl_user", a + "redshiftclusterrole", "fail/not-associated"},
+		{"cross-account by role ARN", "etl_user", a + "RedshiftClusterRole," + b + "PartnerByArnRole", "ok ok"},
+		{"cross-account by account root", "etl_user", a + "RedshiftClusterRole," + b + "PartnerByRootRole", "ok ok"},
+		{"no identity allow across accounts", "etl_user", a + "RegionalSameRole," + b + "PartnerByRootRole", "ok fail/assume-permission-missing"},
+		{"deny in an attached policy", "etl_user", a + "DenyAttachedRole," + b + "PartnerByRootRole", "ok fail/explicit-deny"},
+		{"NotAction deny", "etl_user", a + "NotActionDenyRole," + b + "PartnerByRootRole", "ok fail/explicit-deny"},
+		{"boundary without sts:AssumeRole", "etl_user", a + "BoundaryRole," + b + "PartnerByRootRole", "ok fail/boundary-deny"},
+		{"allow only in a non-default version", "etl_user", a + "NonDefaultVersionRole," + b + "PartnerByRootRole", "ok fail/assume-permission-missing"},
+		{"attached policy document missing", "etl_user", a + "MissingPolicyRole," + b + "PartnerByRootRole", "ok unknown/policy-unknown"},
+		{"partner external id, other users", "etl_user", a + "RedshiftClusterRole," + b + "PartnerExternalIdRole", "ok fail/trust-external-id"},
+		{"partner external id, listed user", "user1", a + "RedshiftClusterRole," + b + "PartnerExternalIdRole", "ok ok"},
+		{"same account by role ARN", "etl_user", a + "RedshiftClusterRole," + a + "chain/SameAccountDirectRole", "ok ok"},
+		{"same account by root needs identity allow", "etl_user", a + "RegionalSameRole," + a + "chain/SameAccountRootRole", "ok fail/assume-permission-missing"},
+		{"same account, boundary", "etl_user", a + "BoundaryRole," + a + "chain/SameAccountRootRole", "ok fail/boundary-deny"},
+		{"trust names a deleted role", "etl_user", a + "RedshiftClusterRole," + a + "GhostTrustRole", "ok fail/trust-missing"},
+		{"account not in the data", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole", "ok unknown/role-unknown"},
+		{"role missing from a supplied account", "etl_user", a + "RedshiftClusterRole," + b + "NoSuchRole", "ok fail/role-not-found"},
+		{"the same role twice", "etl_user", a + "RedshiftClusterRole," + a + "RedshiftClusterRole", "ok fail/trust-missing"},
+		{"three accounts through a path role", "etl_user", a + "RedshiftClusterRole," + b + "data/PartnerPathRole," + c + "ThirdPartyRole", "ok ok ok"},
+		{"root trust without identity allow", "etl_user", a + "RedshiftClusterRole," + b + "PartnerByArnRole," + c + "ThirdPartyRole", "ok ok fail/assume-permission-missing"},
+		{"ten roles across three accounts", "etl_user", a + "RedshiftClusterRole," + b + "chain/Hop1," + c + "chain/Hop2," + b + "chain/Hop3," + c + "chain/Hop4," + b + "chain/Hop5," + c + "chain/Hop6," + b + "chain/Hop7," + c + "chain/Hop8," + b + "chain/Hop9",
+			"ok ok ok ok ok ok ok ok ok ok"},
+		{"a later hop after a failing one is still evaluated", "etl_user", a + "NotAssociatedRole," + b + "PartnerByArnRole", "fail/not-associated fail/trust-missing"},
+		{"placeholder element", "etl_user", a + "RedshiftClusterRole,${partner}," + c + "ThirdPartyRole", "ok unknown unknown"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			roles := strings.Split(tc.chain, ",")
+			opaque := make([]bool, len(roles))
+			for i, r := range roles {
+				opaque[i] = strings.Contains(r, "${")
+			}
+			hops := chain.Walk(world(t, tc.dbUser), roles, opaque)
+			var got []string
+			for _, h := range hops {
+				s := string(h.Verdict)
+				if h.Reason != "" {
+					s += "/" + h.Reason
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("hops = %s, want %s", strings.Join(got, " "), tc.want)
+				for _, h := range hops {
+					for _, i := range h.Issues {
+						t.Logf("  %s → %s: %s %s: %s", h.From, h.To, i.Verdict, i.Reason, i.Message)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A wildcard trust works but says so; the deciding statements are named.
+func TestWalkWarningsAndDecidingStatements(t *testing.T) {
+	hops := chain.Walk(world(t, "etl_user"), []string{a + "WildcardAwsTrustRole"}, nil)
+	if len(hops) != 1 || hops[0].Verdict != chain.VerdictOK || len(hops[0].Warnings) != 1 ||
+		hops[0].Warnings[0].Reason != chain.ReasonTrustWildcardPrincipal {
+		t.Fatalf("got %+v", hops)
+	}
+	if len(hops[0].Deciding) == 0 || !strings.Contains(hops[0].Deciding[0].Ref.Policy, "WildcardAwsTrustRole") {
+		t.Errorf("deciding statements %+v do not name the trust policy", hops[0].Deciding)
+	}
+}
+
+// No cluster data: the first hop is unknown (never ok) and default cannot resolve.
+func TestWalkWithoutCluster(t *testing.T) {
+	w := world(t, "etl_user")
+	w.Cluster = nil
+	for _, roles := range [][]string{{a + "RedshiftClusterRole"}, {"default"}} {
+		hops := chain.Walk(w, roles, nil)
+		if len(hops) != 1 || hops[0].Verdict != chain.VerdictUnknown {
+			t.Errorf("%v: got %+v, want one unknown hop", roles, hops)
+		}
+	}
+}
