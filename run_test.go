@@ -140,14 +140,15 @@ func TestColor(t *testing.T) {
 	}
 }
 
-// The demo the README runs must keep showing findings.
+// The demo the README runs must keep showing findings of both kinds.
 func TestDemo(t *testing.T) {
 	abs, _ := filepath.Abs("testdata/demo")
-	code, stdout, stderr := runIn(t, abs, "check", ".")
+	code, stdout, stderr := runIn(t, abs, "check", "--iam", "iam", "--cluster", "cluster", "--db-user", "etl_user", "migrations")
 	if code != exitFindings {
 		t.Fatalf("demo exit code %d, want 1\n%s%s", code, stdout, stderr)
 	}
-	for _, rule := range []string{"chain-whitespace", "invalid-role-arn", "typographic-quotes", "hardcoded-secret", "unresolved-placeholder", "missing-authorization"} {
+	for _, rule := range []string{"chain-whitespace", "invalid-role-arn", "typographic-quotes", "hardcoded-secret",
+		"unresolved-placeholder", "missing-authorization", "trust-missing", "not-associated", "role-not-found"} {
 		if !strings.Contains(stdout, "["+rule+"]") {
 			t.Errorf("demo output lacks a %s finding", rule)
 		}
