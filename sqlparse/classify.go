@@ -229,16 +229,21 @@ func (p *clauseParser) schemaTarget(source string, str func(string, bool) (strin
 	return nil
 }
 
-// modelID reads SETTINGS (MODEL_ID id): written quoted or as a bare name.
+// modelID reads SETTINGS (MODEL_ID id): written quoted or bare; a bare id
+// ("anthropic.claude-v2:1") is every token up to the next ',' or ')'.
 func (p *clauseParser) modelID() (string, bool) {
 	if v, ok := p.valueAfter(0, "MODEL_ID", true); ok {
 		return v.Text, true
 	}
 	for i := 0; i+1 < len(p.toks); i++ {
-		if p.toks[i].is("MODEL_ID") && p.toks[i+1].kind == tokWord {
-			s := p.toks[i+1].span
-			return string(p.src[s.Start:s.End]), true
+		if !p.toks[i].is("MODEL_ID") || p.toks[i+1].kind != tokWord {
+			continue
 		}
+		end := i + 1
+		for end+1 < len(p.toks) && !p.toks[end+1].isPunct(",") && !p.toks[end+1].isPunct(")") {
+			end++
+		}
+		return string(p.src[p.toks[i+1].span.Start:p.toks[end].span.End]), true
 	}
 	return "", false
 }

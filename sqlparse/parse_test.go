@@ -242,6 +242,14 @@ var parseCases = []struct {
 		},
 	},
 	{
+		name: "CREATE EXTERNAL MODEL with a bare MODEL_ID",
+		src:  `CREATE EXTERNAL MODEL llm FUNCTION llm_fn IAM_ROLE default MODEL_TYPE BEDROCK SETTINGS (MODEL_ID anthropic.claude-v2:1, PROMPT 'Summarize');`,
+		stmt: stmt{sqlparse.StmtCreateExternalModel, "", true},
+		refs: []ref{
+			{sqlparse.ClauseIAMRole, sp{42, 50, `IAM_ROLE`}, sp{51, 58, `default`}, sqlparse.FormDefault, `default`, "bedrock anthropic.claude-v2:1", nil},
+		},
+	},
+	{
 		name: "CREATE OR REPLACE LIBRARY from S3",
 		src:  `CREATE OR REPLACE LIBRARY f_urlparse LANGUAGE plpythonu FROM 's3://mybucket/urlparse3-1.0.3.zip' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' REGION AS 'us-east-1';`,
 		stmt: stmt{sqlparse.StmtCreateLibrary, "", true},

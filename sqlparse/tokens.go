@@ -28,6 +28,8 @@ type token struct {
 
 func (t token) is(word string) bool { return t.kind == tokWord && t.word == word }
 
+func (t token) isPunct(p string) bool { return t.kind == tokPunct && t.word == p }
+
 // masked returns the bytes of span with every segment the PostgreSQL scanner
 // would misread replaced by bytes of equal length, so that token offsets stay
 // file offsets: strings become 'xx…', comments and Jinja statements become
