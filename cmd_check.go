@@ -212,7 +212,7 @@ func splitList(values []string) []string {
 // Results keep input order until checks.Collect sorts them.
 func checkInputs(e *env, inputs []input, opts *checkOptions) (*checks.Results, error) {
 	parsed := make([]*sqlparse.Result, len(inputs))
-	err := forEach(len(inputs), func(i int) error {
+	err := forEach(len(inputs), readWorkers(), func(i int) error {
 		src, err := inputs[i].read(e.stdin)
 		if err != nil {
 			return err
@@ -235,19 +235,24 @@ func checkInputs(e *env, inputs []input, opts *checkOptions) (*checks.Results, e
 		}
 	}
 	files := make([]*checks.FileResult, len(inputs))
-	_ = forEach(len(inputs), func(i int) error {
+	_ = forEach(len(inputs), runtime.GOMAXPROCS(0), func(i int) error {
 		files[i] = checks.CheckFile(parsed[i], &opts.config)
 		return nil
 	})
 	return checks.Collect(files), nil
 }
 
-// forEach runs fn for 0..n-1 on all CPUs and returns the first error by index.
-func forEach(n int, fn func(i int) error) error {
+// readWorkers: reading files spends most of its time blocked in open and
+// read, so it gets more goroutines than there are CPUs.
+func readWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// forEach runs fn for 0..n-1 on the given number of goroutines and returns
+// the first error by index.
+func forEach(n, workers int, fn func(i int) error) error {
 	errs := make([]error, n)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+	for w := 0; w < min(workers, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
