@@ -80,7 +80,7 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	}
 	var findings []Finding
 	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings}
-	pass.runRules(false)
+	pass.runRules(PhaseReference)
 	if cfg.World != nil {
 		blocked := referenceFailures(findings)
 		for _, ri := range refs {
@@ -89,7 +89,9 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 			}
 		}
 	}
-	pass.runRules(true)
+	pass.runRules(PhaseHops)
+	pass.applyIgnores()
+	pass.runRules(PhaseIgnores)
 	for i := range findings {
 		findings[i].Severity = cfg.severity(registry[findings[i].Rule])
 	}
@@ -101,11 +103,10 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	}
 }
 
-// runRules runs the enabled rules of one phase: reference rules before the
-// chain walk, hop rules after it.
-func (p *Pass) runRules(hops bool) {
+// runRules runs the enabled rules of one phase.
+func (p *Pass) runRules(phase Phase) {
 	for _, r := range Rules() {
-		if r.Hops == hops && p.Config.enabled(r) {
+		if r.Phase == phase && p.Config.enabled(r) {
 			p.rule = r
 			r.Run(p)
 		}

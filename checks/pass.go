@@ -26,6 +26,7 @@ type Pass struct {
 
 	rule     *Rule
 	findings *[]Finding
+	unused   []unusedIgnore // directives that silenced nothing, for unused-ignore
 }
 
 // Report records a finding of the running rule; positions are in the file.

@@ -18,9 +18,19 @@ type Rule struct {
 
 	// OptIn rules run only when enabled explicitly (--enable).
 	OptIn bool
-	// Hops rules run after the chain walk, on RefInfo.Hops.
-	Hops bool
+	// Phase says when the rule runs; the zero value is with the reference rules.
+	Phase Phase
 }
+
+// Phase orders the rules: reference rules, then the chain walk and the hop
+// rules, then ignore directives and the rule that reports unused ones.
+type Phase int
+
+const (
+	PhaseReference Phase = iota
+	PhaseHops
+	PhaseIgnores
+)
 
 var registry = map[string]*Rule{}
 
@@ -93,7 +103,7 @@ var catalogueOrder = []string{
 	"not-associated", "association-removing", "association-pending", "no-default-role",
 	"role-not-found", "role-unknown", "trust-missing", "trust-region", "trust-external-id",
 	"assume-permission-missing", "explicit-deny", "boundary-deny", "policy-unknown",
-	"condition-unverifiable", "trust-wildcard-principal",
+	"condition-unverifiable", "trust-wildcard-principal", "unused-ignore",
 }
 
 func order(id string) string {

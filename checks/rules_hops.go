@@ -11,7 +11,7 @@ import (
 // run after the reference rules, on references whose syntax is sound.
 func init() {
 	hopRule := func(id string, sev Severity, title, doc string) *Rule {
-		return &Rule{ID: id, Severity: sev, Title: title, Doc: doc, Run: runHopReason(id), Hops: true}
+		return &Rule{ID: id, Severity: sev, Title: title, Doc: doc, Run: runHopReason(id), Phase: PhaseHops}
 	}
 	register(
 		hopRule(chain.ReasonNotAssociated, Error, "first role not associated with the cluster",

@@ -48,7 +48,7 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 	failing := make(map[int][]string)
 	for _, f := range findings {
 		r := registry[f.Rule]
-		if f.Reference >= 0 && !r.Hops && r.Severity == Error && !containsString(failing[f.Reference], f.Rule) {
+		if f.Reference >= 0 && r.Phase == PhaseReference && r.Severity == Error && !containsString(failing[f.Reference], f.Rule) {
 			failing[f.Reference] = append(failing[f.Reference], f.Rule)
 		}
 	}

@@ -33,7 +33,17 @@ type Result struct {
 	Statements  []Statement // every non-empty statement, in order
 	References  []Reference // credential clauses, in file order
 	Diagnostics []Diagnostic
-	Secrets     []Span // literal secret values: reports must never print these bytes
+	Secrets     []Span    // literal secret values: reports must never print these bytes
+	Comments    []Comment // every -- and /* */ comment, in order (ignore directives live there)
+}
+
+// Comment is one SQL comment; Text is its content without the delimiters.
+type Comment struct {
+	Span Span
+	Text string
+	// Trailing: code precedes the comment on its line, so it comments on
+	// that line rather than on what follows.
+	Trailing bool
 }
 
 // Parse reads one file. It never fails; problems become Diagnostics.
@@ -44,6 +54,7 @@ func Parse(f *File, opts Options) *Result {
 		return res
 	}
 	lx := lex(f.Src)
+	res.Comments = comments(f.Src, lx.segs)
 	for _, d := range lx.diags {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)
@@ -70,6 +81,34 @@ func Parse(f *File, opts Options) *Result {
 		p.parse()
 	}
 	return res
+}
+
+// comments collects the comment segments with their text.
+func comments(src []byte, segs []segment) []Comment {
+	var out []Comment
+	for _, s := range segs {
+		var text []byte
+		switch s.kind {
+		case segLineComment:
+			text = src[s.span.Start+2 : s.span.End]
+		case segBlockComment:
+			text = src[s.span.Start+2 : max(s.span.End-2, s.span.Start+2)]
+		default:
+			continue
+		}
+		out = append(out, Comment{Span: s.span, Text: string(text), Trailing: codeBefore(src, s.span.Start)})
+	}
+	return out
+}
+
+// codeBefore reports whether anything but white space precedes off on its line.
+func codeBefore(src []byte, off int) bool {
+	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
+		if !isSpace(src[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // segmentsIn returns the segments that overlap span.
