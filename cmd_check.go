@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -22,7 +23,7 @@ func checkCommand(e *env) *cli.Command {
 		Name:      "check",
 		Usage:     "check SQL files (a file, a directory of *.sql, a glob, or - for stdin)",
 		ArgsUsage: "[PATH...]",
-		Flags: append(dataFlags(),
+		Flags: append(append(dataFlags(),
 			&cli.StringSliceFlag{Name: "var", Usage: "placeholder value NAME=VALUE (repeatable)"},
 			&cli.StringFlag{Name: "vars-file", Usage: "placeholder values: NAME=VALUE lines or a JSON object"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
@@ -32,10 +33,9 @@ func checkCommand(e *env) *cli.Command {
 			&cli.StringSliceFlag{Name: "disable", Usage: "do not run these rules (RULE[,RULE])"},
 			&cli.StringSliceFlag{Name: "severity", Usage: "override a rule's severity: RULE=error|warning|info|off"},
 			&cli.IntFlag{Name: "max-chain", Value: 10, Usage: "longest allowed role chain"},
-			&cli.BoolFlag{Name: "no-config", Usage: "ignore .redshift-preflight.toml"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour in text output: auto, always or never (NO_COLOR is honoured)"},
 			&cli.StringFlag{Name: "stdin-filename", Value: "<stdin>", Usage: "the file name to report for -"},
-		),
+		), configFlags()...),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runCheck(e, c) },
 	}
@@ -51,6 +51,7 @@ type checkOptions struct {
 	failOn    checks.Severity // 0 = never fail
 	color     bool
 	config    checks.Config
+	settings  *settings
 }
 
 func runCheck(e *env, c *cli.Context) error {
@@ -58,7 +59,7 @@ func runCheck(e *env, c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := collectInputs(opts.paths)
+	inputs, err := collectInputs(opts.paths, opts.settings.cfg)
 	if err != nil {
 		return err
 	}
@@ -80,32 +81,32 @@ func parseCheckOptions(e *env, c *cli.Context) (*checkOptions, error) {
 	if err := rejectFlagsAfterPaths(e.rawArgs, c.Args().Slice()); err != nil {
 		return nil, err
 	}
-	opts := &checkOptions{
-		paths: c.Args().Slice(), stdinName: c.String("stdin-filename"),
-		output: c.String("output"),
-	}
-	if len(opts.paths) == 0 {
-		opts.paths = []string{"."}
-	}
-	var err error
-	if opts.vars, err = loadVars(c.String("vars-file"), c.StringSlice("var")); err != nil {
+	s, err := newSettings(c)
+	if err != nil {
 		return nil, err
 	}
-	switch opts.format = c.String("format"); opts.format {
+	opts := &checkOptions{
+		paths: s.paths(), stdinName: c.String("stdin-filename"),
+		output: s.String("output"), settings: s,
+	}
+	if opts.vars, err = loadVars(s.configVars(), s.String("vars-file"), c.StringSlice("var")); err != nil {
+		return nil, err
+	}
+	switch opts.format = s.String("format"); opts.format {
 	case "text", "json":
 	default:
 		return nil, usageErrorf("unknown --format %q (want text or json)", opts.format)
 	}
-	if opts.failOn, err = parseFailOn(c.String("fail-on")); err != nil {
+	if opts.failOn, err = parseFailOn(s.String("fail-on")); err != nil {
 		return nil, err
 	}
-	if opts.color, err = useColor(c.String("color"), opts.output, e.stdout); err != nil {
+	if opts.color, err = useColor(s.String("color"), opts.output, e.stdout); err != nil {
 		return nil, err
 	}
-	if opts.config, err = ruleConfig(c); err != nil {
+	if opts.config, err = ruleConfig(s); err != nil {
 		return nil, err
 	}
-	if opts.config.World, err = loadWorld(e, c); err != nil {
+	if opts.config.World, err = loadWorld(e, s); err != nil {
 		return nil, err
 	}
 	return opts, nil
@@ -163,21 +164,24 @@ func useColor(mode, output string, stdout io.Writer) (bool, error) {
 	return false, usageErrorf("unknown --color %q (want auto, always or never)", mode)
 }
 
-// ruleConfig reads --enable, --disable, --severity and --max-chain.
-func ruleConfig(c *cli.Context) (checks.Config, error) {
+// ruleConfig reads --enable, --disable, --severity and --max-chain (and
+// their config keys; a --severity flag overrides the config's entry).
+func ruleConfig(s *settings) (checks.Config, error) {
 	cfg := checks.Config{
-		MaxChain: c.Int("max-chain"),
-		Enable:   splitList(c.StringSlice("enable")),
-		Disable:  splitList(c.StringSlice("disable")),
+		MaxChain: s.Int("max-chain"),
+		Enable:   splitList(s.Slice("enable")),
+		Disable:  splitList(s.Slice("disable")),
 		Severity: map[string]checks.Severity{},
 	}
 	if cfg.MaxChain < 1 {
 		return cfg, usageErrorf("--max-chain must be at least 1, got %d", cfg.MaxChain)
 	}
-	for _, s := range c.StringSlice("severity") {
-		id, level, ok := strings.Cut(s, "=")
+	severities := s.configSeverities()
+	sort.Strings(severities)
+	for _, kv := range append(severities, s.c.StringSlice("severity")...) {
+		id, level, ok := strings.Cut(kv, "=")
 		if !ok {
-			return cfg, usageErrorf("--severity wants RULE=LEVEL, got %q", s)
+			return cfg, usageErrorf("--severity wants RULE=LEVEL, got %q", kv)
 		}
 		if level == "off" {
 			cfg.Disable = append(cfg.Disable, id)

@@ -25,15 +25,14 @@ func explainCommand(e *env) *cli.Command {
 		Name:      "explain",
 		Usage:     "evaluate one role chain hop by hop and show what decided each hop",
 		ArgsUsage: "CHAIN  ('arnA,arnB' or default)",
-		Flags: append(dataFlags(),
+		Flags: append(append(dataFlags(),
 			&cli.StringFlag{Name: "statement", Value: "COPY", Usage: "the statement the chain is used in: " + kindList()},
 			&cli.StringFlag{Name: "target", Usage: "what the statement reads or writes, e.g. s3://bucket/prefix"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
 			&cli.StringFlag{Name: "output", Usage: "write the explanation to `FILE` instead of stdout"},
 			&cli.IntFlag{Name: "max-chain", Value: 10, Usage: "longest allowed role chain"},
-			&cli.BoolFlag{Name: "no-config", Usage: "ignore .redshift-preflight.toml"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour in text output: auto, always or never"},
-		),
+		), configFlags()...),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runExplain(e, c) },
 	}
@@ -62,11 +61,15 @@ func runExplain(e *env, c *cli.Context) error {
 	if format != "text" && format != "json" {
 		return usageErrorf("unknown --format %q (want text or json)", format)
 	}
-	color, err := useColor(c.String("color"), c.String("output"), e.stdout)
+	s, err := newSettings(c)
 	if err != nil {
 		return err
 	}
-	world, err := loadWorld(e, c)
+	color, err := useColor(s.String("color"), c.String("output"), e.stdout)
+	if err != nil {
+		return err
+	}
+	world, err := loadWorld(e, s)
 	if err != nil {
 		return err
 	}
@@ -81,7 +84,7 @@ func runExplain(e *env, c *cli.Context) error {
 	if err := world.Inventory.Decode(named...); err != nil { // before the walk reads them
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	ex := explainChain(value, stmt, c.Int("max-chain"), world)
+	ex := explainChain(value, stmt, s.Int("max-chain"), world)
 	ex.Target, ex.Inventory = c.String("target"), world.Inventory
 	var buf bytes.Buffer
 	if format == "json" {

@@ -39,10 +39,15 @@ var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node
 // collectInputs expands the PATH arguments of check (SPEC §1): a file, a
 // directory walked for *.sql, a glob (with ** for any depth), or - for stdin.
 // A path that does not exist, or a pattern that matches nothing, is an error.
-func collectInputs(paths []string) ([]input, error) {
+// Files the config excludes are skipped, even when named explicitly (as
+// pre-commit names every changed file).
+func collectInputs(paths []string, cfg *fileConfig) ([]input, error) {
 	var out []input
 	seen := map[string]bool{}
 	add := func(in input) {
+		if !in.stdin && cfg.excludes(in.path) {
+			return
+		}
 		key := in.path
 		if in.stdin {
 			key = "-"

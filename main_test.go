@@ -19,6 +19,7 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 // description; its files are written to a temporary directory, which becomes
 // the working directory. The sections "stdout", "stderr" and "exit" hold the
 // expected results (refreshed with -update); "stdin" feeds standard input.
+// A comment line "cd DIR" runs the command in that directory of the files.
 func TestScenarios(t *testing.T) {
 	paths, err := filepath.Glob("testdata/scenarios/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -64,7 +65,7 @@ func runScenario(t *testing.T, path string) {
 			t.Fatal(err)
 		}
 	}
-	t.Chdir(dir)
+	t.Chdir(filepath.Join(dir, workDir(string(ar.Comment))))
 	t.Setenv("NO_COLOR", "")
 	var stdout, stderr bytes.Buffer
 	code := run(args, bytes.NewReader(stdin), &stdout, &stderr)
@@ -92,6 +93,17 @@ func commandLine(t *testing.T, comment string) []string {
 	}
 	t.Fatal("scenario has no '$ redshift-preflight ...' line")
 	return nil
+}
+
+// workDir reads an optional "cd DIR" line: the directory, inside the
+// scenario's files, to run in.
+func workDir(comment string) string {
+	for _, line := range strings.Split(comment, "\n") {
+		if rest, ok := strings.CutPrefix(line, "cd "); ok {
+			return filepath.FromSlash(strings.TrimSpace(rest))
+		}
+	}
+	return "."
 }
 
 func splitQuoted(s string) []string {

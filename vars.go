@@ -11,9 +11,13 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
-// loadVars reads --vars-file, then --var NAME=VALUE (which wins).
-func loadVars(file string, flags []string) (sqlparse.Vars, error) {
+// loadVars reads the config's [vars], then --vars-file, then --var
+// NAME=VALUE; a later source wins.
+func loadVars(base map[string]string, file string, flags []string) (sqlparse.Vars, error) {
 	vars := sqlparse.Vars{}
+	for k, v := range base {
+		vars[k] = v
+	}
 	if file != "" {
 		if err := readVarsFile(file, vars); err != nil {
 			return nil, err

@@ -21,10 +21,10 @@ func dataFlags() []cli.Flag {
 
 // loadWorld reads --iam and --cluster once per process. It returns nil when
 // neither was given: references are then unchecked.
-func loadWorld(e *env, c *cli.Context) (*chain.World, error) {
-	iamPaths, clusterPaths := c.StringSlice("iam"), c.StringSlice("cluster")
+func loadWorld(e *env, s *settings) (*chain.World, error) {
+	iamPaths, clusterPaths := s.Slice("iam"), s.Slice("cluster")
 	if len(iamPaths)+len(clusterPaths) == 0 {
-		if c.String("cluster-id") != "" {
+		if s.String("cluster-id") != "" {
 			return nil, usageErrorf("--cluster-id needs cluster data (--cluster)")
 		}
 		return nil, nil
@@ -33,11 +33,11 @@ func loadWorld(e *env, c *cli.Context) (*chain.World, error) {
 	if err != nil {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}
-	cluster, err := inv.SelectCluster(c.String("cluster-id"))
+	cluster, err := inv.SelectCluster(s.String("cluster-id"))
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	w := &chain.World{Inventory: inv, Cluster: cluster, DBUser: c.String("db-user")}
+	w := &chain.World{Inventory: inv, Cluster: cluster, DBUser: s.String("db-user")}
 	warnIncompleteWorld(e, w, len(iamPaths) > 0)
 	return w, nil
 }
