@@ -272,7 +272,7 @@ func (l *lexer) quoted(i int, q byte, kind segKind, what string) int {
 	}
 	help := fmt.Sprintf("close it with %c", q)
 	if sawBackslashQuote {
-		help = `in Redshift a backslash escapes the next character, so \' does not end a string; write \\' or end the string with another '`
+		help = `in Redshift a backslash escapes the next character, so \' does not end a string; to end a string with a backslash, double it ('C:\\')`
 	}
 	return l.unterminated(kind, i, what, help)
 }

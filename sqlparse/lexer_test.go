@@ -530,7 +530,7 @@ var scanStringCases = []struct {
 }
 
 var unterminatedHelpCases = []struct{ src, help string }{
-	{"SELECT 'C:\\';", `in Redshift a backslash escapes the next character, so \' does not end a string; write \\' or end the string with another '`},
+	{"SELECT 'C:\\';", `in Redshift a backslash escapes the next character, so \' does not end a string; to end a string with a backslash, double it ('C:\\')`},
 	{"SELECT 'abc", "close it with '"},
 	{`SELECT "abc`, `close it with "`},
 	{"SELECT /* a /* b */", "close it with */ (block comments nest, so every /* needs its own */)"},
