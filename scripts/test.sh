@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README and CI run it: formatting, go vet, the
-# tests with the race detector, then a short run of every fuzz target.
+# tests with the race detector, the real pre-commit hook test (with
+# PREFLIGHT_E2E_PRECOMMIT=1), then a short run of every fuzz target.
 # FUZZTIME (default 5s) sets how long each fuzz target runs; 0 skips fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,12 @@ if [ -n "$unformatted" ]; then
 fi
 
 go vet ./...
-go test -race -count=1 ./...
+# The real pre-commit run builds the hook from HEAD; it runs on its own, with
+# a longer timeout, when PREFLIGHT_E2E_PRECOMMIT=1 (as CI sets it).
+PREFLIGHT_E2E_PRECOMMIT= go test -race -count=1 ./...
+if [ "${PREFLIGHT_E2E_PRECOMMIT:-}" = 1 ]; then
+  go test -count=1 -run '^TestPreCommitHook$' -v -timeout 20m .
+fi
 
 if [ "$fuzztime" != "0" ]; then
   # Every "func FuzzX(" in a _test.go file, run alone in its package.
