@@ -26,7 +26,7 @@ func checkCommand(e *env) *cli.Command {
 		Flags: append(append(dataFlags(),
 			&cli.StringSliceFlag{Name: "var", Usage: "placeholder value NAME=VALUE (repeatable)"},
 			&cli.StringFlag{Name: "vars-file", Usage: "placeholder values: NAME=VALUE lines or a JSON object"},
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands)"},
 			&cli.StringFlag{Name: "output", Usage: "write the report to `FILE` instead of stdout"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that makes the exit code 1: error, warning, info or none"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "run these opt-in rules (RULE[,RULE])"},
@@ -93,9 +93,9 @@ func parseCheckOptions(e *env, c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	switch opts.format = s.String("format"); opts.format {
-	case "text", "json":
+	case "text", "json", "sarif", "github":
 	default:
-		return nil, usageErrorf("unknown --format %q (want text or json)", opts.format)
+		return nil, usageErrorf("unknown --format %q (want text, json, sarif or github)", opts.format)
 	}
 	if opts.failOn, err = parseFailOn(s.String("fail-on")); err != nil {
 		return nil, err
@@ -298,9 +298,14 @@ func namedRoles(parsed []*sqlparse.Result, w *chain.World) []string {
 func writeReport(e *env, opts *checkOptions, res *checks.Results) error {
 	var buf bytes.Buffer
 	var err error
+	tool := report.Tool{Name: "redshift-preflight", Version: version}
 	switch opts.format {
 	case "json":
-		err = report.JSON(&buf, report.Tool{Name: "redshift-preflight", Version: version}, res)
+		err = report.JSON(&buf, tool, res)
+	case "sarif":
+		err = report.SARIF(&buf, tool, res)
+	case "github":
+		err = report.GitHub(&buf, res)
 	default:
 		err = report.Text(&buf, res, report.TextOptions{Color: opts.color})
 	}

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // runIn runs the CLI with dir as the working directory.
@@ -190,5 +192,54 @@ func TestDeeplyNestedComments(t *testing.T) {
 	code, stdout, _ := runIn(t, dir, "check", "nested.sql")
 	if code != exitFindings || !strings.Contains(stdout, "unterminated block comment") {
 		t.Fatalf("code %d, output:\n%.800s", code, stdout)
+	}
+}
+
+// The SARIF the CLI writes for the demo (with hop findings) validates
+// against the official SARIF 2.1.0 schema.
+func TestSARIFOfTheDemoValidates(t *testing.T) {
+	schemaPath, _ := filepath.Abs("report/testdata/sarif-schema-2.1.0.json")
+	demo, _ := filepath.Abs("testdata/demo")
+	out := filepath.Join(t.TempDir(), "demo.sarif")
+	code, _, stderr := runIn(t, demo, "check", "--format", "sarif", "--output", out,
+		"--iam", "iam", "--cluster", "cluster", "--db-user", "etl_user", "migrations")
+	if code != exitFindings {
+		t.Fatalf("code %d: %s", code, stderr)
+	}
+	doc, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif.json", schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("demo SARIF does not validate: %v", err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct{ RuleID string } `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(doc, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) < 10 {
+		t.Fatalf("unexpected SARIF shape (err %v): %.300s", err, doc)
 	}
 }

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/checks"
+)
+
+// GitHub writes one GitHub Actions workflow command per finding, which the
+// runner turns into an annotation on the file:
+//
+//	::error file=PATH,line=L,endLine=EL,col=C,endColumn=EC,title=RULE::MESSAGE
+//
+// (::warning for warnings, ::notice for infos), escaped as actions/toolkit
+// escapes them. Columns count Unicode characters. A finding spanning
+// several lines has no col/endColumn: GitHub accepts columns only for an
+// annotation on one line.
+func GitHub(w io.Writer, res *checks.Results) error {
+	var b strings.Builder
+	for _, fr := range res.Files {
+		for _, f := range fr.Findings {
+			b.Reset()
+			writeGitHubCommand(&b, fr, f)
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func writeGitHubCommand(b *strings.Builder, fr *checks.FileResult, f checks.Finding) {
+	file := f.File
+	if file == nil {
+		file = fr.File
+	}
+	start, end := findingRegion(file, f.Span)
+	b.WriteString("::")
+	b.WriteString(githubCommand(f.Severity))
+	b.WriteString(" file=")
+	b.WriteString(escapeProperty(file.Name))
+	b.WriteString(",line=")
+	b.WriteString(strconv.Itoa(start.Line))
+	b.WriteString(",endLine=")
+	b.WriteString(strconv.Itoa(end.Line))
+	if start.Line == end.Line {
+		b.WriteString(",col=")
+		b.WriteString(strconv.Itoa(start.Column))
+		b.WriteString(",endColumn=")
+		b.WriteString(strconv.Itoa(end.Column))
+	}
+	b.WriteString(",title=")
+	b.WriteString(escapeProperty(f.Rule))
+	b.WriteString("::")
+	b.WriteString(escapeData(findingText(f)))
+	b.WriteString("\n")
+}
+
+func githubCommand(s checks.Severity) string {
+	switch s {
+	case checks.Error:
+		return "error"
+	case checks.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+var (
+	// escapeData is actions/toolkit's escapeData, for a command's message.
+	dataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	// escapeProperty is actions/toolkit's escapeProperty, for property values.
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+func escapeData(s string) string     { return dataEscaper.Replace(s) }
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }

@@ -1,0 +1,449 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+const (
+	sarifSchema     = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion    = "2.1.0"
+	sarifInfoURI    = "https://github.com/redshift-preflight/redshift-preflight"
+	sarifSrcRoot    = "%SRCROOT%"
+	fingerprintKey  = "primaryLocationLineHash"
+	fingerprintSalt = "redshift-preflight/v1" // bump when the scheme changes
+)
+
+// sarifTags are the rule tags GitHub code scanning shows as filters.
+var sarifTags = []string{"security", "iam", "redshift"}
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string      `json:"name"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	ShortDescription     sarifMessage    `json:"shortDescription"`
+	FullDescription      sarifMessage    `json:"fullDescription"`
+	Help                 sarifHelp       `json:"help"`
+	DefaultConfiguration sarifConfig     `json:"defaultConfiguration"`
+	Properties           sarifRuleFields `json:"properties"`
+}
+
+type sarifMessage struct {
+	Text string `json:"text"`
+}
+
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleFields struct {
+	Tags            []string `json:"tags"`
+	ProblemSeverity string   `json:"problem.severity"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool `json:"executionSuccessful"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           *int              `json:"ruleIndex,omitempty"`
+	Level               string            `json:"level"`
+	Message             sarifMessage      `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine"`
+	EndColumn   int `json:"endColumn"`
+}
+
+// SARIF writes a SARIF 2.1.0 log for GitHub code scanning: one run whose
+// driver lists the whole rule catalogue and one result per finding, in the
+// order of the results. Columns count Unicode code points (run.columnKind).
+//
+// Absolute file names are made relative to the working directory when they
+// lie below it; that directory is the only thing read besides res.
+func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = ""
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(buildSARIF(tool, res, wd))
+}
+
+// buildSARIF is SARIF without the working-directory lookup, for tests.
+func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
+	rules := checks.Rules()
+	index := make(map[string]int, len(rules))
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name: tool.Name, SemanticVersion: tool.Version, InformationURI: sarifInfoURI,
+			Rules: make([]sarifRule, 0, len(rules)),
+		}},
+		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		Results:     []sarifResult{},
+		ColumnKind:  "unicodeCodePoints",
+	}
+	for i, r := range rules {
+		index[r.ID] = i
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
+	}
+	for _, fr := range res.Files {
+		seen := map[string]int{} // occurrences of each line hash in this file
+		for _, f := range fr.Findings {
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, wd))
+		}
+	}
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+}
+
+func sarifRuleOf(r *checks.Rule) sarifRule {
+	return sarifRule{
+		ID:                   r.ID,
+		Name:                 pascalCase(r.ID),
+		ShortDescription:     sarifMessage{Text: r.Title},
+		FullDescription:      sarifMessage{Text: firstParagraph(r.Doc)},
+		Help:                 sarifHelp{Text: r.Doc, Markdown: docMarkdown(r.Doc)},
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
+		Properties:           sarifRuleFields{Tags: sarifTags, ProblemSeverity: problemSeverity(r.Severity)},
+	}
+}
+
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[string]int, seen map[string]int, wd string) sarifResult {
+	file := f.File
+	if file == nil {
+		file = fr.File
+	}
+	start, end := findingRegion(file, f.Span)
+	var secrets []sqlparse.Span
+	if fr.Parsed != nil {
+		secrets = fr.Parsed.Secrets
+	}
+	hash := lineHash(f.Rule, file, start.Line, secrets)
+	seen[hash]++
+	r := sarifResult{
+		RuleID:  f.Rule,
+		Level:   sarifLevel(f.Severity),
+		Message: sarifMessage{Text: findingText(f)},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: artifactLocation(file.Name, wd),
+			Region:           sarifRegion{start.Line, start.Column, end.Line, end.Column},
+		}}},
+		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, seen[hash])},
+	}
+	if i, ok := index[f.Rule]; ok {
+		r.RuleIndex = &i
+	}
+	return r
+}
+
+// sarifLevel maps a severity to a SARIF level.
+func sarifLevel(s checks.Severity) string {
+	switch s {
+	case checks.Error:
+		return "error"
+	case checks.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// problemSeverity maps a severity to GitHub's problem.severity, which knows
+// error, warning and recommendation.
+func problemSeverity(s checks.Severity) string {
+	switch s {
+	case checks.Error:
+		return "error"
+	case checks.Warning:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+// pascalCase spells a rule id as a SARIF rule name: chain-too-long → ChainTooLong.
+func pascalCase(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part == "" {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(part)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(part[size:])
+	}
+	return b.String()
+}
+
+// findingRegion is where a finding is shown: 1-based lines and code-point
+// columns, end exclusive. An empty span becomes one character wide, since
+// GitHub rejects a region whose end column is not after its start column.
+func findingRegion(file *sqlparse.File, span sqlparse.Span) (start, end sqlparse.Position) {
+	start, end = file.Position(span.Start), file.Position(span.End)
+	if end.Line < start.Line || (end.Line == start.Line && end.Column <= start.Column) {
+		end = sqlparse.Position{Line: start.Line, Column: start.Column + 1}
+	}
+	return start, end
+}
+
+// findingText is a finding's message for machine-readable annotations: the
+// message and its help, each ended as a sentence. Findings never hold secrets
+// (rules mask them), and nothing of the source is added here.
+func findingText(f checks.Finding) string {
+	text := sentence(f.Message)
+	if f.Help != "" {
+		text += " Help: " + sentence(f.Help)
+	}
+	return text
+}
+
+// sentence ends s with a period unless it already ends a sentence (SARIF
+// validators ask result messages to end with one).
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
+}
+
+// lineHash is the primaryLocationLineHash of a finding, in the spirit of the
+// hash github/codeql-action computes when a log has none:
+//
+//	hex(SHA-256("redshift-preflight/v1" NUL rule NUL line))[:16]
+//
+// where line is the text of the finding's first line with every byte of a
+// literal secret (Result.Secrets) replaced by '*' per character, invalid
+// UTF-8 as U+FFFD, and all white space removed (re-indenting or re-wrapping
+// spaces does not move an alert). The caller appends ":N", N counting equal
+// hashes in the file from 1 in output order, so identical lines stay apart.
+// The hash depends on neither the line number nor the file name, and no
+// secret bytes enter it.
+func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+	h := sha256.New()
+	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
+	h.Write([]byte(normalizedLine(file, line, secrets)))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+	text, start := file.Line(line), file.LineStart(line)
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case inSecret(start+i, secrets):
+			r = '*'
+		case unicode.IsSpace(r):
+			i += size
+			continue
+		}
+		b.WriteRune(r) // RuneError is written as U+FFFD
+		i += size
+	}
+	return b.String()
+}
+
+// artifactLocation turns a reported file name into a SARIF artifact
+// location. Relative names (slash-separated, as the report shows them) are
+// relative to %SRCROOT%, the repository root for GitHub; an absolute name
+// below the working directory wd is made relative to it; any other absolute
+// name becomes a file:// URI. Characters a URI cannot hold are percent-encoded.
+func artifactLocation(name, wd string) sarifArtifact {
+	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") {
+		if wd != "" && filepath.IsAbs(wd) {
+			if rel, err := filepath.Rel(wd, name); err == nil && rel != "." && filepath.IsLocal(rel) {
+				return sarifArtifact{URI: escapeURIPath(filepath.ToSlash(rel), true), URIBaseID: sarifSrcRoot}
+			}
+		}
+		abs := filepath.ToSlash(filepath.Clean(name))
+		switch {
+		case strings.HasPrefix(abs, "//"): // UNC: //server/share/...
+			return sarifArtifact{URI: "file:" + escapeURIPath(abs, false)}
+		case !strings.HasPrefix(abs, "/"): // C:/dir/file
+			abs = "/" + abs
+		}
+		return sarifArtifact{URI: "file://" + escapeURIPath(abs, false)}
+	}
+	return sarifArtifact{URI: escapeURIPath(path.Clean(filepath.ToSlash(name)), true), URIBaseID: sarifSrcRoot}
+}
+
+// escapeURIPath percent-encodes a slash-separated path for a URI: every
+// byte except unreserved characters, sub-delimiters, '@' and '/' (RFC 3986
+// pchar). A colon is kept only in absolute paths: in a relative reference
+// ("v1:init.sql") it would read as a scheme.
+func escapeURIPath(p string, relative bool) string {
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			strings.IndexByte("-._~!$&'()*+,;=@/", c) >= 0 || (c == ':' && !relative) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hexDigits[c>>4])
+		b.WriteByte(hexDigits[c&15])
+	}
+	return b.String()
+}
+
+// firstParagraph is the first paragraph of a rule's documentation, its
+// hard-wrapped lines joined into one.
+func firstParagraph(doc string) string {
+	paras := paragraphs(doc)
+	if len(paras) == 0 {
+		return ""
+	}
+	return joinLines(paras[0])
+}
+
+// paragraphs splits text at blank lines.
+func paragraphs(doc string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, line := range strings.Split(strings.ReplaceAll(doc, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			if cur != nil {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, strings.TrimRight(line, " \t"))
+	}
+	if cur != nil {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func joinLines(lines []string) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(parts, " ")
+}
+
+// exampleLine matches the lines of a documentation example: a label aligned
+// with spaces ("Bad:   COPY ...") or an indented line.
+var exampleLine = regexp.MustCompile(`^(?:[A-Z][A-Za-z]*:[ \t]{2,}\S|[ \t]{2,}\S|\t)`)
+
+// docMarkdown renders a rule's documentation as Markdown that shows exactly
+// the text of the plain documentation: example paragraphs (Bad:/Good: lines)
+// become fenced code blocks, verbatim; prose paragraphs are unwrapped and
+// every character Markdown would interpret (\ ` * _ [ ] < > | ~ & $, and a
+// line-start marker) is backslash-escaped, so 'it\'s', <partition> or
+// aws_iam_role survive rendering.
+func docMarkdown(doc string) string {
+	var blocks []string
+	for _, para := range paragraphs(doc) {
+		if isExample(para) {
+			body := strings.Join(para, "\n")
+			fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
+			blocks = append(blocks, fence+"\n"+body+"\n"+fence)
+			continue
+		}
+		blocks = append(blocks, escapeMarkdown(joinLines(para)))
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+func isExample(lines []string) bool {
+	for _, l := range lines {
+		if !exampleLine.MatchString(l) {
+			return false
+		}
+	}
+	return len(lines) > 0
+}
+
+func longestRun(s string, c byte) int {
+	best, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
+
+var (
+	markdownInline    = strings.NewReplacer("\\", `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`, "&", `\&`, "$", `\$`)
+	markdownListStart = regexp.MustCompile(`^(\d+)([.)])`)
+)
+
+// escapeMarkdown makes one line of prose render as itself.
+func escapeMarkdown(s string) string {
+	s = markdownInline.Replace(s)
+	if s != "" && strings.IndexByte("#+-=", s[0]) >= 0 {
+		s = `\` + s
+	}
+	return markdownListStart.ReplaceAllString(s, `$1\$2`)
+}
