@@ -243,3 +243,45 @@ func TestSARIFOfTheDemoValidates(t *testing.T) {
 		t.Fatalf("unexpected SARIF shape (err %v): %.300s", err, doc)
 	}
 }
+
+// The same environment as AWS CLI exports and as Terraform state gives the
+// same verdicts, hop by hop (issue: Terraform input). The CLI world's one
+// fact Terraform cannot hold, an association still "adding", is left out of
+// the chains checked here.
+func TestTerraformStateMatchesCLIExports(t *testing.T) {
+	formats, _ := filepath.Abs("inventory/testdata/formats")
+	tfState, _ := filepath.Abs("inventory/testdata/terraform/same-world-state.json")
+	dir := t.TempDir()
+	writeFile(t, dir, "x.sql", []byte(`COPY t FROM 's3://example-ingest-bucket/p' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftClusterRole,arn:aws:iam::123456789012:role/RedshiftS3ReadRole';
+UNLOAD ('select 1') TO 's3://example-export-bucket/u_' IAM_ROLE default;
+UNLOAD ('select 1') TO 's3://example-export-bucket/u_' IAM_ROLE 'arn:aws:iam::123456789012:role/service-role/RedshiftSpectrumRole';
+COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/service-role/RedshiftSpectrumRole,arn:aws:iam::123456789012:role/RedshiftS3ReadRole';
+COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftS3ReadRole';
+`))
+	verdicts := func(args ...string) string {
+		code, stdout, stderr := runIn(t, dir, append([]string{"check", "--format", "json", "--db-user", "etl_user"}, append(args, "x.sql")...)...)
+		if code == exitUsage {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		var rep struct {
+			References []struct {
+				Verdict, Reason string
+				Hops            []struct{ From, Verdict, Reason string }
+			} `json:"references"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := json.Marshal(rep.References)
+		return string(out)
+	}
+	cli := verdicts("--iam", filepath.Join(formats, "aws-iam-get-account-authorization-details.json"),
+		"--cluster", filepath.Join(formats, "aws-redshift-describe-clusters.json"))
+	tf := verdicts("--iam", tfState, "--cluster", tfState)
+	if cli != tf {
+		t.Errorf("verdicts differ\nCLI exports: %s\nTerraform:   %s", cli, tf)
+	}
+	if !strings.Contains(cli, `"Verdict":"ok"`) || !strings.Contains(cli, `"Verdict":"fail"`) {
+		t.Errorf("the chains should include both ok and failing ones: %s", cli)
+	}
+}

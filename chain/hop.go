@@ -80,7 +80,7 @@ type World struct {
 // template placeholder: hops into and out of it cannot be decided.
 func Walk(w World, roles []string, opaque []bool) []Hop {
 	if len(roles) == 1 && roles[0] == "default" {
-		if w.Cluster == nil || w.Cluster.Default == "" {
+		if w.Cluster == nil || w.Cluster.Default == "" || w.Cluster.DefaultUnknown {
 			return []Hop{w.unresolvedDefault()}
 		}
 		roles = []string{w.Cluster.Default}
@@ -118,11 +118,15 @@ func placeholderHop(roles []string, i int, toOpaque bool) Hop {
 
 func (w World) unresolvedDefault() Hop {
 	h := Hop{From: "redshift"}
-	if w.Cluster == nil {
+	switch {
+	case w.Cluster == nil:
 		h.add(Issue{Reason: "", Verdict: VerdictUnknown,
 			Message: "IAM_ROLE default names the cluster's default role, and no cluster data was given",
 			Help:    "pass describe-clusters output with --cluster"})
-	} else {
+	case w.Cluster.DefaultUnknown:
+		h.add(Issue{Reason: "", Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("the default IAM role of %s is not known yet (%s)", w.Cluster.ID, strings.Join(w.Cluster.Gaps(), "; "))})
+	default:
 		h.add(Issue{Reason: ReasonNoDefaultRole, Verdict: VerdictFail,
 			Message: fmt.Sprintf("cluster %s has no default IAM role, so IAM_ROLE default fails", w.Cluster.ID),
 			Help:    "name the role's ARN, or make one of the cluster's roles its default"})
@@ -170,7 +174,9 @@ func (w World) nextHop(prevARN, roleARN string) Hop {
 	for k, v := range prev.Tags {
 		ctx.Set("aws:PrincipalTag/"+k, v)
 	}
-	ctx.SetAbsentPrefix("aws:PrincipalTag/")
+	if !prev.TagsUnknown { // a plan may add tags: then other tag keys are unknown, not absent
+		ctx.SetAbsentPrefix("aws:PrincipalTag/")
+	}
 	w.setExternalID(ctx)
 	trust := iam.NamedPolicy{Label: "unknown trust policy of " + roleARN}
 	if role != nil {
@@ -198,6 +204,9 @@ func (h *Hop) checkAssociation(c *inventory.Cluster, roleARN string) {
 	}
 	a, ok := c.Association(roleARN)
 	switch {
+	case !ok && c.RolesIncomplete:
+		h.add(Issue{Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("whether %s is associated with %s is not known yet (%s)", display(roleARN), c.ID, strings.Join(c.Gaps(), "; "))})
 	case !ok:
 		h.add(Issue{Reason: ReasonNotAssociated, Verdict: VerdictFail,
 			Message: fmt.Sprintf("%s is not associated with cluster %s", display(roleARN), c.ID),
@@ -229,12 +238,23 @@ func (h *Hop) lookup(inv *inventory.Inventory, roleARN string) *inventory.Role {
 		h.add(Issue{Verdict: VerdictUnknown, Message: fmt.Sprintf("%q is not a role ARN", roleARN)})
 		return nil
 	}
-	// A role missing from an account known only through get-role output may
-	// exist all the same: only a full export lists every role.
-	if !inv.Supplied(arn.Account) || !inv.ListsAllRoles(arn.Account) {
+	if src, planned := inv.PlannedRole(roleARN); planned {
+		h.add(Issue{Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("%s is created by the Terraform plan (%s); its policies are not known yet", display(roleARN), src)})
+		return nil
+	}
+	switch {
+	case !inv.Supplied(arn.Account):
 		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
 			Message: fmt.Sprintf("account %s is not in the IAM data, so %s cannot be checked", arn.Account, display(roleARN)),
 			Help:    "add that account's get-account-authorization-details export with --iam"})
+		return nil
+	case !inv.ListsAllRoles(arn.Account):
+		// get-role output and Terraform state name some roles of an account,
+		// not all: a role missing from them may exist all the same.
+		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("the IAM data of account %s (get-role or Terraform input) does not list every role, and %s is not among those it has", arn.Account, display(roleARN)),
+			Help:    "add the account's get-account-authorization-details export with --iam"})
 		return nil
 	}
 	issue := Issue{Reason: ReasonRoleNotFound, Verdict: VerdictFail,

@@ -29,6 +29,10 @@ type namespaceDef struct {
 	roles   []Association
 	def     string
 	src     Source
+
+	// Terraform plans: see Cluster.RolesIncomplete and DefaultUnknown.
+	rolesIncomplete, defaultUnknown bool
+	rolesGap, defaultGap            string
 }
 
 // workgroupDef is a serverless workgroup as read.

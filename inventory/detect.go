@@ -21,6 +21,9 @@ const (
 	fmtListNamespaces
 	fmtGetWorkgroup
 	fmtListWorkgroups
+	fmtTerraformState
+	fmtTerraformPlan
+	fmtEnd
 )
 
 var formatNames = map[format]string{
@@ -31,10 +34,13 @@ var formatNames = map[format]string{
 	fmtListNamespaces:   "aws redshift-serverless list-namespaces",
 	fmtGetWorkgroup:     "aws redshift-serverless get-workgroup",
 	fmtListWorkgroups:   "aws redshift-serverless list-workgroups",
+	fmtTerraformState:   "terraform show -json (state)",
+	fmtTerraformPlan:    "terraform show -json (plan)",
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
-	"aws redshift describe-clusters, or aws redshift-serverless get-namespace, list-namespaces, get-workgroup or list-workgroups"
+	"aws redshift describe-clusters, aws redshift-serverless get-namespace, list-namespaces, get-workgroup or list-workgroups, " +
+	"or terraform show -json (a state or a saved plan)"
 
 const useGAAD = `export the account with "aws iam get-account-authorization-details", which holds every role with its inline and attached managed policies`
 
@@ -66,8 +72,8 @@ func unsupported(keys map[string]bool) string {
 	case has("UserId", "Account", "Arn"):
 		return "aws sts get-caller-identity output holds no IAM or cluster data"
 	case has("format_version"):
-		return "terraform show -json output is not supported yet: give aws iam get-account-authorization-details " +
-			"and aws redshift describe-clusters (or redshift-serverless get-namespace) output"
+		return "Terraform JSON output other than terraform show -json: a state has \"values\", a plan \"planned_values\"; " +
+			"give the output of terraform show -json (state) or terraform show -json PLANFILE"
 	case has("Cluster"):
 		return "a single-cluster response (create-cluster, modify-cluster...) is not supported: give aws redshift describe-clusters output"
 	}

@@ -14,7 +14,8 @@ import (
 func FuzzLoad(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/formats/*.json")
 	extra, _ := filepath.Glob("testdata/extra/*.json")
-	seeds = append(seeds, extra...)
+	terraform, _ := filepath.Glob("testdata/terraform/*.json")
+	seeds = append(append(seeds, extra...), terraform...)
 	for i, name := range seeds {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -26,6 +27,14 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(gaadWith(roleOK)), []byte(clusterWith(`{"IamRoleArn":"arn:aws:iam::123456789012:role/A","ApplyStatus":"in-sync"}`)))
 	f.Add([]byte(`{"namespace":{"namespaceName":"n","iamRoles":["IamRole(iamRoleArn=arn:aws:iam::123456789012:role/A, applyStatus=adding)"]}}`),
 		[]byte(`{"workgroups":[{"workgroupName":"w","namespaceName":"n"}]}`))
+	// A plan with unknown values and deletions, next to an export that
+	// holds the roles it names.
+	f.Add([]byte(tfPlan([]string{tfR("aws_iam_role", "a", tfRoleValues("A", "permissions_boundary=", "assume_role_policy=")),
+		tfR("aws_iam_role_policy_attachment", "x", `"role":"RedshiftClusterRole"`),
+		tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":[null]`)},
+		[]string{tfC("aws_iam_role_policy", "p", `"delete"`, `{"role":"A","name":"P","policy":`+tfPolicy+`}`, `null`, `{"iam_roles":[true]}`)},
+		[]string{tfConf("aws_iam_role_policy_attachment", "x", "role", "aws_iam_role.a.name", "aws_iam_role.a")})),
+		[]byte(gaadWith(roleOK)))
 	f.Fuzz(func(t *testing.T, iamData, clusterData []byte) {
 		for _, files := range [][]string{
 			{"iam.json", string(iamData)},

@@ -1,7 +1,8 @@
 // Package inventory is the supplied AWS world: accounts, roles, managed
 // policies and their default versions, provisioned clusters and serverless
 // workgroups. Loaders detect each file's format from its content (AWS CLI
-// and SDK exports) and merge several files and accounts into one Inventory.
+// and SDK exports, terraform show -json state and plan output) and merge
+// several files and accounts into one Inventory.
 package inventory
 
 import (
@@ -26,6 +27,7 @@ type Inventory struct {
 	accounts map[string]bool           // accounts whose roles or policies are in the data
 	origins  map[string]PolicyOrigin   // by iam.NamedPolicy label
 	listed   map[string]bool           // accounts whose role list an authorization-details export gave
+	planned  []plannedRole             // roles a Terraform plan creates, whose ARN it does not know
 	Clusters []*Cluster
 
 	roleOrigins sync.Once // registers the labels of role documents in origins
@@ -49,14 +51,30 @@ type Role struct {
 	Tags                         map[string]string
 	Source                       Source
 	// PoliciesKnown is false when the data holds the role's trust policy
-	// but not its permission policies (aws iam get-role output). Inline and
-	// Attached are then empty, and IdentityPolicies ends with one policy
-	// whose Document is nil, so that the evaluator says unknown instead of
-	// finding no allow.
+	// but not all its permission policies: aws iam get-role output (Inline
+	// and Attached are then empty), or a Terraform plan that computes some
+	// of them at apply (Inline and Attached then hold the known ones).
+	// IdentityPolicies then ends with one policy whose Document is nil, so
+	// that the evaluator says unknown instead of finding no allow.
 	PoliciesKnown bool
+	// TagsUnknown: a Terraform plan does not know all of the role's tags
+	// until apply (tags_all unknown). Tags holds the known ones; any other
+	// aws:PrincipalTag/* key may be present, so it is unknown, not absent.
+	TagsUnknown bool
 
 	docs         *roleDocs // raw documents, decoded once on first use
 	unknownLabel string    // label of the unknown permission policies
+	policiesGap  string    // why PoliciesKnown is false, for that label ("" for get-role output)
+
+	// A Terraform plan that does not know the permissions boundary yet:
+	// BoundaryPolicy returns a policy with a nil Document (unknown).
+	boundaryUnknown bool
+	boundaryLabel   string
+
+	// Terraform roles: where the members of the definition are (see
+	// memberSource), and where each attached policy was attached.
+	memberPaths map[string]string
+	attachedSrc []Source
 }
 
 // ManagedPolicy is a customer- or AWS-managed policy; Document is its default
@@ -65,7 +83,7 @@ type ManagedPolicy struct {
 	ARN, Name string
 	Document  *iam.Policy
 	Source    Source
-	VersionID string // the default version's VersionId
+	VersionID string // the default version's VersionId; "" from Terraform, which does not name it
 
 	doc *policyDoc // raw default version, decoded once on first use
 }
@@ -109,7 +127,7 @@ type Cluster struct {
 	Roles      []Association
 	Default    string // default IAM role ARN, or ""
 	Source     Source
-	Tags       map[string]string // provisioned clusters only (describe-clusters Tags)
+	Tags       map[string]string // provisioned clusters only (describe-clusters Tags, Terraform tags_all)
 
 	// RegionUnknown: no ARN or endpoint address in the data names the
 	// region; Region is "" and the dbuser ARN (sts:ExternalId) is unknown.
@@ -118,6 +136,18 @@ type Cluster struct {
 	// data names; ID is then the namespace name, which may not be the
 	// workgroup name that forms the dbuser ARN.
 	WorkgroupUnknown bool
+	// RolesIncomplete: Roles may lack roles that are associated with the
+	// cluster, because a Terraform plan does not know them until apply
+	// (iam_roles computed from the ARN of a role the plan creates, say).
+	// A role not in Roles is then unknown, not not-associated; a role in
+	// Roles is associated as its Status says.
+	RolesIncomplete bool
+	// DefaultUnknown: a Terraform plan does not know the default IAM role
+	// until apply; Default is then "", and IAM_ROLE default is unknown
+	// rather than failing for want of a default role.
+	DefaultUnknown bool
+
+	rolesGap, defaultGap string // why RolesIncomplete and DefaultUnknown, for Gaps
 }
 
 // DBUserARNKnown reports whether DBUserARN can be formed from the data:
@@ -139,6 +169,20 @@ func (c *Cluster) Gaps() []string {
 	if c.WorkgroupUnknown {
 		out = append(out, "workgroup: no workgroup in the cluster data uses namespace "+c.ID+
 			" (add aws redshift-serverless get-workgroup output); its name stands in for the workgroup's")
+	}
+	if c.RolesIncomplete {
+		why := c.rolesGap
+		if why == "" {
+			why = "the data does not list every role associated with the cluster"
+		}
+		out = append(out, "roles: "+why)
+	}
+	if c.DefaultUnknown {
+		why := c.defaultGap
+		if why == "" {
+			why = "the data does not say which role is the cluster's default"
+		}
+		out = append(out, "default role: "+why)
 	}
 	return out
 }
@@ -189,6 +233,26 @@ func (inv *Inventory) Accounts() []string {
 // Supplied but not listed: a role absent from it may exist.
 func (inv *Inventory) ListsAllRoles(account string) bool { return inv.listed[account] }
 
+// PlannedRole reports whether a Terraform plan in the data creates a role
+// whose ARN the plan does not know yet (it is known after apply) and that
+// may be arn: the same path and name, or a name that the role's
+// name_prefix allows, in any account. The hop walk should then say
+// unknown rather than role-not-found for arn. Source is the plan's
+// resource.
+func (inv *Inventory) PlannedRole(arn string) (Source, bool) {
+	a, ok := splitARN(arn)
+	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+		return Source{}, false
+	}
+	path, name := splitRoleResource(a.Resource)
+	for _, p := range inv.planned {
+		if p.matches(path, name) {
+			return p.src, true
+		}
+	}
+	return Source{}, false
+}
+
 // Policy returns a managed policy by ARN, or nil.
 func (inv *Inventory) Policy(arn string) *ManagedPolicy {
 	p := inv.policies[arn]
@@ -229,7 +293,12 @@ func (inv *Inventory) IdentityPolicies(r *Role) []iam.NamedPolicy {
 }
 
 // BoundaryPolicy is the role's permissions boundary, or nil when it has none.
+// When a Terraform plan does not know the boundary yet, it is a policy with
+// a nil Document, which the evaluator treats as unknown.
 func (inv *Inventory) BoundaryPolicy(r *Role) *iam.NamedPolicy {
+	if r.boundaryUnknown {
+		return &iam.NamedPolicy{Label: r.boundaryLabel}
+	}
 	if r.Boundary == "" {
 		return nil
 	}

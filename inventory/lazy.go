@@ -27,6 +27,12 @@ type docRef struct {
 	idx        int
 	leaf       string
 	seq        uint64 // file index and offset, to report the first error first
+	// unknown: a Terraform plan does not know the document until apply; it
+	// decodes to nil (unknown) without error, and raw is "".
+	unknown bool
+	// sensitive: Terraform marks the attribute sensitive, so a decode error
+	// names the place but not the problem, which may quote the value.
+	sensitive bool
 }
 
 func (d docRef) source() Source {
@@ -38,9 +44,15 @@ func (d docRef) source() Source {
 }
 
 func (d docRef) decode() (*iam.Policy, *LoadError) {
+	if d.unknown {
+		return nil, nil
+	}
 	p, err := iam.DecodePolicy([]byte(d.raw))
 	if err != nil {
 		le := docError(d.source(), err)
+		if d.sensitive {
+			le.Msg = "not a valid policy document (the attribute is marked sensitive, so the problem is not shown)"
+		}
 		le.seq = d.seq
 		return nil, le
 	}

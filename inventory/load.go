@@ -21,7 +21,9 @@ import (
 // the raw API/SDK shape with IsTruncated), aws iam get-role (trust policy,
 // boundary and tags; the role's permission policies are then unknown), aws
 // redshift describe-clusters, aws redshift-serverless get-namespace,
-// list-namespaces, get-workgroup and list-workgroups.
+// list-namespaces, get-workgroup and list-workgroups, and terraform show
+// -json output of a state or a saved plan (IAM and cluster resources, in
+// the root module and every child module; see terraform.go).
 //
 // Every error is a *LoadError naming the file and, where one applies, the
 // JSON path. Policy documents are checked to be JSON objects or strings;
@@ -142,6 +144,7 @@ type loader struct {
 	policies   []*ManagedPolicy // in load order
 	namespaces []*namespaceDef
 	workgroups []*workgroupDef
+	external   []tfExternal // Terraform role policies of roles that their file does not hold
 }
 
 func newLoader() *loader {
@@ -190,6 +193,8 @@ func (l *loader) add(fd *fileData) error {
 			return err
 		}
 	}
+	l.inv.planned = append(l.inv.planned, fd.planned...)
+	l.external = append(l.external, fd.external...)
 	return nil
 }
 
@@ -225,7 +230,8 @@ func (l *loader) addNamespace(n *namespaceDef) error {
 	for _, o := range l.namespaces {
 		if o.name == n.name && o.arn.Account == n.arn.Account && o.arn.Region == n.arn.Region {
 			if o.arnText != n.arnText || o.def != n.def ||
-				!reflect.DeepEqual(sortedRoles(o.roles), sortedRoles(n.roles)) {
+				!reflect.DeepEqual(sortedRoles(o.roles), sortedRoles(n.roles)) ||
+				o.rolesIncomplete != n.rolesIncomplete || o.defaultUnknown != n.defaultUnknown {
 				return conflict("serverless namespace "+n.name, n.src, o.src, "the description")
 			}
 			return nil
@@ -253,6 +259,7 @@ func (l *loader) finish() error {
 	if err := l.serverless(); err != nil {
 		return err
 	}
+	l.applyExternal()
 	l.label()
 	return nil
 }
@@ -301,7 +308,8 @@ func (l *loader) serverless() error {
 func compatible(a, b string) bool { return a == "" || b == "" || a == b }
 
 func (n *namespaceDef) cluster(id string, w *workgroupDef) (*Cluster, error) {
-	c := &Cluster{ID: id, Serverless: true, Namespace: n.arnText, Roles: n.roles, Default: n.def, Source: n.src}
+	c := &Cluster{ID: id, Serverless: true, Namespace: n.arnText, Roles: n.roles, Default: n.def, Source: n.src,
+		RolesIncomplete: n.rolesIncomplete, DefaultUnknown: n.defaultUnknown, rolesGap: n.rolesGap, defaultGap: n.defaultGap}
 	ns, endpoint := n.arn, ""
 	if w != nil {
 		if ns.Account == "" {
@@ -334,27 +342,50 @@ func (l *loader) label() {
 		}
 		r.docs.ref = ref
 		if !r.PoliciesKnown {
-			r.unknownLabel = unknownLabel(ref)
+			r.unknownLabel = unknownLabel(ref, r.policiesGap)
 		}
 	}
 	for _, p := range l.policies {
-		inv.origins[ManagedLabel(KindManaged, p.ARN)] = PolicyOrigin{Kind: KindManaged, Name: p.ARN, Source: p.doc.def.source()}
+		inv.origins[ManagedLabel(KindManaged, p.ARN)] = PolicyOrigin{Kind: KindManaged, Name: p.ARN, Source: p.doc.def.source(), Absent: p.doc.def.unknown}
 	}
 	for _, r := range l.roles {
 		for i, arn := range r.Attached {
 			if inv.policies[arn] == nil {
-				l.registerAbsent(KindManaged, arn, Source{File: r.Source.File, Path: indexPath(joinPath(r.Source.Path, "AttachedManagedPolicies"), i)})
+				l.registerAbsent(KindManaged, arn, r.attachedSource(i))
 			}
+		}
+		if r.boundaryUnknown {
+			r.boundaryLabel = "permissions boundary of " + r.docs.ref + " (not known until the Terraform plan is applied)"
+			inv.origins[r.boundaryLabel] = PolicyOrigin{Kind: KindBoundary, Role: r.ARN, Source: r.memberSource("PermissionsBoundary"), Absent: true}
+			continue
 		}
 		if r.Boundary == "" {
 			continue
 		}
 		if p := inv.policies[r.Boundary]; p != nil {
-			inv.origins[ManagedLabel(KindBoundary, p.ARN)] = PolicyOrigin{Kind: KindBoundary, Name: p.ARN, Source: p.doc.def.source()}
+			inv.origins[ManagedLabel(KindBoundary, p.ARN)] = PolicyOrigin{Kind: KindBoundary, Name: p.ARN, Source: p.doc.def.source(), Absent: p.doc.def.unknown}
 		} else {
-			l.registerAbsent(KindBoundary, r.Boundary, Source{File: r.Source.File, Path: joinPath(r.Source.Path, "PermissionsBoundary")})
+			l.registerAbsent(KindBoundary, r.Boundary, r.memberSource("PermissionsBoundary"))
 		}
 	}
+}
+
+// memberSource is where a member of the role's definition is: the member
+// of an AWS export (RoleId, PermissionsBoundary, Tags, RolePolicyList,
+// AttachedManagedPolicies), or the Terraform attribute that holds it.
+func (r *Role) memberSource(member string) Source {
+	if path, ok := r.memberPaths[member]; ok {
+		return Source{File: r.Source.File, Path: path}
+	}
+	return Source{File: r.Source.File, Path: joinPath(r.Source.Path, member)}
+}
+
+// attachedSource is where the role's i-th attached policy is attached.
+func (r *Role) attachedSource(i int) Source {
+	if i < len(r.attachedSrc) {
+		return r.attachedSrc[i]
+	}
+	return Source{File: r.Source.File, Path: indexPath(joinPath(r.Source.Path, "AttachedManagedPolicies"), i)}
 }
 
 // registerAbsent records, for a managed policy that is not in the data,
@@ -374,9 +405,9 @@ func (inv *Inventory) registerRoleOrigins() {
 		if d == nil {
 			continue
 		}
-		inv.origins[trustLabel(d.ref)] = PolicyOrigin{Kind: KindTrust, Role: r.ARN, Source: d.trust.source()}
+		inv.origins[trustLabel(d.ref)] = PolicyOrigin{Kind: KindTrust, Role: r.ARN, Source: d.trust.source(), Absent: d.trust.unknown}
 		for i, name := range d.inlineNames {
-			inv.origins[inlineLabel(name, d.ref)] = PolicyOrigin{Kind: KindInline, Role: r.ARN, Name: name, Source: d.inline[i].source()}
+			inv.origins[inlineLabel(name, d.ref)] = PolicyOrigin{Kind: KindInline, Role: r.ARN, Name: name, Source: d.inline[i].source(), Absent: d.inline[i].unknown}
 		}
 		if !r.PoliciesKnown {
 			inv.origins[r.unknownLabel] = PolicyOrigin{Kind: KindUnknown, Role: r.ARN, Source: r.Source, Absent: true}
@@ -386,8 +417,11 @@ func (inv *Inventory) registerRoleOrigins() {
 
 func trustLabel(ref string) string        { return "trust policy of " + ref }
 func inlineLabel(name, ref string) string { return "inline policy " + name + " of " + ref }
-func unknownLabel(ref string) string {
-	return "permission policies of " + ref + " (not in the data: get-role output does not list them)"
+func unknownLabel(ref, why string) string {
+	if why == "" {
+		why = "not in the data: get-role output does not list them"
+	}
+	return "permission policies of " + ref + " (" + why + ")"
 }
 
 // roleResource is the resource part of a role ARN, role/PATH/NAME.

@@ -33,36 +33,46 @@ func (l *loader) addRole(r *Role) error {
 	if err := compareRoles(old, r); err != nil {
 		return err
 	}
-	if !old.PoliciesKnown && r.PoliciesKnown {
-		// get-role output first, the full export second: keep the full one.
+	if better(r, old) {
 		l.inv.roles[r.ARN] = r
 		l.roles[slices.Index(l.roles, old)] = r
 	}
 	return nil
 }
 
+// better: r says more than old. A full definition says more than get-role
+// output; one whose policies a Terraform plan leaves partly unknown says
+// more than any other (the policies will change), and is never replaced.
+func better(r, old *Role) bool {
+	switch {
+	case old.policiesGap != "":
+		return false
+	case r.policiesGap != "":
+		return true
+	}
+	return !old.PoliciesKnown && r.PoliciesKnown
+}
+
 func compareRoles(old, r *Role) error {
 	what := "role " + r.ARN
-	at := func(src Source, member string) Source {
-		return Source{File: src.File, Path: joinPath(src.Path, member)}
-	}
+	at := func(r *Role, member string) Source { return r.memberSource(member) }
 	if old.ID != "" && r.ID != "" && old.ID != r.ID {
-		return conflict(what, at(r.Source, "RoleId"), at(old.Source, "RoleId"), "the RoleId (the role was deleted and re-created?)")
+		return conflict(what, at(r, "RoleId"), at(old, "RoleId"), "the RoleId (the role was deleted and re-created?)")
 	}
 	if err := sameDoc(what, r.docs.trust, old.docs.trust, "the trust policy"); err != nil {
 		return err
 	}
-	if old.Boundary != r.Boundary {
-		return conflict(what, at(r.Source, "PermissionsBoundary"), at(old.Source, "PermissionsBoundary"), "the permissions boundary")
+	if old.Boundary != r.Boundary || old.boundaryUnknown != r.boundaryUnknown {
+		return conflict(what, at(r, "PermissionsBoundary"), at(old, "PermissionsBoundary"), "the permissions boundary")
 	}
-	if !maps.Equal(old.Tags, r.Tags) {
-		return conflict(what, at(r.Source, "Tags"), at(old.Source, "Tags"), "the tags")
+	if !maps.Equal(old.Tags, r.Tags) || old.TagsUnknown != r.TagsUnknown {
+		return conflict(what, at(r, "Tags"), at(old, "Tags"), "the tags")
 	}
 	if !old.PoliciesKnown || !r.PoliciesKnown {
-		return nil // get-role output: nothing more to compare
+		return nil // get-role output, or a plan that computes some: nothing more to compare
 	}
 	if !sameSet(old.docs.inlineNames, r.docs.inlineNames) {
-		return conflict(what, at(r.Source, "RolePolicyList"), at(old.Source, "RolePolicyList"), "the list of inline policies")
+		return conflict(what, at(r, "RolePolicyList"), at(old, "RolePolicyList"), "the list of inline policies")
 	}
 	for i, name := range r.docs.inlineNames {
 		j := slices.Index(old.docs.inlineNames, name)
@@ -71,7 +81,7 @@ func compareRoles(old, r *Role) error {
 		}
 	}
 	if !sameSet(old.Attached, r.Attached) {
-		return conflict(what, at(r.Source, "AttachedManagedPolicies"), at(old.Source, "AttachedManagedPolicies"), "the list of attached managed policies")
+		return conflict(what, at(r, "AttachedManagedPolicies"), at(old, "AttachedManagedPolicies"), "the list of attached managed policies")
 	}
 	return nil
 }
@@ -84,6 +94,10 @@ func (l *loader) addPolicy(p *ManagedPolicy) error {
 		return nil
 	}
 	what := "managed policy " + p.ARN
+	if old.VersionID == "" || p.VersionID == "" {
+		// Terraform gives the default version's document without its id.
+		return sameDoc(what, p.doc.def, old.doc.def, "the default version")
+	}
 	if old.VersionID != p.VersionID {
 		return conflict(what, Source{File: p.Source.File, Path: p.Source.Path + ".DefaultVersionId"},
 			Source{File: old.Source.File, Path: old.Source.Path + ".DefaultVersionId"},
@@ -104,7 +118,13 @@ func (l *loader) addPolicy(p *ManagedPolicy) error {
 // sameDoc compares two documents by content: equal bytes, or equal after
 // decoding and normalising.
 func sameDoc(what string, here, there docRef, name string) error {
-	if here.raw == there.raw {
+	switch {
+	case here.unknown || there.unknown:
+		if here.unknown && there.unknown {
+			return nil
+		}
+		return conflict(what, here.source(), there.source(), name+" (not known until a Terraform plan is applied)")
+	case here.raw == there.raw:
 		return nil
 	}
 	a, err := here.decode()

@@ -10,7 +10,9 @@ type fileData struct {
 	clusters   []*Cluster
 	namespaces []*namespaceDef
 	workgroups []*workgroupDef
-	listsRoles bool // an authorization-details export with a RoleDetailList
+	listsRoles bool          // an authorization-details export with a RoleDetailList
+	planned    []plannedRole // Terraform plan: roles whose ARN is not known until apply
+	external   []tfExternal  // Terraform: policies of roles that the file does not hold
 }
 
 // fileParser reads one file.
@@ -20,6 +22,7 @@ type fileParser struct {
 	out  fileData
 	fmts map[format]bool
 	keys map[string]bool
+	tf   tfTop // terraform show -json members, read once the format is known
 }
 
 // parseFile detects the file's format and reads it.
@@ -86,6 +89,18 @@ func (p *fileParser) file(data string) error {
 		case "workgroups":
 			p.fmts[fmtListWorkgroups] = true
 			return s.array(func(i int) error { return p.workgroup(indexPath(k, i)) })
+		case "format_version":
+			v, err := s.str()
+			p.tf.version, p.tf.haveVersion = v, true
+			return err
+		case "values":
+			return p.tfCapture(&p.tf.values)
+		case "planned_values":
+			return p.tfCapture(&p.tf.planned)
+		case "resource_changes":
+			return p.tfCapture(&p.tf.changes)
+		case "configuration":
+			return p.tfCapture(&p.tf.config)
 		case "IsTruncated":
 			more, err := s.boolean()
 			if more {
@@ -107,11 +122,15 @@ func (p *fileParser) file(data string) error {
 	if !s.atEOF() {
 		return s.unexpected("the end of the file after the JSON value")
 	}
-	return p.check(truncated, incomplete)
+	if err := p.check(truncated, incomplete); err != nil {
+		return err
+	}
+	return p.terraform()
 }
 
 // check decides the format from the keys seen and rejects incomplete pages.
 func (p *fileParser) check(truncated, incomplete string) error {
+	p.tfFormat()
 	switch len(p.fmts) {
 	case 0:
 		if msg := unsupported(p.keys); msg != "" {
@@ -125,7 +144,7 @@ func (p *fileParser) check(truncated, incomplete string) error {
 	case 1:
 	default:
 		var names []string
-		for f := fmtGAAD; f <= fmtListWorkgroups; f++ {
+		for f := fmtGAAD; f < fmtEnd; f++ {
 			if p.fmts[f] {
 				names = append(names, formatNames[f])
 			}
