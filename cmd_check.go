@@ -67,6 +67,9 @@ func runCheck(e *env, c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkConnections(e, opts, results); err != nil {
+		return err
+	}
 	if err := writeReport(e, opts, results); err != nil {
 		return err
 	}
@@ -109,6 +112,7 @@ func parseCheckOptions(e *env, c *cli.Context) (*checkOptions, error) {
 	if opts.config.World, err = loadWorld(e, s); err != nil {
 		return nil, err
 	}
+	opts.config.AssumeRole = s.assumeRole()
 	return opts, nil
 }
 
@@ -238,6 +242,9 @@ func checkInputs(e *env, inputs []input, opts *checkOptions) (*checks.Results, e
 			return nil, &exitError{code: exitUsage, msg: err.Error()}
 		}
 	}
+	// ASSUMEROLE grants depend on what ran before: replay them over all
+	// files in run order (sequentially), then check the files in parallel.
+	opts.config.Grants = checks.ReplayGrants(parsed, opts.config.AssumeRole)
 	files := make([]*checks.FileResult, len(inputs))
 	_ = forEach(len(inputs), runtime.GOMAXPROCS(0), func(i int) error {
 		files[i] = checks.CheckFile(parsed[i], &opts.config)

@@ -28,7 +28,7 @@ func explainCommand(e *env) *cli.Command {
 		Flags: append(append(dataFlags(),
 			&cli.StringFlag{Name: "statement", Value: "COPY", Usage: "the statement the chain is used in: " + kindList()},
 			&cli.StringFlag{Name: "target", Usage: "what the statement reads or writes, e.g. s3://bucket/prefix"},
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, json, mermaid or dot"},
 			&cli.StringFlag{Name: "output", Usage: "write the explanation to `FILE` instead of stdout"},
 			&cli.IntFlag{Name: "max-chain", Value: 10, Usage: "longest allowed role chain"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour in text output: auto, always or never"},
@@ -58,8 +58,8 @@ func runExplain(e *env, c *cli.Context) error {
 		return err
 	}
 	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usageErrorf("unknown --format %q (want text or json)", format)
+	if format != "text" && format != "json" && format != "mermaid" && format != "dot" {
+		return usageErrorf("unknown --format %q (want text, json, mermaid or dot)", format)
 	}
 	s, err := newSettings(c)
 	if err != nil {
@@ -87,9 +87,14 @@ func runExplain(e *env, c *cli.Context) error {
 	ex := explainChain(value, stmt, s.Int("max-chain"), world)
 	ex.Target, ex.Inventory = c.String("target"), world.Inventory
 	var buf bytes.Buffer
-	if format == "json" {
+	switch format {
+	case "json":
 		err = report.ExplainJSON(&buf, ex)
-	} else {
+	case "mermaid":
+		err = report.Mermaid(&buf, ex)
+	case "dot":
+		err = report.DOT(&buf, ex)
+	default:
 		err = report.ExplainText(&buf, ex, report.TextOptions{Color: color})
 	}
 	if err != nil {

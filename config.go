@@ -32,11 +32,15 @@ type fileConfig struct {
 	FailOn    string            `toml:"fail_on"`
 	MaxChain  *int              `toml:"max_chain"`
 	Color     string            `toml:"color"`
-	Rules     struct {
+	// Connections are [[connections]] tables, checked by check (cmd_connect.go).
+	Connections []connectionConfig `toml:"connections"`
+	Rules       struct {
 		Enable   []string          `toml:"enable"`
 		Disable  []string          `toml:"disable"`
 		Severity map[string]string `toml:"severity"`
 	} `toml:"rules"`
+	// AssumeRole: who the database user is, for assumerole-not-granted (assumerole_config.go).
+	AssumeRole assumeRoleConfig `toml:"assumerole"`
 
 	path string // the file, for messages
 	dir  string // its directory: the base of relative paths
@@ -111,7 +115,7 @@ func configError(path string, err error) error {
 	if errors.As(err, &missing) && len(missing.Errors) > 0 {
 		e := missing.Errors[0]
 		row, col := e.Position()
-		return usageErrorf("%s:%d:%d: unknown key %q (known keys: paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, format, output, fail_on, max_chain, color, [rules] enable, disable, severity)",
+		return usageErrorf("%s:%d:%d: unknown key %q (known keys: paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, format, output, fail_on, max_chain, color, [rules] enable, disable, severity, [assumerole] restricted, groups, roles, superuser)",
 			path, row, col, strings.Join(e.Key(), "."))
 	}
 	var decode *toml.DecodeError

@@ -55,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		DisableSliceFlagSeparator: true, // --var values hold commas (role chains)
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
-		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), rulesCommand(e), versionCommand(e)},
+		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
 	}
 	app.CommandNotFound = func(c *cli.Context, name string) {
 		fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: %s)\n", name, commandNames(app))

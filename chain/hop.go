@@ -155,7 +155,12 @@ func (w World) firstHop(roleARN string) Hop {
 }
 
 // nextHop: a session of the previous role assumes the next (hop k ≥ 2).
-func (w World) nextHop(prevARN, roleARN string) Hop {
+func (w World) nextHop(prevARN, roleARN string) Hop { return w.roleHop(prevARN, roleARN, false) }
+
+// roleHop is nextHop; connect hops (connect true) are made by the user's
+// code, not by Redshift, so no sts:ExternalId is assumed and the messages
+// do not speak of database users.
+func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	h := Hop{From: prevARN, To: roleARN}
 	inv := w.Inventory
 	role := h.lookup(inv, roleARN)
@@ -177,13 +182,15 @@ func (w World) nextHop(prevARN, roleARN string) Hop {
 	if !prev.TagsUnknown { // a plan may add tags: then other tag keys are unknown, not absent
 		ctx.SetAbsentPrefix("aws:PrincipalTag/")
 	}
-	w.setExternalID(ctx)
+	if !connect {
+		w.setExternalID(ctx)
+	}
 	trust := iam.NamedPolicy{Label: "unknown trust policy of " + roleARN}
 	if role != nil {
 		trust = role.Trust
 	}
 	auth := iam.AuthorizeAssumeRole(caller, roleARN, trust, inv.IdentityPolicies(prev), inv.BoundaryPolicy(prev), ctx)
-	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev, to: role, toARN: roleARN, world: w})
+	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev, to: role, toARN: roleARN, world: w, connect: connect})
 	return h.decide()
 }
 

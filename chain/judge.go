@@ -16,6 +16,11 @@ type judgeInput struct {
 	toARN    string
 	region   string // the cluster's region, for the first hop
 	world    World
+	// connect: a hop of the connect path (connect.go): no sts:ExternalId
+	// from Redshift; service and user starts name their principal here.
+	connect bool
+	service string // the start service principal of a connect path, e.g. ec2.amazonaws.com
+	fromARN string // the start user's ARN of a connect path
 }
 
 func (in judgeInput) toName() string {
@@ -96,9 +101,13 @@ func (h *Hop) implicitDeny(auth iam.Authorization, in judgeInput) {
 	case iam.IdentityPolicy:
 		h.add(assumePermissionIssue(in))
 	case iam.PermissionsBoundary:
+		boundary := "of " + in.from
+		if in.fromRole != nil {
+			boundary = in.fromRole.Boundary
+		}
 		h.add(Issue{Reason: ReasonBoundaryDeny, Verdict: VerdictFail,
 			Message: fmt.Sprintf("the permissions boundary of %s does not allow sts:AssumeRole on %s", in.from, in.toName()),
-			Help:    "allow sts:AssumeRole on this role in the boundary policy " + in.fromRole.Boundary})
+			Help:    "allow sts:AssumeRole on this role in the boundary policy " + boundary})
 	default:
 		h.add(trustIssue(auth, in))
 	}
@@ -114,13 +123,23 @@ func assumePermissionIssue(in judgeInput) Issue {
 // only the external id failed, only other regions are trusted, or nothing
 // names the caller at all.
 func trustIssue(auth iam.Authorization, in judgeInput) Issue {
-	if refs, ok := onlyExternalIDFailed(auth.Resource); ok {
+	if refs, ok := onlyExternalIDFailed(auth.Resource); ok && !in.connect {
 		msg := fmt.Sprintf("%s's trust policy does not accept this database user's external id", in.toName())
 		help := "add the user's ARN to the sts:ExternalId condition"
 		if c := in.world.Cluster; c != nil && in.world.DBUser != "" {
 			help = fmt.Sprintf("Redshift passes sts:ExternalId %s; add it to the condition", c.DBUserARN(in.world.DBUser))
 		}
 		return Issue{Reason: ReasonTrustExternalID, Verdict: VerdictFail, Message: msg, Help: help, Statements: refs}
+	}
+	switch {
+	case in.service != "":
+		return Issue{Reason: ReasonTrustMissing, Verdict: VerdictFail,
+			Message: fmt.Sprintf("%s's trust policy does not let the service %s assume it", in.toName(), in.service),
+			Help:    fmt.Sprintf(`add {"Effect": "Allow", "Principal": {"Service": "%s"}, "Action": "sts:AssumeRole"} to its trust policy`, in.service)}
+	case in.fromARN != "":
+		return Issue{Reason: ReasonTrustMissing, Verdict: VerdictFail,
+			Message: fmt.Sprintf("%s's trust policy does not let %s assume it", in.toName(), in.from),
+			Help:    fmt.Sprintf(`add {"Effect": "Allow", "Principal": {"AWS": "%s"}, "Action": "sts:AssumeRole"} to its trust policy`, in.fromARN)}
 	}
 	if in.fromRole == nil {
 		if regions := otherRegions(in.to.Trust.Document, in.region); len(regions) > 0 {
@@ -196,7 +215,7 @@ func (h *Hop) unknown(auth iam.Authorization, in judgeInput) {
 	issue := Issue{Reason: ReasonConditionUnverifiable, Verdict: VerdictUnknown, Keys: keys,
 		Statements: refsOfAll(auth.Deciding)}
 	switch {
-	case containsFold(keys, "sts:ExternalId") && in.world.DBUser == "":
+	case containsFold(keys, "sts:ExternalId") && in.world.DBUser == "" && !in.connect:
 		issue.Message = fmt.Sprintf("%s's trust policy restricts sts:ExternalId to certain database users, and no database user was given", in.toName())
 		issue.Help = "pass --db-user (the user that runs the SQL) to check it"
 	case len(keys) > 0:

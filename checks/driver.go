@@ -19,6 +19,13 @@ type Config struct {
 	// World is the IAM and cluster data chains are walked against; nil
 	// when none was given (every reference is then unchecked).
 	World *chain.World
+
+	// AssumeRole is who runs the SQL, for assumerole-not-granted; with no
+	// User no grant is checked.
+	AssumeRole AssumeRoleConfig
+	// Grants is the ASSUMEROLE state replayed over every file of the run in
+	// run order (ReplayGrants, before checking); nil: each file alone.
+	Grants *GrantReplay
 }
 
 // Validate rejects unknown rule ids in the selection.
@@ -88,6 +95,9 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 				ri.Hops, ri.Walked = chain.Walk(*cfg.World, ri.Roles(), ri.opaque()), true
 			}
 		}
+		for _, ri := range refs {
+			ri.evaluateOperation(*cfg.World, refs)
+		}
 	}
 	pass.runRules(PhaseHops)
 	pass.applyIgnores()
@@ -115,11 +125,12 @@ func (p *Pass) runRules(phase Phase) {
 
 // referenceFailures: the references a reference-level error rule failed.
 // Their chains are not walked (SPEC §7: hops empty), except for a chain
-// that is merely too long, whose hops are still evaluated (§9).
+// that is merely too long, whose hops are still evaluated (§9), or one the
+// database user lacks an ASSUMEROLE grant for (the IAM side still matters).
 func referenceFailures(findings []Finding) map[int]bool {
 	blocked := map[int]bool{}
 	for _, f := range findings {
-		if f.Reference >= 0 && registry[f.Rule].Severity == Error && f.Rule != "chain-too-long" {
+		if f.Reference >= 0 && registry[f.Rule].Severity == Error && f.Rule != "chain-too-long" && f.Rule != "assumerole-not-granted" {
 			blocked[f.Reference] = true
 		}
 	}

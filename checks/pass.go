@@ -56,6 +56,8 @@ type RefInfo struct {
 
 	Hops   []chain.Hop // the chain walk, when IAM or cluster data was given
 	Walked bool
+
+	Operation *chain.OperationResult // what the last role must be allowed to do; nil when not evaluated
 }
 
 // opaque marks the elements that hold an unresolved placeholder.

@@ -17,7 +17,9 @@ import (
 //	COPY t FROM 's3://b' IAM_ROLE 'a, b'; -- want chain-whitespace "whitespace"
 //
 // Every finding must be wanted and every want must be found. Header
-// comments set options: "-- var NAME=VALUE", "-- max-chain N".
+// comments set options: "-- var NAME=VALUE", "-- max-chain N", and for
+// ASSUMEROLE grants "-- db-user NAME", "-- db-groups G[,G]", "-- db-roles
+// R[,R]", "-- assumerole-restricted" (the file is replayed alone).
 func TestRules(t *testing.T) {
 	paths, err := filepath.Glob("testdata/rules/*.sql")
 	if err != nil || len(paths) == 0 {
@@ -101,6 +103,14 @@ func harnessOptions(t *testing.T, src string) (sqlparse.Vars, *Config) {
 				t.Fatal(err)
 			}
 			cfg.MaxChain = n
+		case strings.HasPrefix(line, "-- db-user "):
+			cfg.AssumeRole.User = strings.TrimSpace(strings.TrimPrefix(line, "-- db-user "))
+		case strings.HasPrefix(line, "-- db-groups "):
+			cfg.AssumeRole.Groups = strings.Split(strings.TrimSpace(strings.TrimPrefix(line, "-- db-groups ")), ",")
+		case strings.HasPrefix(line, "-- db-roles "):
+			cfg.AssumeRole.Roles = strings.Split(strings.TrimSpace(strings.TrimPrefix(line, "-- db-roles ")), ",")
+		case strings.TrimSpace(line) == "-- assumerole-restricted":
+			cfg.AssumeRole.Restricted = true
 		}
 	}
 	return vars, cfg

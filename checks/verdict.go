@@ -35,6 +35,9 @@ type CheckedReference struct {
 	Reason    string // the rule that decided the verdict, when exactly one did
 	Hops      []Hop
 	Statement *sqlparse.Statement
+	// Operation is what the last role must be allowed to do (SPEC §9); nil
+	// when it was not evaluated (a hop fails, no data, nothing to check).
+	Operation *chain.OperationResult
 }
 
 // walkable: the reference names roles (or default) to walk.
@@ -54,7 +57,7 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 	}
 	out := make([]*CheckedReference, len(refs))
 	for i, ri := range refs {
-		cr := &CheckedReference{ID: i, Info: ri, Roles: ri.Roles(), Statement: ri.Statement, Hops: []Hop{}}
+		cr := &CheckedReference{ID: i, Info: ri, Roles: ri.Roles(), Statement: ri.Statement, Hops: []Hop{}, Operation: ri.Operation}
 		switch {
 		case ri.Walked:
 			cr.Hops = walkedHops(ri.Hops)

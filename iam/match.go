@@ -1,5 +1,7 @@
 package iam
 
+import "unicode/utf8"
+
 // MatchAction reports whether an Action or NotAction pattern matches an
 // action name: case-insensitive, '*' any run, '?' one character [ACT].
 func MatchAction(pattern, action string) bool {
@@ -31,4 +33,28 @@ func resourcePartStart(p pattern) int {
 		}
 	}
 	return start
+}
+
+// MatchResourcePrefix reports whether a Resource pattern matches some ARN
+// that begins with prefix: a request for "every object under
+// bucket/prefix" is touched by a statement on "bucket/prefix/secret/*" even
+// though that pattern does not cover the whole prefix. Every automaton
+// state that survives the prefix can be completed (literals by themselves,
+// '*' by nothing, '?' by a letter), so surviving is enough.
+func MatchResourcePrefix(pattern, prefix string) bool {
+	p := plainPattern(pattern)
+	o := arnMatchOptions(p)
+	var buf [8]uint64
+	cur, next := newStateSets(len(p.text)+1, &buf)
+	p.enter(cur, 0)
+	for j := 0; j < len(prefix); {
+		c, w := utf8.DecodeRuneInString(prefix[j:])
+		clear(next)
+		if !p.step(cur, next, c, prefix[j:j+w], o) {
+			return false
+		}
+		cur, next = next, cur
+		j += w
+	}
+	return true
 }

@@ -23,6 +23,7 @@ const (
 	fmtListWorkgroups
 	fmtTerraformState
 	fmtTerraformPlan
+	fmtResourcePolicy
 	fmtEnd
 )
 
@@ -36,6 +37,7 @@ var formatNames = map[format]string{
 	fmtListWorkgroups:   "aws redshift-serverless list-workgroups",
 	fmtTerraformState:   "terraform show -json (state)",
 	fmtTerraformPlan:    "terraform show -json (plan)",
+	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +

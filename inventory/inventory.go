@@ -29,6 +29,8 @@ type Inventory struct {
 	listed   map[string]bool           // accounts whose role list an authorization-details export gave
 	planned  []plannedRole             // roles a Terraform plan creates, whose ARN it does not know
 	Clusters []*Cluster
+	// resources are bucket and function policies by kind and name (see resourcepolicy.go).
+	resources map[string]*resourcePolicy
 
 	roleOrigins sync.Once // registers the labels of role documents in origins
 }
@@ -128,6 +130,8 @@ type Cluster struct {
 	Default    string // default IAM role ARN, or ""
 	Source     Source
 	Tags       map[string]string // provisioned clusters only (describe-clusters Tags, Terraform tags_all)
+	// WorkgroupARN is a serverless workgroup's workgroupArn, "" when the data lacks it.
+	WorkgroupARN string
 
 	// RegionUnknown: no ARN or endpoint address in the data names the
 	// region; Region is "" and the dbuser ARN (sts:ExternalId) is unknown.

@@ -149,11 +149,12 @@ type loader struct {
 
 func newLoader() *loader {
 	return &loader{inv: &Inventory{
-		roles:    map[string]*Role{},
-		policies: map[string]*ManagedPolicy{},
-		accounts: map[string]bool{},
-		origins:  map[string]PolicyOrigin{},
-		listed:   map[string]bool{},
+		roles:     map[string]*Role{},
+		policies:  map[string]*ManagedPolicy{},
+		accounts:  map[string]bool{},
+		origins:   map[string]PolicyOrigin{},
+		listed:    map[string]bool{},
+		resources: map[string]*resourcePolicy{},
 	}}
 }
 
@@ -190,6 +191,11 @@ func (l *loader) add(fd *fileData) error {
 	}
 	for _, w := range fd.workgroups {
 		if err := l.addWorkgroup(w); err != nil {
+			return err
+		}
+	}
+	if fd.resource != nil {
+		if err := l.addResourcePolicy(fd.resource); err != nil {
 			return err
 		}
 	}
@@ -316,6 +322,9 @@ func (n *namespaceDef) cluster(id string, w *workgroupDef) (*Cluster, error) {
 			ns = w.arn
 		}
 		endpoint = w.endpoint
+		if w.arn.Account != "" {
+			c.WorkgroupARN = w.arn.String()
+		}
 	}
 	if err := c.resolve(ns, endpoint); err != nil {
 		return nil, inFile(within(err, n.src.Path), n.src.File)

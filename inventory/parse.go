@@ -10,9 +10,10 @@ type fileData struct {
 	clusters   []*Cluster
 	namespaces []*namespaceDef
 	workgroups []*workgroupDef
-	listsRoles bool          // an authorization-details export with a RoleDetailList
-	planned    []plannedRole // Terraform plan: roles whose ARN is not known until apply
-	external   []tfExternal  // Terraform: policies of roles that the file does not hold
+	listsRoles bool            // an authorization-details export with a RoleDetailList
+	planned    []plannedRole   // Terraform plan: roles whose ARN is not known until apply
+	external   []tfExternal    // Terraform: policies of roles that the file does not hold
+	resource   *resourcePolicy // get-bucket-policy or lambda get-policy output
 }
 
 // fileParser reads one file.
@@ -89,6 +90,12 @@ func (p *fileParser) file(data string) error {
 		case "workgroups":
 			p.fmts[fmtListWorkgroups] = true
 			return s.array(func(i int) error { return p.workgroup(indexPath(k, i)) })
+		case "Policy":
+			if s.peek() != '"' { // aws iam get-policy: an object, recognised as unsupported
+				return s.skip()
+			}
+			p.fmts[fmtResourcePolicy] = true
+			return p.readResourcePolicy(k)
 		case "format_version":
 			v, err := s.str()
 			p.tf.version, p.tf.haveVersion = v, true
@@ -123,6 +130,9 @@ func (p *fileParser) file(data string) error {
 		return s.unexpected("the end of the file after the JSON value")
 	}
 	if err := p.check(truncated, incomplete); err != nil {
+		return err
+	}
+	if err := p.resolveResourcePolicy(); err != nil {
 		return err
 	}
 	return p.terraform()

@@ -38,6 +38,21 @@ type jsonRef struct {
 	Verdict     string      `json:"verdict"`
 	Reason      string      `json:"reason,omitempty"`
 	Hops        []jsonHop   `json:"hops"`
+	Operation   *jsonOp     `json:"operation,omitempty"`
+}
+
+// jsonOp is SPEC §9's operation block, present only when it was evaluated.
+type jsonOp struct {
+	Checks  []jsonOpCheck `json:"checks"`
+	Verdict string        `json:"verdict"`
+	Reason  string        `json:"reason,omitempty"`
+}
+
+type jsonOpCheck struct {
+	Action   string `json:"action"`
+	Resource string `json:"resource"`
+	Verdict  string `json:"verdict"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 type jsonTarget struct {
@@ -109,6 +124,12 @@ func jsonReference(f *sqlparse.File, cr *checks.CheckedReference) jsonRef {
 	}
 	for _, h := range cr.Hops {
 		jr.Hops = append(jr.Hops, jsonHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: h.Reason, Warnings: nonNil(h.Warnings)})
+	}
+	if op := cr.Operation; op != nil {
+		jr.Operation = &jsonOp{Checks: []jsonOpCheck{}, Verdict: string(op.Verdict), Reason: op.Reason}
+		for _, c := range op.Checks {
+			jr.Operation.Checks = append(jr.Operation.Checks, jsonOpCheck{Action: c.Action, Resource: c.Resource, Verdict: string(c.Verdict), Reason: c.Reason})
+		}
 	}
 	return jr
 }

@@ -34,6 +34,7 @@ func (p *clauseParser) parse() {
 		return
 	}
 	target := p.target(st)
+	st.Options = p.options(st)
 	type found struct {
 		ref      Reference
 		valueTok int

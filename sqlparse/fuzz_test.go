@@ -45,6 +45,9 @@ func fuzzSeeds() []string {
 	for _, c := range roleTextCases {
 		seeds = append(seeds, c.src)
 	}
+	for _, c := range grantCases {
+		seeds = append(seeds, c.src)
+	}
 	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
 		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
 		strings.Repeat("/*", 50), strings.Repeat("/*", 50)+strings.Repeat("*/", 50),
@@ -147,6 +150,7 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 			t.Fatalf("diagnostic %+v: no message or kind", d)
 		}
 	}
+	checkGrants(t, res, inFile, within)
 	for _, s := range res.Secrets {
 		inFile("secret", s)
 		found := false
@@ -155,6 +159,45 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 		}
 		if !found {
 			t.Fatalf("secret %v is inside no reference's value", s)
+		}
+	}
+}
+
+// checkGrants: grants sit in GRANT/REVOKE statements that hold no
+// reference, name exactly one target, and list grantees and commands.
+func checkGrants(t *testing.T, res *sqlparse.Result, inFile func(string, sqlparse.Span), within func(string, sqlparse.Span, sqlparse.Span)) {
+	t.Helper()
+	prev := -1
+	for i, g := range res.Grants {
+		if g.Statement < prev || g.Statement >= len(res.Statements) {
+			t.Fatalf("grant %d: statement index %d out of order or range", i, g.Statement)
+		}
+		prev = g.Statement
+		st := res.Statements[g.Statement]
+		if st.Kind != "" {
+			t.Fatalf("grant %d in a %s statement", i, st.Kind)
+		}
+		for _, r := range res.References {
+			if r.Statement == g.Statement {
+				t.Fatalf("GRANT/REVOKE ASSUMEROLE statement %d holds a reference %+v", g.Statement, r)
+			}
+		}
+		for what, s := range map[string]sqlparse.Span{"grant keyword": g.Keyword, "grant target": g.Span} {
+			inFile(what, s)
+			within(what, s, st.Span)
+		}
+		targets := 0
+		for _, b := range []bool{g.All, g.Default, !g.All && !g.Default && len(g.Roles) > 0} {
+			if b {
+				targets++
+			}
+		}
+		if targets != 1 || len(g.Grantees) == 0 || len(g.Commands) == 0 {
+			t.Fatalf("grant %d: %+v needs one target, grantees and commands", i, g)
+		}
+		for _, ge := range g.Grantees {
+			inFile("grantee", ge.Span)
+			within("grantee", ge.Span, st.Span)
 		}
 	}
 }

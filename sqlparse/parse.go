@@ -35,6 +35,7 @@ type Result struct {
 	Diagnostics []Diagnostic
 	Secrets     []Span    // literal secret values: reports must never print these bytes
 	Comments    []Comment // every -- and /* */ comment, in order (ignore directives live there)
+	Grants      []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
 }
 
 // Comment is one SQL comment; Text is its content without the delimiters.
@@ -78,6 +79,10 @@ func Parse(f *File, opts Options) *Result {
 			continue
 		}
 		p := &clauseParser{src: f.Src, toks: toks, segs: segs, vars: opts.Vars, res: res, stmt: idx}
+		if lead.isAssumeRoleGrant(f.Src) {
+			p.parseGrant()
+			continue
+		}
 		p.parse()
 	}
 	return res
@@ -184,6 +189,8 @@ func (w *leadingWords) mayHoldCredentials(src []byte) bool {
 	switch {
 	case w.is(src, 0, "COPY"), w.is(src, 0, "UNLOAD"):
 		return true
+	case w.isAssumeRoleGrant(src):
+		return true // not a credential statement, but its grants are tracked (grant.go)
 	case w.is(src, 0, "ALTER"):
 		return w.is(src, 1, "EXTERNAL")
 	case w.is(src, 0, "CREATE"):

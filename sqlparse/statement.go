@@ -29,6 +29,19 @@ type Statement struct {
 
 	// NeedsAuthorization: Redshift refuses the statement without IAM_ROLE or keys.
 	NeedsAuthorization bool
+
+	// Options are the statement's options that decide which AWS permissions
+	// it needs, by upper-case name (see options.go): flags (MANIFEST,
+	// ENCRYPTED, CLEANPATH, CREATE EXTERNAL DATABASE) map to "", valued
+	// options (KMS_KEY_ID, SECRET_ARN, CLUSTER_ARN, REGION, CATALOG_ID,
+	// AUTHENTICATION, AUTO, JSONPATHS) to their value. nil when none is given.
+	Options map[string]string
+}
+
+// Option returns an option's value and whether the statement gives it.
+func (s *Statement) Option(name string) (string, bool) {
+	v, ok := s.Options[name]
+	return v, ok
 }
 
 // AllowsSession reports whether IAM_ROLE 'SESSION' is accepted (the caller's

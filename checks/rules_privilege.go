@@ -1,0 +1,334 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/iam"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+// Least-privilege advisories on the roles that walked chains use. They look
+// at the policies themselves, not at whether a hop works: a chain can work
+// and still hand a migration far more than it needs. They never change a
+// verdict (they run in PhaseHops but are not hop reasons).
+const (
+	RuleBroadIdentityPolicy = "broad-identity-policy"
+	RuleAssumeRoleAny       = "assume-role-any"
+	RuleTrustNoExternalID   = "trust-no-external-id"
+)
+
+func init() {
+	register(
+		&Rule{ID: RuleBroadIdentityPolicy, Severity: Warning, Phase: PhaseHops, Run: runBroadIdentityPolicy,
+			Title: "a chain role's identity policy allows \"*\" or redshift:* on every resource",
+			Doc: `Reports an Allow statement in an identity policy of a role a chain uses
+(inline, or the default version of an attached managed policy) whose Action
+is "*" or "redshift:*", or which uses NotAction, on "Resource": "*". Such a
+role can do far more than load or unload data: anyone who can run SQL on the
+cluster can use its permissions. A Condition does not exempt the statement.
+
+    {"Effect": "Allow", "Action": "*", "Resource": "*"}                 reported
+    {"Effect": "Allow", "Action": "redshift:*", "Resource": "*"}        reported
+    {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}          reported
+    {"Effect": "Allow", "Action": "s3:GetObject",
+     "Resource": "arn:aws:s3:::ingest-bucket/*"}                         fine
+
+Fix: grant only the actions the statements need (COPY from S3: s3:GetObject
+and s3:ListBucket) on the resources they use.`},
+		&Rule{ID: RuleAssumeRoleAny, Severity: Warning, Phase: PhaseHops, Run: runAssumeRoleAny,
+			Title: "a chain role may assume any role (sts:AssumeRole on \"*\")",
+			Doc: `Reports an Allow statement in an identity policy of a role a chain uses
+whose actions include sts:AssumeRole (sts:AssumeRole, sts:*, "*", a
+wildcard such as sts:Assume*, or a NotAction that leaves it out) on
+"Resource": "*". The role can then chain into every role in any account
+whose trust policy admits it, not only the next role of the chain. Not
+reported when an unconditional Deny of sts:AssumeRole on "*" in the role's
+identity policies, or its permissions boundary, already rules that out.
+
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}    reported
+    {"Effect": "Allow", "Action": "sts:AssumeRole",
+     "Resource": "arn:aws:iam::210987654321:role/PartnerS3ReadRole"}    fine
+
+Fix: list the role ARNs the chain assumes in Resource.`},
+		&Rule{ID: RuleTrustNoExternalID, Severity: Info, Phase: PhaseHops, Run: runTrustNoExternalID,
+			Title: "first role trusts Redshift without an sts:ExternalId condition",
+			Doc: `Reports an Allow statement in the trust policy of a chain's first role that
+lets the Redshift service (redshift.amazonaws.com, or a regional form such as
+redshift.us-east-1.amazonaws.com) assume the role with no condition on
+sts:ExternalId. Redshift passes the database user's ARN as the external id,
+so without the condition every database user of every cluster the role is
+associated with can use it. A trust policy that keeps Redshift out anyway
+(an applicable Deny, or regional principals of other regions only) is left
+to the hop rules.
+
+    {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
+     "Action": "sts:AssumeRole"}                                         reported
+    {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
+     "Action": "sts:AssumeRole",
+     "Condition": {"StringEquals": {"sts:ExternalId":
+       ["arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"]}}}   fine
+
+Fix: restrict the statement to the database users that need the role, by
+their ARNs arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER.`},
+	)
+}
+
+// chainRole is a role a walked chain assumes that exists in the inventory,
+// with the hop that assumes it.
+type chainRole struct {
+	hop  int // index in RefInfo.Hops
+	role *inventory.Role
+}
+
+// chainRoles are the roles of a walked reference that are in the IAM data,
+// in chain order (a role named twice comes twice).
+func (p *Pass) chainRoles(ri *RefInfo) []chainRole {
+	if p.Config.World == nil || p.Config.World.Inventory == nil {
+		return nil
+	}
+	var out []chainRole
+	for i, h := range ri.Hops {
+		if h.To == "" {
+			continue
+		}
+		if r := p.Config.World.Inventory.Role(h.To); r != nil {
+			out = append(out, chainRole{hop: i, role: r})
+		}
+	}
+	return out
+}
+
+// eachIdentityStatement calls f for every Allow statement of the identity
+// policies of every role the reference's chain uses, once per (role,
+// statement) and reference.
+func (p *Pass) eachIdentityStatement(f func(ri *RefInfo, cr chainRole, ref iam.StatementRef, st *iam.Statement)) {
+	for _, ri := range p.Refs {
+		seen := map[string]bool{}
+		for _, cr := range p.chainRoles(ri) {
+			for _, np := range p.Config.World.Inventory.IdentityPolicies(cr.role) {
+				if np.Document == nil {
+					continue
+				}
+				for i := range np.Document.Statements {
+					st := &np.Document.Statements[i]
+					key := fmt.Sprintf("%s\x00%s\x00%d", cr.role.ARN, np.Label, i)
+					if st.Effect != iam.Allow || seen[key] {
+						continue
+					}
+					seen[key] = true
+					f(ri, cr, iam.StatementRef{Policy: np.Label, Index: i, Sid: st.Sid}, st)
+				}
+			}
+		}
+	}
+}
+
+func runBroadIdentityPolicy(p *Pass) {
+	p.eachIdentityStatement(func(ri *RefInfo, cr chainRole, ref iam.StatementRef, st *iam.Statement) {
+		if !anyResource(st) {
+			return
+		}
+		var what string
+		switch {
+		case st.NotAction != nil:
+			what = "every action except " + quoteList(st.NotAction)
+		default:
+			var broad []string
+			for _, a := range st.Action {
+				if a == "*" || strings.EqualFold(a, "redshift:*") {
+					broad = append(broad, a)
+				}
+			}
+			if len(broad) == 0 {
+				return
+			}
+			what = quoteList(broad)
+		}
+		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
+			fmt.Sprintf("%s's identity policy allows %s on every resource (\"Resource\": \"*\")", cr.role.Name, what),
+			"grant only the actions this role's statements need (COPY from S3: s3:GetObject, s3:ListBucket) on the resources they use",
+			[]string{p.statementNote("granted by", ref)})
+	})
+}
+
+func runAssumeRoleAny(p *Pass) {
+	p.eachIdentityStatement(func(ri *RefInfo, cr chainRole, ref iam.StatementRef, st *iam.Statement) {
+		if !anyResource(st) || !coversAction(st, "sts:AssumeRole") || p.assumeRoleCapped(cr.role) {
+			return
+		}
+		help := "list the role ARNs this role chains to in Resource"
+		if next := cr.hop + 1; next < len(ri.Hops) && ri.Hops[next].To != "" {
+			help = fmt.Sprintf("list the role ARNs this role chains to in Resource, e.g. %q", ri.Hops[next].To)
+		}
+		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
+			fmt.Sprintf("%s may assume any role: its identity policy allows sts:AssumeRole on \"Resource\": \"*\"", cr.role.Name),
+			help, []string{p.statementNote("granted by", ref)})
+	})
+}
+
+// runTrustNoExternalID reports each unrestricted trust statement once per
+// file, at its first use: the same cluster role serves most references, and
+// one remark per statement is advice enough.
+func runTrustNoExternalID(p *Pass) {
+	seen := map[string]bool{}
+	for _, ri := range p.Refs {
+		roles := p.chainRoles(ri)
+		if len(roles) == 0 || roles[0].hop != 0 || ri.Hops[0].From != "redshift" {
+			continue
+		}
+		role := roles[0].role
+		if role.Trust.Document == nil || redshiftRefused(ri.Hops[0]) {
+			continue
+		}
+		for i := range role.Trust.Document.Statements {
+			st := &role.Trust.Document.Statements[i]
+			if st.Effect != iam.Allow || !trustsRedshift(st.Principal) || !coversAction(st, "sts:AssumeRole") || hasExternalID(st) {
+				continue
+			}
+			ref := iam.StatementRef{Policy: role.Trust.Label, Index: i, Sid: st.Sid}
+			if key := fmt.Sprintf("%s\x00%d", role.ARN, i); seen[key] {
+				continue
+			} else {
+				seen[key] = true
+			}
+			p.ReportNotes(ri.Index, ri.hopSpan(0),
+				fmt.Sprintf("%s trusts the Redshift service for every database user; restrict it to the database users that need it", role.Name),
+				fmt.Sprintf(`add "Condition": {"StringEquals": {"sts:ExternalId": [%q]}} to the statement, one ARN per database user`, p.dbUserPattern()),
+				[]string{p.statementNote("allowed by", ref)})
+		}
+	}
+}
+
+// redshiftRefused: the trust policy certainly keeps Redshift out (a Deny,
+// no applicable Allow, or only other regions), so no database user can use
+// the role through it and an unrestricted Allow is not worth a remark.
+func redshiftRefused(h chain.Hop) bool {
+	for _, i := range h.Issues {
+		switch i.Reason {
+		case chain.ReasonExplicitDeny, chain.ReasonTrustMissing, chain.ReasonTrustRegion:
+			return true
+		}
+	}
+	return false
+}
+
+// assumeRoleCapped: something else certainly keeps the role from assuming
+// any role it likes: an unconditional Deny of sts:AssumeRole on "*" in its
+// identity policies, or a permissions boundary that allows sts:AssumeRole
+// on no more than some resources. The Allow is then moot, not dangerous.
+func (p *Pass) assumeRoleCapped(r *inventory.Role) bool {
+	inv := p.Config.World.Inventory
+	for _, np := range inv.IdentityPolicies(r) {
+		if np.Document == nil {
+			continue
+		}
+		for i := range np.Document.Statements {
+			st := &np.Document.Statements[i]
+			if st.Effect == iam.Deny && len(st.Conditions) == 0 && anyResource(st) && coversAction(st, "sts:AssumeRole") {
+				return true
+			}
+		}
+	}
+	b := inv.BoundaryPolicy(r)
+	if b == nil || b.Document == nil {
+		return false
+	}
+	for i := range b.Document.Statements {
+		st := &b.Document.Statements[i]
+		if st.Effect == iam.Allow && anyResource(st) && coversAction(st, "sts:AssumeRole") {
+			return false
+		}
+	}
+	return true
+}
+
+// dbUserPattern is the dbuser ARN Redshift passes as sts:ExternalId, with
+// what the data knows filled in.
+func (p *Pass) dbUserPattern() string {
+	w := p.Config.World
+	if w == nil || w.Cluster == nil || !w.Cluster.DBUserARNKnown() {
+		return "arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER"
+	}
+	user := w.DBUser
+	if user == "" {
+		user = "USER"
+	}
+	return w.Cluster.DBUserARN(user)
+}
+
+// statementNote names a policy statement and the file it came from.
+func (p *Pass) statementNote(verb string, ref iam.StatementRef) string {
+	note := verb + " " + ref.String()
+	if p.Config.World != nil {
+		if o, ok := p.Config.World.Inventory.Origin(ref.Policy); ok {
+			note += fmt.Sprintf(" (%s)", o.Source)
+		}
+	}
+	return note
+}
+
+// anyResource: the statement's Resource element includes "*".
+func anyResource(st *iam.Statement) bool {
+	for _, r := range st.Resource {
+		if r == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// coversAction: the statement's Action (or NotAction) lets it apply to action.
+func coversAction(st *iam.Statement, action string) bool {
+	if st.NotAction != nil {
+		for _, a := range st.NotAction {
+			if iam.MatchAction(a, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range st.Action {
+		if iam.MatchAction(a, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// trustsRedshift: the principal names the Redshift service, globally or in
+// a region.
+func trustsRedshift(pr *iam.Principal) bool {
+	if pr == nil {
+		return false
+	}
+	for _, s := range pr.Service {
+		if s == chain.RedshiftService {
+			return true
+		}
+		if _, ok := iam.RegionalServiceRegion(s, chain.RedshiftService); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// hasExternalID: some condition of the statement tests sts:ExternalId,
+// whatever the operator.
+func hasExternalID(st *iam.Statement) bool {
+	for _, c := range st.Conditions {
+		if strings.EqualFold(c.Key, "sts:ExternalId") {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
