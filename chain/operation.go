@@ -525,7 +525,7 @@ func partialDeny(policies []iam.NamedPolicy, action, resource string) (iam.State
 			continue
 		}
 		for i, st := range p.Document.Statements {
-			if st.Effect != iam.Deny || !actionCovered(st, action) {
+			if st.Effect != iam.Deny || !st.CoversAction(action) {
 				continue
 			}
 			if resourceOverlaps(st, prefix, resource) {
@@ -534,23 +534,6 @@ func partialDeny(policies []iam.NamedPolicy, action, resource string) (iam.State
 		}
 	}
 	return iam.StatementRef{}, false
-}
-
-func actionCovered(st iam.Statement, action string) bool {
-	if st.NotAction != nil {
-		for _, a := range st.NotAction {
-			if iam.MatchAction(a, action) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, a := range st.Action {
-		if iam.MatchAction(a, action) {
-			return true
-		}
-	}
-	return false
 }
 
 func resourceOverlaps(st iam.Statement, prefix, resource string) bool {

@@ -155,7 +155,7 @@ func runBroadIdentityPolicy(p *Pass) {
 
 func runAssumeRoleAny(p *Pass) {
 	p.eachIdentityStatement(func(ri *RefInfo, cr chainRole, ref iam.StatementRef, st *iam.Statement) {
-		if !anyResource(st) || !coversAction(st, "sts:AssumeRole") || p.assumeRoleCapped(cr.role) {
+		if !anyResource(st) || !st.CoversAction("sts:AssumeRole") || p.assumeRoleCapped(cr.role) {
 			return
 		}
 		help := "list the role ARNs this role chains to in Resource"
@@ -184,7 +184,7 @@ func runTrustNoExternalID(p *Pass) {
 		}
 		for i := range role.Trust.Document.Statements {
 			st := &role.Trust.Document.Statements[i]
-			if st.Effect != iam.Allow || !trustsRedshift(st.Principal) || !coversAction(st, "sts:AssumeRole") || hasExternalID(st) {
+			if st.Effect != iam.Allow || !trustsRedshift(st.Principal) || !st.CoversAction("sts:AssumeRole") || hasExternalID(st) {
 				continue
 			}
 			ref := iam.StatementRef{Policy: role.Trust.Label, Index: i, Sid: st.Sid}
@@ -226,7 +226,7 @@ func (p *Pass) assumeRoleCapped(r *inventory.Role) bool {
 		}
 		for i := range np.Document.Statements {
 			st := &np.Document.Statements[i]
-			if st.Effect == iam.Deny && len(st.Conditions) == 0 && anyResource(st) && coversAction(st, "sts:AssumeRole") {
+			if st.Effect == iam.Deny && len(st.Conditions) == 0 && anyResource(st) && st.CoversAction("sts:AssumeRole") {
 				return true
 			}
 		}
@@ -237,7 +237,7 @@ func (p *Pass) assumeRoleCapped(r *inventory.Role) bool {
 	}
 	for i := range b.Document.Statements {
 		st := &b.Document.Statements[i]
-		if st.Effect == iam.Allow && anyResource(st) && coversAction(st, "sts:AssumeRole") {
+		if st.Effect == iam.Allow && anyResource(st) && st.CoversAction("sts:AssumeRole") {
 			return false
 		}
 	}
@@ -273,24 +273,6 @@ func (p *Pass) statementNote(verb string, ref iam.StatementRef) string {
 func anyResource(st *iam.Statement) bool {
 	for _, r := range st.Resource {
 		if r == "*" {
-			return true
-		}
-	}
-	return false
-}
-
-// coversAction: the statement's Action (or NotAction) lets it apply to action.
-func coversAction(st *iam.Statement, action string) bool {
-	if st.NotAction != nil {
-		for _, a := range st.NotAction {
-			if iam.MatchAction(a, action) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, a := range st.Action {
-		if iam.MatchAction(a, action) {
 			return true
 		}
 	}

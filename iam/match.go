@@ -58,3 +58,22 @@ func MatchResourcePrefix(pattern, prefix string) bool {
 	}
 	return true
 }
+
+// CoversAction reports whether the statement's Action (or NotAction) element
+// lets it apply to action, whatever its resources and conditions.
+func (s *Statement) CoversAction(action string) bool {
+	if s.NotAction != nil {
+		for _, a := range s.NotAction {
+			if MatchAction(a, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range s.Action {
+		if MatchAction(a, action) {
+			return true
+		}
+	}
+	return false
+}
