@@ -156,19 +156,32 @@ func (w World) startHop(start, roleARN string) Hop {
 	return h.decide()
 }
 
-// userHop: an IAM user assumes the first role. The IAM data this tool reads
-// holds no users' policies, so the user's side is unknown: the hop can
+// userHop: an IAM user assumes the first role. The user's identity
+// policies are its own, its groups' and the managed policies attached to
+// either (inventory.UserIdentityPolicies); a user not in the IAM data, or
+// a group of it that is not, leaves its side unknown: the hop can then
 // fail on the trust policy, but never be ok.
 func (w World) userHop(caller iam.Caller, roleARN string) Hop {
 	h := Hop{From: caller.ARN, To: roleARN}
-	role := h.lookup(w.Inventory, roleARN)
+	inv := w.Inventory
+	role := h.lookup(inv, roleARN)
 	ctx := iam.PrincipalContext(caller)
 	trust := iam.NamedPolicy{Label: "unknown trust policy of " + roleARN}
 	if role != nil {
 		trust = role.Trust
 	}
-	identity := []iam.NamedPolicy{{Label: "permission policies of user " + caller.Name + " (users are not read from the IAM data)"}}
-	boundary := &iam.NamedPolicy{Label: "permissions boundary of user " + caller.Name + " (users are not read from the IAM data)"}
+	var identity []iam.NamedPolicy
+	var boundary *iam.NamedPolicy
+	if user := inv.User(caller.ARN); user != nil {
+		identity, boundary = inv.UserIdentityPolicies(user), inv.UserBoundaryPolicy(user)
+		for k, v := range user.Tags {
+			ctx.Set("aws:PrincipalTag/"+k, v)
+		}
+		ctx.SetAbsentPrefix("aws:PrincipalTag/")
+	} else {
+		identity = []iam.NamedPolicy{{Label: "permission policies of user " + caller.Name}}
+		boundary = &iam.NamedPolicy{Label: "permissions boundary of user " + caller.Name}
+	}
 	auth := iam.AuthorizeAssumeRole(caller, roleARN, trust, identity, boundary, ctx)
 	h.judge(auth, judgeInput{from: caller.Name, to: role, toARN: roleARN, world: w, connect: true, fromARN: caller.ARN})
 	return h.decide()

@@ -34,14 +34,14 @@ func (p *fileParser) role(base string, full bool) error {
 			if !full {
 				return s.skip()
 			}
-			err = p.inlinePolicies(r, d, base)
+			r.Inline, d.inline, d.inlineNames, err = p.inlinePolicies(base, key)
 		case "AttachedManagedPolicies":
 			if !full {
 				return s.skip()
 			}
-			err = p.attachedPolicies(r)
+			r.Attached, err = p.attachedPolicies()
 		case "PermissionsBoundary":
-			err = p.boundary(r)
+			r.Boundary, err = p.boundary()
 		case "Tags":
 			r.Tags, err = p.tags()
 		default:
@@ -74,10 +74,15 @@ func (p *fileParser) role(base string, full bool) error {
 	return nil
 }
 
-func (p *fileParser) inlinePolicies(r *Role, d *roleDocs, base string) error {
+// inlinePolicies reads a RolePolicyList, UserPolicyList or GroupPolicyList
+// (list, a member of base): placeholders for the policies, whose documents
+// are decoded on first use, their undecoded documents and their names.
+func (p *fileParser) inlinePolicies(base, list string) ([]iam.NamedPolicy, []docRef, []string, error) {
 	s := &p.s
-	r.Inline, d.inline, d.inlineNames = nil, nil, nil
-	return s.array(func(i int) error {
+	var out []iam.NamedPolicy
+	var refs []docRef
+	var names []string
+	err := s.array(func(i int) error {
 		var name string
 		var ref docRef
 		var haveDoc bool
@@ -87,7 +92,7 @@ func (p *fileParser) inlinePolicies(r *Role, d *roleDocs, base string) error {
 			case "PolicyName":
 				name, err = s.str()
 			case "PolicyDocument":
-				ref, err = p.doc(base, "RolePolicyList", i, "PolicyDocument")
+				ref, err = p.doc(base, list, i, "PolicyDocument")
 				haveDoc = true
 			default:
 				err = s.skip()
@@ -102,22 +107,24 @@ func (p *fileParser) inlinePolicies(r *Role, d *roleDocs, base string) error {
 		case !haveDoc:
 			return dataError("missing PolicyDocument")
 		}
-		for _, n := range d.inlineNames {
+		for _, n := range names {
 			if n == name {
 				return within(dataError("inline policy "+short(name)+" given twice"), "PolicyName")
 			}
 		}
-		r.Inline = append(r.Inline, iam.NamedPolicy{})
-		d.inline = append(d.inline, ref)
-		d.inlineNames = append(d.inlineNames, name)
+		out = append(out, iam.NamedPolicy{})
+		refs = append(refs, ref)
+		names = append(names, name)
 		return nil
 	})
+	return out, refs, names, err
 }
 
-func (p *fileParser) attachedPolicies(r *Role) error {
+// attachedPolicies reads AttachedManagedPolicies: the policy ARNs.
+func (p *fileParser) attachedPolicies() ([]string, error) {
 	s := &p.s
-	r.Attached = nil
-	return s.array(func(int) error {
+	var out []string
+	err := s.array(func(int) error {
 		var arn string
 		err := s.object(func(key string) error {
 			var err error
@@ -137,26 +144,28 @@ func (p *fileParser) attachedPolicies(r *Role) error {
 		if _, err := parsePolicyARN(arn); err != nil {
 			return within(err, "PolicyArn")
 		}
-		for _, a := range r.Attached {
+		for _, a := range out {
 			if a == arn {
 				return within(dataError("policy "+short(arn)+" attached twice"), "PolicyArn")
 			}
 		}
-		r.Attached = append(r.Attached, arn)
+		out = append(out, arn)
 		return nil
 	})
+	return out, err
 }
 
-func (p *fileParser) boundary(r *Role) error {
+// boundary reads PermissionsBoundary: the boundary policy's ARN, "" for null.
+func (p *fileParser) boundary() (string, error) {
 	s := &p.s
-	r.Boundary = ""
 	if null, err := s.isNull(); null || err != nil {
-		return err
+		return "", err
 	}
+	var arn string
 	err := s.object(func(key string) error {
 		var err error
 		if key == "PermissionsBoundaryArn" {
-			r.Boundary, err = s.str()
+			arn, err = s.str()
 		} else {
 			err = s.skip()
 		}
@@ -164,14 +173,14 @@ func (p *fileParser) boundary(r *Role) error {
 	})
 	switch {
 	case err != nil:
-		return err
-	case r.Boundary == "":
-		return dataError("missing PermissionsBoundaryArn")
+		return "", err
+	case arn == "":
+		return "", dataError("missing PermissionsBoundaryArn")
 	}
-	if _, err := parsePolicyARN(r.Boundary); err != nil {
-		return within(err, "PermissionsBoundaryArn")
+	if _, err := parsePolicyARN(arn); err != nil {
+		return "", within(err, "PermissionsBoundaryArn")
 	}
-	return nil
+	return arn, nil
 }
 
 // policy reads a ManagedPolicyDetail of Policies[].

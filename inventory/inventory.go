@@ -23,6 +23,8 @@ import (
 // documents first, once, safely from several goroutines.
 type Inventory struct {
 	roles    map[string]*Role          // by exact role ARN
+	users    map[string]*User          // by exact user ARN
+	groups   map[string]*Group         // by groupKey (account and name)
 	policies map[string]*ManagedPolicy // by policy ARN
 	accounts map[string]bool           // accounts whose roles or policies are in the data
 	origins  map[string]PolicyOrigin   // by iam.NamedPolicy label
@@ -109,7 +111,7 @@ const (
 // attached to.
 type PolicyOrigin struct {
 	Kind   PolicyKind
-	Role   string // role ARN the policy belongs to (trust, inline) or is attached to
+	Role   string // role ARN the policy belongs to (trust, inline) or is attached to; a user's or group's ARN for theirs
 	Name   string // policy name (inline) or ARN (managed, boundary)
 	Source Source
 	// Absent: the document is not in the data (an attached policy missing

@@ -141,8 +141,10 @@ func (p *ManagedPolicy) decodeErr() *LoadError {
 // iam.DecodePolicy rejects, as a *LoadError naming file and JSON path, e.g.
 // "iam/prod.json: RoleDetailList[3].AssumeRolePolicyDocument.Statement[0].Effect:
 // want "Allow" or "Deny", got "allow"". ARNs not in the data are ignored.
-// Call it with the roles the SQL names before walking hops, so that broken
-// data is an input error rather than an unknown verdict.
+// A user ARN (a connect start) decodes the user's policies, its groups'
+// and the managed policies attached to either. Call it with the roles the
+// SQL names before walking hops, so that broken data is an input error
+// rather than an unknown verdict.
 func (inv *Inventory) Decode(roleARNs ...string) error {
 	var first *LoadError
 	keep := func(err *LoadError) {
@@ -151,6 +153,10 @@ func (inv *Inventory) Decode(roleARNs ...string) error {
 		}
 	}
 	for _, arn := range roleARNs {
+		if u := inv.users[arn]; u != nil {
+			keep(inv.decodeUser(u))
+			continue
+		}
 		r := inv.roles[arn]
 		if r == nil {
 			continue
@@ -176,12 +182,18 @@ func (inv *Inventory) Decode(roleARNs ...string) error {
 // Load does not do this itself because it costs more than loading
 // (about 12 µs per document).
 func (inv *Inventory) DecodeAll() error {
-	jobs := make([]func() *LoadError, 0, len(inv.roles)+len(inv.policies))
+	jobs := make([]func() *LoadError, 0, len(inv.roles)+len(inv.policies)+len(inv.users)+len(inv.groups))
 	for _, r := range inv.roles {
 		jobs = append(jobs, r.decodeErr)
 	}
 	for _, p := range inv.policies {
 		jobs = append(jobs, p.decodeErr)
+	}
+	for _, u := range inv.users {
+		jobs = append(jobs, u.decodeErr)
+	}
+	for _, g := range inv.groups {
+		jobs = append(jobs, g.decodeErr)
 	}
 	errs := make([]*LoadError, len(jobs))
 	var next atomic.Int64
@@ -206,6 +218,32 @@ func (inv *Inventory) DecodeAll() error {
 	}
 	if first == nil {
 		return nil
+	}
+	return first
+}
+
+// decodeUser decodes what the evaluation of a user reads: its inline
+// policies, its groups' and the managed policies attached to either, and
+// its boundary; it returns the first error in file order.
+func (inv *Inventory) decodeUser(u *User) *LoadError {
+	var first *LoadError
+	keep := func(err *LoadError) {
+		if err != nil && (first == nil || err.seq < first.seq) {
+			first = err
+		}
+	}
+	keep(u.decodeErr())
+	attached := append([]string{u.Boundary}, u.Attached...)
+	for _, name := range u.Groups {
+		if g := inv.groups[groupKey(u.Account, name)]; g != nil {
+			keep(g.decodeErr())
+			attached = append(attached, g.Attached...)
+		}
+	}
+	for _, a := range attached {
+		if p := inv.policies[a]; p != nil {
+			keep(p.decodeErr())
+		}
 	}
 	return first
 }

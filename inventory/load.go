@@ -141,6 +141,8 @@ func pathErr(err error) string {
 type loader struct {
 	inv        *Inventory
 	roles      []*Role          // in load order
+	users      []*User          // in load order
+	groups     []*Group         // in load order
 	policies   []*ManagedPolicy // in load order
 	namespaces []*namespaceDef
 	workgroups []*workgroupDef
@@ -150,6 +152,8 @@ type loader struct {
 func newLoader() *loader {
 	return &loader{inv: &Inventory{
 		roles:     map[string]*Role{},
+		users:     map[string]*User{},
+		groups:    map[string]*Group{},
 		policies:  map[string]*ManagedPolicy{},
 		accounts:  map[string]bool{},
 		origins:   map[string]PolicyOrigin{},
@@ -166,6 +170,16 @@ func (l *loader) add(fd *fileData) error {
 		l.inv.accounts[r.Account] = true
 		if fd.listsRoles {
 			l.inv.listed[r.Account] = true
+		}
+	}
+	for _, u := range fd.users {
+		if err := l.addUser(u); err != nil {
+			return err
+		}
+	}
+	for _, g := range fd.groups {
+		if err := l.addGroup(g); err != nil {
+			return err
 		}
 	}
 	for _, p := range fd.policies {
@@ -267,6 +281,7 @@ func (l *loader) finish() error {
 	}
 	l.applyExternal()
 	l.label()
+	l.labelMembers()
 	return nil
 }
 
@@ -409,6 +424,7 @@ func (l *loader) registerAbsent(kind PolicyKind, arn string, ref Source) {
 // registerRoleOrigins registers the labels of every role's documents; it
 // runs once, on the first call of Origin.
 func (inv *Inventory) registerRoleOrigins() {
+	inv.registerMemberOrigins()
 	for _, r := range inv.roles {
 		d := r.docs
 		if d == nil {

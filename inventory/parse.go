@@ -6,6 +6,8 @@ import "strings"
 type fileData struct {
 	name       string
 	roles      []*Role
+	users      []*User
+	groups     []*Group
 	policies   []*ManagedPolicy
 	clusters   []*Cluster
 	namespaces []*namespaceDef
@@ -66,12 +68,12 @@ func (p *fileParser) file(data string) error {
 		case "Policies":
 			p.fmts[fmtGAAD] = true
 			return s.array(func(i int) error { return p.policy(indexPath(k, i)) })
-		case "UserDetailList", "GroupDetailList":
+		case "UserDetailList":
 			p.fmts[fmtGAAD] = true
-			if s.peek() != '[' {
-				return s.wrongKind("an array")
-			}
-			return s.skip()
+			return s.array(func(i int) error { return p.user(indexPath(k, i)) })
+		case "GroupDetailList":
+			p.fmts[fmtGAAD] = true
+			return s.array(func(i int) error { return p.group(indexPath(k, i)) })
 		case "Role":
 			p.fmts[fmtGetRole] = true
 			return p.role(k, false)
