@@ -194,21 +194,11 @@ func (p *fileParser) user(base string) error {
 	if err != nil {
 		return err
 	}
-	if u.ARN == "" {
-		return dataError("missing Arn")
-	}
-	a, err := parseNamedARN(u.ARN, "user")
+	id, err := namedEntity(u.ARN, "user", "UserName", written{name, haveName}, written{path, havePath})
 	if err != nil {
-		return within(err, "Arn")
+		return err
 	}
-	u.Account = a.Account
-	u.Path, u.Name = splitResource(a.Resource, "user/")
-	switch {
-	case haveName && name != u.Name:
-		return within(dataError("UserName "+short(name)+" does not match Arn "+short(u.ARN)), "UserName")
-	case havePath && path != u.Path:
-		return within(dataError("Path "+short(path)+" does not match Arn "+short(u.ARN)), "Path")
-	}
+	u.Account, u.Path, u.Name = id.account, id.path, id.name
 	u.docs = d
 	p.out.users = append(p.out.users, u)
 	return nil
@@ -246,24 +236,44 @@ func (p *fileParser) group(base string) error {
 	if err != nil {
 		return err
 	}
-	if g.ARN == "" {
-		return dataError("missing Arn")
-	}
-	a, err := parseNamedARN(g.ARN, "group")
+	id, err := namedEntity(g.ARN, "group", "GroupName", written{name, haveName}, written{path, havePath})
 	if err != nil {
-		return within(err, "Arn")
+		return err
 	}
-	g.Account = a.Account
-	g.Path, g.Name = splitResource(a.Resource, "group/")
-	switch {
-	case haveName && name != g.Name:
-		return within(dataError("GroupName "+short(name)+" does not match Arn "+short(g.ARN)), "GroupName")
-	case havePath && path != g.Path:
-		return within(dataError("Path "+short(path)+" does not match Arn "+short(g.ARN)), "Path")
-	}
+	g.Account, g.Path, g.Name = id.account, id.path, id.name
 	g.docs = d
 	p.out.groups = append(p.out.groups, g)
 	return nil
+}
+
+// written is a member as the export wrote it, if it did.
+type written struct {
+	value   string
+	present bool
+}
+
+type entityID struct{ account, path, name string }
+
+// namedEntity reads a user's or group's identity from its ARN and checks the
+// name and path members the export also wrote against it.
+func namedEntity(arn, kind, nameKey string, name, path written) (entityID, error) {
+	if arn == "" {
+		return entityID{}, dataError("missing Arn")
+	}
+	a, err := parseNamedARN(arn, kind)
+	if err != nil {
+		return entityID{}, within(err, "Arn")
+	}
+	var id entityID
+	id.account = a.Account
+	id.path, id.name = splitResource(a.Resource, kind+"/")
+	switch {
+	case name.present && name.value != id.name:
+		return entityID{}, within(dataError(nameKey+" "+short(name.value)+" does not match Arn "+short(arn)), nameKey)
+	case path.present && path.value != id.path:
+		return entityID{}, within(dataError("Path "+short(path.value)+" does not match Arn "+short(arn)), "Path")
+	}
+	return id, nil
 }
 
 // groupNames reads a user's GroupList: group names.
