@@ -939,51 +939,31 @@ func (b *tfBuilder) build() error {
 	for _, v := range b.deleted {
 		deleted[v.res.typ] = append(deleted[v.res.typ], v)
 	}
-	for _, v := range byType["aws_iam_role"] {
-		if err := b.role(v); err != nil {
-			return err
-		}
+	removed := func(f func(*tfVals, bool) error) func(*tfVals) error {
+		return func(v *tfVals) error { return f(v, true) }
 	}
-	for _, v := range deleted["aws_iam_role_policy"] {
-		if err := b.rolePolicy(v, true); err != nil {
-			return err
-		}
+	present := func(f func(*tfVals, bool) error) func(*tfVals) error {
+		return func(v *tfVals) error { return f(v, false) }
 	}
-	for _, v := range deleted["aws_iam_role_policy_attachment"] {
-		if err := b.attachment(v, true); err != nil {
-			return err
-		}
-	}
-	for _, v := range byType["aws_iam_role_policy"] {
-		if err := b.rolePolicy(v, false); err != nil {
-			return err
-		}
-	}
-	for _, v := range byType["aws_iam_role_policy_attachment"] {
-		if err := b.attachment(v, false); err != nil {
-			return err
-		}
+	// Roles first, then what a plan deletes, then what it keeps or adds:
+	// policy resources refine the roles they name.
+	if err := applyAll(
+		step{byType["aws_iam_role"], b.role},
+		step{deleted["aws_iam_role_policy"], removed(b.rolePolicy)},
+		step{deleted["aws_iam_role_policy_attachment"], removed(b.attachment)},
+		step{byType["aws_iam_role_policy"], present(b.rolePolicy)},
+		step{byType["aws_iam_role_policy_attachment"], present(b.attachment)},
+	); err != nil {
+		return err
 	}
 	b.finishRoles()
-	for _, v := range byType["aws_iam_policy"] {
-		if err := b.policy(v); err != nil {
-			return err
-		}
-	}
-	for _, v := range byType["aws_redshift_cluster"] {
-		if err := b.cluster(v); err != nil {
-			return err
-		}
-	}
-	for _, v := range deleted["aws_redshift_cluster_iam_roles"] {
-		if err := b.clusterRoles(v, true); err != nil {
-			return err
-		}
-	}
-	for _, v := range byType["aws_redshift_cluster_iam_roles"] {
-		if err := b.clusterRoles(v, false); err != nil {
-			return err
-		}
+	if err := applyAll(
+		step{byType["aws_iam_policy"], b.policy},
+		step{byType["aws_redshift_cluster"], b.cluster},
+		step{deleted["aws_redshift_cluster_iam_roles"], removed(b.clusterRoles)},
+		step{byType["aws_redshift_cluster_iam_roles"], present(b.clusterRoles)},
+	); err != nil {
+		return err
 	}
 	for _, c := range b.clusters {
 		if err := c.c.resolve(c.arn, ""); err != nil {
@@ -1606,4 +1586,21 @@ func (e tfExternal) shownBy(r *Role) bool {
 		return (k >= 0) != e.deleted
 	}
 	return sameDoc("", e.doc, r.docs.inline[k], "") == nil
+}
+
+// step applies one kind of resource, in order.
+type step struct {
+	vals  []*tfVals
+	apply func(*tfVals) error
+}
+
+func applyAll(steps ...step) error {
+	for _, st := range steps {
+		for _, v := range st.vals {
+			if err := st.apply(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
