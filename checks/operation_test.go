@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -45,5 +46,32 @@ func TestPermissionMissingRule(t *testing.T) {
 	}
 	if r1.Verdict != VerdictFail || r1.Operation != nil {
 		t.Errorf("reference 1: verdict %s, operation %+v; a failing hop leaves the operation unevaluated", r1.Verdict, r1.Operation)
+	}
+}
+
+// An operation check the data cannot decide (here KMS: key policies are never
+// supplied) is reported as permission-unknown, never passed silently.
+func TestPermissionUnknownRule(t *testing.T) {
+	inv, err := inventory.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, _ := inv.SelectCluster("")
+	const a, b = "arn:aws:iam::123456789012:role/", "arn:aws:iam::210987654321:role/"
+	src := "UNLOAD ('select 1') TO 's3://partner-exports/out/' IAM_ROLE '" + a + "RedshiftClusterRole," + b +
+		"PartnerS3ReadRole' ENCRYPTED KMS_KEY_ID '1234abcd-12ab-34cd-56ef-1234567890ab';\n"
+	cfg := &Config{World: &chain.World{Inventory: inv, Cluster: cl, DBUser: "etl_user"}}
+	res := CheckFile(sqlparse.Parse(sqlparse.NewFile("x.sql", []byte(src)), sqlparse.Options{}), cfg)
+	var unknown []Finding
+	for _, f := range res.Findings {
+		if f.Rule == "permission-unknown" {
+			unknown = append(unknown, f)
+		}
+	}
+	if len(unknown) != 1 || !strings.Contains(unknown[0].Message, "kms:GenerateDataKey") || unknown[0].Severity != Warning {
+		t.Fatalf("permission-unknown findings %+v, want one warning about kms:GenerateDataKey", unknown)
+	}
+	if text := src[unknown[0].Span.Start:unknown[0].Span.End]; text != b+"PartnerS3ReadRole" {
+		t.Errorf("finding on %q, want the last role", text)
 	}
 }

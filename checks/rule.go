@@ -103,7 +103,7 @@ var catalogueOrder = []string{
 	"not-associated", "association-removing", "association-pending", "no-default-role",
 	"role-not-found", "role-unknown", "trust-missing", "trust-region", "trust-external-id",
 	"assume-permission-missing", "explicit-deny", "boundary-deny", "policy-unknown",
-	"condition-unverifiable", "trust-wildcard-principal", "connect-permission-missing", "permission-missing",
+	"condition-unverifiable", "trust-wildcard-principal", "connect-permission-missing", "permission-missing", "permission-unknown",
 	"assumerole-not-granted",
 	"broad-identity-policy", "assume-role-any", "trust-no-external-id", "unused-ignore",
 }

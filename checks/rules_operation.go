@@ -26,12 +26,37 @@ object.
 The last role's identity policies and permissions boundary are evaluated,
 with the bucket policy (aws s3api get-bucket-policy output) or the Lambda
 function policy (aws lambda get-policy output) when given with --iam;
-across accounts both sides must allow. An outcome that depends on a
-condition key or a policy the data does not hold is unknown and shown in the
-JSON "operation" block, not reported here. The operation is not evaluated
-when a hop of the chain fails.`,
+across accounts both sides must allow. An outcome the data cannot decide is
+reported by permission-unknown instead. The operation is not evaluated when
+a hop of the chain fails.`,
 		Run: runPermissionMissing,
 	})
+	register(&Rule{ID: "permission-unknown", Severity: Warning, Phase: PhaseHops,
+		Title: "the data cannot decide whether the last role may do what the statement does",
+		Doc: `Reports an operation permission of the last role (see permission-missing)
+that the data cannot decide: it depends on a condition key that cannot be
+known offline, on a policy document that is not in the data (an AWS-managed
+policy exported without --filter AWSManagedPolicy, a KMS key policy), on a
+resource the SQL does not name (Glue tables, Kinesis streams, MSK topics), on
+whether a bucket is in the role's account, or a Deny covers part of the
+prefix the statement reads or writes. The check is never reported as ok; the
+JSON "operation" block lists it as unknown.`,
+		Run: runPermissionUnknown,
+	})
+}
+
+func runPermissionUnknown(p *Pass) {
+	for _, ri := range p.Refs {
+		if ri.Operation == nil {
+			continue
+		}
+		for _, c := range ri.Operation.Checks {
+			if c.Verdict == chain.VerdictUnknown {
+				p.ReportNotes(ri.Index, ri.hopSpan(len(ri.Hops)-1), c.Message, c.Help,
+					p.statementNotes(chain.Issue{Statements: c.Statements}))
+			}
+		}
+	}
 }
 
 func runPermissionMissing(p *Pass) {
