@@ -2,6 +2,7 @@ package chain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
@@ -314,7 +315,7 @@ func (h Hop) decide() Hop {
 		}
 		return base + len(order)
 	}
-	sortStable(h.Issues, func(a, b Issue) bool { return rank(a) < rank(b) })
+	slices.SortStableFunc(h.Issues, func(a, b Issue) int { return rank(a) - rank(b) })
 	h.Verdict = VerdictOK
 	if len(h.Issues) > 0 {
 		h.Verdict = h.Issues[0].Verdict
@@ -324,14 +325,6 @@ func (h Hop) decide() Hop {
 		h.Warnings = []Issue{}
 	}
 	return h
-}
-
-func sortStable(xs []Issue, less func(a, b Issue) bool) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && less(xs[j], xs[j-1]); j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 // display shortens a role ARN for messages: role/Name (account).

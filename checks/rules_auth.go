@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -152,7 +153,7 @@ func checkCredentialsString(p *Pass, ri *RefInfo) {
 		switch {
 		case pair.ValueText[0] == pair.KeyText[1]: // no '=' at all
 			p.Report(ri.Index, v.SourceSpan(pair.KeyText[0], pair.KeyText[1]), "CREDENTIALS element is not key=value", "")
-		case contains(knownCredentialKeys, key):
+		case slices.Contains(knownCredentialKeys, key):
 			usable = usable || key == sqlparse.CredIAMRole || key == sqlparse.CredAccessKeyID || key == sqlparse.CredSecretAccessKey
 		default:
 			msg := fmt.Sprintf("unknown CREDENTIALS key %q", clip(key, 40))
@@ -167,15 +168,6 @@ func checkCredentialsString(p *Pass, ri *RefInfo) {
 		p.Report(ri.Index, v.Span, "CREDENTIALS string names neither aws_iam_role nor an access key",
 			"write CREDENTIALS 'aws_iam_role=<role ARN>', or better IAM_ROLE '<role ARN>'")
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func foldMatch(list []string, s string) string {

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"slices"
+
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -51,7 +53,7 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 	failing := make(map[int][]string)
 	for _, f := range findings {
 		r := registry[f.Rule]
-		if f.Reference >= 0 && r.Phase == PhaseReference && r.Severity == Error && !containsString(failing[f.Reference], f.Rule) {
+		if f.Reference >= 0 && r.Phase == PhaseReference && r.Severity == Error && !slices.Contains(failing[f.Reference], f.Rule) {
 			failing[f.Reference] = append(failing[f.Reference], f.Rule)
 		}
 	}
@@ -125,7 +127,7 @@ func single(reasons []string) string {
 }
 
 func appendUnique(list []string, s string) []string {
-	if s == "" || containsString(list, s) {
+	if s == "" || slices.Contains(list, s) {
 		return list
 	}
 	return append(list, s)
@@ -145,13 +147,4 @@ func uncheckedHops(roles []string) []Hop {
 		from = role
 	}
 	return hops
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -84,7 +85,7 @@ func ConnectJSON(w io.Writer, c *Connection) error {
 			hop.To = &to
 		}
 		for _, warn := range h.Warnings {
-			if warn.Reason != "" && !contains(hop.Warnings, warn.Reason) {
+			if warn.Reason != "" && !slices.Contains(hop.Warnings, warn.Reason) {
 				hop.Warnings = append(hop.Warnings, warn.Reason)
 			}
 		}
@@ -112,15 +113,6 @@ func checksJSON(cs []chain.PermissionCheck) []permCheckJSON {
 		out = append(out, permCheckJSON{Action: c.Action, Resource: c.Resource, Verdict: string(c.Verdict), Reason: c.Reason})
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ConnectText writes a connect check for people, like explain: each hop
