@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -180,12 +179,22 @@ func ruleConfig(s *settings) (checks.Config, error) {
 	if cfg.MaxChain < 1 {
 		return cfg, usageErrorf("--max-chain must be at least 1, got %d", cfg.MaxChain)
 	}
-	severities := s.configSeverities()
-	sort.Strings(severities)
-	for _, kv := range append(severities, s.c.StringSlice("severity")...) {
+	if err := applySeverities(&cfg, append(s.configSeverities(), s.c.StringSlice("severity")...)); err != nil {
+		return cfg, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageErrorf("%v", err)
+	}
+	return cfg, nil
+}
+
+// applySeverities reads RULE=LEVEL entries (the config's first, sorted, then
+// the flags', so a flag wins); LEVEL off disables the rule.
+func applySeverities(cfg *checks.Config, entries []string) error {
+	for _, kv := range entries {
 		id, level, ok := strings.Cut(kv, "=")
 		if !ok {
-			return cfg, usageErrorf("--severity wants RULE=LEVEL, got %q", kv)
+			return usageErrorf("--severity wants RULE=LEVEL, got %q", kv)
 		}
 		if level == "off" {
 			cfg.Disable = append(cfg.Disable, id)
@@ -193,14 +202,11 @@ func ruleConfig(s *settings) (checks.Config, error) {
 		}
 		sev, err := checks.ParseSeverity(level)
 		if err != nil {
-			return cfg, usageErrorf("--severity %s: %v (or off)", id, err)
+			return usageErrorf("severity of %s: %v (or off)", id, err)
 		}
 		cfg.Severity[id] = sev
 	}
-	if err := cfg.Validate(); err != nil {
-		return cfg, usageErrorf("%v", err)
-	}
-	return cfg, nil
+	return nil
 }
 
 func splitList(values []string) []string {

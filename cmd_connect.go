@@ -141,17 +141,8 @@ func connectRequest(start, chainList, dbUser, dbName string, groups []string, au
 func connectRuleConfig(s *settings) (checks.Config, error) {
 	cfg := checks.Config{MaxChain: 10, Enable: splitList(s.Slice("enable")), Disable: splitList(s.Slice("disable")),
 		Severity: map[string]checks.Severity{}}
-	for _, kv := range s.configSeverities() {
-		id, level, _ := strings.Cut(kv, "=")
-		if level == "off" {
-			cfg.Disable = append(cfg.Disable, id)
-			continue
-		}
-		sev, err := checks.ParseSeverity(level)
-		if err != nil {
-			return cfg, usageErrorf("[rules.severity] %s: %v (or off)", id, err)
-		}
-		cfg.Severity[id] = sev
+	if err := applySeverities(&cfg, s.configSeverities()); err != nil {
+		return cfg, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageErrorf("%v", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -288,6 +289,7 @@ func (s *settings) configSeverities() []string {
 	for id, level := range s.cfg.Rules.Severity {
 		out = append(out, fmt.Sprintf("%s=%s", id, level))
 	}
+	sort.Strings(out) // map order is random: keep messages deterministic
 	return out
 }
 
