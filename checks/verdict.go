@@ -62,7 +62,7 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, haveData bool) []*Check
 		cr := &CheckedReference{ID: i, Info: ri, Roles: ri.Roles(), Statement: ri.Statement, Hops: []Hop{}, Operation: ri.Operation}
 		switch {
 		case ri.Walked:
-			cr.Hops = walkedHops(ri.Hops)
+			cr.Hops = WalkedHops(ri.Hops)
 			cr.Verdict, cr.Reason = ChainVerdict(failing[i], ri.Hops)
 		case len(failing[i]) > 0:
 			cr.Verdict, cr.Reason = VerdictFail, single(failing[i])
@@ -102,7 +102,9 @@ func ChainVerdict(refFailures []string, hops []chain.Hop) (Verdict, string) {
 	return VerdictOK, ""
 }
 
-func walkedHops(hops []chain.Hop) []Hop {
+// WalkedHops summarises the chain walk for reports: each hop's verdict,
+// reason and the ids of the rules that warn about it.
+func WalkedHops(hops []chain.Hop) []Hop {
 	out := make([]Hop, len(hops))
 	for i := range hops {
 		h := &hops[i]

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -76,21 +75,8 @@ func ConnectJSON(w io.Writer, c *Connection) error {
 	req := r.Request
 	out := connectJSON{Version: 1, Findings: []connectFindJSON{}, Connection: connectionJSON{
 		Start: req.Start, Chain: nonNil(req.Chain), DBUser: req.DBUser, DBName: req.DBName,
-		Hops: []jsonHop{}, Verdict: string(r.Verdict), Reason: r.Reason,
+		Hops: jsonHops(checks.WalkedHops(r.Hops)), Verdict: string(r.Verdict), Reason: r.Reason,
 	}}
-	for _, h := range r.Hops {
-		hop := jsonHop{From: h.From, Verdict: string(h.Verdict), Reason: h.Reason, Warnings: []string{}}
-		if h.To != "" {
-			to := h.To
-			hop.To = &to
-		}
-		for _, warn := range h.Warnings {
-			if warn.Reason != "" && !slices.Contains(hop.Warnings, warn.Reason) {
-				hop.Warnings = append(hop.Warnings, warn.Reason)
-			}
-		}
-		out.Connection.Hops = append(out.Connection.Hops, hop)
-	}
 	p := r.Permission
 	out.Connection.Permission = permissionJSON{Action: p.Action, Resources: nonNil(p.Resources),
 		Verdict: string(p.Verdict), Reason: p.Reason, Checks: checksJSON(p.Checks), Others: []permissionPath{}}

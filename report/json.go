@@ -117,14 +117,12 @@ func jsonReference(f *sqlparse.File, cr *checks.CheckedReference) jsonRef {
 	jr := jsonRef{
 		ID: cr.ID, File: f.Name, Statement: string(cr.Statement.Kind), Clause: string(ref.Clause),
 		Line: kw.Line, Column: kw.Column, ValueLine: val.Line, ValueColumn: val.Column,
-		Roles: nonNil(cr.Roles), Verdict: string(cr.Verdict), Reason: cr.Reason, Hops: []jsonHop{},
+		Roles: nonNil(cr.Roles), Verdict: string(cr.Verdict), Reason: cr.Reason,
 	}
 	if ref.Target != nil {
 		jr.Target = &jsonTarget{Kind: ref.Target.Kind, URI: ref.Target.URI}
 	}
-	for _, h := range cr.Hops {
-		jr.Hops = append(jr.Hops, jsonHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: h.Reason, Warnings: nonNil(h.Warnings)})
-	}
+	jr.Hops = jsonHops(cr.Hops)
 	if op := cr.Operation; op != nil {
 		jr.Operation = &jsonOp{Checks: []jsonOpCheck{}, Verdict: string(op.Verdict), Reason: op.Reason}
 		for _, c := range op.Checks {
@@ -132,6 +130,14 @@ func jsonReference(f *sqlparse.File, cr *checks.CheckedReference) jsonRef {
 		}
 	}
 	return jr
+}
+
+func jsonHops(hops []checks.Hop) []jsonHop {
+	out := []jsonHop{}
+	for _, h := range hops {
+		out = append(out, jsonHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: h.Reason, Warnings: nonNil(h.Warnings)})
+	}
+	return out
 }
 
 func jsonFindingOf(f checks.Finding) jsonFinding {
