@@ -66,8 +66,8 @@ func (a ARN) assumedRole() (role, session string, ok bool) {
 	return role, session, ok && role != "" && session != ""
 }
 
-// isAccountID reports whether s is a bare 12-digit AWS account id.
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is a bare 12-digit AWS account id.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}

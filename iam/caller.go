@@ -118,7 +118,7 @@ func AnonymousCaller() Caller { return Caller{Type: AnonymousPrincipal} }
 // session, name unknown), a role session, a user or an account root.
 func ParseCaller(s string) (Caller, error) {
 	switch {
-	case isAccountID(s):
+	case IsAccountID(s):
 		return AccountCaller("aws", s), nil
 	case !strings.HasPrefix(s, "arn:") && isServicePrincipal(s):
 		return ServiceCaller(s, ""), nil

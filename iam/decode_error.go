@@ -30,10 +30,12 @@ func PrefixPath(err error, prefix string) error {
 	if prefix == "" || !errors.As(err, &de) {
 		return err
 	}
-	return &DecodeError{Path: joinPath(prefix, de.Path), Msg: de.Msg}
+	return &DecodeError{Path: JoinPath(prefix, de.Path), Msg: de.Msg}
 }
 
-func joinPath(prefix, path string) string {
+// JoinPath joins JSON path parts as DecodeError paths read: "a.b", "a[1]",
+// "a[1].b".
+func JoinPath(prefix, path string) string {
 	switch {
 	case path == "":
 		return prefix
@@ -44,7 +46,7 @@ func joinPath(prefix, path string) string {
 	}
 }
 
-func fieldPath(path, name string) string { return joinPath(path, name) }
+func fieldPath(path, name string) string { return JoinPath(path, name) }
 
 func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 

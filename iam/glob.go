@@ -91,18 +91,25 @@ func (p pattern) matchLiteralPrefix(text string, o matchOptions) (s, j int, ok b
 
 func (p pattern) runAutomaton(start int, text string, o matchOptions) bool {
 	var buf [8]uint64
-	cur, next := newStateSets(len(p.text)+1, &buf)
+	states, alive := p.advance(start, text, o, &buf)
+	return alive && states.has(len(p.text))
+}
+
+// advance runs the automaton from state start over text and returns the
+// states reached; alive is false once no state survives.
+func (p pattern) advance(start int, text string, o matchOptions, buf *[8]uint64) (states stateSet, alive bool) {
+	cur, next := newStateSets(len(p.text)+1, buf)
 	p.enter(cur, start)
 	for j := 0; j < len(text); {
 		c, w := utf8.DecodeRuneInString(text[j:])
 		clear(next)
 		if !p.step(cur, next, c, text[j:j+w], o) {
-			return false
+			return nil, false
 		}
 		cur, next = next, cur
 		j += w
 	}
-	return cur.has(len(p.text))
+	return cur, true
 }
 
 // step advances every state in cur over one text character into next and

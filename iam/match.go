@@ -1,7 +1,5 @@
 package iam
 
-import "unicode/utf8"
-
 // MatchAction reports whether an Action or NotAction pattern matches an
 // action name: case-insensitive, '*' any run, '?' one character [ACT].
 func MatchAction(pattern, action string) bool {
@@ -43,20 +41,9 @@ func resourcePartStart(p pattern) int {
 // '*' by nothing, '?' by a letter), so surviving is enough.
 func MatchResourcePrefix(pattern, prefix string) bool {
 	p := plainPattern(pattern)
-	o := arnMatchOptions(p)
 	var buf [8]uint64
-	cur, next := newStateSets(len(p.text)+1, &buf)
-	p.enter(cur, 0)
-	for j := 0; j < len(prefix); {
-		c, w := utf8.DecodeRuneInString(prefix[j:])
-		clear(next)
-		if !p.step(cur, next, c, prefix[j:j+w], o) {
-			return false
-		}
-		cur, next = next, cur
-		j += w
-	}
-	return true
+	_, alive := p.advance(0, prefix, arnMatchOptions(p), &buf)
+	return alive
 }
 
 // CoversAction reports whether the statement's Action (or NotAction) element

@@ -71,7 +71,7 @@ func matchAWSEntry(e string, c Caller) (GrantKind, Tri) {
 	if !c.hasIdentitySide() {
 		return GrantNone, False
 	}
-	if isAccountID(e) {
+	if IsAccountID(e) {
 		return GrantAccount, triOf(e == c.Account)
 	}
 	a, err := ParseARN(e)

@@ -83,7 +83,7 @@ func (p *fileParser) cluster(base string) error {
 	if nsText != "" {
 		var ok bool
 		if ns, ok = splitARN(nsText); !ok || ns.Service != "redshift" || !strings.HasPrefix(ns.Resource, "namespace:") ||
-			ns.Region == "" || !isAccountID(ns.Account) {
+			ns.Region == "" || !iam.IsAccountID(ns.Account) {
 			return within(dataError("want arn:PARTITION:redshift:REGION:ACCOUNT:namespace:ID, got "+short(nsText)), "ClusterNamespaceArn")
 		}
 		c.Namespace = nsText
@@ -330,7 +330,7 @@ func (p *fileParser) workgroup(base string) error {
 
 func parseServerlessARN(text, kind string) (iam.ARN, error) {
 	a, ok := splitARN(text)
-	if !ok || a.Service != "redshift-serverless" || !strings.HasPrefix(a.Resource, kind) || a.Region == "" || !isAccountID(a.Account) {
+	if !ok || a.Service != "redshift-serverless" || !strings.HasPrefix(a.Resource, kind) || a.Region == "" || !iam.IsAccountID(a.Account) {
 		return iam.ARN{}, dataError("want arn:PARTITION:redshift-serverless:REGION:ACCOUNT:" + kind + "ID, got " + short(text))
 	}
 	return a, nil

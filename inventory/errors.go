@@ -3,7 +3,6 @@ package inventory
 import (
 	"errors"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
@@ -36,7 +35,7 @@ func dataError(msg string) *LoadError { return &LoadError{Msg: msg} }
 func within(err error, key string) error {
 	var le *LoadError
 	if errors.As(err, &le) && le.File == "" {
-		le.Path = joinPath(key, le.Path)
+		le.Path = iam.JoinPath(key, le.Path)
 	}
 	return err
 }
@@ -44,18 +43,6 @@ func within(err error, key string) error {
 // withinIndex puts an array index in front of the error's relative path.
 func withinIndex(err error, i int) error {
 	return within(err, "["+strconv.Itoa(i)+"]")
-}
-
-// joinPath joins JSON path parts the way iam.DecodeError paths read:
-// "a.b", "a[1]", "a[1].b".
-func joinPath(prefix, path string) string {
-	switch {
-	case path == "":
-		return prefix
-	case prefix == "" || strings.HasPrefix(path, "["):
-		return prefix + path
-	}
-	return prefix + "." + path
 }
 
 func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }

@@ -291,7 +291,7 @@ func (p *fileParser) versions(base string) ([]iam.PolicyVersion, []versionRef, e
 // parseRoleARN checks arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME.
 func parseRoleARN(s string) (iam.ARN, error) {
 	a, ok := splitARN(s)
-	if ok && a.Service == "iam" && a.Region == "" && isAccountID(a.Account) &&
+	if ok && a.Service == "iam" && a.Region == "" && iam.IsAccountID(a.Account) &&
 		strings.HasPrefix(a.Resource, "role/") && !strings.HasSuffix(a.Resource, "/") && !strings.Contains(a.Resource, "//") {
 		return a, nil
 	}
@@ -302,7 +302,7 @@ func parseRoleARN(s string) (iam.ARN, error) {
 // where ACCOUNT is "aws" for AWS-managed policies.
 func parsePolicyARN(s string) (iam.ARN, error) {
 	a, ok := splitARN(s)
-	if ok && a.Service == "iam" && a.Region == "" && (isAccountID(a.Account) || a.Account == "aws") &&
+	if ok && a.Service == "iam" && a.Region == "" && (iam.IsAccountID(a.Account) || a.Account == "aws") &&
 		strings.HasPrefix(a.Resource, "policy/") && !strings.HasSuffix(a.Resource, "/") && !strings.Contains(a.Resource, "//") {
 		return a, nil
 	}
@@ -335,16 +335,4 @@ func splitRoleResource(res string) (path, name string) {
 	rest := strings.TrimPrefix(res, "role/")
 	k := strings.LastIndexByte(rest, '/')
 	return "/" + rest[:k+1], rest[k+1:]
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -38,9 +38,9 @@ type docRef struct {
 func (d docRef) source() Source {
 	path := d.base
 	if d.list != "" {
-		path = indexPath(joinPath(path, d.list), d.idx)
+		path = indexPath(iam.JoinPath(path, d.list), d.idx)
 	}
-	return Source{File: d.file, Path: joinPath(path, d.leaf)}
+	return Source{File: d.file, Path: iam.JoinPath(path, d.leaf)}
 }
 
 func (d docRef) decode() (*iam.Policy, *LoadError) {

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/iam"
 )
 
 // Load reads IAM data (iamPaths) and cluster data (clusterPaths) and merges
@@ -401,7 +403,7 @@ func (r *Role) memberSource(member string) Source {
 	if path, ok := r.memberPaths[member]; ok {
 		return Source{File: r.Source.File, Path: path}
 	}
-	return Source{File: r.Source.File, Path: joinPath(r.Source.Path, member)}
+	return Source{File: r.Source.File, Path: iam.JoinPath(r.Source.Path, member)}
 }
 
 // attachedSource is where the role's i-th attached policy is attached.
@@ -409,7 +411,7 @@ func (r *Role) attachedSource(i int) Source {
 	if i < len(r.attachedSrc) {
 		return r.attachedSrc[i]
 	}
-	return Source{File: r.Source.File, Path: indexPath(joinPath(r.Source.Path, "AttachedManagedPolicies"), i)}
+	return Source{File: r.Source.File, Path: indexPath(iam.JoinPath(r.Source.Path, "AttachedManagedPolicies"), i)}
 }
 
 // registerAbsent records, for a managed policy that is not in the data,

@@ -236,7 +236,7 @@ func (v *tfVals) str(name string) (string, bool) {
 	return v.attr(name).str, true
 }
 
-func (v *tfVals) path(name string) string { return joinPath(v.res.vpath, name) }
+func (v *tfVals) path(name string) string { return iam.JoinPath(v.res.vpath, name) }
 
 // tfChange is one element of a plan's resource_changes.
 type tfChange struct {
@@ -742,7 +742,7 @@ func (b *tfBuilder) configModule(mod string) error {
 			return s.object(func(name string) error {
 				return s.object(func(k string) error {
 					if k == "module" {
-						return b.configModule(joinPath(mod, "module."+name))
+						return b.configModule(iam.JoinPath(mod, "module."+name))
 					}
 					return s.skip()
 				})
@@ -896,7 +896,7 @@ func badValue(v *tfVals, attr string, idx int, err error) error {
 	if idx >= 0 {
 		path, sens = indexPath(path, idx), sens.elem(idx)
 	}
-	le.Path = joinPath(path, le.Path)
+	le.Path = iam.JoinPath(path, le.Path)
 	if sens.any() {
 		if k := strings.Index(le.Msg, ", got "); k >= 0 {
 			le.Msg = le.Msg[:k]
@@ -1394,14 +1394,14 @@ func (b *tfBuilder) cluster(v *tfVals) error {
 	c := &tfCluster{c: &Cluster{ID: id, Source: b.source(v.res.path)}, defaultSrc: b.source(v.path("default_iam_role_arn"))}
 	if arn, known := v.str("arn"); known && arn != "" {
 		a, ok := splitARN(arn)
-		if !ok || a.Service != "redshift" || a.Resource != "cluster:"+id || a.Region == "" || !isAccountID(a.Account) {
+		if !ok || a.Service != "redshift" || a.Resource != "cluster:"+id || a.Region == "" || !iam.IsAccountID(a.Account) {
 			return badValue(v, "arn", -1, dataError("want arn:PARTITION:redshift:REGION:ACCOUNT:cluster:"+id+", got "+short(arn)))
 		}
 		c.arn = a
 	}
 	if ns, known := v.str("cluster_namespace_arn"); known && ns != "" {
 		a, ok := splitARN(ns)
-		if !ok || a.Service != "redshift" || !strings.HasPrefix(a.Resource, "namespace:") || a.Region == "" || !isAccountID(a.Account) {
+		if !ok || a.Service != "redshift" || !strings.HasPrefix(a.Resource, "namespace:") || a.Region == "" || !iam.IsAccountID(a.Account) {
 			return badValue(v, "cluster_namespace_arn", -1, dataError("want arn:PARTITION:redshift:REGION:ACCOUNT:namespace:ID, got "+short(ns)))
 		}
 		c.c.Namespace, c.arn = ns, a

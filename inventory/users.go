@@ -88,11 +88,11 @@ func (g *Group) decodeErr() *LoadError {
 }
 
 func (u *User) memberSource(member string) Source {
-	return Source{File: u.Source.File, Path: joinPath(u.Source.Path, member)}
+	return Source{File: u.Source.File, Path: iam.JoinPath(u.Source.Path, member)}
 }
 
 func (g *Group) memberSource(member string) Source {
-	return Source{File: g.Source.File, Path: joinPath(g.Source.Path, member)}
+	return Source{File: g.Source.File, Path: iam.JoinPath(g.Source.Path, member)}
 }
 
 // groupKey identifies a group by account and name, as a user's GroupList
@@ -302,7 +302,7 @@ func (p *fileParser) groupNames() ([]string, error) {
 // parseNamedARN checks arn:PARTITION:iam::ACCOUNT:KIND/[PATH/]NAME.
 func parseNamedARN(s, kind string) (iam.ARN, error) {
 	a, ok := splitARN(s)
-	if ok && a.Service == "iam" && a.Region == "" && isAccountID(a.Account) &&
+	if ok && a.Service == "iam" && a.Region == "" && iam.IsAccountID(a.Account) &&
 		strings.HasPrefix(a.Resource, kind+"/") && !strings.HasSuffix(a.Resource, "/") && !strings.Contains(a.Resource, "//") {
 		return a, nil
 	}
