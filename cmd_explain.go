@@ -10,15 +10,9 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/report"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
-
-// statementNames are the statements explain accepts for --statement.
-var statementNames = []sqlparse.StatementKind{
-	sqlparse.StmtCopy, sqlparse.StmtCopyJob, sqlparse.StmtUnload, sqlparse.StmtCreateExternalSchema,
-	sqlparse.StmtAlterExternalSchema, sqlparse.StmtCreateExternalFunction, sqlparse.StmtCreateModel,
-	sqlparse.StmtCreateExternalModel, sqlparse.StmtCreateLibrary, sqlparse.StmtCreateDatabase,
-}
 
 func explainCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -39,9 +33,9 @@ func explainCommand(e *env) *cli.Command {
 }
 
 func kindList() string {
-	names := make([]string, len(statementNames))
-	for i, k := range statementNames {
-		names[i] = string(k)
+	var names []string
+	for _, k := range redshift.Kinds() {
+		names = append(names, k.String())
 	}
 	return strings.Join(names, ", ")
 }
@@ -116,25 +110,22 @@ func defaultRole(w *chain.World) string {
 	return w.Cluster.Default
 }
 
-func parseStatementKind(s string) (sqlparse.StatementKind, error) {
-	norm := strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(strings.TrimSpace(s)))
-	for _, k := range statementNames {
-		if string(k) == norm {
-			return k, nil
-		}
+func parseStatementKind(s string) (redshift.StatementKind, error) {
+	if k, ok := redshift.ParseStatementKind(s); ok {
+		return k, nil
 	}
-	return "", usageErrorf("unknown --statement %q (want one of %s)", s, kindList())
+	return 0, usageErrorf("unknown --statement %q (want one of %s)", s, kindList())
 }
 
 // explainChain checks the chain's syntax like check does, then walks it.
-func explainChain(value string, stmt sqlparse.StatementKind, maxChain int, w *chain.World) *report.Explanation {
-	ex := &report.Explanation{Chain: value, Statement: string(stmt), Cluster: w.Cluster, DBUser: w.DBUser}
+func explainChain(value string, stmt redshift.StatementKind, maxChain int, w *chain.World) *report.Explanation {
+	ex := &report.Explanation{Chain: value, Statement: stmt.String(), Cluster: w.Cluster, DBUser: w.DBUser}
 	st := sqlparse.Statement{Kind: stmt}
 	if strings.EqualFold(strings.TrimSpace(value), "default") {
 		ex.Roles = []string{"default"}
 		if !st.AllowsDefault() {
 			ex.Syntax = append(ex.Syntax, report.ChainProblem{Rule: "default-not-allowed", Column: 1,
-				Message: "IAM_ROLE default is not allowed in " + string(stmt)})
+				Message: "IAM_ROLE default is not allowed in " + stmt.String()})
 		}
 	} else {
 		elems, probs := chain.Split(value, nil)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
 // Operation permissions (SPEC §9): the last role of a chain must be allowed
@@ -18,19 +19,12 @@ import (
 // operation check.
 const ReasonPermissionMissing = "permission-missing"
 
-// OperationTarget is what the statement reads, writes or calls, as the SQL
-// names it (sqlparse.Target).
-type OperationTarget struct {
-	Kind string // s3, lambda, sagemaker, glue, kafka, secret, dynamodb, emr, ssh, https, bedrock
-	URI  string
-}
-
 // OperationRequest describes a statement's operation; the checks package
 // fills it from the parsed statement, so that chain need not know SQL.
 type OperationRequest struct {
-	Kind   string // statement kind as reports spell it: COPY, COPY_JOB, UNLOAD, CREATE_EXTERNAL_SCHEMA, ...
-	Source string // CREATE EXTERNAL SCHEMA's FROM variant, LAMBDA or SAGEMAKER
-	Target *OperationTarget
+	Kind   redshift.StatementKind
+	Source redshift.Source // CREATE EXTERNAL SCHEMA's FROM variant, LAMBDA or SAGEMAKER
+	Target *redshift.Target
 	// CatalogRole: the chain is the statement's CATALOG_ROLE, which does the
 	// catalog's work; HasCatalogRole: the statement has one, so IAM_ROLE does not.
 	CatalogRole, HasCatalogRole bool
@@ -133,27 +127,27 @@ func (o *opPlanner) plan() {
 	r := o.req
 	t := r.Target
 	switch r.Kind {
-	case "COPY", "COPY_JOB":
+	case redshift.Copy, redshift.CopyJob:
 		switch {
 		case t == nil:
-		case t.Kind == "s3" && r.Manifest, t.Kind == "ssh":
+		case t.Kind == redshift.TargetS3 && r.Manifest, t.Kind == redshift.TargetSSH:
 			o.s3Object(t.URI, "s3:GetObject")
-		case t.Kind == "s3":
+		case t.Kind == redshift.TargetS3:
 			o.s3Prefix(t.URI, "s3:ListBucket", "s3:GetObject")
-		case t.Kind == "dynamodb":
+		case t.Kind == redshift.TargetDynamoDB:
 			table := strings.TrimPrefix(t.URI[len("dynamodb://"):], "/")
 			for _, a := range []string{"dynamodb:Scan", "dynamodb:DescribeTable"} {
 				o.regional(a, "dynamodb", r.Region, o.account, "table/"+table)
 			}
-		case t.Kind == "emr":
+		case t.Kind == redshift.TargetEMR:
 			id, _, _ := strings.Cut(t.URI[len("emr://"):], "/")
 			o.regional("elasticmapreduce:ListInstances", "elasticmapreduce", r.Region, o.account, "cluster/"+id)
 		}
 		if r.JSONPaths != "" {
 			o.s3Object(r.JSONPaths, "s3:GetObject")
 		}
-	case "UNLOAD":
-		if t == nil || t.Kind != "s3" {
+	case redshift.Unload:
+		if t == nil || t.Kind != redshift.TargetS3 {
 			return
 		}
 		actions := []string{"s3:ListBucket", "s3:GetObject", "s3:PutObject"}
@@ -164,30 +158,30 @@ func (o *opPlanner) plan() {
 		if r.KMSKeyID != "" {
 			o.kms(r.KMSKeyID, "kms:GenerateDataKey")
 		}
-	case "CREATE_LIBRARY":
-		if t != nil && t.Kind == "s3" {
+	case redshift.CreateLibrary:
+		if t != nil && t.Kind == redshift.TargetS3 {
 			o.s3Object(t.URI, "s3:ListBucket", "s3:GetObject")
 		}
-	case "CREATE_EXTERNAL_FUNCTION":
+	case redshift.CreateExternalFunction:
 		if t == nil {
 			return
 		}
 		switch t.Kind {
-		case "lambda":
+		case redshift.TargetLambda:
 			o.lambda(t.URI)
-		case "sagemaker":
+		case redshift.TargetSageMaker:
 			o.regional("sagemaker:InvokeEndpoint", "sagemaker", "", o.account, "endpoint/"+strings.ToLower(t.URI))
 		}
-	case "CREATE_EXTERNAL_SCHEMA", "ALTER_EXTERNAL_SCHEMA":
+	case redshift.CreateExternalSchema, redshift.AlterExternalSchema:
 		o.schema()
-	case "CREATE_MODEL":
+	case redshift.CreateModel:
 		o.model()
-	case "CREATE_EXTERNAL_MODEL":
-		if t != nil && t.Kind == "bedrock" {
+	case redshift.CreateExternalModel:
+		if t != nil && t.Kind == redshift.TargetBedrock {
 			o.regional("bedrock:InvokeModel", "bedrock", "", "", "foundation-model/"+t.URI)
 		}
-	case "CREATE_DATABASE":
-		if t != nil && t.Kind == "glue" && !r.HasCatalogRole {
+	case redshift.CreateDatabase:
+		if t != nil && t.Kind == redshift.TargetGlue && !r.HasCatalogRole {
 			o.add(opCheck{action: "glue:GetDatabase", resource: t.URI})
 		}
 	}
@@ -196,8 +190,8 @@ func (o *opPlanner) plan() {
 func (o *opPlanner) schema() {
 	r, t := o.req, o.req.Target
 	switch r.Source {
-	case "DATA CATALOG":
-		if r.HasCatalogRole && !r.CatalogRole || t == nil || t.Kind != "glue" {
+	case redshift.SourceDataCatalog:
+		if r.HasCatalogRole && !r.CatalogRole || t == nil || t.Kind != redshift.TargetGlue {
 			return
 		}
 		acct := o.account
@@ -213,20 +207,20 @@ func (o *opPlanner) schema() {
 			o.regional(a, "glue", r.Region, acct, "table/"+db+"/*")
 			o.checks[len(o.checks)-1].open = "the tables of " + db
 		}
-	case "POSTGRES", "MYSQL":
+	case redshift.SourcePostgres, redshift.SourceMySQL:
 		if r.SecretARN == "" {
 			return
 		}
 		for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:GetResourcePolicy", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"} {
 			o.add(opCheck{action: a, resource: r.SecretARN})
 		}
-	case "KINESIS":
+	case redshift.SourceKinesis:
 		for _, a := range []string{"kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards", "kinesis:DescribeStream"} {
 			o.regional(a, "kinesis", "", o.account, "stream/*")
 			o.checks[len(o.checks)-1].open = "the streams that materialized views will read"
 		}
 		o.add(opCheck{action: "kinesis:ListStreams", resource: "*"})
-	case "MSK":
+	case redshift.SourceMSK:
 		if r.ClusterARN == "" {
 			return
 		}
@@ -259,11 +253,11 @@ func (o *opPlanner) model() {
 		return
 	}
 	switch t.Kind {
-	case "sagemaker":
+	case redshift.TargetSageMaker:
 		ep, _, _ := strings.Cut(t.URI, ":")
 		o.regional("sagemaker:InvokeEndpoint", "sagemaker", "", o.account, "endpoint/"+strings.ToLower(ep))
 		return
-	case "s3":
+	case redshift.TargetS3:
 		bucket := strings.TrimSuffix(t.URI[len("s3://"):], "/")
 		o.add(opCheck{action: "s3:ListBucket", resource: o.s3ARN(bucket), ownerUnknown: o.bucketOwnerUnknown(bucket), resourcePolicy: o.w.Inventory.BucketPolicy(bucket)})
 		for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"} {
@@ -475,7 +469,7 @@ func (o *opPlanner) evaluate(c opCheck, caller iam.Caller, role *inventory.Role)
 }
 
 // what names the operation for messages: "UNLOAD", "CREATE EXTERNAL FUNCTION".
-func (o *opPlanner) what() string { return strings.ReplaceAll(o.req.Kind, "_", " ") }
+func (o *opPlanner) what() string { return strings.ReplaceAll(o.req.Kind.String(), "_", " ") }
 
 // decide: fail if a check fails, else unknown if one is, else ok; the
 // reason when all the deciding checks share one.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
 const e = "arn:aws:iam::555555555555:role/"
@@ -31,7 +32,9 @@ func opsWorld(t *testing.T, withPolicies bool) chain.World {
 	return chain.World{Inventory: inv, Cluster: cl, DBUser: "etl_user"}
 }
 
-func s3Target(uri string) *chain.OperationTarget { return &chain.OperationTarget{Kind: "s3", URI: uri} }
+func s3Target(uri string) *redshift.Target {
+	return &redshift.Target{Kind: redshift.TargetS3, URI: uri}
+}
 
 // TestOperation pins every check of each operation: "action resource verdict[/reason]".
 func TestOperation(t *testing.T) {
@@ -45,77 +48,77 @@ func TestOperation(t *testing.T) {
 		verdict  string
 	}{
 		{"COPY from S3, identity allows", false, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://partner-exports/2024/sales_")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/2024/sales_")},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/2024/sales_* ok"}, "ok"},
 		{"COPY from S3, identity and bucket policy allow", true, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://partner-exports/2024/sales_")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/2024/sales_")},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/2024/sales_* ok"}, "ok"},
 		{"COPY with manifest and JSONPaths", false, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://partner-exports/m.manifest"), Manifest: true, JSONPaths: "s3://other-bucket/jp.json"},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/m.manifest"), Manifest: true, JSONPaths: "s3://other-bucket/jp.json"},
 			[]string{"s3:GetObject arn:aws:s3:::partner-exports/m.manifest ok", "s3:GetObject arn:aws:s3:::other-bucket/jp.json fail/permission-missing"}, "fail/permission-missing"},
 		{"UNLOAD needs PutObject", false, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://partner-exports/out/")},
+			chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://partner-exports/out/")},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/out/* ok",
 				"s3:PutObject arn:aws:s3:::partner-exports/out/* fail/permission-missing"}, "fail/permission-missing"},
 		{"UNLOAD CLEANPATH against a bucket Deny", true, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://partner-exports/out/"), Cleanpath: true},
+			chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://partner-exports/out/"), Cleanpath: true},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/out/* ok",
 				"s3:PutObject arn:aws:s3:::partner-exports/out/* fail/permission-missing", "s3:DeleteObject arn:aws:s3:::partner-exports/out/* fail/permission-missing"}, "fail/permission-missing"},
 		{"s3:prefix condition met", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://ops-data/2024/q1/")},
+			chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://ops-data/2024/q1/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/q1/* ok", "s3:PutObject arn:aws:s3:::ops-data/2024/q1/* ok"}, "ok"},
 		{"s3:prefix condition not met, narrower object grant", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/2023/")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2023/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data fail/permission-missing", "s3:GetObject arn:aws:s3:::ops-data/2023/* fail/permission-missing"}, "fail/permission-missing"},
 		{"a grant on a sub-prefix does not cover the prefix", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/20")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/20")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data fail/permission-missing", "s3:GetObject arn:aws:s3:::ops-data/20* fail/permission-missing"}, "fail/permission-missing"},
 		{"a Deny on part of the prefix is never ok", false, false, e + "OpsPartialDenyRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/2024/")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown"}, "unknown"},
 		{"a Deny elsewhere in the bucket does not matter", false, false, e + "OpsPartialDenyRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/2023/")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2023/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2023/* ok"}, "ok"},
 		{"unknowable key", false, false, e + "OpsSourceIpRole",
-			chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/2024/")},
+			chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data unknown/condition-unverifiable", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown/condition-unverifiable"}, "unknown/condition-unverifiable"},
 		{"DynamoDB in the cluster's region", false, false, e + "OpsSourceIpRole",
-			chain.OperationRequest{Kind: "COPY", Target: &chain.OperationTarget{Kind: "dynamodb", URI: "dynamodb://events"}},
+			chain.OperationRequest{Kind: redshift.Copy, Target: &redshift.Target{Kind: redshift.TargetDynamoDB, URI: "dynamodb://events"}},
 			[]string{"dynamodb:Scan arn:aws:dynamodb:us-east-1:555555555555:table/events ok", "dynamodb:DescribeTable arn:aws:dynamodb:us-east-1:555555555555:table/events ok"}, "ok"},
 		{"DynamoDB in another REGION", false, false, e + "OpsSourceIpRole",
-			chain.OperationRequest{Kind: "COPY", Region: "eu-west-1", Target: &chain.OperationTarget{Kind: "dynamodb", URI: "dynamodb://events"}},
+			chain.OperationRequest{Kind: redshift.Copy, Region: "eu-west-1", Target: &redshift.Target{Kind: redshift.TargetDynamoDB, URI: "dynamodb://events"}},
 			[]string{"dynamodb:Scan arn:aws:dynamodb:eu-west-1:555555555555:table/events fail/permission-missing", "dynamodb:DescribeTable arn:aws:dynamodb:eu-west-1:555555555555:table/events fail/permission-missing"}, "fail/permission-missing"},
 		{"EMR", false, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "COPY", Target: &chain.OperationTarget{Kind: "emr", URI: "emr://j-SAMPLE2B500FC/myoutput/part-*"}},
+			chain.OperationRequest{Kind: redshift.Copy, Target: &redshift.Target{Kind: redshift.TargetEMR, URI: "emr://j-SAMPLE2B500FC/myoutput/part-*"}},
 			[]string{"elasticmapreduce:ListInstances arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-SAMPLE2B500FC fail/permission-missing"}, "fail/permission-missing"},
 		{"UNLOAD with KMS: key policy not in the data", false, false, e + "OpsSourceIpRole",
-			chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://ops-data/x/"), Encrypted: true, KMSKeyID: "1234abcd-12ab-34cd-56ef-1234567890ab"},
+			chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://ops-data/x/"), Encrypted: true, KMSKeyID: "1234abcd-12ab-34cd-56ef-1234567890ab"},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data unknown/condition-unverifiable", "s3:GetObject arn:aws:s3:::ops-data/x/* unknown/condition-unverifiable",
 				"s3:PutObject arn:aws:s3:::ops-data/x/* unknown/condition-unverifiable",
 				"kms:GenerateDataKey arn:aws:kms:us-east-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab unknown/policy-unknown"}, "unknown"},
 		{"Lambda allowed by its function policy alone (same account, role ARN)", true, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_FUNCTION", Source: "LAMBDA", Target: &chain.OperationTarget{Kind: "lambda", URI: "f_udf"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalFunction, Source: redshift.SourceLambda, Target: &redshift.Target{Kind: redshift.TargetLambda, URI: "f_udf"}},
 			[]string{"lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:f_udf ok"}, "ok"},
 		{"Lambda without the function policy", false, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_FUNCTION", Source: "LAMBDA", Target: &chain.OperationTarget{Kind: "lambda", URI: "f_udf"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalFunction, Source: redshift.SourceLambda, Target: &redshift.Target{Kind: redshift.TargetLambda, URI: "f_udf"}},
 			[]string{"lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:f_udf fail/permission-missing"}, "fail/permission-missing"},
 		{"Lambda by identity policy", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_FUNCTION", Source: "LAMBDA", Target: &chain.OperationTarget{Kind: "lambda", URI: "udf_score"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalFunction, Source: redshift.SourceLambda, Target: &redshift.Target{Kind: redshift.TargetLambda, URI: "udf_score"}},
 			[]string{"lambda:InvokeFunction arn:aws:lambda:us-east-1:555555555555:function:udf_score ok"}, "ok"},
 		{"Lambda, cluster region unknown", false, true, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_FUNCTION", Source: "LAMBDA", Target: &chain.OperationTarget{Kind: "lambda", URI: "udf_score"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalFunction, Source: redshift.SourceLambda, Target: &redshift.Target{Kind: redshift.TargetLambda, URI: "udf_score"}},
 			[]string{"lambda:InvokeFunction arn:aws:lambda:<region>:555555555555:function:udf_score unknown"}, "unknown"},
 		{"SageMaker UDF", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_FUNCTION", Source: "SAGEMAKER", Target: &chain.OperationTarget{Kind: "sagemaker", URI: "Churn-EP"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalFunction, Source: redshift.SourceSageMaker, Target: &redshift.Target{Kind: redshift.TargetSageMaker, URI: "Churn-EP"}},
 			[]string{"sagemaker:InvokeEndpoint arn:aws:sagemaker:us-east-1:555555555555:endpoint/churn-ep fail/permission-missing"}, "fail/permission-missing"},
 		{"federated schema secret", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_SCHEMA", Source: "POSTGRES", SecretARN: "arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf"},
+			chain.OperationRequest{Kind: redshift.CreateExternalSchema, Source: redshift.SourcePostgres, SecretARN: "arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf"},
 			[]string{"secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf ok",
 				"secretsmanager:GetResourcePolicy arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf fail/permission-missing",
 				"secretsmanager:DescribeSecret arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf ok",
 				"secretsmanager:ListSecretVersionIds arn:aws:secretsmanager:us-east-1:555555555555:secret:pg-AbCdEf fail/permission-missing"}, "fail/permission-missing"},
 		{"Glue catalog: database missing, tables open", false, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_SCHEMA", Source: "DATA CATALOG", Target: &chain.OperationTarget{Kind: "glue", URI: "sales"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalSchema, Source: redshift.SourceDataCatalog, Target: &redshift.Target{Kind: redshift.TargetGlue, URI: "sales"}},
 			[]string{"glue:GetDatabase arn:aws:glue:us-east-1:123456789012:database/sales fail/permission-missing",
 				"glue:GetTables arn:aws:glue:us-east-1:123456789012:table/sales/* unknown",
 				"glue:GetTable arn:aws:glue:us-east-1:123456789012:table/sales/* unknown",
@@ -123,16 +126,16 @@ func TestOperation(t *testing.T) {
 				"glue:GetPartition arn:aws:glue:us-east-1:123456789012:table/sales/* unknown",
 				"glue:BatchGetPartition arn:aws:glue:us-east-1:123456789012:table/sales/* unknown"}, "fail/permission-missing"},
 		{"Glue catalog done by CATALOG_ROLE, not IAM_ROLE", false, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_SCHEMA", Source: "DATA CATALOG", HasCatalogRole: true, Target: &chain.OperationTarget{Kind: "glue", URI: "sales"}},
+			chain.OperationRequest{Kind: redshift.CreateExternalSchema, Source: redshift.SourceDataCatalog, HasCatalogRole: true, Target: &redshift.Target{Kind: redshift.TargetGlue, URI: "sales"}},
 			nil, ""},
 		{"MSK with IAM authentication", false, false, a + "RedshiftClusterRole",
-			chain.OperationRequest{Kind: "CREATE_EXTERNAL_SCHEMA", Source: "MSK", Auth: "IAM", ClusterARN: "arn:aws:kafka:us-east-1:123456789012:cluster/msk/0b1c"},
+			chain.OperationRequest{Kind: redshift.CreateExternalSchema, Source: redshift.SourceMSK, Auth: "IAM", ClusterARN: "arn:aws:kafka:us-east-1:123456789012:cluster/msk/0b1c"},
 			[]string{"kafka-cluster:Connect arn:aws:kafka:us-east-1:123456789012:cluster/msk/0b1c fail/permission-missing",
 				"kafka-cluster:DescribeTopic arn:aws:kafka:us-east-1:123456789012:topic/msk/0b1c/* unknown",
 				"kafka-cluster:ReadData arn:aws:kafka:us-east-1:123456789012:topic/msk/0b1c/* unknown",
 				"kafka:GetBootstrapBrokers arn:aws:kafka:us-east-1:123456789012:cluster/msk/0b1c fail/permission-missing"}, "fail/permission-missing"},
 		{"CREATE MODEL", false, false, e + "OpsPrefixRole",
-			chain.OperationRequest{Kind: "CREATE_MODEL", Target: s3Target("s3://ops-data")},
+			chain.OperationRequest{Kind: redshift.CreateModel, Target: s3Target("s3://ops-data")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data unknown/condition-unverifiable", // Redshift ML's s3:prefix is not known
 				"s3:GetObject arn:aws:s3:::ops-data/* fail/permission-missing",
 				"s3:PutObject arn:aws:s3:::ops-data/* fail/permission-missing",
@@ -140,12 +143,12 @@ func TestOperation(t *testing.T) {
 				"sagemaker:CreateAutoMLJob arn:aws:sagemaker:us-east-1:555555555555:automl-job/* unknown",
 				"iam:PassRole arn:aws:iam::555555555555:role/OpsPrefixRole fail/permission-missing"}, "fail/permission-missing"},
 		{"CREATE LIBRARY", false, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "CREATE_LIBRARY", Target: s3Target("s3://partner-exports/lib/urlparse.zip")},
+			chain.OperationRequest{Kind: redshift.CreateLibrary, Target: s3Target("s3://partner-exports/lib/urlparse.zip")},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/lib/urlparse.zip ok"}, "ok"},
 		{"https library: nothing to check", false, false, b + "PartnerS3ReadRole",
-			chain.OperationRequest{Kind: "CREATE_LIBRARY", Target: &chain.OperationTarget{Kind: "https", URI: "https://x/y.zip"}}, nil, ""},
+			chain.OperationRequest{Kind: redshift.CreateLibrary, Target: &redshift.Target{Kind: redshift.TargetHTTPS, URI: "https://x/y.zip"}}, nil, ""},
 		{"role not in the data", false, false, "arn:aws:iam::444444444444:role/AnyRole",
-			chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://b/u")}, nil, ""},
+			chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://b/u")}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,7 +186,7 @@ func TestOperation(t *testing.T) {
 // TestOperationMessages pins the sentences users read.
 func TestOperationMessages(t *testing.T) {
 	w := opsWorld(t, true)
-	res := chain.Operation(w, b+"PartnerS3ReadRole", chain.OperationRequest{Kind: "UNLOAD", Target: s3Target("s3://partner-exports/out/"), Cleanpath: true})
+	res := chain.Operation(w, b+"PartnerS3ReadRole", chain.OperationRequest{Kind: redshift.Unload, Target: s3Target("s3://partner-exports/out/"), Cleanpath: true})
 	want := []string{
 		"PartnerS3ReadRole may not s3:PutObject on arn:aws:s3:::partner-exports/out/*, which UNLOAD needs | allow s3:PutObject on arn:aws:s3:::partner-exports/out/* in a policy of PartnerS3ReadRole | []",
 		"a Deny in bucket policy of partner-exports \"NoDeletes\" stops PartnerS3ReadRole from s3:DeleteObject on arn:aws:s3:::partner-exports/out/*, which UNLOAD needs |  | [bucket policy of partner-exports \"NoDeletes\"]",
@@ -197,7 +200,7 @@ func TestOperationMessages(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("messages\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
-	src := chain.Operation(w, e+"OpsSourceIpRole", chain.OperationRequest{Kind: "COPY", Target: s3Target("s3://ops-data/2024/")})
+	src := chain.Operation(w, e+"OpsSourceIpRole", chain.OperationRequest{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")})
 	if m := src.Checks[1].Message; m != "whether OpsSourceIpRole may s3:GetObject on arn:aws:s3:::ops-data/2024/* depends on aws:SourceIp, which cannot be known offline" {
 		t.Errorf("unknown message: %s", m)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -32,23 +33,6 @@ type AssumeRoleConfig struct {
 
 // checks reports whether grants are checked at all.
 func (c *AssumeRoleConfig) checks() bool { return c.User != "" && !c.Superuser }
-
-// AssumeRoleCommand is the FOR-list command that governs a statement, or ""
-// when ASSUMEROLE does not govern it (CREATE LIBRARY, CREATE EXTERNAL
-// SCHEMA, ...: the FOR list cannot name them).
-func AssumeRoleCommand(k sqlparse.StatementKind) string {
-	switch k {
-	case sqlparse.StmtCopy, sqlparse.StmtCopyJob:
-		return sqlparse.AssumeRoleCopy
-	case sqlparse.StmtUnload:
-		return sqlparse.AssumeRoleUnload
-	case sqlparse.StmtCreateExternalFunction:
-		return sqlparse.AssumeRoleExternalFunction
-	case sqlparse.StmtCreateModel:
-		return sqlparse.AssumeRoleCreateModel
-	}
-	return ""
-}
 
 // GrantSite is where a GRANT or REVOKE ran; a nil File means the
 // configuration ([assumerole] restricted = true).
@@ -90,7 +74,7 @@ type granteeKey struct {
 type grantKey struct {
 	who     granteeKey
 	target  RoleTarget
-	command string // one of sqlparse.AssumeRoleCommands, never ALL
+	command redshift.AssumeRoleCommand // one of redshift.AssumeRoleCommands, never ALL
 }
 
 var public = granteeKey{kind: sqlparse.GranteePublic}
@@ -103,14 +87,14 @@ type GrantState struct {
 	exceptions map[grantKey]*GrantSite
 	// revokedFromPublic: per command, where PUBLIC last lost ASSUMEROLE on
 	// ALL roles (REVOKE ... ON ALL FROM PUBLIC).
-	revokedFromPublic map[string]*GrantSite
+	revokedFromPublic map[redshift.AssumeRoleCommand]*GrantSite
 }
 
 func (s *GrantState) clone() *GrantState {
 	c := &GrantState{
 		grants:            make(map[grantKey]*GrantSite, len(s.grants)),
 		exceptions:        make(map[grantKey]*GrantSite, len(s.exceptions)),
-		revokedFromPublic: make(map[string]*GrantSite, len(s.revokedFromPublic)),
+		revokedFromPublic: make(map[redshift.AssumeRoleCommand]*GrantSite, len(s.revokedFromPublic)),
 	}
 	for k, v := range s.grants {
 		c.grants[k] = v
@@ -126,7 +110,7 @@ func (s *GrantState) clone() *GrantState {
 
 // Restricted reports whether REVOKE ASSUMEROLE ON ALL FROM PUBLIC has run
 // for the command, and where.
-func (s *GrantState) Restricted(command string) (bool, *GrantSite) {
+func (s *GrantState) Restricted(command redshift.AssumeRoleCommand) (bool, *GrantSite) {
 	site, ok := s.revokedFromPublic[command]
 	return ok, site
 }
@@ -155,7 +139,7 @@ func (c *AssumeRoleConfig) candidates() []granteeKey {
 // Allows reports whether the user may use the target for the command.
 // A chain grant covers exactly that chain; a grant on ALL covers every
 // chain and default except those revoked from that grantee since.
-func (s *GrantState) Allows(c *AssumeRoleConfig, target RoleTarget, command string) bool {
+func (s *GrantState) Allows(c *AssumeRoleConfig, target RoleTarget, command redshift.AssumeRoleCommand) bool {
 	if c.Superuser {
 		return true
 	}
@@ -167,7 +151,7 @@ func (s *GrantState) Allows(c *AssumeRoleConfig, target RoleTarget, command stri
 	return false
 }
 
-func (s *GrantState) allows(who granteeKey, target RoleTarget, command string) bool {
+func (s *GrantState) allows(who granteeKey, target RoleTarget, command redshift.AssumeRoleCommand) bool {
 	if _, ok := s.grants[grantKey{who, target, command}]; ok {
 		return true
 	}
@@ -186,8 +170,8 @@ type GrantTracker struct {
 // role for every command), or from the restricted state when REVOKE ...
 // FROM PUBLIC ran before the run (site nil: the configuration).
 func NewGrantTracker(restricted bool) *GrantTracker {
-	s := &GrantState{grants: map[grantKey]*GrantSite{}, exceptions: map[grantKey]*GrantSite{}, revokedFromPublic: map[string]*GrantSite{}}
-	for _, cmd := range sqlparse.AssumeRoleCommands {
+	s := &GrantState{grants: map[grantKey]*GrantSite{}, exceptions: map[grantKey]*GrantSite{}, revokedFromPublic: map[redshift.AssumeRoleCommand]*GrantSite{}}
+	for _, cmd := range redshift.AssumeRoleCommands {
 		if restricted {
 			s.revokedFromPublic[cmd] = &GrantSite{}
 		} else {
@@ -238,7 +222,7 @@ func (t *GrantTracker) Apply(g *sqlparse.Grant, site *GrantSite) {
 }
 
 // dropWhere deletes every entry of m for one grantee and command.
-func (s *GrantState) dropWhere(m map[grantKey]*GrantSite, who granteeKey, cmd string) {
+func (s *GrantState) dropWhere(m map[grantKey]*GrantSite, who granteeKey, cmd redshift.AssumeRoleCommand) {
 	for k := range m {
 		if k.who == who && k.command == cmd {
 			delete(m, k)
@@ -246,11 +230,11 @@ func (s *GrantState) dropWhere(m map[grantKey]*GrantSite, who granteeKey, cmd st
 	}
 }
 
-func expandCommands(cmds []string) []string {
-	var out []string
+func expandCommands(cmds []redshift.AssumeRoleCommand) []redshift.AssumeRoleCommand {
+	var out []redshift.AssumeRoleCommand
 	for _, c := range cmds {
-		if c == sqlparse.AssumeRoleAll {
-			return sqlparse.AssumeRoleCommands
+		if c == redshift.AssumeRoleAll {
+			return redshift.AssumeRoleCommands
 		}
 		out = append(out, c)
 	}
@@ -259,7 +243,7 @@ func expandCommands(cmds []string) []string {
 
 // denial explains why the user may not use the target: the reason for the
 // message, and notes (where PUBLIC lost it, near-miss grants).
-func (s *GrantState) denial(c *AssumeRoleConfig, target RoleTarget, command string) (reason string, notes []string) {
+func (s *GrantState) denial(c *AssumeRoleConfig, target RoleTarget, command redshift.AssumeRoleCommand) (reason string, notes []string) {
 	if restricted, site := s.Restricted(command); restricted {
 		if site.File == nil {
 			reason = "the configuration says ASSUMEROLE was revoked from PUBLIC"
@@ -280,7 +264,7 @@ func (s *GrantState) denial(c *AssumeRoleConfig, target RoleTarget, command stri
 // nearMisses lists grants the user holds that look like they should help
 // but do not: the same target for other commands, and other chains that
 // share a role with this one (a chain grant must be used whole).
-func (s *GrantState) nearMisses(c *AssumeRoleConfig, target RoleTarget, command string) []string {
+func (s *GrantState) nearMisses(c *AssumeRoleConfig, target RoleTarget, command redshift.AssumeRoleCommand) []string {
 	mine := map[granteeKey]bool{}
 	for _, who := range c.candidates() {
 		mine[who] = true
@@ -291,7 +275,7 @@ func (s *GrantState) nearMisses(c *AssumeRoleConfig, target RoleTarget, command 
 			roles[r] = true
 		}
 	}
-	otherCommands := map[string]bool{}
+	otherCommands := map[redshift.AssumeRoleCommand]bool{}
 	var notes []string
 	for k, site := range s.grants {
 		if !mine[k.who] || site == nil {
@@ -308,9 +292,9 @@ func (s *GrantState) nearMisses(c *AssumeRoleConfig, target RoleTarget, command 
 	sort.Strings(notes)
 	if len(otherCommands) > 0 {
 		var cmds []string
-		for _, cmd := range sqlparse.AssumeRoleCommands {
+		for _, cmd := range redshift.AssumeRoleCommands {
 			if otherCommands[cmd] {
-				cmds = append(cmds, cmd)
+				cmds = append(cmds, string(cmd))
 			}
 		}
 		notes = append([]string{fmt.Sprintf("%s may use it for %s only", c.User, strings.Join(cmds, ", "))}, notes...)

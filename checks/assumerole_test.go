@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -74,7 +75,7 @@ func TestGrantTracker(t *testing.T) {
 	type check struct {
 		who    *AssumeRoleConfig
 		target RoleTarget
-		cmd    string
+		cmd    redshift.AssumeRoleCommand
 		want   bool
 	}
 	for _, tc := range []struct {

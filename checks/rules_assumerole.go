@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -48,7 +49,7 @@ func runAssumeRoleNotGranted(p *Pass) {
 		replay = ReplayGrants([]*sqlparse.Result{p.Parsed}, *cfg)
 	}
 	for _, ri := range p.Refs {
-		cmd := AssumeRoleCommand(ri.Statement.Kind)
+		cmd := ri.Statement.Kind.Info().AssumeRole
 		target, span, ok := assumeRoleTarget(ri)
 		if cmd == "" || !ok {
 			continue
@@ -75,14 +76,14 @@ func runAssumeRoleNotGranted(p *Pass) {
 func assumeRoleTarget(ri *RefInfo) (RoleTarget, sqlparse.Span, bool) {
 	v := &ri.Ref.Value
 	switch {
-	case ri.Ref.Clause == sqlparse.ClauseIAMRole && v.Form == sqlparse.FormDefault:
+	case ri.Ref.Clause == redshift.IAMRole && v.Form == sqlparse.FormDefault:
 		return RoleTarget{Default: true}, v.Span, true
 	case !ri.HasRoles || len(ri.Problems) > 0 || v.Unresolved() || v.Form == sqlparse.FormTypographic:
 		return RoleTarget{}, sqlparse.Span{}, false
 	}
 	start, end, _ := ri.Ref.RoleText()
 	span := v.Span
-	if ri.Ref.Clause == sqlparse.ClauseCredentials {
+	if ri.Ref.Clause == redshift.Credentials {
 		span = v.SourceSpan(start, end)
 	}
 	return RoleTarget{Chain: v.Text[start:end]}, span, true

@@ -6,22 +6,15 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
-// statementName spells a statement kind for messages: CREATE_MODEL → CREATE MODEL.
-func statementName(k sqlparse.StatementKind) string {
-	if k == sqlparse.StmtCopyJob {
-		return "COPY ... JOB CREATE"
-	}
-	return strings.ReplaceAll(string(k), "_", " ")
-}
-
 func runMissingAuthorization(p *Pass) {
 	for _, ri := range p.Refs {
-		if ri.Ref.Clause == sqlparse.ClauseNone {
+		if ri.Ref.Clause == redshift.ClauseNone {
 			p.Report(ri.Index, ri.Ref.Keyword,
-				fmt.Sprintf("%s needs authorization and has no IAM_ROLE", statementName(ri.Statement.Kind)),
+				fmt.Sprintf("%s needs authorization and has no IAM_ROLE", ri.Statement.Kind.Words()),
 				"add IAM_ROLE default (the cluster's default role) or IAM_ROLE '<role ARN>'")
 		}
 	}
@@ -32,11 +25,11 @@ func runMissingAuthorization(p *Pass) {
 
 // checkKeyPartners reports key clauses given without their partners.
 func checkKeyPartners(p *Pass, group []*RefInfo) {
-	has := map[sqlparse.Clause]*RefInfo{}
+	has := map[redshift.Clause]*RefInfo{}
 	for _, ri := range group {
 		has[ri.Ref.Clause] = ri
 	}
-	id, secret, token := has[sqlparse.ClauseAccessKeyID], has[sqlparse.ClauseSecretAccessKey], has[sqlparse.ClauseSessionToken]
+	id, secret, token := has[redshift.AccessKeyID], has[redshift.SecretAccessKey], has[redshift.SessionToken]
 	switch {
 	case id != nil && secret == nil:
 		p.Report(id.Index, id.Ref.Keyword, "ACCESS_KEY_ID is given without SECRET_ACCESS_KEY", "")
@@ -46,7 +39,7 @@ func checkKeyPartners(p *Pass, group []*RefInfo) {
 		p.Report(token.Index, token.Ref.Keyword, "SESSION_TOKEN needs ACCESS_KEY_ID and SECRET_ACCESS_KEY", "")
 	}
 	for _, ri := range group {
-		if ri.Ref.Clause != sqlparse.ClauseCredentials || ri.Ref.Value.Unresolved() {
+		if ri.Ref.Clause != redshift.Credentials || ri.Ref.Value.Unresolved() {
 			continue
 		}
 		keys := credentialKeys(ri)
@@ -78,26 +71,18 @@ func byStatement(refs []*RefInfo) [][]*RefInfo {
 }
 
 // conflicts tells whether Redshift refuses clauses a and b in one statement.
-func conflicts(a, b sqlparse.Clause) bool {
+func conflicts(a, b redshift.Clause) bool {
 	if a == b {
-		return a != sqlparse.ClauseNone
+		return a != redshift.ClauseNone
 	}
-	if a > b {
-		a, b = b, a
+	pair := func(x, y redshift.Clause) bool { return a == x && b == y || a == y && b == x }
+	roleOrCreds := func(c redshift.Clause) bool { return c == redshift.IAMRole || c == redshift.Credentials }
+	keys := func(c redshift.Clause) bool {
+		return c == redshift.AccessKeyID || c == redshift.SecretAccessKey || c == redshift.SessionToken
 	}
-	roleOrCreds := func(c sqlparse.Clause) bool { return c == sqlparse.ClauseIAMRole || c == sqlparse.ClauseCredentials }
-	switch {
-	case a == sqlparse.ClauseCredentials && b == sqlparse.ClauseIAMRole:
-		return true
-	case roleOrCreds(a) && (b == sqlparse.ClauseAccessKeyID || b == sqlparse.ClauseSecretAccessKey || b == sqlparse.ClauseSessionToken):
-		return true
-	case roleOrCreds(b) && (a == sqlparse.ClauseAccessKeyID || a == sqlparse.ClauseSecretAccessKey || a == sqlparse.ClauseSessionToken):
-		return true
-	case a == sqlparse.ClauseCredentials && b == sqlparse.ClauseMasterSymmetricKey,
-		b == sqlparse.ClauseCredentials && a == sqlparse.ClauseMasterSymmetricKey:
-		return true
-	}
-	return false
+	return pair(redshift.Credentials, redshift.IAMRole) ||
+		roleOrCreds(a) && keys(b) || roleOrCreds(b) && keys(a) ||
+		pair(redshift.Credentials, redshift.MasterSymmetricKey)
 }
 
 func runConflictingAuthorization(p *Pass) {
@@ -117,7 +102,7 @@ func runConflictingAuthorization(p *Pass) {
 			}
 		}
 		for _, ri := range group {
-			if ri.Ref.Clause == sqlparse.ClauseCredentials && !ri.Ref.Value.Unresolved() {
+			if ri.Ref.Clause == redshift.Credentials && !ri.Ref.Value.Unresolved() {
 				keys := credentialKeys(ri)
 				if keys[sqlparse.CredIAMRole] && (keys[sqlparse.CredAccessKeyID] || keys[sqlparse.CredSecretAccessKey]) {
 					p.Report(ri.Index, ri.Ref.Value.Span, "CREDENTIALS string holds both aws_iam_role and access keys", "keep one way of authorizing")

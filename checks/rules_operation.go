@@ -2,7 +2,7 @@ package checks
 
 import (
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
 // Operation permissions (SPEC §9): once the chain works (every hop ok or
@@ -96,12 +96,10 @@ func (ri *RefInfo) evaluateOperation(w chain.World, refs []*RefInfo) {
 // operationRequest describes the reference's statement for chain.Operation.
 func operationRequest(ri *RefInfo, refs []*RefInfo) chain.OperationRequest {
 	st := ri.Statement
-	req := chain.OperationRequest{Kind: string(st.Kind), Source: st.Source, CatalogRole: ri.Ref.Clause == sqlparse.ClauseCatalogRole}
-	if t := ri.Ref.Target; t != nil {
-		req.Target = &chain.OperationTarget{Kind: t.Kind, URI: t.URI}
-	}
+	req := chain.OperationRequest{Kind: st.Kind, Source: st.Source, CatalogRole: ri.Ref.Clause == redshift.CatalogRole}
+	req.Target = ri.Ref.Target
 	for _, o := range refs {
-		if o.Ref.Statement == ri.Ref.Statement && o.Ref.Clause == sqlparse.ClauseCatalogRole {
+		if o.Ref.Statement == ri.Ref.Statement && o.Ref.Clause == redshift.CatalogRole {
 			req.HasCatalogRole = true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -151,7 +152,7 @@ func runDiagnostics(kind sqlparse.DiagKind) func(*Pass) {
 func runSyntaxError(p *Pass) {
 	runDiagnostics(sqlparse.DiagSyntax)(p)
 	for _, ri := range p.Refs {
-		if ri.Ref.Clause == sqlparse.ClauseCredentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
+		if ri.Ref.Clause == redshift.Credentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
 			checkCredentialsString(p, ri)
 		}
 	}
@@ -175,10 +176,10 @@ func runDefaultNotAllowed(p *Pass) {
 			continue
 		}
 		switch {
-		case ref.Clause == sqlparse.ClauseCatalogRole:
+		case ref.Clause == redshift.CatalogRole:
 			p.Report(ri.Index, ref.Value.Span, "CATALOG_ROLE has no default form",
 				"name the catalog role's ARN, or omit CATALOG_ROLE to use the IAM_ROLE for the catalog")
-		case ref.Clause == sqlparse.ClauseIAMRole && !ri.Statement.AllowsDefault():
+		case ref.Clause == redshift.IAMRole && !ri.Statement.AllowsDefault():
 			p.Report(ri.Index, ref.Value.Span, "IAM_ROLE default is not allowed in COPY ... JOB CREATE",
 				"auto-copy jobs need an explicit role ARN")
 		}
@@ -202,8 +203,8 @@ func runHardcodedSecret(p *Pass) {
 		switch {
 		case ref.Clause.IsKey() && v.IsLiteral() && v.Text != "":
 			p.Report(ri.Index, v.SourceSpan(0, len(v.Text)),
-				fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(string(ref.Clause)), Mask(v.Text)), secretHelp)
-		case ref.Clause == sqlparse.ClauseCredentials && (v.Form == sqlparse.FormQuoted || v.Form == sqlparse.FormTypographic):
+				fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(ref.Clause.String()), Mask(v.Text)), secretHelp)
+		case ref.Clause == redshift.Credentials && (v.Form == sqlparse.FormQuoted || v.Form == sqlparse.FormTypographic):
 			for _, pair := range sqlparse.ParseCredentials(v.Text) {
 				key := strings.TrimSpace(pair.Key)
 				lo, hi := pair.ValueText[0], pair.ValueText[1]
@@ -260,7 +261,7 @@ func runUnresolvedPlaceholder(p *Pass) {
 
 func runDeprecatedCredentials(p *Pass) {
 	for _, ri := range p.Refs {
-		if ri.Ref.Clause == sqlparse.ClauseCredentials {
+		if ri.Ref.Clause == redshift.Credentials {
 			p.Report(ri.Index, ri.Ref.Keyword, "CREDENTIALS string is deprecated; use IAM_ROLE",
 				"write IAM_ROLE '<role ARN>' (or IAM_ROLE default) instead of CREDENTIALS 'aws_iam_role=...'")
 		}

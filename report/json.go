@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -111,16 +112,16 @@ func JSON(w io.Writer, tool Tool, res *checks.Results) error {
 func jsonReference(f *sqlparse.File, cr *checks.CheckedReference) jsonRef {
 	ref := cr.Info.Ref
 	kw, val := f.Position(ref.Keyword.Start), f.Position(ref.Value.Span.Start)
-	if ref.Clause == sqlparse.ClauseNone {
+	if ref.Clause == redshift.ClauseNone {
 		val = kw
 	}
 	jr := jsonRef{
-		ID: cr.ID, File: f.Name, Statement: string(cr.Statement.Kind), Clause: string(ref.Clause),
+		ID: cr.ID, File: f.Name, Statement: cr.Statement.Kind.String(), Clause: ref.Clause.String(),
 		Line: kw.Line, Column: kw.Column, ValueLine: val.Line, ValueColumn: val.Column,
 		Roles: nonNil(cr.Roles), Verdict: string(cr.Verdict), Reason: cr.Reason,
 	}
 	if ref.Target != nil {
-		jr.Target = &jsonTarget{Kind: ref.Target.Kind, URI: ref.Target.URI}
+		jr.Target = &jsonTarget{Kind: ref.Target.Kind.String(), URI: ref.Target.URI}
 	}
 	jr.Hops = jsonHops(cr.Hops)
 	if op := cr.Operation; op != nil {

@@ -1,6 +1,10 @@
 package sqlparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/redshift"
+)
 
 // words returns the first n top-level tokens as upper-case words ("" for a
 // token that is not a word), skipping placeholders that open the statement.
@@ -34,12 +38,12 @@ func (p *clauseParser) classify(st *Statement) bool {
 	case "COPY":
 		return p.classifyCopy(st, w)
 	case "UNLOAD":
-		st.Kind, st.NeedsAuthorization = StmtUnload, true
+		st.Kind = redshift.Unload
 	case "ALTER":
 		if w[1] != "EXTERNAL" || w[2] != "SCHEMA" {
 			return false
 		}
-		st.Kind = StmtAlterExternalSchema
+		st.Kind = redshift.AlterExternalSchema
 	case "CREATE":
 		rest := w[1:]
 		if rest[0] == "OR" && rest[1] == "REPLACE" {
@@ -64,9 +68,9 @@ func (p *clauseParser) classifyCopy(st *Statement, w []string) bool {
 	if _, ok := p.valueAfter(0, "FROM", false); !ok {
 		return false
 	}
-	st.Kind, st.NeedsAuthorization = StmtCopy, true
+	st.Kind = redshift.Copy
 	if p.wordPair("JOB", "CREATE") {
-		st.Kind = StmtCopyJob
+		st.Kind = redshift.CopyJob
 	}
 	return true
 }
@@ -74,29 +78,25 @@ func (p *clauseParser) classifyCopy(st *Statement, w []string) bool {
 func (p *clauseParser) classifyCreate(st *Statement, w []string) bool {
 	switch {
 	case w[0] == "EXTERNAL" && w[1] == "SCHEMA":
-		st.Kind = StmtCreateExternalSchema
+		st.Kind = redshift.CreateExternalSchema
 		st.Source = p.schemaSource()
-		st.NeedsAuthorization = st.Source != "REDSHIFT" && st.Source != "KAFKA"
 	case w[0] == "EXTERNAL" && w[1] == "FUNCTION":
-		st.Kind, st.NeedsAuthorization = StmtCreateExternalFunction, true
-		for _, src := range []string{"LAMBDA", "SAGEMAKER"} {
-			if _, ok := p.valueAfter(0, src, false); ok {
+		st.Kind = redshift.CreateExternalFunction
+		for _, src := range []redshift.Source{redshift.SourceLambda, redshift.SourceSageMaker} {
+			if _, ok := p.valueAfter(0, string(src), false); ok {
 				st.Source = src
 			}
 		}
 	case w[0] == "EXTERNAL" && w[1] == "MODEL":
-		st.Kind, st.NeedsAuthorization = StmtCreateExternalModel, true
+		st.Kind = redshift.CreateExternalModel
 	case w[0] == "MODEL":
-		st.Kind, st.NeedsAuthorization = StmtCreateModel, true
+		st.Kind = redshift.CreateModel
 	case w[0] == "LIBRARY":
-		st.Kind = StmtCreateLibrary
-		from, ok := p.valueAfter(0, "FROM", false)
-		// Only a library loaded from S3 needs AWS authorization; https:// needs none.
-		st.NeedsAuthorization = ok && !strings.HasPrefix(strings.ToLower(from.Text), "https://")
+		st.Kind = redshift.CreateLibrary
 	case w[0] == "DATABASE":
-		st.Kind = StmtCreateDatabase
+		st.Kind = redshift.CreateDatabase
 		if p.wordPair("FROM", "ARN") {
-			st.Source = "ARN"
+			st.Source = redshift.SourceARN
 		}
 	default:
 		return false
@@ -105,20 +105,17 @@ func (p *clauseParser) classifyCreate(st *Statement, w []string) bool {
 }
 
 // schemaSource reads CREATE EXTERNAL SCHEMA's FROM variant; DATA CATALOG is the default.
-func (p *clauseParser) schemaSource() string {
+func (p *clauseParser) schemaSource() redshift.Source {
 	for i, t := range p.toks {
 		if p.depth[i] != 0 || !t.is("FROM") || i+1 >= len(p.toks) {
 			continue
 		}
-		switch next := p.toks[i+1].word; next {
-		case "HIVE":
-			return "HIVE METASTORE"
-		case "POSTGRES", "MYSQL", "KINESIS", "MSK", "REDSHIFT", "KAFKA":
-			return next
+		if src, ok := redshift.SchemaSources[p.toks[i+1].word]; ok {
+			return src
 		}
-		return "DATA CATALOG"
+		return redshift.SourceDataCatalog
 	}
-	return "DATA CATALOG"
+	return redshift.SourceDataCatalog
 }
 
 // wordPair reports whether the top level holds the words a b in a row.
@@ -147,82 +144,86 @@ func (p *clauseParser) valueAfter(from int, word string, anyDepth bool) (Value, 
 }
 
 // target names what the statement reads, writes or calls, or nil.
-func (p *clauseParser) target(st *Statement) *Target {
+func (p *clauseParser) target(st *Statement) *redshift.Target {
 	str := func(word string, anyDepth bool) (string, bool) {
 		v, ok := p.valueAfter(0, word, anyDepth)
 		return v.Text, ok
 	}
 	switch st.Kind {
-	case StmtCopy, StmtCopyJob:
+	case redshift.Copy, redshift.CopyJob:
 		if uri, ok := str("FROM", false); ok {
 			return p.copySource(uri)
 		}
-	case StmtUnload:
+	case redshift.Unload:
 		if uri, ok := str("TO", false); ok && hasScheme(uri, "s3") {
-			return &Target{Kind: "s3", URI: uri}
+			return &redshift.Target{Kind: redshift.TargetS3, URI: uri}
 		}
-	case StmtCreateExternalSchema:
+	case redshift.CreateExternalSchema:
 		return p.schemaTarget(st.Source, str)
-	case StmtCreateExternalFunction:
-		if name, ok := str(st.Source, false); ok {
-			return &Target{Kind: strings.ToLower(st.Source), URI: name}
+	case redshift.CreateExternalFunction:
+		if name, ok := str(string(st.Source), false); ok {
+			kind := redshift.TargetLambda
+			if st.Source == redshift.SourceSageMaker {
+				kind = redshift.TargetSageMaker
+			}
+			return &redshift.Target{Kind: kind, URI: name}
 		}
-	case StmtCreateModel:
+	case redshift.CreateModel:
 		if ep, ok := str("SAGEMAKER", false); ok {
-			return &Target{Kind: "sagemaker", URI: ep}
+			return &redshift.Target{Kind: redshift.TargetSageMaker, URI: ep}
 		}
 		if bucket, ok := str("S3_BUCKET", true); ok {
-			return &Target{Kind: "s3", URI: "s3://" + bucket}
+			return &redshift.Target{Kind: redshift.TargetS3, URI: "s3://" + bucket}
 		}
-	case StmtCreateExternalModel:
+	case redshift.CreateExternalModel:
 		if id, ok := p.modelID(); ok {
-			return &Target{Kind: "bedrock", URI: id}
+			return &redshift.Target{Kind: redshift.TargetBedrock, URI: id}
 		}
-	case StmtCreateLibrary:
+	case redshift.CreateLibrary:
 		if uri, ok := str("FROM", false); ok {
 			switch {
 			case hasScheme(uri, "s3"):
-				return &Target{Kind: "s3", URI: uri}
+				return &redshift.Target{Kind: redshift.TargetS3, URI: uri}
 			case hasScheme(uri, "https"):
-				return &Target{Kind: "https", URI: uri}
+				return &redshift.Target{Kind: redshift.TargetHTTPS, URI: uri}
 			}
 		}
-	case StmtCreateDatabase:
+	case redshift.CreateDatabase:
 		if arn, ok := str("ARN", false); ok {
-			return &Target{Kind: "glue", URI: arn}
+			return &redshift.Target{Kind: redshift.TargetGlue, URI: arn}
 		}
 	}
 	return nil
 }
 
-func (p *clauseParser) copySource(uri string) *Target {
+func (p *clauseParser) copySource(uri string) *redshift.Target {
 	switch {
 	case hasScheme(uri, "s3") && p.hasWord("SSH"):
-		return &Target{Kind: "ssh", URI: uri}
+		return &redshift.Target{Kind: redshift.TargetSSH, URI: uri}
 	case hasScheme(uri, "s3"):
-		return &Target{Kind: "s3", URI: uri}
+		return &redshift.Target{Kind: redshift.TargetS3, URI: uri}
 	case hasScheme(uri, "emr"):
-		return &Target{Kind: "emr", URI: uri}
+		return &redshift.Target{Kind: redshift.TargetEMR, URI: uri}
 	case hasScheme(uri, "dynamodb"):
-		return &Target{Kind: "dynamodb", URI: uri}
+		return &redshift.Target{Kind: redshift.TargetDynamoDB, URI: uri}
 	}
 	return nil
 }
 
-func (p *clauseParser) schemaTarget(source string, str func(string, bool) (string, bool)) *Target {
+func (p *clauseParser) schemaTarget(source redshift.Source, str func(string, bool) (string, bool)) *redshift.Target {
 	switch source {
-	case "DATA CATALOG":
+	case redshift.SourceDataCatalog:
 		if db, ok := str("DATABASE", false); ok {
-			return &Target{Kind: "glue", URI: db}
+			return &redshift.Target{Kind: redshift.TargetGlue, URI: db}
 		}
-	case "POSTGRES", "MYSQL":
+	case redshift.SourcePostgres, redshift.SourceMySQL:
 		if arn, ok := str("SECRET_ARN", false); ok {
-			return &Target{Kind: "secret", URI: arn}
+			return &redshift.Target{Kind: redshift.TargetSecret, URI: arn}
 		}
-	case "MSK", "KAFKA":
+	case redshift.SourceMSK, redshift.SourceKafka:
 		for _, w := range []string{"CLUSTER_ARN", "URI"} {
 			if v, ok := str(w, false); ok {
-				return &Target{Kind: "kafka", URI: v}
+				return &redshift.Target{Kind: redshift.TargetKafka, URI: v}
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package sqlparse
 import (
 	"fmt"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
 // clauseParser extracts the credential clauses of one tokenized statement.
@@ -34,6 +36,7 @@ func (p *clauseParser) parse() {
 		return
 	}
 	target := p.target(st)
+	st.NeedsAuthorization = st.Kind.NeedsAuthorization(st.Source, targetKind(target))
 	st.Options = p.options(st)
 	type found struct {
 		ref      Reference
@@ -47,7 +50,7 @@ func (p *clauseParser) parse() {
 			continue
 		}
 		j := i + 1
-		if clause == ClauseCredentials && j < len(p.toks) && p.toks[j].is("AS") {
+		if clause == redshift.Credentials && j < len(p.toks) && p.toks[j].is("AS") {
 			j++
 		}
 		val, next := p.value(j)
@@ -61,7 +64,7 @@ func (p *clauseParser) parse() {
 	if st.NeedsAuthorization && !authorized {
 		// The statement's first keyword precedes all its clauses: keep file order.
 		p.res.References = append(p.res.References, Reference{
-			Statement: p.stmt, Clause: ClauseNone, Keyword: st.Keyword,
+			Statement: p.stmt, Clause: redshift.ClauseNone, Keyword: st.Keyword,
 			Value: Value{Form: FormMissing, Span: Span{st.Keyword.Start, st.Keyword.Start}}, Target: target,
 		})
 	}
@@ -122,27 +125,27 @@ func unusable(ref *Reference) (msg, help string) {
 // clauseAt reports whether token i starts a credential clause: a clause word
 // at the top level of the statement, not in a name position, not qualified
 // and not called like a function.
-func (p *clauseParser) clauseAt(i int) (Clause, bool) {
+func (p *clauseParser) clauseAt(i int) (redshift.Clause, bool) {
 	t := p.toks[i]
 	if p.depth[i] != 0 || t.kind != tokWord {
-		return "", false
+		return 0, false
 	}
-	clause, ok := clauseWords[t.word]
+	clause, ok := redshift.ClauseOfWord(t.word)
 	if !ok {
-		return "", false
+		return 0, false
 	}
 	if i > 0 {
 		prev := p.toks[i-1]
 		if prev.kind == tokPunct && prev.word == "." {
-			return "", false
+			return 0, false
 		}
 		if prev.kind == tokWord && nameIntroducers[prev.word] && !p.valueFollows(i, clause) {
-			return "", false
+			return 0, false
 		}
 	}
 	if i+1 < len(p.toks) {
 		if next := p.toks[i+1]; next.kind == tokPunct && (next.word == "." || next.word == "(") {
-			return "", false
+			return 0, false
 		}
 	}
 	return clause, true
@@ -150,13 +153,13 @@ func (p *clauseParser) clauseAt(i int) (Clause, bool) {
 
 // valueFollows reports whether a clause value (default, a literal or a
 // placeholder; for CREDENTIALS also AS) follows the clause word at i.
-func (p *clauseParser) valueFollows(i int, clause Clause) bool {
+func (p *clauseParser) valueFollows(i int, clause redshift.Clause) bool {
 	if i+1 >= len(p.toks) {
 		return false
 	}
 	next := p.toks[i+1]
 	return next.is("DEFAULT") || next.kind == tokString || next.kind == tokPlaceholder ||
-		(clause == ClauseCredentials && next.is("AS"))
+		(clause == redshift.Credentials && next.is("AS"))
 }
 
 // value reads the clause value starting at token j; it returns the value and
@@ -303,4 +306,12 @@ func sameSpan(s Span, n int) ([]int, []int) {
 		starts[i], ends[i] = s.Start, s.End
 	}
 	return starts, ends
+}
+
+// targetKind is the kind of a target, or 0 when the statement names none.
+func targetKind(t *redshift.Target) redshift.TargetKind {
+	if t == nil {
+		return 0
+	}
+	return t.Kind
 }

@@ -1,6 +1,10 @@
 package sqlparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/redshift"
+)
 
 // CredentialPair is one key=value pair of a CREDENTIALS string.
 type CredentialPair struct {
@@ -65,7 +69,7 @@ func (r *Reference) RoleText() (start, end int, ok bool) {
 	switch {
 	case r.Clause.IsRole() && (r.Value.Form == FormQuoted || r.Value.Form == FormTypographic || r.Value.Form == FormPlaceholder):
 		return 0, len(r.Value.Text), true
-	case r.Clause == ClauseCredentials && (r.Value.Form == FormQuoted || r.Value.Form == FormTypographic):
+	case r.Clause == redshift.Credentials && (r.Value.Form == FormQuoted || r.Value.Form == FormTypographic):
 		for _, p := range ParseCredentials(r.Value.Text) {
 			if strings.TrimSpace(p.Key) == CredIAMRole {
 				return p.ValueText[0], p.ValueText[1], true
@@ -84,7 +88,7 @@ func (p *clauseParser) collectSecrets(r *Reference) {
 	switch {
 	case r.Clause.IsKey() && len(v.Text) > 0:
 		p.res.Secrets = append(p.res.Secrets, v.SourceSpan(0, len(v.Text)))
-	case r.Clause == ClauseCredentials:
+	case r.Clause == redshift.Credentials:
 		for _, pair := range ParseCredentials(v.Text) {
 			if IsSecretKey(strings.TrimSpace(pair.Key)) && pair.ValueText[1] > pair.ValueText[0] {
 				p.res.Secrets = append(p.res.Secrets, v.SourceSpan(pair.ValueText[0], pair.ValueText[1]))

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -124,7 +125,7 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 			t.Fatalf("reference %d: statement index %d", i, r.Statement)
 		}
 		st := res.Statements[r.Statement]
-		if st.Kind == "" {
+		if !st.Kind.Valid() {
 			t.Fatalf("reference %d in a statement with no kind", i)
 		}
 		inFile("keyword", r.Keyword)
@@ -135,7 +136,7 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 			t.Fatalf("references out of file order: %+v after %+v", r, prevRef)
 		}
 		prevRef = r
-		if r.Clause == sqlparse.ClauseNone && (r.Keyword != st.Keyword || !st.NeedsAuthorization) {
+		if r.Clause == redshift.ClauseNone && (r.Keyword != st.Keyword || !st.NeedsAuthorization) {
 			t.Fatalf("NONE reference %+v is not on the keyword of a statement that needs authorization", r)
 		}
 		checkValue(t, src, r)
@@ -174,7 +175,7 @@ func checkGrants(t *testing.T, res *sqlparse.Result, inFile func(string, sqlpars
 		}
 		prev = g.Statement
 		st := res.Statements[g.Statement]
-		if st.Kind != "" {
+		if st.Kind.Valid() {
 			t.Fatalf("grant %d in a %s statement", i, st.Kind)
 		}
 		for _, r := range res.References {

@@ -2,7 +2,10 @@ package sqlparse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
 // GRANT / REVOKE ASSUMEROLE (redshift-grammar.md §7):
@@ -14,18 +17,6 @@ import (
 //
 // They are privilege statements, never credential References (SPEC §3.1):
 // they are tokenized like credential statements and land in Result.Grants.
-
-// The commands a FOR list names.
-const (
-	AssumeRoleAll              = "ALL"
-	AssumeRoleCopy             = "COPY"
-	AssumeRoleUnload           = "UNLOAD"
-	AssumeRoleExternalFunction = "EXTERNAL FUNCTION"
-	AssumeRoleCreateModel      = "CREATE MODEL"
-)
-
-// AssumeRoleCommands are the commands ALL stands for, in documentation order.
-var AssumeRoleCommands = []string{AssumeRoleCopy, AssumeRoleUnload, AssumeRoleExternalFunction, AssumeRoleCreateModel}
 
 // GranteeKind says what a grantee names.
 type GranteeKind string
@@ -63,8 +54,8 @@ type Grant struct {
 	Unresolved bool
 
 	Grantees []Grantee
-	Commands []string // AssumeRoleAll, AssumeRoleCopy, ... as written, without repeats
-	Span     Span     // the ON target as written: the chain with its quotes, default or ALL
+	Commands []redshift.AssumeRoleCommand // as written (ALL stays ALL), without repeats
+	Span     Span                         // the ON target as written: the chain with its quotes, default or ALL
 }
 
 // isAssumeRoleGrant: the statement's leading words are GRANT or REVOKE ASSUMEROLE.
@@ -162,7 +153,7 @@ func (p *clauseParser) readGrant() ([]Grant, *grantError) {
 		if err != nil {
 			return nil, err
 		}
-		if !containsStr(base.Commands, cmd) {
+		if !slices.Contains(base.Commands, cmd) {
 			base.Commands = append(base.Commands, cmd)
 		}
 		i = next
@@ -178,7 +169,7 @@ func (p *clauseParser) readGrant() ([]Grant, *grantError) {
 	for k, t := range targets {
 		g := base
 		g.Grantees = append([]Grantee(nil), base.Grantees...)
-		g.Commands = append([]string(nil), base.Commands...)
+		g.Commands = slices.Clone(base.Commands)
 		g.All, g.Default, g.Chain, g.Roles, g.Unresolved, g.Span = t.All, t.Default, t.Chain, t.Roles, t.Unresolved, t.Span
 		out[k] = g
 	}
@@ -238,14 +229,14 @@ func (p *clauseParser) grantee(i int, verb string) (Grantee, int, *grantError) {
 }
 
 // grantCommand reads one FOR entry at token i.
-func (p *clauseParser) grantCommand(i int, verb string) (string, int, *grantError) {
+func (p *clauseParser) grantCommand(i int, verb string) (redshift.AssumeRoleCommand, int, *grantError) {
 	switch {
 	case p.tokIs(i, "ALL"), p.tokIs(i, "COPY"), p.tokIs(i, "UNLOAD"):
-		return p.toks[i].word, i + 1, nil
+		return redshift.AssumeRoleCommand(p.toks[i].word), i + 1, nil
 	case p.tokIs(i, "EXTERNAL") && p.tokIs(i+1, "FUNCTION"):
-		return AssumeRoleExternalFunction, i + 2, nil
+		return redshift.AssumeRoleExternalFunction, i + 2, nil
 	case p.tokIs(i, "CREATE") && p.tokIs(i+1, "MODEL"):
-		return AssumeRoleCreateModel, i + 2, nil
+		return redshift.AssumeRoleCreateModel, i + 2, nil
 	}
 	return "", i, p.errorAt(i, verb+" ASSUMEROLE FOR takes ALL, COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL")
 }
@@ -299,13 +290,4 @@ func (p *clauseParser) errorAt(i int, msg string) *grantError {
 		}
 	}
 	return &grantError{Span{end, end}, msg}
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

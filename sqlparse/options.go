@@ -1,6 +1,10 @@
 package sqlparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/redshift"
+)
 
 // options reads the options that decide which AWS permissions a statement
 // needs (redshift-grammar.md §5): where it reads or writes besides its
@@ -19,19 +23,19 @@ func (p *clauseParser) options(st *Statement) map[string]string {
 		}
 	}
 	switch st.Kind {
-	case StmtCopy, StmtCopyJob:
+	case redshift.Copy, redshift.CopyJob:
 		flag("MANIFEST")
 		flag("ENCRYPTED")
 		p.regionOption(out)
 		if v, ok := p.valueAfter(0, "JSON", false); ok && v.Form == FormQuoted && hasScheme(v.Text, "s3") {
 			out["JSONPATHS"] = v.Text
 		}
-	case StmtUnload:
+	case redshift.Unload:
 		flag("ENCRYPTED")
 		flag("CLEANPATH")
 		value("KMS_KEY_ID", false)
 		p.regionOption(out)
-	case StmtCreateExternalSchema, StmtAlterExternalSchema:
+	case redshift.CreateExternalSchema, redshift.AlterExternalSchema:
 		value("SECRET_ARN", false)
 		value("CLUSTER_ARN", false)
 		value("CATALOG_ID", false)
@@ -42,12 +46,12 @@ func (p *clauseParser) options(st *Statement) map[string]string {
 		if w := p.wordAfter("AUTHENTICATION"); w != "" {
 			out["AUTHENTICATION"] = w
 		}
-	case StmtCreateModel:
+	case redshift.CreateModel:
 		value("KMS_KEY_ID", true)
 		if w := p.wordAfter("AUTO"); w == "ON" || w == "OFF" {
 			out["AUTO"] = w
 		}
-	case StmtCreateLibrary:
+	case redshift.CreateLibrary:
 		p.regionOption(out)
 	}
 	if len(out) == 0 {

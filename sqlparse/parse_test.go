@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -21,7 +22,7 @@ type ph struct {
 }
 
 type ref struct {
-	clause sqlparse.Clause
+	clause redshift.Clause
 	kw     sp // the clause keyword (for NONE, the statement's first keyword)
 	val    sp // Value.Span: the value as written, quotes included
 	form   sqlparse.Form
@@ -31,8 +32,8 @@ type ref struct {
 }
 
 type stmt struct {
-	kind      sqlparse.StatementKind
-	source    string
+	kind      redshift.StatementKind
+	source    redshift.Source
 	needsAuth bool
 }
 
@@ -54,361 +55,361 @@ var parseCases = []struct {
 	{
 		name: "COPY from S3",
 		src:  `COPY venue FROM 's3://mybucket/tickit/venue_pipe_' IAM_ROLE default DELIMITER '|';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{51, 59, `IAM_ROLE`}, sp{60, 67, `default`}, sqlparse.FormDefault, `default`, "s3 s3://mybucket/tickit/venue_pipe_", nil},
+			{redshift.IAMRole, sp{51, 59, `IAM_ROLE`}, sp{60, 67, `default`}, sqlparse.FormDefault, `default`, "s3 s3://mybucket/tickit/venue_pipe_", nil},
 		},
 	},
 	{
 		name: "COPY from EMR",
 		src:  `COPY sales FROM 'emr://j-SAMPLE2B500FC/myoutput/part-*' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' DELIMITER '\t' LZOP;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{56, 64, `IAM_ROLE`}, sp{65, 104, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "emr emr://j-SAMPLE2B500FC/myoutput/part-*", nil},
+			{redshift.IAMRole, sp{56, 64, `IAM_ROLE`}, sp{65, 104, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "emr emr://j-SAMPLE2B500FC/myoutput/part-*", nil},
 		},
 	},
 	{
 		name: "COPY from DynamoDB",
 		src:  `COPY favoritemovies FROM 'dynamodb://Movies' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' READRATIO 50;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "dynamodb dynamodb://Movies", nil},
+			{redshift.IAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "dynamodb dynamodb://Movies", nil},
 		},
 	},
 	{
 		name: "COPY over SSH with an S3 manifest",
 		src:  `COPY sales FROM 's3://mybucket/ssh_manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' DELIMITER '|' SSH;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "ssh s3://mybucket/ssh_manifest", nil},
+			{redshift.IAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "ssh s3://mybucket/ssh_manifest", nil},
 		},
 	},
 	{
 		name: "COPY ... JOB CREATE",
 		src:  `COPY public.t FROM 's3://mybucket/incoming/' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' JOB CREATE load_t AUTO ON;`,
-		stmt: stmt{sqlparse.StmtCopyJob, "", true},
+		stmt: stmt{redshift.CopyJob, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/incoming/", nil},
+			{redshift.IAMRole, sp{45, 53, `IAM_ROLE`}, sp{54, 93, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/incoming/", nil},
 		},
 	},
 	{
 		name: "UNLOAD with backslash-escaped query",
 		src:  `UNLOAD ('select * from venue where venuestate=\'NV\'') TO 's3://mybucket/unload/venue_' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' PARALLEL OFF;`,
-		stmt: stmt{sqlparse.StmtUnload, "", true},
+		stmt: stmt{redshift.Unload, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{88, 96, `IAM_ROLE`}, sp{97, 136, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/unload/venue_", nil},
+			{redshift.IAMRole, sp{88, 96, `IAM_ROLE`}, sp{97, 136, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/unload/venue_", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM DATA CATALOG",
 		src:  `CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader' CATALOG_ROLE 'arn:aws:iam::210987654321:role/Reader' CREATE EXTERNAL DATABASE IF NOT EXISTS;`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "DATA CATALOG", true},
+		stmt: stmt{redshift.CreateExternalSchema, "DATA CATALOG", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{72, 80, `IAM_ROLE`}, sp{81, 158, `'arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader`, "glue spectrumdb", nil},
-			{sqlparse.ClauseCatalogRole, sp{159, 171, `CATALOG_ROLE`}, sp{172, 211, `'arn:aws:iam::210987654321:role/Reader'`}, sqlparse.FormQuoted, `arn:aws:iam::210987654321:role/Reader`, "glue spectrumdb", nil},
+			{redshift.IAMRole, sp{72, 80, `IAM_ROLE`}, sp{81, 158, `'arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader`, "glue spectrumdb", nil},
+			{redshift.CatalogRole, sp{159, 171, `CATALOG_ROLE`}, sp{172, 211, `'arn:aws:iam::210987654321:role/Reader'`}, sqlparse.FormQuoted, `arn:aws:iam::210987654321:role/Reader`, "glue spectrumdb", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM HIVE METASTORE",
 		src:  `CREATE EXTERNAL SCHEMA hive_schema FROM HIVE METASTORE DATABASE 'hive_db' URI '172.10.10.10' PORT 99 IAM_ROLE default;`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "HIVE METASTORE", true},
+		stmt: stmt{redshift.CreateExternalSchema, "HIVE METASTORE", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{101, 109, `IAM_ROLE`}, sp{110, 117, `default`}, sqlparse.FormDefault, `default`, "", nil},
+			{redshift.IAMRole, sp{101, 109, `IAM_ROLE`}, sp{110, 117, `default`}, sqlparse.FormDefault, `default`, "", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM POSTGRES",
 		src:  `CREATE EXTERNAL SCHEMA apg FROM POSTGRES DATABASE 'db' SCHEMA 'public' URI 'host.example.com' PORT 5432 IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' SECRET_ARN 'arn:aws:secretsmanager:us-west-2:123456789012:secret:pg-AbCdEf';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "POSTGRES", true},
+		stmt: stmt{redshift.CreateExternalSchema, "POSTGRES", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{104, 112, `IAM_ROLE`}, sp{113, 152, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "secret arn:aws:secretsmanager:us-west-2:123456789012:secret:pg-AbCdEf", nil},
+			{redshift.IAMRole, sp{104, 112, `IAM_ROLE`}, sp{113, 152, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "secret arn:aws:secretsmanager:us-west-2:123456789012:secret:pg-AbCdEf", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM MYSQL",
 		src:  `CREATE EXTERNAL SCHEMA mysql FROM MYSQL DATABASE 'db' URI 'host' IAM_ROLE default SECRET_ARN 'arn:aws:secretsmanager:us-west-2:123456789012:secret:my';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "MYSQL", true},
+		stmt: stmt{redshift.CreateExternalSchema, "MYSQL", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{65, 73, `IAM_ROLE`}, sp{74, 81, `default`}, sqlparse.FormDefault, `default`, "secret arn:aws:secretsmanager:us-west-2:123456789012:secret:my", nil},
+			{redshift.IAMRole, sp{65, 73, `IAM_ROLE`}, sp{74, 81, `default`}, sqlparse.FormDefault, `default`, "secret arn:aws:secretsmanager:us-west-2:123456789012:secret:my", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM KINESIS",
 		src:  `CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "KINESIS", true},
+		stmt: stmt{redshift.CreateExternalSchema, "KINESIS", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{40, 48, `IAM_ROLE`}, sp{49, 88, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "", nil},
+			{redshift.IAMRole, sp{40, 48, `IAM_ROLE`}, sp{49, 88, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM MSK",
 		src:  `CREATE EXTERNAL SCHEMA msk FROM MSK IAM_ROLE default AUTHENTICATION iam CLUSTER_ARN 'arn:aws:kafka:us-east-1:123456789012:cluster/c/1';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "MSK", true},
+		stmt: stmt{redshift.CreateExternalSchema, "MSK", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{36, 44, `IAM_ROLE`}, sp{45, 52, `default`}, sqlparse.FormDefault, `default`, "kafka arn:aws:kafka:us-east-1:123456789012:cluster/c/1", nil},
+			{redshift.IAMRole, sp{36, 44, `IAM_ROLE`}, sp{45, 52, `default`}, sqlparse.FormDefault, `default`, "kafka arn:aws:kafka:us-east-1:123456789012:cluster/c/1", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM KAFKA",
 		src:  `CREATE EXTERNAL SCHEMA kafka FROM KAFKA IAM_ROLE default AUTHENTICATION iam URI 'b-1.example.com:9098';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "KAFKA", false},
+		stmt: stmt{redshift.CreateExternalSchema, "KAFKA", false},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{40, 48, `IAM_ROLE`}, sp{49, 56, `default`}, sqlparse.FormDefault, `default`, "kafka b-1.example.com:9098", nil},
+			{redshift.IAMRole, sp{40, 48, `IAM_ROLE`}, sp{49, 56, `default`}, sqlparse.FormDefault, `default`, "kafka b-1.example.com:9098", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM KAFKA without a role needs none",
 		src:  `CREATE EXTERNAL SCHEMA kafka FROM KAFKA AUTHENTICATION none URI 'b-1.example.com:9092';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "KAFKA", false},
+		stmt: stmt{redshift.CreateExternalSchema, "KAFKA", false},
 		refs: []ref{},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA FROM REDSHIFT takes no credentials",
 		src:  `CREATE EXTERNAL SCHEMA rs FROM REDSHIFT DATABASE 'dev' SCHEMA 'public';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "REDSHIFT", false},
+		stmt: stmt{redshift.CreateExternalSchema, "REDSHIFT", false},
 		refs: []ref{},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA with no FROM is DATA CATALOG",
 		src:  `CREATE EXTERNAL SCHEMA IF NOT EXISTS s DATABASE 'db' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "DATA CATALOG", true},
+		stmt: stmt{redshift.CreateExternalSchema, "DATA CATALOG", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{53, 61, `IAM_ROLE`}, sp{62, 101, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "glue db", nil},
+			{redshift.IAMRole, sp{53, 61, `IAM_ROLE`}, sp{62, 101, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "glue db", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL SCHEMA without IAM_ROLE: NONE before CATALOG_ROLE",
 		src:  `CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'db' CATALOG_ROLE 'SESSION';`,
-		stmt: stmt{sqlparse.StmtCreateExternalSchema, "DATA CATALOG", true},
+		stmt: stmt{redshift.CreateExternalSchema, "DATA CATALOG", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "glue db", nil},
-			{sqlparse.ClauseCatalogRole, sp{57, 69, `CATALOG_ROLE`}, sp{70, 79, `'SESSION'`}, sqlparse.FormQuoted, `SESSION`, "glue db", nil},
+			{redshift.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "glue db", nil},
+			{redshift.CatalogRole, sp{57, 69, `CATALOG_ROLE`}, sp{70, 79, `'SESSION'`}, sqlparse.FormQuoted, `SESSION`, "glue db", nil},
 		},
 	},
 	{
 		name: "ALTER EXTERNAL SCHEMA",
 		src:  `ALTER EXTERNAL SCHEMA s IAM_ROLE 'SESSION';`,
-		stmt: stmt{sqlparse.StmtAlterExternalSchema, "", false},
+		stmt: stmt{redshift.AlterExternalSchema, "", false},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{24, 32, `IAM_ROLE`}, sp{33, 42, `'SESSION'`}, sqlparse.FormQuoted, `SESSION`, "", nil},
+			{redshift.IAMRole, sp{24, 32, `IAM_ROLE`}, sp{33, 42, `'SESSION'`}, sqlparse.FormQuoted, `SESSION`, "", nil},
 		},
 	},
 	{
 		name: "CREATE OR REPLACE EXTERNAL FUNCTION LAMBDA",
 		src:  `CREATE OR REPLACE EXTERNAL FUNCTION exfunc_sum(INT, INT) RETURNS INT VOLATILE LAMBDA 'lambda_sum' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';`,
-		stmt: stmt{sqlparse.StmtCreateExternalFunction, "LAMBDA", true},
+		stmt: stmt{redshift.CreateExternalFunction, "LAMBDA", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{98, 106, `IAM_ROLE`}, sp{107, 146, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "lambda lambda_sum", nil},
+			{redshift.IAMRole, sp{98, 106, `IAM_ROLE`}, sp{107, 146, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "lambda lambda_sum", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL FUNCTION SAGEMAKER (no space before the name)",
 		src:  `CREATE EXTERNAL FUNCTION predict(float) RETURNS varchar STABLE SAGEMAKER'my-endpoint' IAM_ROLE default;`,
-		stmt: stmt{sqlparse.StmtCreateExternalFunction, "SAGEMAKER", true},
+		stmt: stmt{redshift.CreateExternalFunction, "SAGEMAKER", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{86, 94, `IAM_ROLE`}, sp{95, 102, `default`}, sqlparse.FormDefault, `default`, "sagemaker my-endpoint", nil},
+			{redshift.IAMRole, sp{86, 94, `IAM_ROLE`}, sp{95, 102, `default`}, sqlparse.FormDefault, `default`, "sagemaker my-endpoint", nil},
 		},
 	},
 	{
 		name: "CREATE MODEL (auto) with SETTINGS S3_BUCKET",
 		src:  `CREATE MODEL churn FROM (SELECT state, iam_role FROM customers) TARGET churn FUNCTION predict_churn IAM_ROLE default SETTINGS (S3_BUCKET 'my-bucket', KMS_KEY_ID 'arn:aws:kms:us-east-1:123456789012:key/k');`,
-		stmt: stmt{sqlparse.StmtCreateModel, "", true},
+		stmt: stmt{redshift.CreateModel, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{100, 108, `IAM_ROLE`}, sp{109, 116, `default`}, sqlparse.FormDefault, `default`, "s3 s3://my-bucket", nil},
+			{redshift.IAMRole, sp{100, 108, `IAM_ROLE`}, sp{109, 116, `default`}, sqlparse.FormDefault, `default`, "s3 s3://my-bucket", nil},
 		},
 	},
 	{
 		name: "CREATE MODEL BYOM remote SAGEMAKER",
 		src:  `CREATE MODEL remote_m FUNCTION remote_fn(int, varchar) RETURNS float SAGEMAKER 'endpoint-1' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';`,
-		stmt: stmt{sqlparse.StmtCreateModel, "", true},
+		stmt: stmt{redshift.CreateModel, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{92, 100, `IAM_ROLE`}, sp{101, 140, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "sagemaker endpoint-1", nil},
+			{redshift.IAMRole, sp{92, 100, `IAM_ROLE`}, sp{101, 140, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "sagemaker endpoint-1", nil},
 		},
 	},
 	{
 		name: "CREATE MODEL without IAM_ROLE",
 		src:  `CREATE MODEL m FROM t TARGET c FUNCTION f SETTINGS (S3_BUCKET 'b');`,
-		stmt: stmt{sqlparse.StmtCreateModel, "", true},
+		stmt: stmt{redshift.CreateModel, "", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b", nil},
+			{redshift.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL MODEL with SETTINGS MODEL_ID",
 		src:  `CREATE EXTERNAL MODEL llm FUNCTION llm_fn IAM_ROLE default MODEL_TYPE BEDROCK SETTINGS (MODEL_ID 'anthropic.claude-v2:1', PROMPT 'Summarize');`,
-		stmt: stmt{sqlparse.StmtCreateExternalModel, "", true},
+		stmt: stmt{redshift.CreateExternalModel, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{42, 50, `IAM_ROLE`}, sp{51, 58, `default`}, sqlparse.FormDefault, `default`, "bedrock anthropic.claude-v2:1", nil},
+			{redshift.IAMRole, sp{42, 50, `IAM_ROLE`}, sp{51, 58, `default`}, sqlparse.FormDefault, `default`, "bedrock anthropic.claude-v2:1", nil},
 		},
 	},
 	{
 		name: "CREATE EXTERNAL MODEL with a bare MODEL_ID",
 		src:  `CREATE EXTERNAL MODEL llm FUNCTION llm_fn IAM_ROLE default MODEL_TYPE BEDROCK SETTINGS (MODEL_ID anthropic.claude-v2:1, PROMPT 'Summarize');`,
-		stmt: stmt{sqlparse.StmtCreateExternalModel, "", true},
+		stmt: stmt{redshift.CreateExternalModel, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{42, 50, `IAM_ROLE`}, sp{51, 58, `default`}, sqlparse.FormDefault, `default`, "bedrock anthropic.claude-v2:1", nil},
+			{redshift.IAMRole, sp{42, 50, `IAM_ROLE`}, sp{51, 58, `default`}, sqlparse.FormDefault, `default`, "bedrock anthropic.claude-v2:1", nil},
 		},
 	},
 	{
 		name: "CREATE OR REPLACE LIBRARY from S3",
 		src:  `CREATE OR REPLACE LIBRARY f_urlparse LANGUAGE plpythonu FROM 's3://mybucket/urlparse3-1.0.3.zip' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' REGION AS 'us-east-1';`,
-		stmt: stmt{sqlparse.StmtCreateLibrary, "", true},
+		stmt: stmt{redshift.CreateLibrary, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{97, 105, `IAM_ROLE`}, sp{106, 145, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/urlparse3-1.0.3.zip", nil},
+			{redshift.IAMRole, sp{97, 105, `IAM_ROLE`}, sp{106, 145, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://mybucket/urlparse3-1.0.3.zip", nil},
 		},
 	},
 	{
 		name: "CREATE LIBRARY from https needs no authorization",
 		src:  `CREATE LIBRARY lib LANGUAGE plpythonu FROM 'https://example.com/lib.zip';`,
-		stmt: stmt{sqlparse.StmtCreateLibrary, "", false},
+		stmt: stmt{redshift.CreateLibrary, "", false},
 		refs: []ref{},
 	},
 	{
 		name: "CREATE LIBRARY from S3 without authorization",
 		src:  `CREATE LIBRARY lib LANGUAGE plpythonu FROM 's3://mybucket/lib.zip';`,
-		stmt: stmt{sqlparse.StmtCreateLibrary, "", true},
+		stmt: stmt{redshift.CreateLibrary, "", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://mybucket/lib.zip", nil},
+			{redshift.ClauseNone, sp{0, 6, `CREATE`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://mybucket/lib.zip", nil},
 		},
 	},
 	{
 		name: "CREATE DATABASE FROM ARN (IAM_ROLE right after SCHEMA)",
 		src:  `CREATE DATABASE sampledb FROM ARN 'arn:aws:glue:us-east-1:123456789012:database/sampledb' WITH NO DATA CATALOG SCHEMA IAM_ROLE default;`,
-		stmt: stmt{sqlparse.StmtCreateDatabase, "ARN", false},
+		stmt: stmt{redshift.CreateDatabase, "ARN", false},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{118, 126, `IAM_ROLE`}, sp{127, 134, `default`}, sqlparse.FormDefault, `default`, "glue arn:aws:glue:us-east-1:123456789012:database/sampledb", nil},
+			{redshift.IAMRole, sp{118, 126, `IAM_ROLE`}, sp{127, 134, `default`}, sqlparse.FormDefault, `default`, "glue arn:aws:glue:us-east-1:123456789012:database/sampledb", nil},
 		},
 	},
 	{
 		name: "COPY without authorization",
 		src:  `COPY t FROM 's3://b/p' CSV;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{0, 4, `COPY`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.ClauseNone, sp{0, 4, `COPY`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "UNLOAD with only MASTER_SYMMETRIC_KEY",
 		src:  `UNLOAD ('select 1') TO 's3://b/u/' MASTER_SYMMETRIC_KEY 'c2VjcmV0a2V5' ENCRYPTED;`,
-		stmt: stmt{sqlparse.StmtUnload, "", true},
+		stmt: stmt{redshift.Unload, "", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{0, 6, `UNLOAD`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b/u/", nil},
-			{sqlparse.ClauseMasterSymmetricKey, sp{35, 55, `MASTER_SYMMETRIC_KEY`}, sp{56, 70, `'c2VjcmV0a2V5'`}, sqlparse.FormQuoted, `c2VjcmV0a2V5`, "s3 s3://b/u/", nil},
+			{redshift.ClauseNone, sp{0, 6, `UNLOAD`}, sp{0, 0, ``}, sqlparse.FormMissing, ``, "s3 s3://b/u/", nil},
+			{redshift.MasterSymmetricKey, sp{35, 55, `MASTER_SYMMETRIC_KEY`}, sp{56, 70, `'c2VjcmV0a2V5'`}, sqlparse.FormQuoted, `c2VjcmV0a2V5`, "s3 s3://b/u/", nil},
 		},
 	},
 	{
 		name: "NONE sits on the first keyword, past comments and a Jinja expression",
 		src:  `/* load */ {{ log('x') }} COPY t FROM 's3://b/p';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseNone, sp{26, 30, `COPY`}, sp{26, 26, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.ClauseNone, sp{26, 30, `COPY`}, sp{26, 26, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "IAM_ROLE default in any case",
 		src:  `copy t from 's3://b/p' iam_role DeFaUlT;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `iam_role`}, sp{32, 39, `DeFaUlT`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `iam_role`}, sp{32, 39, `DeFaUlT`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "WITH CREDENTIALS AS",
 		src:  `COPY t FROM 's3://b/p' WITH CREDENTIALS AS 'aws_iam_role=arn:aws:iam::123456789012:role/Loader';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseCredentials, sp{28, 39, `CREDENTIALS`}, sp{43, 95, `'aws_iam_role=arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `aws_iam_role=arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
+			{redshift.Credentials, sp{28, 39, `CREDENTIALS`}, sp{43, 95, `'aws_iam_role=arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `aws_iam_role=arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "CREDENTIALS with keys",
 		src:  `COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseCredentials, sp{23, 34, `CREDENTIALS`}, sp{35, 138, `'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'`}, sqlparse.FormQuoted, `aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, "s3 s3://b/p", nil},
+			{redshift.Credentials, sp{23, 34, `CREDENTIALS`}, sp{35, 138, `'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'`}, sqlparse.FormQuoted, `aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN",
 		src:  `COPY t FROM 's3://b/p' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' SESSION_TOKEN 'FQoGZXIvYXdzEXAMPLE';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseAccessKeyID, sp{23, 36, `ACCESS_KEY_ID`}, sp{37, 59, `'AKIAIOSFODNN7EXAMPLE'`}, sqlparse.FormQuoted, `AKIAIOSFODNN7EXAMPLE`, "s3 s3://b/p", nil},
-			{sqlparse.ClauseSecretAccessKey, sp{60, 77, `SECRET_ACCESS_KEY`}, sp{78, 120, `'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'`}, sqlparse.FormQuoted, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, "s3 s3://b/p", nil},
-			{sqlparse.ClauseSessionToken, sp{121, 134, `SESSION_TOKEN`}, sp{135, 156, `'FQoGZXIvYXdzEXAMPLE'`}, sqlparse.FormQuoted, `FQoGZXIvYXdzEXAMPLE`, "s3 s3://b/p", nil},
+			{redshift.AccessKeyID, sp{23, 36, `ACCESS_KEY_ID`}, sp{37, 59, `'AKIAIOSFODNN7EXAMPLE'`}, sqlparse.FormQuoted, `AKIAIOSFODNN7EXAMPLE`, "s3 s3://b/p", nil},
+			{redshift.SecretAccessKey, sp{60, 77, `SECRET_ACCESS_KEY`}, sp{78, 120, `'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'`}, sqlparse.FormQuoted, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, "s3 s3://b/p", nil},
+			{redshift.SessionToken, sp{121, 134, `SESSION_TOKEN`}, sp{135, 156, `'FQoGZXIvYXdzEXAMPLE'`}, sqlparse.FormQuoted, `FQoGZXIvYXdzEXAMPLE`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "MASTER_SYMMETRIC_KEY",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE default MASTER_SYMMETRIC_KEY 'EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722' ENCRYPTED;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `default`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
-			{sqlparse.ClauseMasterSymmetricKey, sp{40, 60, `MASTER_SYMMETRIC_KEY`}, sp{61, 108, `'EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722'`}, sqlparse.FormQuoted, `EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `default`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
+			{redshift.MasterSymmetricKey, sp{40, 60, `MASTER_SYMMETRIC_KEY`}, sp{61, 108, `'EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722'`}, sqlparse.FormQuoted, `EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "value on a later line with comments in between",
 		src:  "COPY t\nFROM 's3://b/p'\nIAM_ROLE -- the loader role\n  /* see ops runbook */\n  'arn:aws:iam::123456789012:role/Loader';",
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{77, 116, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{77, 116, `'arn:aws:iam::123456789012:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "adjacent literals joined across a newline",
 		src:  "COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader,'\n  'arn:aws:iam::210987654321:role/Reader';",
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 114, "'arn:aws:iam::123456789012:role/Loader,'\n  'arn:aws:iam::210987654321:role/Reader'"}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 114, "'arn:aws:iam::123456789012:role/Loader,'\n  'arn:aws:iam::210987654321:role/Reader'"}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,arn:aws:iam::210987654321:role/Reader`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "literals are not joined across a block comment",
 		src:  "COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader,' /* x */\n  'r2';",
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 72, `'arn:aws:iam::123456789012:role/Loader,'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 72, `'arn:aws:iam::123456789012:role/Loader,'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "literals on one line are not joined",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader,' 'r2';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 72, `'arn:aws:iam::123456789012:role/Loader,'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 72, `'arn:aws:iam::123456789012:role/Loader,'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader,`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "dollar-quoted value",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE $$arn:aws:iam::123456789012:role/Loader$$;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 73, `$$arn:aws:iam::123456789012:role/Loader$$`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 73, `$$arn:aws:iam::123456789012:role/Loader$$`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "E string value keeps its prefix in the span",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE E'arn:a\'b';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 43, `E'arn:a\'b'`}, sqlparse.FormQuoted, `arn:a'b`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 43, `E'arn:a\'b'`}, sqlparse.FormQuoted, `arn:a'b`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "typographic quotes",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ‘arn:aws:iam::123456789012:role/Loader’;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 75, `‘arn:aws:iam::123456789012:role/Loader’`}, sqlparse.FormTypographic, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 75, `‘arn:aws:iam::123456789012:role/Loader’`}, sqlparse.FormTypographic, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", nil},
 		},
 	},
 	{
 		name: "IAM_ROLE without a value",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE;`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
 			{sp{31, 32, `;`}, "IAM_ROLE needs a value: default or a quoted role ARN"},
@@ -417,9 +418,9 @@ var parseCases = []struct {
 	{
 		name: "IAM_ROLE without a value at the end of the file",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
 			{sp{31, 31, ``}, "IAM_ROLE needs a value: default or a quoted role ARN"},
@@ -428,9 +429,9 @@ var parseCases = []struct {
 	{
 		name: "IAM_ROLE with a quoted identifier",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE "arn:aws:iam::123456789012:role/Loader";`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 32, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 32, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
 			{sp{32, 71, `"arn:aws:iam::123456789012:role/Loader"`}, "IAM_ROLE needs a value: default or a quoted role ARN"},
@@ -439,10 +440,10 @@ var parseCases = []struct {
 	{
 		name: "key clause with default",
 		src:  `COPY t FROM 's3://b/p' ACCESS_KEY_ID default SECRET_ACCESS_KEY 'k';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseAccessKeyID, sp{23, 36, `ACCESS_KEY_ID`}, sp{37, 44, `default`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
-			{sqlparse.ClauseSecretAccessKey, sp{45, 62, `SECRET_ACCESS_KEY`}, sp{63, 66, `'k'`}, sqlparse.FormQuoted, `k`, "s3 s3://b/p", nil},
+			{redshift.AccessKeyID, sp{23, 36, `ACCESS_KEY_ID`}, sp{37, 44, `default`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", nil},
+			{redshift.SecretAccessKey, sp{45, 62, `SECRET_ACCESS_KEY`}, sp{63, 66, `'k'`}, sqlparse.FormQuoted, `k`, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
 			{sp{37, 44, `default`}, "ACCESS_KEY_ID takes a quoted value, not default"},
@@ -452,97 +453,97 @@ var parseCases = []struct {
 		name: "Flyway placeholder in a string, case-insensitive lookup",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE '${Loader_Role}';`,
 		vars: sqlparse.Vars{"loader_role": "arn:aws:iam::123456789012:role/Loader"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 48, `'${Loader_Role}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${Loader_Role}`, "Loader_Role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 48, `'${Loader_Role}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${Loader_Role}`, "Loader_Role", true}}},
 		},
 	},
 	{
 		name: "Flyway placeholder in a string, unresolved",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE '${Loader_Role}';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 48, `'${Loader_Role}'`}, sqlparse.FormQuoted, `${Loader_Role}`, "s3 s3://b/p", []ph{{`${Loader_Role}`, "Loader_Role", false}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 48, `'${Loader_Role}'`}, sqlparse.FormQuoted, `${Loader_Role}`, "s3 s3://b/p", []ph{{`${Loader_Role}`, "Loader_Role", false}}},
 		},
 	},
 	{
 		name: "Flyway placeholder inside an ARN",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::${account}:role/Loader';`,
 		vars: sqlparse.Vars{"account": "123456789012"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 69, `'arn:aws:iam::${account}:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${account}`, "account", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 69, `'arn:aws:iam::${account}:role/Loader'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${account}`, "account", true}}},
 		},
 	},
 	{
 		name: "Jinja var() in strings",
 		src:  `COPY t FROM '{{ var("src") }}' IAM_ROLE '{{ var('copy_role') }}';`,
 		vars: sqlparse.Vars{"copy_role": "arn:aws:iam::123456789012:role/Loader", "src": "s3://b/p"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{31, 39, `IAM_ROLE`}, sp{40, 64, `'{{ var('copy_role') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ var('copy_role') }}`, "copy_role", true}}},
+			{redshift.IAMRole, sp{31, 39, `IAM_ROLE`}, sp{40, 64, `'{{ var('copy_role') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ var('copy_role') }}`, "copy_role", true}}},
 		},
 	},
 	{
 		name: "Jinja env_var() with quotes inside the string",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE '{{ env_var('COPY_ROLE', 'x') }}';`,
 		vars: sqlparse.Vars{"COPY_ROLE": "arn:aws:iam::123456789012:role/Loader"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 65, `'{{ env_var('COPY_ROLE', 'x') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ env_var('COPY_ROLE', 'x') }}`, "COPY_ROLE", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 65, `'{{ env_var('COPY_ROLE', 'x') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ env_var('COPY_ROLE', 'x') }}`, "COPY_ROLE", true}}},
 		},
 	},
 	{
 		name: "Jinja names are case-sensitive",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE '{{ var('Role') }}';`,
 		vars: sqlparse.Vars{"role": "arn:aws:iam::123456789012:role/Loader"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 51, `'{{ var('Role') }}'`}, sqlparse.FormQuoted, `{{ var('Role') }}`, "s3 s3://b/p", []ph{{`{{ var('Role') }}`, "Role", false}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 51, `'{{ var('Role') }}'`}, sqlparse.FormQuoted, `{{ var('Role') }}`, "s3 s3://b/p", []ph{{`{{ var('Role') }}`, "Role", false}}},
 		},
 	},
 	{
 		name: "psql :'name' resolved",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE :'copy_role';`,
 		vars: sqlparse.Vars{"copy_role": "arn:aws:iam::123456789012:role/Loader"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 44, `:'copy_role'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`:'copy_role'`, "copy_role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 44, `:'copy_role'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`:'copy_role'`, "copy_role", true}}},
 		},
 	},
 	{
 		name: "psql :'name' unresolved",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE :'copy_role';`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 44, `:'copy_role'`}, sqlparse.FormPlaceholder, `:'copy_role'`, "s3 s3://b/p", []ph{{`:'copy_role'`, "copy_role", false}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 44, `:'copy_role'`}, sqlparse.FormPlaceholder, `:'copy_role'`, "s3 s3://b/p", []ph{{`:'copy_role'`, "copy_role", false}}},
 		},
 	},
 	{
 		name: "unquoted ${x} expanding to default",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
 		vars: sqlparse.Vars{"role": " DEFAULT "},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
 		},
 	},
 	{
 		name: "unquoted ${x} expanding to a quoted ARN",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
 		vars: sqlparse.Vars{"role": "'arn:aws:iam::123456789012:role/Loader'"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
 		},
 	},
 	{
 		name: "unquoted ${x} expanding to a bare ARN",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
 		vars: sqlparse.Vars{"role": "arn:aws:iam::123456789012:role/Loader"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormInvalid, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormInvalid, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
 		},
 		diags: []diag{
 			{sp{32, 39, `${role}`}, "placeholder ${role} expands to a value IAM_ROLE cannot use"},
@@ -552,9 +553,9 @@ var parseCases = []struct {
 		name: "unquoted ${x} expanding to two literals",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
 		vars: sqlparse.Vars{"role": "'a' 'b'"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormInvalid, `'a' 'b'`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormInvalid, `'a' 'b'`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
 		},
 		diags: []diag{
 			{sp{32, 39, `${role}`}, "placeholder ${role} expands to a value IAM_ROLE cannot use"},
@@ -564,26 +565,26 @@ var parseCases = []struct {
 		name: "unquoted ${x} expanding to an escaped literal",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
 		vars: sqlparse.Vars{"role": "'a\\'b''c\\\\'"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormQuoted, `a'b'c\`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormQuoted, `a'b'c\`, "s3 s3://b/p", []ph{{`${role}`, "role", true}}},
 		},
 	},
 	{
 		name: "unquoted ${x} unresolved",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE ${role};`,
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormPlaceholder, `${role}`, "s3 s3://b/p", []ph{{`${role}`, "role", false}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 39, `${role}`}, sqlparse.FormPlaceholder, `${role}`, "s3 s3://b/p", []ph{{`${role}`, "role", false}}},
 		},
 	},
 	{
 		name: "unquoted Jinja expression expanding to default",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE {{ var('role') }};`,
 		vars: sqlparse.Vars{"role": "default"},
-		stmt: stmt{sqlparse.StmtCopy, "", true},
+		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{sqlparse.ClauseIAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 49, `{{ var('role') }}`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", []ph{{`{{ var('role') }}`, "role", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 49, `{{ var('role') }}`}, sqlparse.FormDefault, `default`, "s3 s3://b/p", []ph{{`{{ var('role') }}`, "role", true}}},
 		},
 	},
 }
@@ -622,11 +623,11 @@ func clip(src string, s sqlparse.Span) string {
 	return src[s.Start:s.End]
 }
 
-func targetString(t *sqlparse.Target) string {
+func targetString(t *redshift.Target) string {
 	if t == nil {
 		return ""
 	}
-	return t.Kind + " " + t.URI
+	return t.Kind.String() + " " + t.URI
 }
 
 func TestParse(t *testing.T) {
@@ -702,26 +703,26 @@ func hasUnresolved(phs []ph) bool {
 var notReferenceCases = []struct {
 	name string
 	src  string
-	kind sqlparse.StatementKind // of the first statement
+	kind redshift.StatementKind // of the first statement
 }{
-	{"clause words in comments", "-- COPY t FROM 's3://b' IAM_ROLE default;\n/* UNLOAD ('x') TO 's3://b' CREDENTIALS 'aws_iam_role=arn'; */\nSELECT 1;", ""},
-	{"clause words in a string", "SELECT 'COPY t FROM ''s3://b'' IAM_ROLE default';", ""},
-	{"procedure body in dollar quotes", "CREATE PROCEDURE load() AS $$\nBEGIN\n  COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';\nEND;\n$$ LANGUAGE plpgsql;", ""},
-	{"tagged procedure body", "CREATE OR REPLACE PROCEDURE p() AS $body$ UNLOAD ('select 1') TO 's3://b' IAM_ROLE default; $body$ LANGUAGE plpgsql;", ""},
-	{"COMMENT ON text", "COMMENT ON TABLE t IS 'loaded with IAM_ROLE ''arn:aws:iam::123456789012:role/Loader''';", ""},
-	{"GRANT ASSUMEROLE", "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' TO loader FOR COPY;", ""},
-	{"REVOKE ASSUMEROLE", "REVOKE ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' FROM loader FOR ALL;", ""},
-	{"GRANT to an IAM_ROLE grantee", "GRANT USAGE ON SCHEMA s TO IAM_ROLE 'arn:aws:iam::123456789012:role/Analyst';", ""},
-	{"default_iam_role()", "SELECT default_iam_role();", ""},
-	{"iam_role column", "CREATE TABLE t (iam_role varchar(256), credentials_note varchar);", ""},
-	{"COPY FROM STDIN", "COPY t FROM STDIN;", ""},
-	{"COPY JOB RUN", "COPY JOB RUN load_t;", ""},
-	{"COPY JOB DROP", "COPY JOB DROP load_t;", ""},
-	{"COPY JOB LIST", "COPY JOB LIST;", ""},
-	{"external table", "CREATE EXTERNAL TABLE s.t (a int) LOCATION 's3://b/t/';", ""},
-	{"CREATE DATABASE without FROM ARN", "CREATE DATABASE analytics;", sqlparse.StmtCreateDatabase},
-	{"ALTER EXTERNAL SCHEMA without a role", "ALTER EXTERNAL SCHEMA s AUTHENTICATION none;", sqlparse.StmtAlterExternalSchema},
-	{"quoted identifier spelled like a clause", `CREATE EXTERNAL SCHEMA "iam_role" FROM KAFKA URI 'b:9092';`, sqlparse.StmtCreateExternalSchema},
+	{"clause words in comments", "-- COPY t FROM 's3://b' IAM_ROLE default;\n/* UNLOAD ('x') TO 's3://b' CREDENTIALS 'aws_iam_role=arn'; */\nSELECT 1;", 0},
+	{"clause words in a string", "SELECT 'COPY t FROM ''s3://b'' IAM_ROLE default';", 0},
+	{"procedure body in dollar quotes", "CREATE PROCEDURE load() AS $$\nBEGIN\n  COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';\nEND;\n$$ LANGUAGE plpgsql;", 0},
+	{"tagged procedure body", "CREATE OR REPLACE PROCEDURE p() AS $body$ UNLOAD ('select 1') TO 's3://b' IAM_ROLE default; $body$ LANGUAGE plpgsql;", 0},
+	{"COMMENT ON text", "COMMENT ON TABLE t IS 'loaded with IAM_ROLE ''arn:aws:iam::123456789012:role/Loader''';", 0},
+	{"GRANT ASSUMEROLE", "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' TO loader FOR COPY;", 0},
+	{"REVOKE ASSUMEROLE", "REVOKE ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' FROM loader FOR ALL;", 0},
+	{"GRANT to an IAM_ROLE grantee", "GRANT USAGE ON SCHEMA s TO IAM_ROLE 'arn:aws:iam::123456789012:role/Analyst';", 0},
+	{"default_iam_role()", "SELECT default_iam_role();", 0},
+	{"iam_role column", "CREATE TABLE t (iam_role varchar(256), credentials_note varchar);", 0},
+	{"COPY FROM STDIN", "COPY t FROM STDIN;", 0},
+	{"COPY JOB RUN", "COPY JOB RUN load_t;", 0},
+	{"COPY JOB DROP", "COPY JOB DROP load_t;", 0},
+	{"COPY JOB LIST", "COPY JOB LIST;", 0},
+	{"external table", "CREATE EXTERNAL TABLE s.t (a int) LOCATION 's3://b/t/';", 0},
+	{"CREATE DATABASE without FROM ARN", "CREATE DATABASE analytics;", redshift.CreateDatabase},
+	{"ALTER EXTERNAL SCHEMA without a role", "ALTER EXTERNAL SCHEMA s AUTHENTICATION none;", redshift.AlterExternalSchema},
+	{"quoted identifier spelled like a clause", `CREATE EXTERNAL SCHEMA "iam_role" FROM KAFKA URI 'b:9092';`, redshift.CreateExternalSchema},
 }
 
 func TestNotReferences(t *testing.T) {
@@ -837,7 +838,7 @@ func TestUTF8BOM(t *testing.T) {
 	if len(res.Diagnostics) != 0 {
 		t.Fatalf("diagnostics %+v", res.Diagnostics)
 	}
-	if len(res.Statements) != 1 || res.Statements[0].Kind != sqlparse.StmtCopy || res.Statements[0].Keyword != (sqlparse.Span{Start: 3, End: 7}) {
+	if len(res.Statements) != 1 || res.Statements[0].Kind != redshift.Copy || res.Statements[0].Keyword != (sqlparse.Span{Start: 3, End: 7}) {
 		t.Fatalf("statements %+v", res.Statements)
 	}
 	if len(res.References) != 1 || res.References[0].Value.Form != sqlparse.FormDefault {
@@ -1062,7 +1063,7 @@ func TestScannerErrorIsPositioned(t *testing.T) {
 func TestNumberGluedToWord(t *testing.T) {
 	src := gluedNumberSrc
 	res := parse(src, nil)
-	if len(res.Diagnostics) != 0 || len(res.References) != 1 || res.References[0].Clause != sqlparse.ClauseIAMRole {
+	if len(res.Diagnostics) != 0 || len(res.References) != 1 || res.References[0].Clause != redshift.IAMRole {
 		t.Errorf("diagnostics %+v references %+v", res.Diagnostics, res.References)
 	}
 }
@@ -1073,7 +1074,7 @@ func TestBrokenStatementHasNoReferences(t *testing.T) {
 	if len(res.Statements) != 2 || len(res.References) != 1 {
 		t.Fatalf("statements %+v references %+v", res.Statements, res.References)
 	}
-	if res.Statements[1].Kind != "" {
+	if res.Statements[1].Kind.Valid() {
 		t.Errorf("broken statement classified as %q", res.Statements[1].Kind)
 	}
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "unterminated quoted string" || res.Diagnostics[0].Span.Start != strings.LastIndex(src, "'arn") {
