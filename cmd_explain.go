@@ -9,8 +9,8 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/checks"
-	"github.com/redshift-preflight/redshift-preflight/report"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
+	"github.com/redshift-preflight/redshift-preflight/report"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
