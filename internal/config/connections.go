@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -144,7 +145,7 @@ func (s *tableSource) boolean(name string) bool {
 	return n != nil && n.text == "true"
 }
 
-// isEmpty: absent, or a string or list with nothing but blanks in it.
+// isEmpty: absent, a blank string, or a list of nothing but blanks.
 func isEmpty(n *node) bool {
 	if n == nil {
 		return true
@@ -153,7 +154,7 @@ func isEmpty(n *node) bool {
 	case kindString:
 		return strings.TrimSpace(n.text) == ""
 	case kindArray:
-		return len(n.elems) == 0
+		return !slices.ContainsFunc(n.elems, func(e *node) bool { return !isEmpty(e) })
 	}
 	return false
 }
