@@ -15,7 +15,7 @@ const allKeys = "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_f
 // TestDecodeErrors: every problem in a config file is reported as
 // FILE:LINE:COLUMN: KEY: message, the first one in the file.
 func TestDecodeErrors(t *testing.T) {
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorTest{
 		{"array wanted", `paths = "db"`,
 			`:1:9: paths: want an array of strings, got a string`},
 		{"value outside its set", "format = \"text\"\nfail_on = \"warn\"",
@@ -73,6 +73,13 @@ func TestDecodeErrors(t *testing.T) {
 		{"too large", `max_chain = 99999999999999999999`,
 			`:1:13: toml: decimal number is too large to fit in a 64-bit signed integer`},
 	}
+	testParseErrors(t, tests)
+}
+
+// parseErrorTest: decoding src fails with name+want.
+type parseErrorTest struct{ name, src, want string }
+
+func testParseErrors(t *testing.T, tests []parseErrorTest) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(name, []byte(tt.src), t.TempDir())
@@ -85,7 +92,7 @@ func TestDecodeErrors(t *testing.T) {
 
 func TestConnectionErrors(t *testing.T) {
 	conn := "[[connections]]\nstart = \"ec2.amazonaws.com\"\nchain = \"arn:aws:iam::123456789012:role/a\"\ndb_user = \"u\"\ndb_name = \"d\"\n"
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorTest{
 		{"unknown key", conn + "db_group = [\"x\"]",
 			`:6:1: unknown key "connections[0].db_group" (known keys: [[connections]] start, chain, db_user, db_name, db_groups, auto_create)`},
 		{"wrong type", conn + "\n[[connections]]\nstart = 1",
@@ -103,14 +110,7 @@ func TestConnectionErrors(t *testing.T) {
 		{"not a table", `connections = ["x"]`,
 			`:1:16: connections[0]: want a table, got a string`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(name, []byte(tt.src), t.TempDir())
-			if err == nil || err.Error() != name+tt.want {
-				t.Errorf("%s\n got %v\nwant %s", tt.src, err, name+tt.want)
-			}
-		})
-	}
+	testParseErrors(t, tests)
 }
 
 func TestConnections(t *testing.T) {

@@ -40,7 +40,7 @@ func TestExpand(t *testing.T) {
 		// A glob is the user's: it is not filtered like a walk (as before).
 		{[]string{"db/**/*.sql"}, []string{"db/.git/x.sql", "db/.hg/z.sql", "db/.svn/w.sql", "db/a/V1.sql", "db/node_modules/y.sql"}},
 		{[]string{"d?"}, []string{"db/a/V1.sql", "db/a/b/V2.SQL"}}, // a glob that matches a directory walks it
-		{[]string{"db/readme.md"}, []string{"db/readme.md"}},     // a file named explicitly is checked
+		{[]string{"db/readme.md"}, []string{"db/readme.md"}},       // a file named explicitly is checked
 		{[]string{"top.sql", "./top.sql", "-", "db", "db/a/V1.sql", "-"}, []string{"top.sql", "-", "db/a/V1.sql", "db/a/b/V2.SQL"}},
 	}
 	for _, tt := range tests {

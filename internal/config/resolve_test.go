@@ -127,8 +127,8 @@ func TestFlagsWin(t *testing.T) {
 		Vars: map[string]string{"a": "flag", "b": "config", "c": "more"},
 		IAM:  []string{"mine"}, Cluster: []string{"/abs/cluster.json"}, ClusterID: "c2", DBUser: "user2",
 		Format: "sarif", Output: "r.sarif", FailOn: "none", Color: "always", MaxChain: 5,
-		Enable:  []string{"e1", "e2", "e3", "e4"},
-		Disable: []string{"d1", "d2", "d3", "s2", "s3"}, // s2: the config's off stays
+		Enable:      []string{"e1", "e2", "e3", "e4"},
+		Disable:     []string{"d1", "d2", "d3", "s2", "s3"}, // s2: the config's off stays
 		Severity:    map[string]string{"s1": "error", "s2": "info"},
 		AssumeRole:  AssumeRole{Restricted: true, Groups: []string{"etl"}},
 		Connections: cfg.Connections(),
@@ -224,7 +224,7 @@ func TestFlagErrors(t *testing.T) {
 // TestConfigErrorsFoundWhileResolving name the file, the place and the key.
 func TestConfigErrorsFoundWhileResolving(t *testing.T) {
 	tests := []struct {
-		cmd       Command
+		cmd        Command
 		toml, want string
 	}{
 		{Check, "[rules]\ndisable = [\"chain-whitespace\", \"nope\"]",
