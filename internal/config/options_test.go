@@ -78,30 +78,13 @@ func TestFlagsAsBefore(t *testing.T) {
 		for _, o := range Flags(cmd) {
 			got = append(got, flagLine(o))
 		}
-		if d := diffLines(lines, got); d != "" {
-			t.Errorf("%s flags:\n%s", cmd, d)
+		if !slices.Equal(got, lines) {
+			t.Errorf("%s flags:\n got\n\t%s\nwant\n\t%s", cmd, strings.Join(got, "\n\t"), strings.Join(lines, "\n\t"))
 		}
 	}
 }
 
 func concat(parts ...[]string) []string { return slices.Concat(parts...) }
-
-func diffLines(want, got []string) string {
-	var b strings.Builder
-	for i := 0; i < max(len(want), len(got)); i++ {
-		var w, g string
-		if i < len(want) {
-			w = want[i]
-		}
-		if i < len(got) {
-			g = got[i]
-		}
-		if w != g {
-			fmt.Fprintf(&b, "  %d: want %s\n     got  %s\n", i, w, g)
-		}
-	}
-	return b.String()
-}
 
 // TestOptionTableIsConsistent: what Resolve and the CLI rely on.
 func TestOptionTableIsConsistent(t *testing.T) {
