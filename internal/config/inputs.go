@@ -1,0 +1,133 @@
+package config
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Input is one SQL source to check.
+type Input struct {
+	Name  string // as reports show it (slash-separated); "-" for stdin
+	Path  string // to open; "" for stdin
+	Stdin bool
+}
+
+// Read returns the input's text.
+func (in Input) Read(stdin io.Reader) ([]byte, error) {
+	if in.Stdin {
+		src, err := io.ReadAll(stdin)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read standard input: %v", err)
+		}
+		return src, nil
+	}
+	src, err := os.ReadFile(in.Path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", in.Name, cleanErr(err))
+	}
+	return src, nil
+}
+
+// skippedDirs are never walked for SQL files.
+var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
+
+// Expand turns check's PATH arguments (SPEC §1) into inputs: a file, a
+// directory walked for *.sql, a glob (** for any depth), or - for stdin;
+// relative paths are relative to the working directory. A path that does
+// not exist, or a pattern that matches nothing, is an error. Files the
+// config excludes are skipped even when named explicitly, as pre-commit
+// names every changed file. Each file appears once, in argument order.
+func Expand(paths []string, exclude *Excluder) ([]Input, error) {
+	var out []Input
+	seen := map[string]bool{}
+	add := func(in Input) {
+		key := in.Path
+		if in.Stdin {
+			key = "-"
+		}
+		if !seen[key] && (in.Stdin || !exclude.Excludes(in.Path)) {
+			seen[key] = true
+			out = append(out, in)
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			add(Input{Name: "-", Stdin: true})
+			continue
+		}
+		found, err := expand(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			add(Input{Name: filepath.ToSlash(f), Path: f})
+		}
+	}
+	return out, nil
+}
+
+func expand(p string) ([]string, error) {
+	info, err := os.Stat(p)
+	switch {
+	case err == nil && info.IsDir():
+		return walkSQL(p)
+	case err == nil:
+		return []string{filepath.Clean(p)}, nil
+	case hasGlobMeta(p):
+		return expandGlob(p)
+	}
+	return nil, fmt.Errorf("cannot read %s: %v", p, cleanErr(err))
+}
+
+func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }
+
+func expandGlob(pattern string) ([]string, error) {
+	matches, err := doublestar.FilepathGlob(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("bad path pattern %s: %v", pattern, err)
+	}
+	var files []string
+	for _, m := range matches {
+		info, err := os.Stat(m)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %v", m, cleanErr(err))
+		}
+		if !info.IsDir() {
+			files = append(files, m)
+			continue
+		}
+		sub, err := walkSQL(m)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, sub...)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("path pattern %s matches no files", pattern)
+	}
+	return files, nil
+}
+
+// walkSQL lists the *.sql files below dir in lexical order.
+func walkSQL(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %v", filepath.ToSlash(path), cleanErr(err))
+		}
+		if d.IsDir() && path != dir && skippedDirs[d.Name()] {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".sql") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files, err
+}

@@ -1,0 +1,341 @@
+package config
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Settings are a command's options after resolution: the flag when it was
+// given, else the config's value, else the default. Fields of options the
+// command does not have stay zero.
+type Settings struct {
+	Command Command
+	Config  *Config // nil without a config file
+
+	// check's inputs
+	Paths         []string  // PATH arguments, else the config's paths, else "."
+	Exclude       *Excluder // the config's exclude patterns; nil-safe
+	StdinFilename string
+	Vars          map[string]string // [vars], then the vars file, then --var: a later one wins
+
+	// the data the chains are walked against
+	IAM, Cluster []string // flags replace the config's
+	ClusterID    string
+	DBUser       string
+
+	Format   string
+	Output   string
+	FailOn   string // error, warning, info or none
+	Color    string // auto, always or never
+	MaxChain int
+
+	// rule selection: the config's, then the flags'
+	Enable, Disable []string          // a severity "off" is in Disable
+	Severity        map[string]string // rule id → error, warning or info
+	AssumeRole      AssumeRole
+
+	Connections []Connection // check: the config's [[connections]]
+	Connection  Connection   // connect: its flags
+
+	Statement, Target string // explain
+}
+
+// AssumeRole is the [assumerole] table: what the migrations cannot say
+// about the database user whose ASSUMEROLE grants are checked.
+type AssumeRole struct {
+	Restricted bool // REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL ran before these migrations
+	Groups     []string
+	Roles      []string
+	Superuser  bool
+}
+
+// rulesHint ends messages about unknown rule ids.
+const rulesHint = "(see 'redshift-preflight rules')"
+
+// Resolve reads a command's settings from its flags and the config (nil
+// for none). isRule says whether a rule id exists (nil: every id does);
+// the rule catalogue is not this package's.
+func Resolve(cmd Command, cfg *Config, flags CommandLine, isRule func(string) bool) (*Settings, error) {
+	if isRule == nil {
+		isRule = func(string) bool { return true }
+	}
+	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, isRule: isRule}
+	s := &Settings{Command: cmd, Config: cfg}
+	r.inputs(s)
+	r.data(s)
+	r.commandSpecific(s)
+	r.output(s)
+	r.rules(s)
+	if r.err != nil {
+		return nil, r.err
+	}
+	return s, nil
+}
+
+func (r *resolver) inputs(s *Settings) {
+	if !r.has("paths") {
+		return
+	}
+	s.Paths = r.list("paths")
+	if args := r.flags.Args(); len(args) > 0 {
+		s.Paths = args
+	}
+	if len(s.Paths) == 0 {
+		s.Paths = []string{"."}
+	}
+	exclude, err := newExcluder(r.cfg)
+	r.fail(err)
+	s.Exclude = exclude
+	s.StdinFilename = r.str("stdin-filename")
+	s.Vars = r.vars()
+}
+
+func (r *resolver) data(s *Settings) {
+	s.IAM, s.Cluster = r.list("iam"), r.list("cluster")
+	s.ClusterID = r.str("cluster-id")
+	if r.cmd != Connect { // connect requires it: read with the connection
+		s.DBUser = r.str("db-user")
+	}
+}
+
+func (r *resolver) output(s *Settings) {
+	s.Format, s.Output = r.str("format"), r.str("output")
+	s.FailOn, s.Color = r.str("fail-on"), r.str("color")
+	s.MaxChain = r.int("max-chain")
+}
+
+// rules: the config's lists, then the flags'; severities the config's in
+// rule order, then the flags' in their order, so that a flag wins.
+func (r *resolver) rules(s *Settings) {
+	s.Enable, s.Disable = r.list("enable"), r.list("disable")
+	configured, given := r.pairs("severity")
+	for _, p := range append(configured, given...) {
+		if p.value == "off" {
+			s.Disable = append(s.Disable, p.name)
+			continue
+		}
+		if s.Severity == nil {
+			s.Severity = map[string]string{}
+		}
+		s.Severity[p.name] = p.value
+	}
+	s.AssumeRole = AssumeRole{
+		Restricted: r.boolean("assumerole.restricted"),
+		Groups:     r.list("assumerole.groups"),
+		Roles:      r.list("assumerole.roles"),
+		Superuser:  r.boolean("assumerole.superuser"),
+	}
+}
+
+func (r *resolver) commandSpecific(s *Settings) {
+	switch r.cmd {
+	case Check:
+		s.Connections = r.cfg.Connections()
+	case Explain:
+		s.Statement, s.Target = r.str("statement"), r.str("target")
+	case Connect:
+		s.Connection = readConnection(r)
+		s.DBUser = s.Connection.DBUser
+	}
+}
+
+// resolver reads options through the table. It keeps the first error and
+// goes on with zero values, so that callers read straight through.
+type resolver struct {
+	cmd    Command
+	cfg    *Config
+	flags  CommandLine
+	isRule func(string) bool
+	err    error
+}
+
+func (r *resolver) fail(err error) {
+	if r.err == nil && err != nil {
+		r.err = err
+	}
+}
+
+func (r *resolver) option(name string) *Option { return lookup(r.cmd, name) }
+
+func (r *resolver) has(name string) bool { return r.option(name) != nil }
+
+func (r *resolver) given(o *Option) bool { return o.Flag != "" && r.flags.IsSet(o.Flag) }
+
+// configured is the config's value of o; nil without one.
+func (r *resolver) configured(o *Option) *node {
+	if o.Key == "" {
+		return nil
+	}
+	return r.cfg.node(o.Key)
+}
+
+func (r *resolver) str(name string) string {
+	o := r.option(name)
+	if o == nil {
+		return ""
+	}
+	v := o.Default
+	if n := r.configured(o); n != nil {
+		v = n.text
+		if o.Path {
+			v = r.cfg.resolve(v)
+		}
+	}
+	if r.given(o) {
+		v = r.flags.String(o.Flag)
+		if o.Allowed != nil && !slices.Contains(o.Allowed, v) {
+			r.fail(flagValueError(o, v))
+		}
+	}
+	r.require(o, strings.TrimSpace(v) != "")
+	return v
+}
+
+// flagValueError keeps today's wording: `unknown --format "xml" (want …)`,
+// or `--fail-on: unknown severity "warn" (want …)` where the value has a noun.
+func flagValueError(o *Option, v string) error {
+	if o.Noun != "" {
+		return fmt.Errorf("--%s: %s", o.Flag, unknownValue(o, v))
+	}
+	return fmt.Errorf("unknown --%s %q (want %s)", o.Flag, v, oneOf(o.Allowed))
+}
+
+func (r *resolver) require(o *Option, present bool) {
+	if o.Required != "" && !present {
+		r.fail(fmt.Errorf("--%s is required: %s", o.Flag, o.Required))
+	}
+}
+
+func (r *resolver) int(name string) int {
+	o := r.option(name)
+	if o == nil {
+		return 0
+	}
+	v, _ := strconv.Atoi(o.Default)
+	if n := r.configured(o); n != nil {
+		i, _ := parseInt(n.text) // checked when the config was read
+		v = int(i)
+	}
+	if r.given(o) {
+		if v = r.flags.Int(o.Flag); v < o.Min {
+			r.fail(fmt.Errorf("--%s must be at least %d, got %d", o.Flag, o.Min, v))
+		}
+	}
+	return v
+}
+
+func (r *resolver) boolean(name string) bool {
+	o := r.option(name)
+	if o == nil {
+		return false
+	}
+	if r.given(o) {
+		return r.flags.Bool(o.Flag)
+	}
+	n := r.configured(o)
+	return n != nil && n.text == "true"
+}
+
+// list reads a string list: the flags' values replace the config's, or
+// add to them (Accumulate).
+func (r *resolver) list(name string) []string {
+	o := r.option(name)
+	if o == nil {
+		return nil
+	}
+	var out []string
+	if n := r.configured(o); n != nil && (o.Accumulate || !r.given(o)) {
+		out = r.configList(o, n)
+	}
+	if r.given(o) {
+		out = append(out, r.flagList(o)...)
+	}
+	r.require(o, slices.ContainsFunc(out, func(v string) bool { return strings.TrimSpace(v) != "" }))
+	return out
+}
+
+func (r *resolver) configList(o *Option, n *node) []string {
+	values := nodeStrings(o, n)
+	for i, v := range values {
+		if o.Path {
+			values[i] = r.cfg.resolve(v)
+		}
+		if o.RuleIDs && !r.isRule(v) {
+			at := n // a comma-separated string: its start
+			if i < len(n.elems) {
+				at = n.elems[i]
+			}
+			r.fail(&Error{File: r.cfg.Path, Pos: at.value, Key: n.path, Msg: unknownRule(v)})
+		}
+	}
+	return values
+}
+
+func (r *resolver) flagList(o *Option) []string {
+	values := r.flags.StringSlice(o.Flag)
+	if !o.Repeatable {
+		values = []string{r.flags.String(o.Flag)}
+	}
+	if o.Commas {
+		values = splitCommas(values, o.KeepEmpty)
+	}
+	for _, v := range values {
+		if o.RuleIDs && !r.isRule(v) {
+			r.fail(fmt.Errorf("%s", unknownRule(v)))
+		}
+	}
+	return values
+}
+
+func unknownRule(id string) string { return fmt.Sprintf("unknown rule %q %s", id, rulesHint) }
+
+// pair is one NAME=VALUE of a StringMap option.
+type pair struct{ name, value string }
+
+// pairs reads a StringMap: the config's entries sorted by name (TOML
+// tables have no order that matters), and the flags' in their order.
+func (r *resolver) pairs(name string) (configured, given []pair) {
+	o := r.option(name)
+	if o == nil {
+		return nil, nil
+	}
+	if n := r.configured(o); n != nil {
+		configured = r.configPairs(o, n)
+	}
+	if r.given(o) {
+		for _, kv := range r.flags.StringSlice(o.Flag) {
+			given = append(given, r.flagPair(o, kv))
+		}
+	}
+	return configured, given
+}
+
+func (r *resolver) configPairs(o *Option, n *node) []pair {
+	names := slices.Clone(n.names)
+	sort.Strings(names)
+	out := make([]pair, len(names))
+	for i, name := range names {
+		out[i] = pair{name, n.fields[name].text}
+		if o.RuleIDs && !r.isRule(name) {
+			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: unknownRule(name)})
+		}
+	}
+	return out
+}
+
+func (r *resolver) flagPair(o *Option, kv string) pair {
+	name, value, ok := strings.Cut(kv, "=")
+	name = strings.TrimSpace(name)
+	switch {
+	case !ok || name == "":
+		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
+	case o.RuleIDs && !r.isRule(name):
+		r.fail(fmt.Errorf("unknown rule %q in --%s %s", name, o.Flag, rulesHint))
+	case o.Allowed != nil && !slices.Contains(o.Allowed, value):
+		r.fail(fmt.Errorf("%s of %s: %s", o.noun(), name, unknownValue(o, value)))
+	}
+	return pair{name, value}
+}

@@ -1,0 +1,177 @@
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// vars are the placeholder values: the config's [vars], then the vars
+// file, then --var NAME=VALUE; a later source wins.
+func (r *resolver) vars() map[string]string {
+	configured, given := r.pairs("var")
+	vars := map[string]string{}
+	for _, p := range configured {
+		vars[p.name] = p.value
+	}
+	r.varsFile(vars)
+	for _, p := range given {
+		vars[p.name] = p.value
+	}
+	return vars
+}
+
+// varsFile reads --vars-file, else the config's vars_file. A file that
+// cannot be read is reported against the setting that named it.
+func (r *resolver) varsFile(vars map[string]string) {
+	o := r.option("vars-file")
+	path := r.str("vars-file")
+	if path == "" {
+		return
+	}
+	err := readVarsFile(path, vars)
+	var unreadable *unreadableError
+	if errors.As(err, &unreadable) {
+		if r.given(o) {
+			err = fmt.Errorf("cannot read --vars-file %s: %v", path, unreadable.err)
+		} else {
+			err = r.cfg.Errorf(o.Key, "cannot read %s: %v", path, unreadable.err)
+		}
+	}
+	r.fail(err)
+}
+
+// unreadableError: the vars file could not be read at all.
+type unreadableError struct{ err error }
+
+func (e *unreadableError) Error() string { return e.err.Error() }
+
+// readVarsFile accepts a JSON object of strings, or NAME=VALUE lines (a
+// .env or Flyway-style properties file: # comments, optional export and
+// quotes). Errors name the file and the line.
+func readVarsFile(path string, vars map[string]string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return &unreadableError{cleanErr(err)}
+	}
+	if trimmed := bytes.TrimSpace(src); len(trimmed) > 0 && trimmed[0] == '{' {
+		return readVarsJSON(path, src, vars)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || text[0] == '#' || text[0] == '!' {
+			continue
+		}
+		name, value, ok := strings.Cut(strings.TrimPrefix(text, "export "), "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return fmt.Errorf("%s:%d: expected NAME=VALUE", path, line)
+		}
+		vars[strings.TrimSpace(name)] = unquote(strings.TrimSpace(value))
+	}
+	if err := sc.Err(); err != nil {
+		return &unreadableError{err}
+	}
+	return nil
+}
+
+func unquote(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// readVarsJSON reads {"name": "value", ...} token by token, to point at
+// the member a message is about. Numbers and booleans are taken as
+// written; a name given twice is an error, as nothing says which to use.
+func readVarsJSON(path string, src []byte, vars map[string]string) error {
+	j := &jsonVars{path: path, src: src, lines: newLines(src), dec: json.NewDecoder(bytes.NewReader(src))}
+	j.dec.UseNumber()
+	if _, err := j.dec.Token(); err != nil { // the "{" readVarsFile saw
+		return j.syntaxError(err)
+	}
+	seen := map[string]bool{}
+	for j.dec.More() {
+		keyAt := j.skip(" \t\r\n,")
+		tok, err := j.dec.Token()
+		if err != nil {
+			return j.syntaxError(err)
+		}
+		name, _ := tok.(string) // a member name is always a string
+		if seen[name] {
+			return fmt.Errorf("%s: $.%s is defined twice", j.at(keyAt), name)
+		}
+		seen[name] = true
+		if err := j.member(name, vars); err != nil {
+			return err
+		}
+	}
+	if _, err := j.dec.Token(); err != nil { // "}"
+		return j.syntaxError(err)
+	}
+	if rest := j.skip(" \t\r\n"); rest < len(src) {
+		return fmt.Errorf("%s: not a JSON object of strings: data after the object", j.at(rest))
+	}
+	return nil
+}
+
+type jsonVars struct {
+	path  string
+	src   []byte
+	lines *lines
+	dec   *json.Decoder
+}
+
+func (j *jsonVars) member(name string, vars map[string]string) error {
+	valueAt := j.skip(" \t\r\n:")
+	tok, err := j.dec.Token()
+	if err != nil {
+		return j.syntaxError(err)
+	}
+	switch v := tok.(type) {
+	case string:
+		vars[name] = v
+	case json.Number:
+		vars[name] = v.String()
+	case bool:
+		vars[name] = strconv.FormatBool(v)
+	default:
+		return fmt.Errorf("%s: $.%s must be a string", j.at(valueAt), name)
+	}
+	return nil
+}
+
+// skip is the offset of the next byte after the decoder's that is not in
+// chars: where the next token starts.
+func (j *jsonVars) skip(chars string) int {
+	i := int(j.dec.InputOffset())
+	for i < len(j.src) && strings.IndexByte(chars, j.src[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+func (j *jsonVars) at(offset int) string {
+	p := j.lines.pos(offset)
+	return fmt.Sprintf("%s:%d:%d", j.path, p.Line, p.Column)
+}
+
+func (j *jsonVars) syntaxError(err error) error {
+	offset := len(j.src)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		offset = int(se.Offset)
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return fmt.Errorf("%s: not a JSON object of strings: %v", j.at(offset), err)
+}

@@ -1,0 +1,57 @@
+package config
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestVarsFileFormats(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"vars.env", "# Flyway placeholders\n! also a comment\n\na = plain\nexport b=\"quoted\"\n c = 'single' \nd=x=y\ne=\n"},
+		{"vars.json", ` {"a": "plain", "b": "quoted", "c": "single", "d": "x=y", "e": ""} `},
+	}
+	want := map[string]string{"a": "plain", "b": "quoted", "c": "single", "d": "x=y", "e": ""}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), tt.name)
+		mustWrite(t, path, tt.text)
+		got := map[string]string{}
+		if err := readVarsFile(path, got); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %v, %v", tt.name, got, err)
+		}
+	}
+}
+
+func TestVarsJSONScalars(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "vars.json")
+	mustWrite(t, path, `{"n": 1e21, "i": 5439, "t": true, "f": false}`)
+	got := map[string]string{}
+	want := map[string]string{"n": "1e21", "i": "5439", "t": "true", "f": "false"}
+	if err := readVarsFile(path, got); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, %v", got, err)
+	}
+}
+
+// TestVarsFileErrors name the file and the line (and column, for JSON).
+func TestVarsFileErrors(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"vars.env", "a=1\n\nno equals sign\n", "vars.env:3: expected NAME=VALUE"},
+		{"vars.env", " =value\n", "vars.env:1: expected NAME=VALUE"},
+		{"vars.json", "{\n  \"a\": \"x\",\n  \"b\": {\"c\": 1}\n}", "vars.json:3:8: $.b must be a string"},
+		{"vars.json", `{"a": null}`, "vars.json:1:7: $.a must be a string"},
+		{"vars.json", `{"a": ["x"]}`, "vars.json:1:7: $.a must be a string"},
+		{"vars.json", "{\"a\": \"x\",\n \"a\": \"y\"}", "vars.json:2:2: $.a is defined twice"},
+		{"vars.json", `{"a": "x",}`, "vars.json:1:11: not a JSON object of strings: invalid character '}' looking for beginning of object key string"},
+		{"vars.json", `{"a": "x"`, "vars.json:1:10: not a JSON object of strings: unexpected EOF"},
+		{"vars.json", `{"a": "x"} {}`, "vars.json:1:12: not a JSON object of strings: data after the object"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		t.Chdir(dir)
+		mustWrite(t, filepath.Join(dir, tt.name), tt.text)
+		err := readVarsFile(tt.name, map[string]string{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q\n got %v\nwant %s", tt.text, err, tt.want)
+		}
+	}
+}
