@@ -43,7 +43,7 @@ func listRules(e *env) error {
 }
 
 func describeRule(e *env, id string) error {
-	r := checks.Lookup(id)
+	r := checks.Lookup(checks.RuleID(id))
 	if r == nil {
 		return usageErrorf("unknown rule %q (see 'redshift-preflight rules')", id)
 	}

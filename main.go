@@ -1,5 +1,10 @@
 // Command redshift-preflight checks, before a deploy, that every credential
 // in Amazon Redshift SQL will work and is safe. See README.md.
+//
+// The command line is thin: each command turns its flags and the
+// configuration file (package internal/config) into the options of one
+// pipeline of package checks, calls it, prints the result with a printer of
+// package report, and chooses the exit code.
 package main
 
 import (
@@ -32,6 +37,13 @@ func (e *exitError) Error() string { return e.msg }
 func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
 }
+
+// usageError makes an error of the pipelines or of the configuration a
+// usage error: the input cannot be used (exit 2).
+func usageError(err error) error { return &exitError{code: exitUsage, msg: err.Error()} }
+
+// findings is the exit of a run whose findings reach --fail-on.
+var findings = &exitError{code: exitFindings}
 
 // env is what a command may touch of the outside world; tests pass their own.
 type env struct {

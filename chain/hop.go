@@ -18,31 +18,12 @@ const (
 	VerdictUnknown Verdict = "unknown"
 )
 
-// Hop reasons: each is the id of the rule that reports it.
-const (
-	ReasonNotAssociated          = "not-associated"
-	ReasonAssociationRemoving    = "association-removing"
-	ReasonAssociationPending     = "association-pending"
-	ReasonNoDefaultRole          = "no-default-role"
-	ReasonRoleNotFound           = "role-not-found"
-	ReasonRoleUnknown            = "role-unknown"
-	ReasonTrustMissing           = "trust-missing"
-	ReasonTrustRegion            = "trust-region"
-	ReasonTrustExternalID        = "trust-external-id"
-	ReasonAssumePermission       = "assume-permission-missing"
-	ReasonExplicitDeny           = "explicit-deny"
-	ReasonBoundaryDeny           = "boundary-deny"
-	ReasonPolicyUnknown          = "policy-unknown"
-	ReasonConditionUnverifiable  = "condition-unverifiable"
-	ReasonTrustWildcardPrincipal = "trust-wildcard-principal"
-)
-
 // RedshiftService is the service principal Redshift assumes the first role as.
 const RedshiftService = "redshift.amazonaws.com"
 
 // Issue is one problem (or, for warnings, one remark) found on a hop.
 type Issue struct {
-	Reason     string
+	Reason     Reason
 	Verdict    Verdict // fail or unknown; ok for a warning
 	Message    string  // a sentence a data engineer understands, lowercase start
 	Help       string  // how to fix it, or ""
@@ -56,7 +37,7 @@ type Hop struct {
 	From     string // "redshift" or the previous role's ARN
 	To       string // the role assumed; "" when IAM_ROLE default cannot be resolved
 	Verdict  Verdict
-	Reason   string   // the issue that decided a fail or unknown verdict
+	Reason   Reason   // the issue that decided a fail or unknown verdict
 	Issues   []Issue  // every fail and unknown, most important first
 	Warnings []Issue  // the hop works, but look at this
 	Deciding []Decide // the policy statements that decided, for explanations
@@ -121,11 +102,11 @@ func (w World) unresolvedDefault() Hop {
 	h := Hop{From: "redshift"}
 	switch {
 	case w.Cluster == nil:
-		h.add(Issue{Reason: "", Verdict: VerdictUnknown,
+		h.add(Issue{Verdict: VerdictUnknown,
 			Message: "IAM_ROLE default names the cluster's default role, and no cluster data was given",
 			Help:    "pass describe-clusters output with --cluster"})
 	case w.Cluster.DefaultUnknown:
-		h.add(Issue{Reason: "", Verdict: VerdictUnknown,
+		h.add(Issue{Verdict: VerdictUnknown,
 			Message: fmt.Sprintf("the default IAM role of %s is not known yet (%s)", w.Cluster.ID, strings.Join(w.Cluster.Gaps(), "; "))})
 	default:
 		h.add(Issue{Reason: ReasonNoDefaultRole, Verdict: VerdictFail,
@@ -165,24 +146,13 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	h := Hop{From: prevARN, To: roleARN}
 	inv := w.Inventory
 	role := h.lookup(inv, roleARN)
-	prev := inv.Role(prevARN)
-	if prev == nil {
+	prev, err := RoleSession(inv, prevARN)
+	if err != nil || prev.Role == nil {
 		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
 			Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))})
 		return h.decide()
 	}
-	caller, err := iam.RoleSessionCaller(prevARN, "")
-	if err != nil {
-		h.add(Issue{Verdict: VerdictUnknown, Message: err.Error()})
-		return h.decide()
-	}
-	ctx := iam.PrincipalContext(caller)
-	for k, v := range prev.Tags {
-		ctx.Set("aws:PrincipalTag/"+k, v)
-	}
-	if !prev.TagsUnknown { // a plan may add tags: then other tag keys are unknown, not absent
-		ctx.SetAbsentPrefix("aws:PrincipalTag/")
-	}
+	ctx := prev.Context()
 	if !connect {
 		w.setExternalID(ctx)
 	}
@@ -190,8 +160,9 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	if role != nil {
 		trust = role.Trust
 	}
-	auth := iam.AuthorizeAssumeRole(caller, roleARN, trust, inv.IdentityPolicies(prev), inv.BoundaryPolicy(prev), ctx)
-	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev, to: role, toARN: roleARN, world: w, connect: connect})
+	identity, boundary := prev.Policies(inv)
+	auth := iam.AuthorizeAssumeRole(prev.Caller, roleARN, trust, identity, boundary, ctx)
+	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect})
 	return h.decide()
 }
 
@@ -282,31 +253,32 @@ func (h *Hop) add(i Issue) {
 	h.Issues = append(h.Issues, i)
 }
 
-// precedence orders a hop's problems as iam-semantics.md §9 prescribes.
-var failPrecedence = []string{
-	ReasonNotAssociated, ReasonAssociationRemoving, ReasonRoleNotFound, ReasonExplicitDeny,
-	ReasonBoundaryDeny + "/explicit", ReasonTrustMissing, ReasonTrustRegion, ReasonTrustExternalID,
-	ReasonAssumePermission, ReasonBoundaryDeny, ReasonNoDefaultRole,
-}
-
-var unknownPrecedence = []string{
-	ReasonRoleUnknown, ReasonAssociationPending, ReasonPolicyUnknown, ReasonConditionUnverifiable, "",
-}
-
-func (i Issue) precedenceKey() string {
+// precedenceKey places an issue in failOrder or unknownOrder.
+func (i Issue) precedenceKey() Reason {
 	if i.Reason == ReasonBoundaryDeny && i.explicit {
-		return ReasonBoundaryDeny + "/explicit"
+		return boundaryDenyExplicit
 	}
 	return i.Reason
 }
 
 // decide sorts the issues by precedence and sets the hop's verdict.
 func (h Hop) decide() Hop {
+	h.Issues, h.Verdict, h.Reason = Conclude(h.Issues)
+	if h.Warnings == nil {
+		h.Warnings = []Issue{}
+	}
+	return h
+}
+
+// Conclude orders issues by the precedence of iam-semantics.md §9 and
+// returns the verdict and reason they make: the first issue's, or ok when
+// there is none. The slice it returns is never nil.
+func Conclude(issues []Issue) ([]Issue, Verdict, Reason) {
 	rank := func(i Issue) int {
-		order := unknownPrecedence
-		base := len(failPrecedence)
+		order := unknownOrder
+		base := len(failOrder)
 		if i.Verdict == VerdictFail {
-			order, base = failPrecedence, 0
+			order, base = failOrder, 0
 		}
 		for k, r := range order {
 			if r == i.precedenceKey() {
@@ -315,16 +287,11 @@ func (h Hop) decide() Hop {
 		}
 		return base + len(order)
 	}
-	slices.SortStableFunc(h.Issues, func(a, b Issue) int { return rank(a) - rank(b) })
-	h.Verdict = VerdictOK
-	if len(h.Issues) > 0 {
-		h.Verdict = h.Issues[0].Verdict
-		h.Reason = h.Issues[0].Reason
+	slices.SortStableFunc(issues, func(a, b Issue) int { return rank(a) - rank(b) })
+	if len(issues) == 0 {
+		return []Issue{}, VerdictOK, NoReason
 	}
-	if h.Warnings == nil {
-		h.Warnings = []Issue{}
-	}
-	return h
+	return issues, issues[0].Verdict, issues[0].Reason
 }
 
 // display shortens a role ARN for messages: role/Name (account).

@@ -35,7 +35,7 @@ func (h *Hop) judge(auth iam.Authorization, in judgeInput) {
 	if in.toARN == "" && in.to != nil {
 		in.toARN = in.to.ARN
 	}
-	h.Deciding = decides(auth.Deciding)
+	h.Deciding = Decides(auth.Deciding)
 	if in.to == nil { // the trust policy is unknown: judge only the caller's side
 		h.judgeCallerSide(auth, in)
 		return
@@ -84,7 +84,7 @@ func (h *Hop) explicitDeny(auth iam.Authorization, in judgeInput) {
 }
 
 // denyIssue names the first certainly applying Deny.
-func denyIssue(reason string, r *iam.Result, in judgeInput, format string) Issue {
+func denyIssue(reason Reason, r *iam.Result, in judgeInput, format string) Issue {
 	refs := refsOf(r, iam.Deny)
 	where := "a policy"
 	if len(refs) > 0 {
@@ -213,7 +213,7 @@ func (h *Hop) unknown(auth iam.Authorization, in judgeInput) {
 		return
 	}
 	issue := Issue{Reason: ReasonConditionUnverifiable, Verdict: VerdictUnknown, Keys: keys,
-		Statements: refsOfAll(auth.Deciding)}
+		Statements: RefsOfAll(auth.Deciding)}
 	switch {
 	case containsFold(keys, "sts:ExternalId") && in.world.DBUser == "" && !in.connect:
 		issue.Message = fmt.Sprintf("%s's trust policy restricts sts:ExternalId to certain database users, and no database user was given", in.toName())
@@ -248,7 +248,8 @@ func refsOf(r *iam.Result, effect iam.Effect) []iam.StatementRef {
 	return refs
 }
 
-func refsOfAll(ss []iam.StatementResult) []iam.StatementRef {
+// RefsOfAll names the statements of evaluator results.
+func RefsOfAll(ss []iam.StatementResult) []iam.StatementRef {
 	refs := make([]iam.StatementRef, len(ss))
 	for i, s := range ss {
 		refs[i] = s.Ref
@@ -256,7 +257,8 @@ func refsOfAll(ss []iam.StatementResult) []iam.StatementRef {
 	return refs
 }
 
-func decides(ss []iam.StatementResult) []Decide {
+// Decides turns evaluator results into the statements that decided, with their effect.
+func Decides(ss []iam.StatementResult) []Decide {
 	out := make([]Decide, len(ss))
 	for i, s := range ss {
 		out[i] = Decide{Ref: s.Ref, Effect: s.Effect}

@@ -1,92 +1,25 @@
 package checks
 
 import (
-	"fmt"
 	"sort"
 
+	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
-// Config is what the rules and the driver need from the command line.
-type Config struct {
-	MaxChain int // longest allowed chain; <= 0 means 10
-
-	Enable   []string            // opt-in rules to run
-	Disable  []string            // rules not to run
-	Severity map[string]Severity // per-rule severity overrides
-
-	// World is the IAM and cluster data chains are walked against; nil
-	// when none was given (every reference is then unchecked).
-	World *chain.World
-
-	// AssumeRole is who runs the SQL, for assumerole-not-granted; with no
-	// User no grant is checked.
-	AssumeRole AssumeRoleConfig
-	// Grants is the ASSUMEROLE state replayed over every file of the run in
-	// run order (ReplayGrants, before checking); nil: each file alone.
-	Grants *GrantReplay
-}
-
-// Validate rejects unknown rule ids in the selection.
-func (c *Config) Validate() error {
-	for _, list := range [][]string{c.Enable, c.Disable} {
-		for _, id := range list {
-			if Lookup(id) == nil {
-				return fmt.Errorf("unknown rule %q (see 'redshift-preflight rules')", id)
-			}
-		}
-	}
-	for id := range c.Severity {
-		if Lookup(id) == nil {
-			return fmt.Errorf("unknown rule %q in --severity (see 'redshift-preflight rules')", id)
-		}
-	}
-	return nil
-}
-
-// enabled reports whether a rule runs under this configuration.
-func (c *Config) enabled(r *Rule) bool {
-	for _, id := range c.Disable {
-		if id == r.ID {
-			return false
-		}
-	}
-	if !r.OptIn {
-		return true
-	}
-	for _, id := range c.Enable {
-		if id == r.ID {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *Config) severity(r *Rule) Severity {
-	if s, ok := c.Severity[r.ID]; ok {
-		return s
-	}
-	return r.Severity
-}
-
-// FileResult is the outcome of checking one file.
-type FileResult struct {
-	File       *sqlparse.File
-	Parsed     *sqlparse.Result
-	References []*CheckedReference // in file order
-	Findings   []Finding           // sorted by position; Reference indexes References
-}
-
-// CheckFile runs every enabled rule over one parsed file and decides the
-// verdict of each of its references.
+// CheckFile runs every enabled rule over one parsed file, walks the chains
+// of its references against cfg.World and decides every verdict. Rules
+// only report; the driver applies the selection and the severities, sorts
+// and removes duplicates, so the output is deterministic.
 func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	refs := make([]*RefInfo, len(parsed.References))
 	for i := range parsed.References {
-		refs[i] = analyze(i, &parsed.References[i], parsed, cfg)
+		refs[i] = analyze(i, &parsed.References[i], parsed, cfg.Rules.MaxChain)
 	}
 	var findings []Finding
-	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings}
+	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings, describe: cfg.describer()}
 	pass.runRules(PhaseReference)
 	if cfg.World != nil {
 		blocked := referenceFailures(findings)
@@ -103,12 +36,12 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	pass.applyIgnores()
 	pass.runRules(PhaseIgnores)
 	for i := range findings {
-		findings[i].Severity = cfg.severity(registry[findings[i].Rule])
+		findings[i].Severity = cfg.Rules.severity(Lookup(findings[i].Rule))
 	}
 	findings = sortAndDedupe(findings)
 	return &FileResult{
-		File: parsed.File, Parsed: parsed,
-		References: decideVerdicts(refs, findings, cfg.World != nil),
+		File: parsed.File, Statements: len(parsed.Statements), Secrets: parsed.Secrets,
+		References: decideVerdicts(refs, findings, cfg),
 		Findings:   findings,
 	}
 }
@@ -116,7 +49,7 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 // runRules runs the enabled rules of one phase.
 func (p *Pass) runRules(phase Phase) {
 	for _, r := range Rules() {
-		if r.Phase == phase && p.Config.enabled(r) {
+		if r.Phase == phase && r.Run != nil && p.Config.Rules.enabled(r) {
 			p.rule = r
 			r.Run(p)
 		}
@@ -124,17 +57,53 @@ func (p *Pass) runRules(phase Phase) {
 }
 
 // referenceFailures: the references a reference-level error rule failed.
-// Their chains are not walked (SPEC §7: hops empty), except for a chain
-// that is merely too long, whose hops are still evaluated (§9), or one the
-// database user lacks an ASSUMEROLE grant for (the IAM side still matters).
+// Their chains are not walked (SPEC §7: hops empty), except when the rule
+// walks anyway (a chain merely too long, iam-semantics.md §9; a missing
+// ASSUMEROLE grant, where the IAM side still matters).
 func referenceFailures(findings []Finding) map[int]bool {
 	blocked := map[int]bool{}
 	for _, f := range findings {
-		if f.Reference >= 0 && registry[f.Rule].Severity == Error && f.Rule != "chain-too-long" && f.Rule != "assumerole-not-granted" {
+		r := Lookup(f.Rule)
+		if f.Reference >= 0 && r.Severity == Error && !r.WalksAnyway {
 			blocked[f.Reference] = true
 		}
 	}
 	return blocked
+}
+
+// evaluateOperation decides the operation of a walked reference whose hops
+// all work or are unknown.
+func (ri *RefInfo) evaluateOperation(w chain.World, refs []*RefInfo) {
+	if !ri.Walked || len(ri.Hops) == 0 {
+		return
+	}
+	for _, h := range ri.Hops {
+		if h.Verdict == chain.VerdictFail {
+			return
+		}
+	}
+	if last := ri.Hops[len(ri.Hops)-1].To; last != "" {
+		ri.Operation = access.Operation(w, last, operationOf(ri, refs))
+	}
+}
+
+// operationOf describes the reference's statement for access.Operation.
+func operationOf(ri *RefInfo, refs []*RefInfo) access.Statement {
+	st := ri.Statement
+	op := access.Statement{Kind: st.Kind, Source: st.Source, Target: ri.Ref.Target, CatalogRole: ri.Ref.Clause == redshift.CatalogRole}
+	for _, o := range refs {
+		if o.Ref.Statement == ri.Ref.Statement && o.Ref.Clause == redshift.CatalogRole {
+			op.HasCatalogRole = true
+		}
+	}
+	opt := func(name string) string { v, _ := st.Option(name); return v }
+	has := func(name string) bool { _, ok := st.Option(name); return ok }
+	op.Manifest, op.Encrypted, op.Cleanpath = has("MANIFEST"), has("ENCRYPTED"), has("CLEANPATH")
+	op.JSONPaths, op.KMSKeyID = opt("JSONPATHS"), opt("KMS_KEY_ID")
+	op.SecretARN, op.ClusterARN = opt("SECRET_ARN"), opt("CLUSTER_ARN")
+	op.Region, op.CatalogID, op.Auth = opt("REGION"), opt("CATALOG_ID"), opt("AUTHENTICATION")
+	op.CreateDB, op.AutoOff = has("CREATE EXTERNAL DATABASE"), opt("AUTO") == "OFF"
+	return op
 }
 
 // sortAndDedupe orders findings by position, then rule, then message, and

@@ -15,7 +15,6 @@ import (
 const (
 	directiveIgnore     = "preflight-ignore"
 	directiveIgnoreFile = "preflight-ignore-file"
-	unusedIgnoreRule    = "unused-ignore"
 )
 
 // directive is one ignore comment.
@@ -28,7 +27,7 @@ type directive struct {
 }
 
 type directiveRule struct {
-	id   string
+	id   RuleID
 	span sqlparse.Span
 	used bool
 }
@@ -37,23 +36,6 @@ type directiveRule struct {
 type unusedIgnore struct {
 	span    sqlparse.Span
 	message string
-}
-
-func init() {
-	register(&Rule{ID: unusedIgnoreRule, Severity: Warning, Phase: PhaseIgnores, Run: runUnusedIgnore,
-		Title: "an ignore directive names an unknown rule or silenced nothing",
-		Doc: `Reports a preflight-ignore or preflight-ignore-file comment that names a rule
-the catalogue does not have, or that silenced no finding (the problem was
-fixed, or the directive sits in the wrong place). Stale ignores hide the next
-real problem.
-
-  -- preflight-ignore chain-whitespace -- the partner's loader is fixed in V12
-  COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/A, arn:aws:iam::210987654321:role/B';
-
-A directive names rules separated by commas; a reason may follow after --.
-preflight-ignore covers the next statement, or the line it ends;
-preflight-ignore-file covers the whole file, every rule when it names none.
-Directives that name rules disabled by the configuration are not reported.`})
 }
 
 func runUnusedIgnore(p *Pass) {
@@ -109,7 +91,7 @@ func (p *Pass) unusedDirectives(dirs []*directive) []unusedIgnore {
 			switch {
 			case rule == nil:
 				out = append(out, unusedIgnore{r.span, fmt.Sprintf("ignore directive names unknown rule %q", r.id)})
-			case !r.used && p.Config.enabled(rule):
+			case !r.used && p.Config.Rules.enabled(rule):
 				out = append(out, unusedIgnore{r.span, fmt.Sprintf("ignore directive for %s silenced nothing", r.id)})
 			}
 		}
@@ -163,7 +145,7 @@ func parseDirective(c sqlparse.Comment) *directive {
 			i++
 		}
 		if i > start {
-			d.rules = append(d.rules, directiveRule{id: body[start:i], span: sqlparse.Span{Start: base + start, End: base + i}})
+			d.rules = append(d.rules, directiveRule{id: RuleID(body[start:i]), span: sqlparse.Span{Start: base + start, End: base + i}})
 		}
 	}
 	return d

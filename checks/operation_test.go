@@ -22,7 +22,7 @@ func TestPermissionMissingRule(t *testing.T) {
 	res := CheckFile(sqlparse.Parse(sqlparse.NewFile("x.sql", []byte(src)), sqlparse.Options{}), cfg)
 	var got []Finding
 	for _, f := range res.Findings {
-		if f.Rule == chain.ReasonPermissionMissing {
+		if f.Rule == PermissionMissing {
 			got = append(got, f)
 		}
 	}
@@ -41,7 +41,7 @@ func TestPermissionMissingRule(t *testing.T) {
 		t.Errorf("notes %q", got[1].Notes)
 	}
 	r0, r1 := res.References[0], res.References[1]
-	if r0.Verdict != VerdictOK || r0.Operation == nil || r0.Operation.Verdict != chain.VerdictFail {
+	if r0.Verdict != VerdictOK || r0.Operation == nil || r0.Operation.Verdict != VerdictFail {
 		t.Errorf("reference 0: verdict %s, operation %+v; want the chain's ok and a failing operation", r0.Verdict, r0.Operation)
 	}
 	if r1.Verdict != VerdictFail || r1.Operation != nil {
@@ -64,7 +64,7 @@ func TestPermissionUnknownRule(t *testing.T) {
 	res := CheckFile(sqlparse.Parse(sqlparse.NewFile("x.sql", []byte(src)), sqlparse.Options{}), cfg)
 	var unknown []Finding
 	for _, f := range res.Findings {
-		if f.Rule == "permission-unknown" {
+		if f.Rule == PermissionUnknown {
 			unknown = append(unknown, f)
 		}
 	}

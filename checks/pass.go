@@ -1,21 +1,10 @@
 package checks
 
 import (
+	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
-
-// Finding is one problem a rule reported.
-type Finding struct {
-	Rule      string
-	Severity  Severity
-	File      *sqlparse.File
-	Span      sqlparse.Span
-	Message   string   // one line, lowercase start, says what is wrong
-	Help      string   // optional: how to fix it
-	Notes     []string // optional: related facts, such as the policy statement that decided
-	Reference int      // index of the reference in its file (global id after Run), or -1
-}
 
 // Pass gives a rule what it may look at in one file, and takes its reports.
 type Pass struct {
@@ -26,6 +15,7 @@ type Pass struct {
 
 	rule     *Rule
 	findings *[]Finding
+	describe describer      // statements with their origins, for notes
 	unused   []unusedIgnore // directives that silenced nothing, for unused-ignore
 }
 
@@ -57,7 +47,7 @@ type RefInfo struct {
 	Hops   []chain.Hop // the chain walk, when IAM or cluster data was given
 	Walked bool
 
-	Operation *chain.OperationResult // what the last role must be allowed to do; nil when not evaluated
+	Operation *access.Result // what the last role must be allowed to do; nil when not evaluated
 }
 
 // opaque marks the elements that hold an unresolved placeholder.
@@ -87,7 +77,7 @@ func (ri *RefInfo) Source(s chain.Span) sqlparse.Span {
 }
 
 // analyze splits and checks the chain of a reference once for all rules.
-func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, cfg *Config) *RefInfo {
+func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, maxChain int) *RefInfo {
 	ri := &RefInfo{Index: idx, Ref: ref, Statement: &res.Statements[ref.Statement]}
 	start, end, ok := ref.RoleText()
 	if !ok {
@@ -108,7 +98,7 @@ func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, cfg *Config
 		return ri
 	}
 	ri.Elements, ri.Problems = chain.Split(text, opaque)
-	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, cfg.MaxChain, ri.Statement.AllowsSession())...)
+	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, maxChain, ri.Statement.AllowsSession())...)
 	ri.Problems = dropCoveredByWhitespace(ri.Problems)
 	return ri
 }
@@ -144,4 +134,16 @@ func (ri *RefInfo) problems(k chain.Kind) []chain.Problem {
 		}
 	}
 	return out
+}
+
+// walkable: the reference names roles (or default) to walk.
+func (ri *RefInfo) walkable() bool { return len(ri.Roles()) > 0 }
+
+// hopSpan is where a hop's findings point: the element it assumes, or the
+// whole value for IAM_ROLE default.
+func (ri *RefInfo) hopSpan(i int) sqlparse.Span {
+	if ri.Ref.Value.Form == sqlparse.FormDefault || i >= len(ri.Elements) {
+		return ri.Ref.Value.Span
+	}
+	return ri.Source(ri.Elements[i].Span)
 }

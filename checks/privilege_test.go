@@ -30,7 +30,7 @@ func privilegeWorld(t *testing.T) *chain.World {
 func checkPrivilege(t *testing.T, name string, src []byte, cfg *Config) *FileResult {
 	t.Helper()
 	if cfg == nil {
-		cfg = &Config{MaxChain: 10}
+		cfg = &Config{Rules: RuleOptions{MaxChain: 10}}
 	}
 	if cfg.World == nil {
 		cfg.World = privilegeWorld(t)
@@ -46,13 +46,7 @@ func checkPrivilege(t *testing.T, name string, src []byte, cfg *Config) *FileRes
 func privilegeAndHopFindings(fs []Finding) []Finding {
 	var out []Finding
 	for _, f := range fs {
-		switch f.Rule {
-		case RuleBroadIdentityPolicy, RuleAssumeRoleAny, RuleTrustNoExternalID,
-			chain.ReasonNotAssociated, chain.ReasonAssociationRemoving, chain.ReasonAssociationPending,
-			chain.ReasonNoDefaultRole, chain.ReasonRoleNotFound, chain.ReasonRoleUnknown,
-			chain.ReasonTrustMissing, chain.ReasonTrustRegion, chain.ReasonTrustExternalID,
-			chain.ReasonAssumePermission, chain.ReasonExplicitDeny, chain.ReasonBoundaryDeny,
-			chain.ReasonPolicyUnknown, chain.ReasonConditionUnverifiable, chain.ReasonTrustWildcardPrincipal:
+		if r := Lookup(f.Rule); r.Advisory || r.Run != nil && r.Reason != chain.NoReason && r.ID != PermissionMissing {
 			out = append(out, f)
 		}
 	}
@@ -79,16 +73,17 @@ func TestPrivilegeFindingDetails(t *testing.T) {
 	res := checkPrivilege(t, "x.sql", []byte(sql), nil)
 	src := filepath.Join("testdata", "privilege", "iam.json")
 	want := []struct {
-		rule, element, note, help string
-		sev                       Severity
+		rule                RuleID
+		element, note, help string
+		sev                 Severity
 	}{
-		{RuleAssumeRoleAny, chainAny,
+		{AssumeRoleAny, chainAny,
 			`granted by inline policy Chaining of role/ChainAnyRole "AssumeAnything" (` + src + `: RoleDetailList[3].RolePolicyList[0].PolicyDocument)`,
 			`e.g. "` + target + `"`, Warning},
-		{RuleTrustNoExternalID, chainAny,
+		{TrustNoExternalID, chainAny,
 			`allowed by trust policy of role/ChainAnyRole Statement[0] (` + src + `: RoleDetailList[3].AssumeRolePolicyDocument)`,
 			`"Condition": {"StringEquals": {"sts:ExternalId": ["arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"]}}`, Info},
-		{RuleBroadIdentityPolicy, target,
+		{BroadIdentityPolicy, target,
 			`granted by inline policy Load of role/TargetRole Statement[0] (` + src + `: RoleDetailList[5].RolePolicyList[0].PolicyDocument)`,
 			"grant only the actions", Warning},
 	}
@@ -131,21 +126,21 @@ func TestPrivilegeFindingDetails(t *testing.T) {
 // nothing without IAM data.
 func TestPrivilegeConfig(t *testing.T) {
 	sql := []byte("COPY t FROM 's3://b' IAM_ROLE 'arn:aws:iam::123456789012:role/AdminRole';\n")
-	res := checkPrivilege(t, "x.sql", sql, &Config{MaxChain: 10,
-		Disable:  []string{RuleAssumeRoleAny},
-		Severity: map[string]Severity{RuleTrustNoExternalID: Error}})
-	got := map[string]Severity{}
+	res := checkPrivilege(t, "x.sql", sql, &Config{Rules: RuleOptions{MaxChain: 10,
+		Disable:  []RuleID{AssumeRoleAny},
+		Severity: map[RuleID]Severity{TrustNoExternalID: Error}}})
+	got := map[RuleID]Severity{}
 	for _, f := range res.Findings {
 		got[f.Rule] = f.Severity
 	}
-	if len(got) != 2 || got[RuleBroadIdentityPolicy] != Warning || got[RuleTrustNoExternalID] != Error {
+	if len(got) != 2 || got[BroadIdentityPolicy] != Warning || got[TrustNoExternalID] != Error {
 		t.Errorf("findings %v, want broad-identity-policy warning and trust-no-external-id error", got)
 	}
 	if res.References[0].Verdict != VerdictOK {
 		t.Errorf("verdict %s, want ok: advisories never decide a verdict", res.References[0].Verdict)
 	}
 
-	noData := CheckFile(sqlparse.Parse(sqlparse.NewFile("x.sql", sql), sqlparse.Options{}), &Config{MaxChain: 10})
+	noData := CheckFile(sqlparse.Parse(sqlparse.NewFile("x.sql", sql), sqlparse.Options{}), &Config{Rules: RuleOptions{MaxChain: 10}})
 	if len(noData.Findings) != 0 {
 		t.Errorf("without IAM data: %d findings", len(noData.Findings))
 	}

@@ -41,7 +41,7 @@ func TestReadmeRuleTable(t *testing.T) {
 	}
 	var want []string
 	for _, r := range Rules() {
-		want = append(want, r.ID+" "+r.Severity.String()+" "+r.Title)
+		want = append(want, string(r.ID)+" "+r.Severity.String()+" "+r.Title)
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("README rule table differs from the registry\n--- README\n%s\n--- registry\n%s",

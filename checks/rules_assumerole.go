@@ -7,38 +7,6 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
-func init() {
-	register(&Rule{ID: "assumerole-not-granted", Severity: Error, Run: runAssumeRoleNotGranted,
-		Title: "the database user has no ASSUMEROLE grant on the chain for the command",
-		Doc: `Reports a COPY, UNLOAD, CREATE EXTERNAL FUNCTION or CREATE MODEL whose role
-chain the database user may not use. By default every user may use every
-role associated with the cluster; once a superuser runs
-
-    REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL;
-
-a user needs GRANT ASSUMEROLE ON '<chain>' (or ON default, or ON ALL) TO the
-user, a group it is in, a role it holds, or PUBLIC, FOR the command (or FOR
-ALL). A grant on a chain covers exactly that chain: 'A,B' granted does not
-allow 'A' alone. Redshift then refuses the statement: User <u> does not
-have ASSUMEROLE permission on IAM role "<arn>" for COPY.
-
-The GRANT and REVOKE ASSUMEROLE statements of all checked files are replayed
-in run order (Flyway versions V1 < V1.1 < V2 < V10, then R__ repeatable
-migrations, then other files by path; U__ undo migrations are skipped), so
-each statement sees the grants of earlier files and earlier statements.
-When the revoke ran before these migrations, say so in the configuration:
-[assumerole] restricted = true. The user's groups and roles come from
-[assumerole] groups and roles; superuser = true turns the check off.
-
-Only checked with --db-user (or db_user): without it nothing is reported.
-CREATE LIBRARY and CREATE EXTERNAL SCHEMA are not governed (the FOR list
-cannot name them); a chain holding a placeholder without a value is not
-checked.
-
-Fix: GRANT ASSUMEROLE ON '<chain>' TO <user> FOR COPY; (as a superuser,
-in an earlier migration).`})
-}
-
 func runAssumeRoleNotGranted(p *Pass) {
 	cfg := &p.Config.AssumeRole
 	if !cfg.checks() {

@@ -9,72 +9,6 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/inventory"
 )
 
-// Least-privilege advisories on the roles that walked chains use. They look
-// at the policies themselves, not at whether a hop works: a chain can work
-// and still hand a migration far more than it needs. They never change a
-// verdict (they run in PhaseHops but are not hop reasons).
-const (
-	RuleBroadIdentityPolicy = "broad-identity-policy"
-	RuleAssumeRoleAny       = "assume-role-any"
-	RuleTrustNoExternalID   = "trust-no-external-id"
-)
-
-func init() {
-	register(
-		&Rule{ID: RuleBroadIdentityPolicy, Severity: Warning, Phase: PhaseHops, Run: runBroadIdentityPolicy,
-			Title: "a chain role's identity policy allows \"*\" or redshift:* on every resource",
-			Doc: `Reports an Allow statement in an identity policy of a role a chain uses
-(inline, or the default version of an attached managed policy) whose Action
-is "*" or "redshift:*", or which uses NotAction, on "Resource": "*". Such a
-role can do far more than load or unload data: anyone who can run SQL on the
-cluster can use its permissions. A Condition does not exempt the statement.
-
-    {"Effect": "Allow", "Action": "*", "Resource": "*"}                 reported
-    {"Effect": "Allow", "Action": "redshift:*", "Resource": "*"}        reported
-    {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}          reported
-    {"Effect": "Allow", "Action": "s3:GetObject",
-     "Resource": "arn:aws:s3:::ingest-bucket/*"}                         fine
-
-Fix: grant only the actions the statements need (COPY from S3: s3:GetObject
-and s3:ListBucket) on the resources they use.`},
-		&Rule{ID: RuleAssumeRoleAny, Severity: Warning, Phase: PhaseHops, Run: runAssumeRoleAny,
-			Title: "a chain role may assume any role (sts:AssumeRole on \"*\")",
-			Doc: `Reports an Allow statement in an identity policy of a role a chain uses
-whose actions include sts:AssumeRole (sts:AssumeRole, sts:*, "*", a
-wildcard such as sts:Assume*, or a NotAction that leaves it out) on
-"Resource": "*". The role can then chain into every role in any account
-whose trust policy admits it, not only the next role of the chain. Not
-reported when an unconditional Deny of sts:AssumeRole on "*" in the role's
-identity policies, or its permissions boundary, already rules that out.
-
-    {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}    reported
-    {"Effect": "Allow", "Action": "sts:AssumeRole",
-     "Resource": "arn:aws:iam::210987654321:role/PartnerS3ReadRole"}    fine
-
-Fix: list the role ARNs the chain assumes in Resource.`},
-		&Rule{ID: RuleTrustNoExternalID, Severity: Info, Phase: PhaseHops, Run: runTrustNoExternalID,
-			Title: "first role trusts Redshift without an sts:ExternalId condition",
-			Doc: `Reports an Allow statement in the trust policy of a chain's first role that
-lets the Redshift service (redshift.amazonaws.com, or a regional form such as
-redshift.us-east-1.amazonaws.com) assume the role with no condition on
-sts:ExternalId. Redshift passes the database user's ARN as the external id,
-so without the condition every database user of every cluster the role is
-associated with can use it. A trust policy that keeps Redshift out anyway
-(an applicable Deny, or regional principals of other regions only) is left
-to the hop rules.
-
-    {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
-     "Action": "sts:AssumeRole"}                                         reported
-    {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
-     "Action": "sts:AssumeRole",
-     "Condition": {"StringEquals": {"sts:ExternalId":
-       ["arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"]}}}   fine
-
-Fix: restrict the statement to the database users that need the role, by
-their ARNs arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER.`},
-	)
-}
-
 // chainRole is a role a walked chain assumes that exists in the inventory,
 // with the hop that assumes it.
 type chainRole struct {
@@ -149,7 +83,7 @@ func runBroadIdentityPolicy(p *Pass) {
 		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
 			fmt.Sprintf("%s's identity policy allows %s on every resource (\"Resource\": \"*\")", cr.role.Name, what),
 			"grant only the actions this role's statements need (COPY from S3: s3:GetObject, s3:ListBucket) on the resources they use",
-			[]string{p.statementNote("granted by", ref)})
+			[]string{p.describe.note("granted by", ref)})
 	})
 }
 
@@ -164,7 +98,7 @@ func runAssumeRoleAny(p *Pass) {
 		}
 		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
 			fmt.Sprintf("%s may assume any role: its identity policy allows sts:AssumeRole on \"Resource\": \"*\"", cr.role.Name),
-			help, []string{p.statementNote("granted by", ref)})
+			help, []string{p.describe.note("granted by", ref)})
 	})
 }
 
@@ -196,7 +130,7 @@ func runTrustNoExternalID(p *Pass) {
 			p.ReportNotes(ri.Index, ri.hopSpan(0),
 				fmt.Sprintf("%s trusts the Redshift service for every database user; restrict it to the database users that need it", role.Name),
 				fmt.Sprintf(`add "Condition": {"StringEquals": {"sts:ExternalId": [%q]}} to the statement, one ARN per database user`, p.dbUserPattern()),
-				[]string{p.statementNote("allowed by", ref)})
+				[]string{p.describe.note("allowed by", ref)})
 		}
 	}
 }
@@ -256,17 +190,6 @@ func (p *Pass) dbUserPattern() string {
 		user = "USER"
 	}
 	return w.Cluster.DBUserARN(user)
-}
-
-// statementNote names a policy statement and the file it came from.
-func (p *Pass) statementNote(verb string, ref iam.StatementRef) string {
-	note := verb + " " + ref.String()
-	if p.Config.World != nil {
-		if o, ok := p.Config.World.Inventory.Origin(ref.Policy); ok {
-			note += fmt.Sprintf(" (%s)", o.Source)
-		}
-	}
-	return note
 }
 
 // anyResource: the statement's Resource element includes "*".

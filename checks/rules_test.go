@@ -40,7 +40,7 @@ func TestRules(t *testing.T) {
 
 type want struct {
 	line    int
-	rule    string
+	rule    RuleID
 	pattern *regexp.Regexp
 	found   bool
 }
@@ -62,7 +62,7 @@ func parseWants(t *testing.T, f *sqlparse.File) []*want {
 			if err != nil {
 				t.Fatalf("line %d: bad want pattern %q: %v", n, item[2], err)
 			}
-			wants = append(wants, &want{line: n, rule: item[1], pattern: pat})
+			wants = append(wants, &want{line: n, rule: RuleID(item[1]), pattern: pat})
 		}
 	}
 	return wants
@@ -91,7 +91,7 @@ func matchWants(t *testing.T, res *FileResult, wants []*want) {
 }
 
 func harnessOptions(t *testing.T, src string) (sqlparse.Vars, *Config) {
-	vars, cfg := sqlparse.Vars{}, &Config{MaxChain: 10}
+	vars, cfg := sqlparse.Vars{}, &Config{Rules: RuleOptions{MaxChain: 10}}
 	for _, line := range strings.Split(src, "\n") {
 		switch {
 		case strings.HasPrefix(line, "-- var "):
@@ -102,7 +102,7 @@ func harnessOptions(t *testing.T, src string) (sqlparse.Vars, *Config) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg.MaxChain = n
+			cfg.Rules.MaxChain = n
 		case strings.HasPrefix(line, "-- db-user "):
 			cfg.AssumeRole.User = strings.TrimSpace(strings.TrimPrefix(line, "-- db-user "))
 		case strings.HasPrefix(line, "-- db-groups "):

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/checks"
 )
 
 // A diagram draws an explained chain: the Redshift service, then each role
@@ -22,7 +22,7 @@ type diagramNode struct {
 type diagramEdge struct {
 	from, to int // node indexes
 	label    string
-	verdict  chain.Verdict
+	verdict  checks.Verdict
 }
 
 type diagram struct {
@@ -31,37 +31,36 @@ type diagram struct {
 	notes []string
 }
 
-func newDiagram(ex *Explanation) diagram {
+func newDiagram(ex *checks.Explanation) diagram {
 	d := diagram{nodes: []diagramNode{{id: "redshift", label: "Redshift"}}}
-	for i, h := range ex.Hops {
-		d.nodes = append(d.nodes, diagramNode{id: fmt.Sprintf("role%d", i+1), label: roleLabel(h.To)})
+	for i, h := range ex.Reference.Hops {
+		d.nodes = append(d.nodes, diagramNode{id: fmt.Sprintf("role%d", i+1), label: roleLabel(h)})
 		label := string(h.Verdict)
 		if h.Reason != "" {
-			label += ": " + h.Reason
+			label += ": " + string(h.Reason)
 		}
 		d.edges = append(d.edges, diagramEdge{from: i, to: i + 1, label: label, verdict: h.Verdict})
 	}
-	for _, s := range ex.Syntax {
+	for _, s := range ex.Problems {
 		d.notes = append(d.notes, fmt.Sprintf("%s (column %d): %s", s.Rule, s.Column, s.Message))
 	}
 	return d
 }
 
 // roleLabel is a role's name (with its path) and account on two lines.
-func roleLabel(to string) string {
-	if to == "" {
+func roleLabel(h checks.Hop) string {
+	switch {
+	case h.To == nil:
 		return "default role\n(unknown)"
+	case h.Role == "":
+		return *h.To
 	}
-	arn, probs := chain.ParseRoleARN(to)
-	if len(probs) > 0 {
-		return to
-	}
-	return shortRole(to) + "\n" + arn.Account
+	return h.Role + "\n" + h.Account
 }
 
 // Mermaid writes the explanation as a Mermaid flowchart (GitHub renders
 // ```mermaid blocks).
-func Mermaid(w io.Writer, ex *Explanation) error {
+func Mermaid(w io.Writer, ex *checks.Explanation) error {
 	d := newDiagram(ex)
 	b := bufio.NewWriter(w)
 	fmt.Fprintln(b, "flowchart LR")
@@ -70,7 +69,7 @@ func Mermaid(w io.Writer, ex *Explanation) error {
 	}
 	for _, e := range d.edges {
 		arrow := "-->"
-		if e.verdict == chain.VerdictUnknown {
+		if e.verdict == checks.VerdictUnknown {
 			arrow = "-.->"
 		}
 		fmt.Fprintf(b, "    %s %s|\"%s\"| %s\n", d.nodes[e.from].id, arrow, mermaidText(e.label), d.nodes[e.to].id)
@@ -80,9 +79,9 @@ func Mermaid(w io.Writer, ex *Explanation) error {
 	}
 	for i, e := range d.edges {
 		switch e.verdict {
-		case chain.VerdictFail:
+		case checks.VerdictFail:
 			fmt.Fprintf(b, "    linkStyle %d stroke:red,color:red\n", i)
-		case chain.VerdictUnknown:
+		case checks.VerdictUnknown:
 			fmt.Fprintf(b, "    linkStyle %d stroke:orange,color:orange,stroke-dasharray:5 5\n", i)
 		}
 	}
@@ -120,7 +119,7 @@ func mermaidText(s string) string {
 }
 
 // DOT writes the explanation as a Graphviz digraph.
-func DOT(w io.Writer, ex *Explanation) error {
+func DOT(w io.Writer, ex *checks.Explanation) error {
 	d := newDiagram(ex)
 	b := bufio.NewWriter(w)
 	fmt.Fprintln(b, "digraph chain {")
@@ -137,9 +136,9 @@ func DOT(w io.Writer, ex *Explanation) error {
 	for _, e := range d.edges {
 		attrs := ""
 		switch e.verdict {
-		case chain.VerdictFail:
+		case checks.VerdictFail:
 			attrs = ", color=red, fontcolor=red"
-		case chain.VerdictUnknown:
+		case checks.VerdictUnknown:
 			attrs = ", color=orange, fontcolor=orange, style=dashed"
 		}
 		fmt.Fprintf(b, "    %s -> %s [label=%s%s];\n", d.nodes[e.from].id, d.nodes[e.to].id, dotString(e.label), attrs)

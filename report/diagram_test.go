@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/checks"
 )
 
 const (
@@ -18,31 +18,36 @@ const (
 // diagramCases are explanations shaped as the explain command builds them.
 var diagramCases = []struct {
 	name string
-	ex   *Explanation
+	ex   *checks.Explanation
 }{
-	{"diagram-mixed", &Explanation{
+	{"diagram-mixed", &checks.Explanation{
 		Chain: clusterRole + "," + partnerRole + "," + unknownRole, Statement: "COPY",
-		Roles: []string{clusterRole, partnerRole, unknownRole},
-		Hops: []chain.Hop{
-			{From: "redshift", To: clusterRole, Verdict: chain.VerdictOK},
-			{From: clusterRole, To: partnerRole, Verdict: chain.VerdictFail, Reason: chain.ReasonTrustExternalID},
-			{From: partnerRole, To: unknownRole, Verdict: chain.VerdictUnknown, Reason: chain.ReasonRoleUnknown},
-		},
-		Verdict: "fail", Reason: chain.ReasonTrustExternalID,
+		Reference: &checks.Reference{Roles: []string{clusterRole, partnerRole, unknownRole},
+			Hops: []checks.Hop{
+				hop("redshift", clusterRole, "RedshiftClusterRole", "123456789012", checks.VerdictOK, ""),
+				hop(clusterRole, partnerRole, "data/PartnerS3ReadRole", "210987654321", checks.VerdictFail, checks.TrustExternalID),
+				hop(partnerRole, unknownRole, "", "", checks.VerdictUnknown, checks.RoleUnknown),
+			},
+			Verdict: checks.VerdictFail, Reason: checks.TrustExternalID},
 	}},
-	{"diagram-default", &Explanation{
-		Chain: "default", Statement: "COPY", Roles: []string{"default"},
-		Hops:    []chain.Hop{{From: "redshift", Verdict: chain.VerdictUnknown}},
-		Verdict: "unknown",
+	{"diagram-default", &checks.Explanation{
+		Chain: "default", Statement: "COPY",
+		Reference: &checks.Reference{Roles: []string{"default"},
+			Hops:    []checks.Hop{{From: "redshift", Verdict: checks.VerdictUnknown}},
+			Verdict: checks.VerdictUnknown},
 	}},
-	{"diagram-syntax", &Explanation{
+	{"diagram-syntax", &checks.Explanation{
 		Chain: `arn:aws:iam::123456789012:role/A,,<x> "#1|[b]"\N`, Statement: "COPY",
-		Syntax: []ChainProblem{
-			{Rule: "chain-empty-element", Column: 34, Message: "empty role in the chain (doubled comma)"},
-			{Rule: "invalid-role-arn", Column: 35, Message: `<x> "#1|[b]"\N is not a role ARN`},
+		Problems: []checks.ChainProblem{
+			{Rule: checks.ChainEmptyElement, Column: 34, Message: "empty role in the chain (doubled comma)"},
+			{Rule: checks.InvalidRoleARN, Column: 35, Message: `<x> "#1|[b]"\N is not a role ARN`},
 		},
-		Verdict: "fail",
+		Reference: &checks.Reference{Verdict: checks.VerdictFail},
 	}},
+}
+
+func hop(from, to, role, account string, v checks.Verdict, reason checks.RuleID) checks.Hop {
+	return checks.Hop{From: from, To: &to, Role: role, Account: account, Verdict: v, Reason: reason}
 }
 
 func TestDiagramGolden(t *testing.T) {

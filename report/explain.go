@@ -6,33 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/checks"
-	"github.com/redshift-preflight/redshift-preflight/iam"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
 )
-
-// Explanation is one chain evaluated hop by hop, for the explain command.
-type Explanation struct {
-	Chain     string // as given
-	Roles     []string
-	Statement string
-	Target    string // "" when none was given
-	Cluster   *inventory.Cluster
-	DBUser    string
-	Syntax    []ChainProblem // chain syntax problems; hops are not walked when there are any
-	Hops      []chain.Hop
-	Verdict   string
-	Reason    string
-	Inventory *inventory.Inventory // to name where each deciding statement came from; may be nil
-}
-
-// ChainProblem is a syntax problem of the chain string given to explain.
-type ChainProblem struct {
-	Rule    string
-	Column  int // 1-based, in characters of the chain string
-	Message string
-}
 
 type explainJSON struct {
 	Version   int              `json:"version"`
@@ -43,6 +18,8 @@ type explainJSON struct {
 	DBUser    *string          `json:"db_user"`
 	Syntax    []explainProblem `json:"syntax"`
 	Hops      []explainHop     `json:"hops"`
+	Operation *explainOp       `json:"operation,omitempty"`
+	Findings  []connectFinding `json:"findings"`
 	Verdict   string           `json:"verdict"`
 	Reason    string           `json:"reason,omitempty"`
 }
@@ -78,6 +55,26 @@ type explainIssue struct {
 	Statements []explainStmt `json:"statements"`
 }
 
+// explainOp is the operation block of check's JSON (SPEC §9), with each
+// check's explanation.
+type explainOp struct {
+	Role    string         `json:"role"`
+	Checks  []explainCheck `json:"checks"`
+	Verdict string         `json:"verdict"`
+	Reason  string         `json:"reason,omitempty"`
+}
+
+type explainCheck struct {
+	Action     string        `json:"action"`
+	Resource   string        `json:"resource"`
+	Verdict    string        `json:"verdict"`
+	Reason     string        `json:"reason,omitempty"`
+	Message    string        `json:"message,omitempty"`
+	Help       string        `json:"help,omitempty"`
+	Keys       []string      `json:"condition_keys,omitempty"`
+	Statements []explainStmt `json:"statements"`
+}
+
 // explainStmt names a policy statement: the file, role, policy, and the
 // statement's index and Sid.
 type explainStmt struct {
@@ -92,10 +89,12 @@ type explainStmt struct {
 	Sid    string `json:"sid,omitempty"`
 }
 
-// ExplainJSON writes an explanation as one JSON object.
-func ExplainJSON(w io.Writer, ex *Explanation) error {
-	out := explainJSON{Version: 1, Chain: nonNil(ex.Roles), Statement: ex.Statement,
-		Syntax: []explainProblem{}, Hops: []explainHop{}, Verdict: ex.Verdict, Reason: ex.Reason}
+// ExplainJSON writes an explanation as one JSON object; arrays are never null.
+func ExplainJSON(w io.Writer, ex *checks.Explanation) error {
+	ref := ex.Reference
+	out := explainJSON{Version: 1, Chain: nonNil(ref.Roles), Statement: ex.Statement,
+		Syntax: []explainProblem{}, Hops: []explainHop{}, Findings: findingsJSON(ex.Findings),
+		Verdict: string(ref.Verdict), Reason: string(ref.Reason)}
 	if ex.Target != "" {
 		out.Target = &ex.Target
 	}
@@ -105,68 +104,63 @@ func ExplainJSON(w io.Writer, ex *Explanation) error {
 	if ex.DBUser != "" {
 		out.DBUser = &ex.DBUser
 	}
-	for _, p := range ex.Syntax {
-		out.Syntax = append(out.Syntax, explainProblem(p))
+	for _, p := range ex.Problems {
+		out.Syntax = append(out.Syntax, explainProblem{Rule: string(p.Rule), Column: p.Column, Message: p.Message})
 	}
-	for _, h := range ex.Hops {
-		out.Hops = append(out.Hops, ex.hopJSON(h))
+	for _, h := range ref.Hops {
+		out.Hops = append(out.Hops, hopJSON(h))
 	}
+	if op := ref.Operation; op != nil {
+		out.Operation = &explainOp{Role: op.Role, Checks: []explainCheck{}, Verdict: string(op.Verdict), Reason: string(op.Reason)}
+		for _, c := range op.Checks {
+			out.Operation.Checks = append(out.Operation.Checks, explainCheck{Action: c.Action, Resource: c.Resource,
+				Verdict: string(c.Verdict), Reason: string(c.Reason), Message: c.Message, Help: c.Help, Keys: c.Keys,
+				Statements: stmtsJSON(c.Statements)})
+		}
+	}
+	return encodeJSON(w, out)
+}
+
+// encodeJSON writes v indented, without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
-func (ex *Explanation) hopJSON(h chain.Hop) explainHop {
-	j := explainHop{From: h.From, Verdict: string(h.Verdict), Reason: h.Reason,
-		Issues: []explainIssue{}, Warnings: []explainIssue{}, Deciding: []explainStmt{}}
-	if h.To != "" {
-		to := h.To
-		j.To = &to
-	}
-	for _, i := range h.Issues {
-		j.Issues = append(j.Issues, ex.issueJSON(i))
-	}
-	for _, i := range h.Warnings {
-		j.Warnings = append(j.Warnings, ex.issueJSON(i))
-	}
-	for _, d := range h.Deciding {
-		s := ex.stmt(d.Ref.Policy, d.Ref.Index, d.Ref.Sid)
-		s.Effect = effectName(d.Effect == iam.Deny)
-		j.Deciding = append(j.Deciding, s)
-	}
-	return j
+func hopJSON(h checks.Hop) explainHop {
+	return explainHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: string(h.Reason),
+		Issues: issuesJSON(h.Issues), Warnings: issuesJSON(h.Remarks), Deciding: stmtsJSON(h.Deciding)}
 }
 
-func effectName(deny bool) string {
-	if deny {
-		return "Deny"
+func issuesJSON(is []checks.Issue) []explainIssue {
+	out := []explainIssue{}
+	for _, i := range is {
+		out = append(out, explainIssue{Rule: string(i.Rule), Verdict: string(i.Verdict), Message: i.Message, Help: i.Help,
+			Keys: i.Keys, Statements: stmtsJSON(i.Statements)})
 	}
-	return "Allow"
+	return out
 }
 
-func (ex *Explanation) issueJSON(i chain.Issue) explainIssue {
-	j := explainIssue{Rule: i.Reason, Verdict: string(i.Verdict), Message: i.Message, Help: i.Help, Keys: i.Keys, Statements: []explainStmt{}}
-	for _, r := range i.Statements {
-		j.Statements = append(j.Statements, ex.stmt(r.Policy, r.Index, r.Sid))
-	}
-	return j
-}
-
-func (ex *Explanation) stmt(label string, index int, sid string) explainStmt {
-	s := explainStmt{Policy: label, Index: index, Sid: sid}
-	if ex.Inventory != nil {
-		if o, ok := ex.Inventory.Origin(label); ok {
-			s.Kind, s.Role, s.Name, s.File, s.Path = string(o.Kind), o.Role, o.Name, o.Source.File, o.Source.Path
+func stmtsJSON(ss []checks.PolicyStatement) []explainStmt {
+	out := []explainStmt{}
+	for _, s := range ss {
+		j := explainStmt{Effect: s.Effect, Policy: s.Policy, Index: s.Index, Sid: s.Sid}
+		if o := s.Origin; o != nil {
+			j.Kind, j.Role, j.Name, j.File, j.Path = o.Kind, o.Role, o.Name, o.File, o.Path
 		}
+		out = append(out, j)
 	}
-	return s
+	return out
 }
 
 // ExplainText writes an explanation for people: the chain, then each hop
-// with its verdict, what decided it, and how to fix it.
-func ExplainText(w io.Writer, ex *Explanation, opt TextOptions) error {
+// with its verdict, what decided it, and how to fix it, then what the last
+// role may do, then the verdict.
+func ExplainText(w io.Writer, ex *checks.Explanation, opt TextOptions) error {
 	p := &textPrinter{w: w, style: newStyle(opt.Color)}
+	ref := ex.Reference
 	p.printf("%s %s\n", p.style.bold("chain:"), ex.Chain)
 	p.printf("%s %s", p.style.bold("statement:"), ex.Statement)
 	if ex.Target != "" {
@@ -179,87 +173,127 @@ func ExplainText(w io.Writer, ex *Explanation, opt TextOptions) error {
 	if ex.DBUser != "" {
 		p.printf("%s %s\n", p.style.bold("database user:"), ex.DBUser)
 	}
-	for _, s := range ex.Syntax {
-		p.printf("\n%s column %d: %s [%s]\n", p.style.severity(checks.Error), s.Column, s.Message, s.Rule)
+	for _, s := range ex.Problems {
+		p.printf("\n%s column %d: %s [%s]\n", p.style.severity(s.Severity), s.Column, s.Message, s.Rule)
 	}
-	for i, h := range ex.Hops {
-		ex.hopText(p, i, h)
+	for i, h := range ref.Hops {
+		p.hop(i, h)
 	}
-	verdict := ex.Verdict
-	if ex.Reason != "" {
-		verdict += " (" + ex.Reason + ")"
+	if op := ref.Operation; op != nil {
+		p.printf("\n%s %s\n", p.style.bold("operation:"), orDash(shortRole(op.Role)))
+		for _, c := range op.Checks {
+			p.check(c)
+		}
 	}
-	p.printf("\n%s %s\n", p.style.bold("verdict:"), p.verdict(ex.Verdict, verdict))
+	for _, f := range ex.Advisories {
+		p.printf("\n%s: %s [%s]\n", p.style.severity(f.Severity), f.Message, f.Rule)
+		if f.Help != "" {
+			p.printf("  help: %s\n", f.Help)
+		}
+	}
+	p.printf("\n%s %s\n", p.style.bold("verdict:"), p.verdictWithReason(ref.Verdict, ref.Reason))
+	if op := ref.Operation; op != nil {
+		p.printf("%s %s\n", p.style.bold("operation:"), p.verdictWithReason(op.Verdict, op.Reason))
+	}
 	return p.err
 }
 
-func (ex *Explanation) hopText(p *textPrinter, i int, h chain.Hop) {
-	to := h.To
-	if to == "" {
-		to = "(the cluster's default role, unknown)"
+// verdictWithReason: "fail (trust-missing)", coloured by verdict.
+func (p *textPrinter) verdictWithReason(v checks.Verdict, reason checks.RuleID) string {
+	text := string(v)
+	if reason != "" {
+		text += " (" + string(reason) + ")"
+	}
+	return p.verdict(v, text)
+}
+
+// hop prints one hop: its verdict, its issues and remarks, and the
+// statements that decided it.
+func (p *textPrinter) hop(i int, h checks.Hop) {
+	to := "(the cluster's default role, unknown)"
+	if h.To != nil {
+		to = *h.To
 	}
 	p.printf("\n%s %s → %s\n", p.style.bold(fmt.Sprintf("hop %d:", i+1)), shortRole(h.From), to)
 	if len(h.Issues) == 0 {
-		p.printf("  %s\n", p.verdict("ok", "ok"))
+		label := string(h.Verdict)
+		if h.Verdict == checks.VerdictUnchecked {
+			label += " (no IAM or cluster data)"
+		}
+		p.printf("  %s\n", p.verdict(h.Verdict, label))
 	}
 	for _, issue := range h.Issues {
-		ex.issueText(p, issue)
+		p.issue(issue)
 	}
-	for _, warn := range h.Warnings {
-		ex.issueText(p, warn)
+	for _, remark := range h.Remarks {
+		p.issue(remark)
 	}
 	for _, d := range h.Deciding {
 		verb := "allowed"
-		if d.Effect == iam.Deny {
+		if d.Effect == "Deny" {
 			verb = "denied"
 		}
-		p.printf("  %s by %s\n", verb, ex.where(d.Ref.Policy, d.Ref.Index, d.Ref.Sid))
+		p.printf("  %s by %s\n", verb, d.Where())
 	}
 }
 
-func (ex *Explanation) issueText(p *textPrinter, i chain.Issue) {
+func (p *textPrinter) issue(i checks.Issue) {
 	rule := ""
-	if i.Reason != "" {
-		rule = " " + p.style.dim("["+i.Reason+"]")
+	if i.Rule != "" {
+		rule = " " + p.style.dim("["+string(i.Rule)+"]")
 	}
 	label := string(i.Verdict)
-	if i.Verdict == chain.VerdictOK {
+	if i.Verdict == checks.VerdictOK {
 		label = "warning"
 	}
-	p.printf("  %s: %s%s\n", p.verdict(string(i.Verdict), label), i.Message, rule)
-	for _, r := range i.Statements {
-		p.printf("    decided by %s\n", ex.where(r.Policy, r.Index, r.Sid))
+	p.printf("  %s: %s%s\n", p.verdict(i.Verdict, label), i.Message, rule)
+	for _, s := range i.Statements {
+		p.printf("    decided by %s\n", s.Where())
 	}
 	if i.Help != "" {
 		p.printf("    help: %s\n", i.Help)
 	}
 }
 
-// where spells a statement: statement 0 ("Sid") of <policy> (file: path).
-func (ex *Explanation) where(label string, index int, sid string) string {
-	s := fmt.Sprintf("statement %d", index)
-	if sid != "" {
-		s += fmt.Sprintf(" (%q)", sid)
-	}
-	s += " of " + label
-	if ex.Inventory != nil {
-		if o, ok := ex.Inventory.Origin(label); ok {
-			s += fmt.Sprintf(" [%s]", o.Source)
+// check prints one action on one resource: its verdict, why, and what
+// decided it.
+func (p *textPrinter) check(c checks.Check) {
+	p.printf("  %s on %s: %s\n", c.Action, c.Resource, p.verdict(c.Verdict, string(c.Verdict)))
+	if c.Message != "" {
+		rule := ""
+		if c.Reason != "" {
+			rule = " " + p.style.dim("["+string(c.Reason)+"]")
+		}
+		p.printf("    %s%s\n", c.Message, rule)
+		for _, s := range c.Statements {
+			p.printf("      decided by %s\n", s.Where())
+		}
+		if c.Help != "" {
+			p.printf("      help: %s\n", c.Help)
 		}
 	}
-	return s
+	if c.Verdict == checks.VerdictOK {
+		for _, d := range c.Deciding {
+			verb := "allowed"
+			if d.Effect == "Deny" {
+				verb = "denied"
+			}
+			p.printf("    %s by %s\n", verb, d.Where())
+		}
+	}
 }
 
-func (p *textPrinter) verdict(v, text string) string {
+func (p *textPrinter) verdict(v checks.Verdict, text string) string {
 	switch v {
-	case "ok":
+	case checks.VerdictOK:
 		return p.style.wrap("1;32", text)
-	case "fail":
+	case checks.VerdictFail:
 		return p.style.wrap("1;31", text)
 	}
 	return p.style.wrap("1;33", text)
 }
 
+// shortRole is a role ARN's name with its path; other strings unchanged.
 func shortRole(s string) string {
 	if i := strings.LastIndex(s, ":role/"); i >= 0 {
 		return s[i+len(":role/"):]

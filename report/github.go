@@ -52,7 +52,7 @@ func writeGitHubCommand(b *strings.Builder, fr *checks.FileResult, f checks.Find
 		b.WriteString(strconv.Itoa(end.Column))
 	}
 	b.WriteString(",title=")
-	b.WriteString(escapeProperty(f.Rule))
+	b.WriteString(escapeProperty(string(f.Rule)))
 	b.WriteString("::")
 	b.WriteString(escapeData(findingText(f)))
 	b.WriteString("\n")

@@ -51,7 +51,7 @@ func TestGitHubCommands(t *testing.T) {
 		if !strings.HasPrefix(line, commands[f.Severity]) {
 			t.Errorf("line %d: %q, want %s for %s", i, line, commands[f.Severity], f.Severity)
 		}
-		if !strings.Contains(line, ",title="+f.Rule+"::"+f.Message) {
+		if !strings.Contains(line, ",title="+string(f.Rule)+"::"+f.Message) {
 			t.Errorf("line %d: %q does not carry rule %s and message %q", i, line, f.Rule, f.Message)
 		}
 		start, end := f.File.Position(f.Span.Start), f.File.Position(f.Span.End)

@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
-	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -94,8 +93,8 @@ type jsonSummary struct {
 func JSON(w io.Writer, tool Tool, res *checks.Results) error {
 	out := jsonReport{Version: 1, Tool: tool, References: []jsonRef{}, Findings: []jsonFinding{}}
 	for _, fr := range res.Files {
-		for _, cr := range fr.References {
-			out.References = append(out.References, jsonReference(fr.File, cr))
+		for _, r := range fr.References {
+			out.References = append(out.References, jsonReference(fr.File, r))
 		}
 		for _, f := range fr.Findings {
 			out.Findings = append(out.Findings, jsonFindingOf(f))
@@ -109,34 +108,42 @@ func JSON(w io.Writer, tool Tool, res *checks.Results) error {
 	return enc.Encode(out)
 }
 
-func jsonReference(f *sqlparse.File, cr *checks.CheckedReference) jsonRef {
-	ref := cr.Info.Ref
-	kw, val := f.Position(ref.Keyword.Start), f.Position(ref.Value.Span.Start)
-	if ref.Clause == redshift.ClauseNone {
-		val = kw
-	}
+func jsonReference(f *sqlparse.File, r *checks.Reference) jsonRef {
+	kw, val := f.Position(r.Keyword.Start), f.Position(r.Value.Start)
 	jr := jsonRef{
-		ID: cr.ID, File: f.Name, Statement: cr.Statement.Kind.String(), Clause: ref.Clause.String(),
+		ID: r.ID, File: f.Name, Statement: r.Statement, Clause: r.Clause,
 		Line: kw.Line, Column: kw.Column, ValueLine: val.Line, ValueColumn: val.Column,
-		Roles: nonNil(cr.Roles), Verdict: string(cr.Verdict), Reason: cr.Reason,
+		Roles: nonNil(r.Roles), Verdict: string(r.Verdict), Reason: string(r.Reason), Hops: jsonHops(r.Hops),
 	}
-	if ref.Target != nil {
-		jr.Target = &jsonTarget{Kind: ref.Target.Kind.String(), URI: ref.Target.URI}
+	if t := r.Target; t != nil {
+		jr.Target = &jsonTarget{Kind: t.Kind, URI: t.URI}
 	}
-	jr.Hops = jsonHops(cr.Hops)
-	if op := cr.Operation; op != nil {
-		jr.Operation = &jsonOp{Checks: []jsonOpCheck{}, Verdict: string(op.Verdict), Reason: op.Reason}
-		for _, c := range op.Checks {
-			jr.Operation.Checks = append(jr.Operation.Checks, jsonOpCheck{Action: c.Action, Resource: c.Resource, Verdict: string(c.Verdict), Reason: c.Reason})
-		}
+	if op := r.Operation; op != nil {
+		jr.Operation = &jsonOp{Checks: jsonChecks(op.Checks), Verdict: string(op.Verdict), Reason: string(op.Reason)}
 	}
 	return jr
+}
+
+func jsonChecks(cs []checks.Check) []jsonOpCheck {
+	out := []jsonOpCheck{}
+	for _, c := range cs {
+		out = append(out, jsonOpCheck{Action: c.Action, Resource: c.Resource, Verdict: string(c.Verdict), Reason: string(c.Reason)})
+	}
+	return out
 }
 
 func jsonHops(hops []checks.Hop) []jsonHop {
 	out := []jsonHop{}
 	for _, h := range hops {
-		out = append(out, jsonHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: h.Reason, Warnings: nonNil(h.Warnings)})
+		out = append(out, jsonHop{From: h.From, To: h.To, Verdict: string(h.Verdict), Reason: string(h.Reason), Warnings: ruleIDs(h.Warnings)})
+	}
+	return out
+}
+
+func ruleIDs(ids []checks.RuleID) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = string(id)
 	}
 	return out
 }
@@ -144,7 +151,7 @@ func jsonHops(hops []checks.Hop) []jsonHop {
 func jsonFindingOf(f checks.Finding) jsonFinding {
 	start, end := f.File.Position(f.Span.Start), f.File.Position(f.Span.End)
 	jf := jsonFinding{
-		Rule: f.Rule, Severity: f.Severity.String(), File: f.File.Name,
+		Rule: string(f.Rule), Severity: f.Severity.String(), File: f.File.Name,
 		Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column,
 		Message: f.Message,
 	}

@@ -136,7 +136,7 @@ func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
 // buildSARIF is SARIF without the working-directory lookup, for tests.
 func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 	rules := checks.Rules()
-	index := make(map[string]int, len(rules))
+	index := make(map[checks.RuleID]int, len(rules))
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: tool.Name, SemanticVersion: tool.Version, InformationURI: sarifInfoURI,
@@ -161,8 +161,8 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 
 func sarifRuleOf(r *checks.Rule) sarifRule {
 	return sarifRule{
-		ID:                   r.ID,
-		Name:                 pascalCase(r.ID),
+		ID:                   string(r.ID),
+		Name:                 pascalCase(string(r.ID)),
 		ShortDescription:     sarifMessage{Text: r.Title},
 		FullDescription:      sarifMessage{Text: firstParagraph(r.Doc)},
 		Help:                 sarifHelp{Text: r.Doc, Markdown: docMarkdown(r.Doc)},
@@ -171,20 +171,16 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[string]int, seen map[string]int, wd string) sarifResult {
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, wd string) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	var secrets []sqlparse.Span
-	if fr.Parsed != nil {
-		secrets = fr.Parsed.Secrets
-	}
-	hash := lineHash(f.Rule, file, start.Line, secrets)
+	hash := lineHash(string(f.Rule), file, start.Line, fr.Secrets)
 	seen[hash]++
 	r := sarifResult{
-		RuleID:  f.Rule,
+		RuleID:  string(f.Rule),
 		Level:   sarifLevel(f.Severity),
 		Message: sarifMessage{Text: findingText(f)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{

@@ -52,17 +52,19 @@ var fixtureFiles = []fixtureFile{
 
 var testTool = Tool{Name: "redshift-preflight", Version: "0.1.0"}
 
-// runPipeline checks files as the check command does: parse, run the rules,
-// collect.
+// runPipeline checks files as the check command does.
 func runPipeline(t *testing.T, files []fixtureFile) *checks.Results {
 	t.Helper()
-	cfg := &checks.Config{MaxChain: 10, Severity: map[string]checks.Severity{"unresolved-placeholder": checks.Info}}
-	var frs []*checks.FileResult
+	opts := checks.RunOptions{Rules: checks.RuleOptions{MaxChain: 10,
+		Severity: map[checks.RuleID]checks.Severity{checks.UnresolvedPlaceholder: checks.Info}}}
 	for _, f := range files {
-		parsed := sqlparse.Parse(sqlparse.NewFile(f.name, []byte(f.src)), sqlparse.Options{})
-		frs = append(frs, checks.CheckFile(parsed, cfg))
+		opts.Sources = append(opts.Sources, checks.Source{Name: f.name, Reader: strings.NewReader(f.src)})
 	}
-	return checks.Collect(frs)
+	res, err := checks.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 func fixtureResults(t *testing.T) *checks.Results {
@@ -295,7 +297,7 @@ func TestSARIFStructure(t *testing.T) {
 	seenLevel := map[string]bool{}
 	for i, r := range run.Results {
 		f := findings[i]
-		if r.RuleID != f.Rule || r.Level != levels[f.Severity] {
+		if r.RuleID != string(f.Rule) || r.Level != levels[f.Severity] {
 			t.Errorf("result %d: %s/%s, want %s/%s", i, r.RuleID, r.Level, f.Rule, levels[f.Severity])
 		}
 		seenLevel[r.Level] = true
@@ -484,11 +486,11 @@ func TestSARIFCatalogue(t *testing.T) {
 	problems := map[checks.Severity]string{checks.Error: "error", checks.Warning: "warning", checks.Info: "recommendation"}
 	for i, r := range rules {
 		g := got[i]
-		if g.ID != r.ID || g.ShortDescription.Text != r.Title || g.Help.Text != r.Doc ||
+		if g.ID != string(r.ID) || g.ShortDescription.Text != r.Title || g.Help.Text != r.Doc ||
 			g.DefaultConfiguration.Level != levels[r.Severity] || g.Properties.ProblemSeverity != problems[r.Severity] {
 			t.Errorf("rule %d: %+v does not match the catalogue's %s", i, g, r.ID)
 		}
-		if g.Name != pascalCase(r.ID) || strings.ContainsAny(g.Name, "- ") {
+		if g.Name != pascalCase(string(r.ID)) || strings.ContainsAny(g.Name, "- ") {
 			t.Errorf("rule %s: name %q", r.ID, g.Name)
 		}
 		first := strings.Join(strings.Fields(strings.SplitN(r.Doc, "\n\n", 2)[0]), " ")

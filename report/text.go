@@ -30,7 +30,7 @@ func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
 	p := &textPrinter{w: w, style: newStyle(opt.Color)}
 	for _, fr := range res.Files {
 		for _, f := range fr.Findings {
-			p.finding(fr.Parsed, f)
+			p.finding(fr, f)
 		}
 	}
 	return p.err
@@ -48,14 +48,14 @@ func (p *textPrinter) printf(format string, args ...any) {
 	}
 }
 
-func (p *textPrinter) finding(parsed *sqlparse.Result, f checks.Finding) {
-	file := parsed.File
+func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
+	file := f.File
 	pos := file.Position(f.Span.Start)
 	p.printf("%s: %s: %s %s\n",
 		p.style.bold(fmt.Sprintf("%s:%d:%d", file.Name, pos.Line, pos.Column)),
-		p.style.severity(f.Severity), f.Message, p.style.dim("["+f.Rule+"]"))
-	if f.Rule != "invalid-encoding" { // the bytes of a non-UTF-8 line are not worth echoing
-		p.excerpt(parsed, f.Span, pos)
+		p.style.severity(f.Severity), f.Message, p.style.dim("["+string(f.Rule)+"]"))
+	if !checks.Lookup(f.Rule).HidesSource {
+		p.excerpt(file, fr.Secrets, f.Span, pos)
 	}
 	gutter := p.style.dim(strings.Repeat(" ", gutterWidth(pos.Line)) + " =")
 	for _, note := range f.Notes {
@@ -70,10 +70,9 @@ func gutterWidth(line int) int { return max(len(fmt.Sprint(line))+1, 5) }
 
 // excerpt prints the line holding the finding with a caret under its span;
 // secrets on the line are masked and the line is windowed if very long.
-func (p *textPrinter) excerpt(parsed *sqlparse.Result, span sqlparse.Span, pos sqlparse.Position) {
-	file := parsed.File
+func (p *textPrinter) excerpt(file *sqlparse.File, secrets []sqlparse.Span, span sqlparse.Span, pos sqlparse.Position) {
 	lineStart := file.LineStart(pos.Line)
-	text := displayLine(file.Line(pos.Line), lineStart, parsed.Secrets)
+	text := displayLine(file.Line(pos.Line), lineStart, secrets)
 	endCol := len(text) + 1
 	if end := file.Position(span.End); end.Line == pos.Line {
 		endCol = end.Column

@@ -1,0 +1,279 @@
+package access
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/iam"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+// Request is one action on one resource that a principal must be allowed.
+type Request struct {
+	Action   string
+	Resource string
+	// Known sets the context keys the request itself fixes (s3:prefix,
+	// redshift:DbUser); nil when it fixes none.
+	Known func(*iam.Context)
+	// ResourcePolicy is the resource's policy when the data holds one (a
+	// bucket, function or key policy); nil when it has none or the data
+	// does not say.
+	ResourcePolicy *iam.NamedPolicy
+	// ResourceMustAllow: the resource policy must allow the caller even in
+	// the same account (KMS key policies).
+	ResourceMustAllow bool
+	// ResourceAccount owns the resource when its ARN does not say (S3
+	// ARNs name no account); "" takes the ARN's account, or leaves
+	// whether the request crosses accounts undecided.
+	ResourceAccount string
+
+	// FailReason is the reason of a refused request:
+	// chain.ReasonPermissionMissing or chain.ReasonConnectPermission.
+	FailReason chain.Reason
+	// Purpose completes "which ... needs" in messages: "COPY",
+	// "connecting as analyst".
+	Purpose string
+	// CrossAccount explains a refusal because the principal is in another
+	// account than the resource and no resource policy can allow it; ""
+	// for the general explanation.
+	CrossAccount, CrossAccountHelp string
+	// Open: the resource stands for resources the SQL does not name
+	// (streams, topics, jobs): what they are. A refusal on the whole
+	// pattern then says nothing certain about them: unknown, not fail.
+	Open string
+	// Unknown: the resource cannot be formed from the data: why. The
+	// request is then unknown without evaluation.
+	Unknown string
+}
+
+// Check is the verdict on one Request: the one result shape of operation
+// checks and connect permissions.
+type Check struct {
+	Action, Resource string
+	Verdict          chain.Verdict
+	Reason           chain.Reason // FailReason for a refusal; policy-unknown or condition-unverifiable when one explains an unknown
+	Message, Help    string       // "" for ok
+	// Statements are the policy statements the message is about.
+	Statements []iam.StatementRef
+	Keys       []string // condition keys that could not be known
+	// Deciding are the statements that decided, with their effect.
+	Deciding []chain.Decide
+}
+
+// Evaluate decides whether who may do req. A principal the data does not
+// hold, a policy document it lacks, a condition it cannot decide: each
+// makes the check unknown, never ok.
+func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
+	c := Check{Action: req.Action, Resource: req.Resource}
+	name := who.Name()
+	switch {
+	case req.Unknown != "":
+		return c.unknown(fmt.Sprintf("whether %s may %s, which %s needs, cannot be checked: %s", name, req.Action, req.Purpose, req.Unknown))
+	case who.Role == nil && who.User == nil:
+		return c.unknown(fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may %s cannot be checked", name, req.Action))
+	}
+	ctx := who.Context()
+	if req.Known != nil {
+		req.Known(ctx)
+	}
+	identity, boundary := who.Policies(inv)
+	a := iam.Access{
+		Request:           iam.Request{Caller: who.Caller, Action: req.Action, Resource: req.Resource, Context: ctx},
+		Identity:          identity,
+		Boundary:          boundary,
+		ResourcePolicy:    req.ResourcePolicy,
+		ResourceMustAllow: req.ResourceMustAllow,
+		ResourceAccount:   req.ResourceAccount,
+	}
+	auth := iam.Authorize(a)
+	c.Deciding = chain.Decides(auth.Deciding)
+	ex := explainer{Check: &c, req: &req, access: &a, auth: &auth, name: name, boundary: boundaryName(who)}
+	switch auth.Decision {
+	case iam.Allowed:
+		ex.allowed()
+	case iam.ExplicitDeny:
+		ex.explicitDeny()
+	case iam.ImplicitDeny:
+		ex.implicitDeny()
+	default:
+		ex.undecided()
+	}
+	return c
+}
+
+func (c Check) unknown(msg string) Check {
+	c.Verdict, c.Message = chain.VerdictUnknown, msg
+	return c
+}
+
+func boundaryName(who chain.Principal) string {
+	if who.Role != nil {
+		return who.Role.Boundary
+	}
+	return ""
+}
+
+// explainer turns one decision into a Check's verdict, message and help.
+type explainer struct {
+	*Check
+	req      *Request
+	access   *iam.Access
+	auth     *iam.Authorization
+	name     string // the principal, for messages
+	boundary string // its permissions boundary, for help
+}
+
+// target spells the request for messages: "s3:GetObject on arn:...".
+func (e *explainer) target() string { return e.Action + " on " + e.Resource }
+
+func (e *explainer) allowed() {
+	e.Verdict = chain.VerdictOK
+	e.Statements = chain.RefsOfAll(e.auth.Deciding)
+	policies := append(append([]iam.NamedPolicy(nil), e.access.Identity...), present(e.access.Boundary, e.req.ResourcePolicy)...)
+	if ref, ok := partialDeny(policies, e.Action, e.Resource); ok {
+		// The request stands for every object under a prefix; a Deny on
+		// part of it refuses some of them: never report that as ok.
+		e.Verdict = chain.VerdictUnknown
+		e.Statements = append(e.Statements, ref)
+		e.Message = fmt.Sprintf("%s may %s, but %s denies it on part of that prefix: objects there will be refused", e.name, e.target(), ref)
+	}
+}
+
+func (e *explainer) explicitDeny() {
+	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
+	e.Statements = chain.RefsOfAll(e.auth.Deciding)
+	where := "a policy"
+	if len(e.Statements) > 0 {
+		where = e.Statements[0].String()
+	}
+	e.Message = fmt.Sprintf("a Deny in %s stops %s from %s, which %s needs", where, e.name, e.target(), e.req.Purpose)
+}
+
+func (e *explainer) implicitDeny() {
+	if e.req.Open != "" {
+		e.Verdict = chain.VerdictUnknown
+		e.Message = fmt.Sprintf("%s may not %s on every resource matching %s; whether it may on %s cannot be known from the SQL", e.name, e.Action, e.Resource, e.req.Open)
+		return
+	}
+	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
+	e.Message = fmt.Sprintf("%s may not %s, which %s needs", e.name, e.target(), e.req.Purpose)
+	e.Help = fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+	switch {
+	case e.auth.Lacking == iam.PermissionsBoundary:
+		e.Help = fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action)
+	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy != nil && e.auth.Lacking == iam.ResourcePolicy:
+		e.Help = fmt.Sprintf("%s is in another account: its %s must allow %s too", e.Resource, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN)
+	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy == nil && e.req.CrossAccount != "":
+		e.Message, e.Help = e.req.CrossAccount, e.req.CrossAccountHelp
+	default:
+		if keys, refs := nearMiss(e.auth.Identity); len(keys) > 0 {
+			e.Message += fmt.Sprintf(" (an Allow covers it, but its condition on %s is not met)", strings.Join(keys, ", "))
+			e.Statements = refs
+		}
+	}
+}
+
+// undecided: the data cannot decide; say what it lacks.
+func (e *explainer) undecided() {
+	e.Verdict = chain.VerdictUnknown
+	e.Keys = e.auth.UnknownKeys()
+	e.Statements = chain.RefsOfAll(e.auth.Deciding)
+	switch labels := e.auth.UnknownPolicies(); {
+	case len(labels) > 0:
+		e.Reason = chain.ReasonPolicyUnknown
+		e.Message = fmt.Sprintf("%s is not in the data, so whether %s may %s cannot be decided", strings.Join(labels, ", "), e.name, e.target())
+		e.Help = "export the policy with get-account-authorization-details (include AWSManagedPolicy in --filter)"
+	case len(e.Keys) > 0:
+		e.Reason = chain.ReasonConditionUnverifiable
+		e.Message = fmt.Sprintf("whether %s may %s depends on %s, which cannot be known offline", e.name, e.target(), strings.Join(e.Keys, ", "))
+	case e.auth.CrossAccount == iam.Maybe:
+		e.Message = fmt.Sprintf("whether %s may %s depends on whether the resource is in %s's account, which the data does not say", e.name, e.target(), e.name)
+	default:
+		e.Message = fmt.Sprintf("whether %s may %s cannot be decided from the data", e.name, e.target())
+	}
+}
+
+// nearMiss: the Allows whose principal, action and resource cover the
+// request but whose condition certainly fails, and the keys that failed.
+func nearMiss(r *iam.Result) ([]string, []iam.StatementRef) {
+	if r == nil {
+		return nil, nil
+	}
+	var keys []string
+	var refs []iam.StatementRef
+	for _, c := range r.Candidates {
+		if c.Effect != iam.Allow || c.Scope != iam.True || c.Condition != iam.False {
+			continue
+		}
+		refs = append(refs, c.Ref)
+		for _, k := range c.FailedKeys {
+			if !containsFold(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys, refs
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// present lists the policies that are there.
+func present(ps ...*iam.NamedPolicy) []iam.NamedPolicy {
+	var out []iam.NamedPolicy
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
+
+// partialDeny finds a Deny statement for action whose resources overlap the
+// objects under a prefix request ("arn:aws:s3:::bucket/prefix*") without
+// being matched by the request itself, which the evaluator compares as one
+// literal ARN. Conditions are not weighed: the answer is then "unknown".
+func partialDeny(policies []iam.NamedPolicy, action, resource string) (iam.StatementRef, bool) {
+	prefix, isPrefix := strings.CutSuffix(resource, "*")
+	if !isPrefix {
+		return iam.StatementRef{}, false
+	}
+	for _, p := range policies {
+		if p.Document == nil {
+			continue
+		}
+		for i, st := range p.Document.Statements {
+			if st.Effect != iam.Deny || !st.CoversAction(action) {
+				continue
+			}
+			if resourceOverlaps(st, prefix, resource) {
+				return iam.StatementRef{Policy: p.Label, Index: i, Sid: st.Sid}, true
+			}
+		}
+	}
+	return iam.StatementRef{}, false
+}
+
+func resourceOverlaps(st iam.Statement, prefix, resource string) bool {
+	if st.NotResource != nil { // denies all but these: overlaps unless they cover the whole prefix
+		for _, r := range st.NotResource {
+			if iam.MatchResource(r, resource) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range st.Resource {
+		if iam.MatchResourcePrefix(r, prefix) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,220 @@
+package access
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/iam"
+	"github.com/redshift-preflight/redshift-preflight/redshift"
+)
+
+// Operation permissions (SPEC §9): the last role of a chain must be allowed
+// to do what the statement does. The actions per statement are those of
+// redshift-grammar.md §5; each is a Request that Evaluate decides against
+// the last role's identity policies and boundary and, when the data holds
+// it, the bucket, function or key policy.
+
+// Statement describes what a statement does, as far as its permissions go;
+// package checks fills it from the parsed statement.
+type Statement struct {
+	Kind   redshift.StatementKind
+	Source redshift.Source // CREATE EXTERNAL SCHEMA's FROM variant, LAMBDA or SAGEMAKER
+	Target *redshift.Target
+	// CatalogRole: the chain is the statement's CATALOG_ROLE, which does the
+	// catalog's work; HasCatalogRole: the statement has one, so IAM_ROLE does not.
+	CatalogRole, HasCatalogRole bool
+
+	Manifest   bool   // COPY ... MANIFEST: the target is a manifest file
+	JSONPaths  string // COPY ... JSON 's3://...': the JSONPaths file
+	Encrypted  bool   // ENCRYPTED
+	KMSKeyID   string // UNLOAD / CREATE MODEL KMS_KEY_ID
+	Cleanpath  bool   // UNLOAD ... CLEANPATH
+	SecretARN  string // SECRET_ARN
+	ClusterARN string // CLUSTER_ARN (MSK)
+	Region     string // REGION: where the bucket or table is; "" for the cluster's
+	CatalogID  string // CATALOG_ID: the Glue catalog's account
+	Auth       string // AUTHENTICATION (upper case): NONE, IAM, MTLS; "" when not given
+	CreateDB   bool   // CREATE EXTERNAL DATABASE IF NOT EXISTS
+	AutoOff    bool   // CREATE MODEL ... AUTO OFF
+}
+
+// Result is the verdict on what the last role must be allowed to do.
+type Result struct {
+	Role    string // the last role's ARN
+	Checks  []Check
+	Verdict chain.Verdict
+	Reason  chain.Reason // the reason shared by every check that decided the verdict, or NoReason
+}
+
+// Operation evaluates what the statement needs from the chain's last role
+// (a role ARN). It returns nil when the statement names nothing the IAM
+// data can decide (no target, an https library, a Hive metastore schema)
+// or the role is not in the data.
+func Operation(w chain.World, last string, st Statement) *Result {
+	if w.Inventory == nil {
+		return nil
+	}
+	who, err := chain.RoleSession(w.Inventory, last)
+	if err != nil || who.Role == nil {
+		return nil
+	}
+	p := &planner{w: w, st: st, partition: who.Caller.Partition, account: who.Caller.Account, role: last}
+	if w.Cluster != nil {
+		p.region = w.Cluster.Region
+	}
+	planners[st.Kind](p)
+	if len(p.requests) == 0 {
+		return nil
+	}
+	res := &Result{Role: last}
+	for _, req := range p.requests {
+		req.FailReason, req.Purpose = chain.ReasonPermissionMissing, st.Kind.Words()
+		res.Checks = append(res.Checks, Evaluate(w.Inventory, who, req))
+	}
+	res.decide()
+	return res
+}
+
+// planner collects the requests of one statement.
+type planner struct {
+	w                  chain.World
+	st                 Statement
+	partition, account string // the last role's
+	region             string // the cluster's; "" when unknown
+	role               string // the last role's ARN
+	requests           []Request
+}
+
+func (p *planner) add(r Request) { p.requests = append(p.requests, r) }
+
+// last is the request added last, to qualify it.
+func (p *planner) last() *Request { return &p.requests[len(p.requests)-1] }
+
+// regional adds a request on arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE;
+// region "" is the cluster's, which may be unknown.
+func (p *planner) regional(action, service, region, account, resource string) {
+	if region == "" {
+		region = p.region
+	}
+	r := Request{Action: action, Resource: fmt.Sprintf("arn:%s:%s:%s:%s:%s", p.partition, service, region, account, resource)}
+	if region == "" {
+		r.Resource = fmt.Sprintf("arn:%s:%s:<region>:%s:%s", p.partition, service, account, resource)
+		r.Unknown = "the cluster's region is not known (no cluster data, or none of its ARNs names it)"
+	}
+	p.add(r)
+}
+
+func (p *planner) lambda(name string) {
+	if strings.HasPrefix(name, "arn:") {
+		p.add(Request{Action: "lambda:InvokeFunction", Resource: name, ResourcePolicy: p.w.Inventory.FunctionPolicy(name)})
+		return
+	}
+	p.regional("lambda:InvokeFunction", "lambda", "", p.account, "function:"+name)
+	if r := p.last(); r.Unknown == "" {
+		r.ResourcePolicy = p.w.Inventory.FunctionPolicy(r.Resource)
+	}
+}
+
+// kms adds a KMS action on the key: a key policy must always allow the
+// caller, and key policies are not in the data, so the check is unknown
+// unless the role's own policies refuse.
+func (p *planner) kms(key, action string) {
+	if strings.HasPrefix(key, "arn:") {
+		p.add(Request{Action: action, Resource: key})
+	} else {
+		res := "key/" + key
+		if strings.HasPrefix(key, "alias/") {
+			res = key
+		}
+		p.regional(action, "kms", "", p.account, res)
+	}
+	r := p.last()
+	r.ResourceMustAllow = true
+	r.ResourcePolicy = &iam.NamedPolicy{Label: "key policy of " + key + " (not in the data)"}
+}
+
+// s3Parts splits s3://bucket/key.
+func s3Parts(uri string) (bucket, key string, ok bool) {
+	if len(uri) < 5 || !strings.EqualFold(uri[:5], "s3://") {
+		return "", "", false
+	}
+	bucket, key, _ = strings.Cut(uri[5:], "/")
+	return bucket, key, bucket != ""
+}
+
+func (p *planner) s3ARN(res string) string { return "arn:" + p.partition + ":s3:::" + res }
+
+// s3Request is a request on a bucket or its objects. S3 ARNs name no
+// account. Without a bucket policy the role's policies decide alone (the
+// bucket is taken to be in the role's account: resource policies count
+// only when supplied, SPEC §9); with one, whether the request crosses
+// accounts is unknown.
+func (p *planner) s3Request(action, bucket, resource string) Request {
+	r := Request{Action: action, Resource: p.s3ARN(resource), ResourcePolicy: p.w.Inventory.BucketPolicy(bucket)}
+	if r.ResourcePolicy == nil {
+		r.ResourceAccount = p.account
+	}
+	return r
+}
+
+// s3Prefix: objects under the prefix (bucket/prefix*) and the bucket
+// listing, with s3:prefix set to the prefix.
+func (p *planner) s3Prefix(uri string, actions ...string) {
+	bucket, prefix, ok := s3Parts(uri)
+	if !ok {
+		return
+	}
+	for _, a := range actions {
+		if !strings.EqualFold(a, "s3:ListBucket") {
+			p.add(p.s3Request(a, bucket, bucket+"/"+prefix+"*"))
+			continue
+		}
+		r := p.s3Request(a, bucket, bucket)
+		if prefix != "" { // listing a whole bucket may send no prefix at all: leave it unknown
+			r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", prefix) }
+		}
+		p.add(r)
+	}
+}
+
+// s3Object: one named object (a manifest, a JSONPaths file, a library).
+func (p *planner) s3Object(uri string, actions ...string) {
+	bucket, key, ok := s3Parts(uri)
+	if !ok {
+		return
+	}
+	for _, a := range actions {
+		if !strings.EqualFold(a, "s3:ListBucket") {
+			p.add(p.s3Request(a, bucket, bucket+"/"+key))
+			continue
+		}
+		r := p.s3Request(a, bucket, bucket)
+		r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", key) }
+		p.add(r)
+	}
+}
+
+// decide: fail if a check fails, else unknown if one is, else ok; the
+// reason when all the deciding checks share one.
+func (r *Result) decide() {
+	r.Verdict = chain.VerdictOK
+	var reasons []chain.Reason
+	for _, v := range []chain.Verdict{chain.VerdictFail, chain.VerdictUnknown} {
+		for _, c := range r.Checks {
+			if c.Verdict == v {
+				r.Verdict = v
+				if !slices.Contains(reasons, c.Reason) {
+					reasons = append(reasons, c.Reason)
+				}
+			}
+		}
+		if r.Verdict == v {
+			break
+		}
+	}
+	if len(reasons) == 1 {
+		r.Reason = reasons[0]
+	}
+}

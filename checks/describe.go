@@ -1,0 +1,147 @@
+package checks
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/redshift-preflight/redshift-preflight/access"
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/iam"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+// describer turns the hop walk's and the evaluator's answers into result
+// types: reasons become rule ids, and every policy statement gets the
+// origin of its document from the inventory (nil when there is none).
+type describer struct{ inv *inventory.Inventory }
+
+func verdictOf(v chain.Verdict) Verdict { return Verdict(v) }
+
+func (d describer) statement(ref iam.StatementRef, effect string) PolicyStatement {
+	s := PolicyStatement{Effect: effect, Policy: ref.Policy, Index: ref.Index, Sid: ref.Sid}
+	if d.inv != nil {
+		if o, ok := d.inv.Origin(ref.Policy); ok {
+			s.Origin = &PolicyOrigin{Kind: string(o.Kind), Role: o.Role, Name: o.Name, File: o.Source.File, Path: o.Source.Path}
+		}
+	}
+	return s
+}
+
+func (d describer) statements(refs []iam.StatementRef) []PolicyStatement {
+	out := make([]PolicyStatement, len(refs))
+	for i, r := range refs {
+		out[i] = d.statement(r, "")
+	}
+	return out
+}
+
+func (d describer) deciding(ds []chain.Decide) []PolicyStatement {
+	out := make([]PolicyStatement, len(ds))
+	for i, x := range ds {
+		out[i] = d.statement(x.Ref, x.Effect.String())
+	}
+	return out
+}
+
+func (d describer) issue(i chain.Issue) Issue {
+	return Issue{Rule: ruleIDOf(i.Reason), Verdict: verdictOf(i.Verdict), Message: i.Message, Help: i.Help,
+		Keys: i.Keys, Statements: d.statements(i.Statements)}
+}
+
+func (d describer) issues(is []chain.Issue) []Issue {
+	out := make([]Issue, len(is))
+	for k, i := range is {
+		out[k] = d.issue(i)
+	}
+	return out
+}
+
+func (d describer) hop(h chain.Hop) Hop {
+	out := Hop{From: h.From, Verdict: verdictOf(h.Verdict), Reason: ruleIDOf(h.Reason), Warnings: []RuleID{},
+		Issues: d.issues(h.Issues), Remarks: d.issues(h.Warnings), Deciding: d.deciding(h.Deciding)}
+	if h.To != "" {
+		to := h.To
+		out.To = &to
+		if arn, probs := chain.ParseRoleARN(to); len(probs) == 0 {
+			out.Role, out.Account = arn.Path[1:]+arn.Name, arn.Account
+		}
+	}
+	for _, w := range h.Warnings {
+		if id := ruleIDOf(w.Reason); id != "" && !containsID(out.Warnings, id) {
+			out.Warnings = append(out.Warnings, id)
+		}
+	}
+	return out
+}
+
+func (d describer) hops(hs []chain.Hop) []Hop {
+	out := make([]Hop, len(hs))
+	for i, h := range hs {
+		out[i] = d.hop(h)
+	}
+	return out
+}
+
+func (d describer) check(c access.Check) Check {
+	return Check{Action: c.Action, Resource: c.Resource, Verdict: verdictOf(c.Verdict), Reason: ruleIDOf(c.Reason),
+		Message: c.Message, Help: c.Help, Keys: c.Keys, Statements: d.statements(c.Statements), Deciding: d.deciding(c.Deciding)}
+}
+
+func (d describer) checks(cs []access.Check) []Check {
+	out := make([]Check, len(cs))
+	for i, c := range cs {
+		out[i] = d.check(c)
+	}
+	return out
+}
+
+func (d describer) operation(r *access.Result) *Operation {
+	if r == nil {
+		return nil
+	}
+	return &Operation{Role: r.Role, Checks: d.checks(r.Checks), Verdict: verdictOf(r.Verdict), Reason: ruleIDOf(r.Reason)}
+}
+
+// notes name the policy statements behind an issue, with the file they
+// came from, for a finding.
+func (d describer) notes(verb string, refs []iam.StatementRef) []string {
+	var out []string
+	for _, ref := range refs {
+		out = append(out, d.note(verb, ref))
+	}
+	return out
+}
+
+// note names one policy statement and the file it came from.
+func (d describer) note(verb string, ref iam.StatementRef) string {
+	note := verb + " " + ref.String()
+	if d.inv != nil {
+		if o, ok := d.inv.Origin(ref.Policy); ok {
+			note += fmt.Sprintf(" (%s)", o.Source)
+		}
+	}
+	return note
+}
+
+// Where spells a statement for people: statement 0 ("Sid") of <policy>
+// [file: path].
+func (s PolicyStatement) Where() string {
+	out := "statement " + strconv.Itoa(s.Index)
+	if s.Sid != "" {
+		out += fmt.Sprintf(" (%q)", s.Sid)
+	}
+	out += " of " + s.Policy
+	if s.Origin != nil {
+		out += fmt.Sprintf(" [%s: %s]", s.Origin.File, s.Origin.Path)
+	}
+	return out
+}
+
+func containsID(list []RuleID, id RuleID) bool {
+	for _, x := range list {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

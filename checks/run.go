@@ -1,0 +1,144 @@
+package checks
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// Source is one SQL input: a file, or a reader (standard input).
+type Source struct {
+	Name   string    // as reports show it
+	Path   string    // the file to read; "" when Reader is set
+	Reader io.Reader // standard input; nil for a file
+}
+
+// RunOptions is everything check does.
+type RunOptions struct {
+	Sources    []Source
+	Vars       sqlparse.Vars // placeholder values; nil for none
+	Rules      RuleOptions
+	Data       DataOptions
+	AssumeRole AssumeRoleConfig // who runs the SQL, for assumerole-not-granted
+	// Connections are the [[connections]] of the configuration file, checked
+	// after the SQL; nil when it has none.
+	Connections *ConnectionsFile
+}
+
+// Run is the check pipeline: it reads and parses every source, loads the
+// data, replays the ASSUMEROLE grants in run order, checks every file, and
+// then the configuration's connections. An error means the input cannot be
+// used (an unreadable file, data that cannot be read): a usage error, not a
+// finding.
+func Run(opts RunOptions) (*Results, error) {
+	if err := opts.Rules.Validate(); err != nil {
+		return nil, err
+	}
+	world, notes, err := loadWorld(opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := parseSources(opts.Sources, opts.Vars)
+	if err != nil {
+		return nil, err
+	}
+	if err := decode(world, namedRoles(parsed)); err != nil {
+		return nil, err
+	}
+	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole}
+	// ASSUMEROLE grants depend on what ran before: replay them over all
+	// files in run order (sequentially), then check the files in parallel.
+	cfg.Grants = ReplayGrants(parsed, opts.AssumeRole)
+	files := make([]*FileResult, len(parsed))
+	_ = forEach(len(parsed), runtime.GOMAXPROCS(0), func(i int) error {
+		files[i] = CheckFile(parsed[i], cfg)
+		return nil
+	})
+	res := collect(files)
+	res.Notes = notes
+	if err := checkConnections(res, opts.Connections, cfg); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// parseSources reads and parses every source in parallel, keeping their order.
+func parseSources(sources []Source, vars sqlparse.Vars) ([]*sqlparse.Result, error) {
+	parsed := make([]*sqlparse.Result, len(sources))
+	err := forEach(len(sources), readWorkers(), func(i int) error {
+		src, err := sources[i].read()
+		if err != nil {
+			return err
+		}
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: vars})
+		return nil
+	})
+	return parsed, err
+}
+
+func (s Source) read() ([]byte, error) {
+	if s.Reader != nil {
+		src, err := io.ReadAll(s.Reader)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read standard input: %v", err)
+		}
+		return src, nil
+	}
+	src, err := os.ReadFile(s.Path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", s.Name, pathErr(err))
+	}
+	return src, nil
+}
+
+// pathErr drops the path and operation Go puts in file errors, because our
+// messages already name the file.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readWorkers: reading files spends most of its time blocked in open and
+// read, so it gets more goroutines than there are CPUs.
+func readWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// forEach runs fn for 0..n-1 on the given number of goroutines and returns
+// the first error by index.
+func forEach(n, workers int, fn func(i int) error) error {
+	errs := make([]error, n)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package checks
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
+)
+
+// DataOptions say where the IAM and cluster data are, which cluster the SQL
+// runs on, and which database user runs it.
+type DataOptions struct {
+	IAM, Cluster []string // files or directories of exports (SPEC §4)
+	ClusterID    string   // the cluster or serverless workgroup; needed only when the data holds several
+	DBUser       string   // the database user; "" when not known
+}
+
+// Cluster names the cluster (or serverless workgroup) checked against.
+type Cluster struct {
+	ID, Account, Region string
+	Serverless          bool
+}
+
+// loadWorld reads the data once. It returns a nil World when none was
+// given, and notes on what the data cannot support.
+func loadWorld(o DataOptions) (*chain.World, []string, error) {
+	if len(o.IAM)+len(o.Cluster) == 0 {
+		if o.ClusterID != "" {
+			return nil, nil, errors.New("--cluster-id needs cluster data (--cluster)")
+		}
+		return nil, nil, nil
+	}
+	inv, err := inventory.Load(o.IAM, o.Cluster)
+	if err != nil {
+		return nil, nil, err
+	}
+	cluster, err := inv.SelectCluster(o.ClusterID)
+	if err != nil {
+		return nil, nil, err
+	}
+	w := &chain.World{Inventory: inv, Cluster: cluster, DBUser: o.DBUser}
+	return w, incompleteWorld(w, len(o.IAM) > 0), nil
+}
+
+// incompleteWorld says which checks the data cannot support, so that
+// unknown verdicts do not come as a surprise.
+func incompleteWorld(w *chain.World, haveIAM bool) []string {
+	var notes []string
+	switch {
+	case w.Cluster == nil:
+		notes = append(notes, "no cluster data (--cluster): role associations and IAM_ROLE default cannot be checked")
+	case w.Cluster.Region == "":
+		notes = append(notes, fmt.Sprintf("the region of cluster %s is not in the data: regional trust and external ids cannot be checked", w.Cluster.ID))
+	}
+	if !haveIAM {
+		notes = append(notes, "no IAM data (--iam): roles cannot be looked up")
+	}
+	if w.DBUser == "" {
+		notes = append(notes, "no --db-user: trust conditions on sts:ExternalId cannot be checked")
+	}
+	return notes
+}
+
+// decode makes sure the policy documents of the named roles (and users,
+// and the cluster's default role) decode: documents are decoded lazily,
+// and those the checks read must be sound, or the data is an input error,
+// not an unknown verdict. Strings that are no ARN in the data are ignored.
+func decode(w *chain.World, named []string) error {
+	if w == nil {
+		return nil
+	}
+	if w.Cluster != nil && w.Cluster.Default != "" {
+		named = append(named, w.Cluster.Default)
+	}
+	return w.Inventory.Decode(named...)
+}
+
+// clusterOf names the world's cluster for results; nil when there is none.
+func clusterOf(w *chain.World) *Cluster {
+	if w == nil || w.Cluster == nil {
+		return nil
+	}
+	c := w.Cluster
+	return &Cluster{ID: c.ID, Account: c.Account, Region: c.Region, Serverless: c.Serverless}
+}
+
+// namedRoles lists every role ARN the SQL may name; strings that are no
+// role ARN are ignored by decode.
+func namedRoles(parsed []*sqlparse.Result) []string {
+	var roles []string
+	for _, res := range parsed {
+		for _, ref := range res.References {
+			for _, part := range strings.Split(ref.Value.Text, ",") {
+				roles = append(roles, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), sqlparse.CredIAMRole+"=")))
+			}
+		}
+	}
+	return roles
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/internal/config"
+)
+
+// usageSuffixes complete the usage of options whose values the checks
+// package knows.
+var usageSuffixes = map[string]string{
+	"statement": ": " + strings.Join(checks.StatementNames(), ", "),
+}
+
+// flagsOf builds a command's urfave/cli flags from the option table.
+func flagsOf(cmd config.Command) []cli.Flag {
+	var out []cli.Flag
+	for _, o := range config.Flags(cmd) {
+		o.Usage += usageSuffixes[o.Flag]
+		switch {
+		case o.Kind == config.Bool:
+			out = append(out, &cli.BoolFlag{Name: o.Flag, Usage: o.Usage})
+		case o.Kind == config.Int:
+			n, _ := strconv.Atoi(o.Default)
+			out = append(out, &cli.IntFlag{Name: o.Flag, Value: n, Usage: o.Usage})
+		case o.Repeatable:
+			out = append(out, &cli.StringSliceFlag{Name: o.Flag, Usage: o.Usage})
+		default:
+			out = append(out, &cli.StringFlag{Name: o.Flag, Value: o.Default, Usage: o.Usage})
+		}
+	}
+	return out
+}
+
+// flagReader is urfave/cli's context as internal/config reads it.
+type flagReader struct{ *cli.Context }
+
+func (c flagReader) Args() []string { return c.Context.Args().Slice() }
+
+// settings are a command's options: the flags, then the configuration
+// file, then the defaults. Flags placed after a path are a usage error.
+func settings(e *env, c *cli.Context, cmd config.Command) (*config.Settings, error) {
+	if err := rejectFlagsAfterPaths(e.rawArgs, c.Args().Slice()); err != nil {
+		return nil, err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, usageErrorf("cannot find the working directory: %v", err)
+	}
+	cfg, err := config.Load(flagReader{c}, wd)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	isRule := func(id string) bool { return checks.Lookup(checks.RuleID(id)) != nil }
+	s, err := config.Resolve(cmd, cfg, flagReader{c}, isRule)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return s, nil
+}
+
+// rejectFlagsAfterPaths: urfave/cli stops parsing flags at the first path, so
+// "check a.sql --format json" would read --format as a file name. SPEC §1
+// makes that a usage error; everything after a literal "--" is a path.
+func rejectFlagsAfterPaths(raw, paths []string) error {
+	afterDashes := map[string]bool{}
+	for i, a := range raw {
+		if a == "--" {
+			for _, p := range raw[i+1:] {
+				afterDashes[p] = true
+			}
+			break
+		}
+	}
+	for _, p := range paths {
+		if len(p) > 1 && p[0] == '-' && !afterDashes[p] {
+			return usageErrorf("flag %s comes after a path; put flags before the paths (or use -- before a path that starts with -)", p)
+		}
+	}
+	return nil
+}
+
+// ruleOptions are the settings' rule selection and severities.
+func ruleOptions(s *config.Settings) checks.RuleOptions {
+	o := checks.RuleOptions{MaxChain: s.MaxChain, Severity: map[checks.RuleID]checks.Severity{}}
+	for _, id := range s.Enable {
+		o.Enable = append(o.Enable, checks.RuleID(id))
+	}
+	for _, id := range s.Disable {
+		o.Disable = append(o.Disable, checks.RuleID(id))
+	}
+	for id, level := range s.Severity {
+		sev, _ := checks.ParseSeverity(level) // the option table allows only valid levels
+		o.Severity[checks.RuleID(id)] = sev
+	}
+	return o
+}
+
+func dataOptions(s *config.Settings) checks.DataOptions {
+	return checks.DataOptions{IAM: s.IAM, Cluster: s.Cluster, ClusterID: s.ClusterID, DBUser: s.DBUser}
+}
+
+func assumeRole(s *config.Settings) checks.AssumeRoleConfig {
+	a := s.AssumeRole
+	return checks.AssumeRoleConfig{User: s.DBUser, Restricted: a.Restricted, Groups: a.Groups, Roles: a.Roles, Superuser: a.Superuser}
+}
+
+// failOn is the lowest severity that makes the exit code 1; 0 for none.
+func failOn(level string) checks.Severity {
+	sev, err := checks.ParseSeverity(level)
+	if err != nil { // "none"
+		return 0
+	}
+	return sev
+}
+
+// useColor decides whether text output is coloured: always, never, or
+// (auto) when stdout is a terminal and NO_COLOR is not set.
+func useColor(e *env, mode, output string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if output != "" || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printNotes writes what the data cannot support to stderr.
+func printNotes(e *env, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", n)
+	}
+}
+
+// emit writes the printed output to stdout, or to the --output file.
+func emit(e *env, output string, print func(*bytes.Buffer) error) error {
+	var buf bytes.Buffer
+	if err := print(&buf); err != nil {
+		return err
+	}
+	if output == "" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
+		return usageErrorf("cannot write --output %s: %v", output, pathErr(err))
+	}
+	return nil
+}
