@@ -11,7 +11,6 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/report"
-	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 func checkCommand(e *env) *cli.Command {
@@ -69,7 +68,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 	if err != nil {
 		return checks.RunOptions{}, usageError(err)
 	}
-	opts := checks.RunOptions{Vars: sqlparse.Vars(s.Vars), Rules: ruleOptions(s), Data: dataOptions(s), AssumeRole: assumeRole(s)}
+	opts := checks.RunOptions{Vars: s.Vars, Rules: ruleOptions(s), Data: dataOptions(s), AssumeRole: assumeRole(s)}
 	for _, in := range inputs {
 		src := checks.Source{Name: in.Name, Path: in.Path}
 		if in.Stdin {
@@ -95,8 +94,7 @@ func connectionsFile(s *config.Settings) (*checks.ConnectionsFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		header := sqlparse.Span{Start: c.Header.Start.Offset, End: c.Header.End.Offset}
-		cf.Entries = append(cf.Entries, checks.ConnectionEntry{Request: req, Header: header})
+		cf.Entries = append(cf.Entries, checks.ConnectionEntry{Request: req, HeaderStart: c.Header.Start.Offset, HeaderEnd: c.Header.End.Offset})
 	}
 	return cf, nil
 }

@@ -1,10 +1,3 @@
-// Package chain validates IAM role ARNs and the syntax of Redshift role chains
-// (the quoted value of IAM_ROLE and CATALOG_ROLE, 'arnA,arnB,...').
-//
-// It knows nothing about SQL: callers pass the content of a quoted value
-// (already unescaped, placeholders possibly substituted) and receive problems
-// positioned by byte spans relative to that content, which they convert to
-// file positions themselves.
 package chain
 
 import (

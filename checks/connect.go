@@ -235,10 +235,11 @@ type ConnectionsFile struct {
 	Entries []ConnectionEntry
 }
 
-// ConnectionEntry is one [[connections]] table and where its header is.
+// ConnectionEntry is one [[connections]] table and where its header is:
+// the byte offsets of [[connections]] in the file, where findings point.
 type ConnectionEntry struct {
-	Request ConnectRequest
-	Header  sqlparse.Span
+	Request                ConnectRequest
+	HeaderStart, HeaderEnd int
 }
 
 // checkConnections evaluates the configuration's connections after the SQL
@@ -260,9 +261,9 @@ func checkConnections(res *Results, cf *ConnectionsFile, cfg *Config) error {
 	fr := &FileResult{File: file}
 	for _, e := range cf.Entries {
 		if err := e.Request.Validate(); err != nil {
-			return fmt.Errorf("%s:%d: [[connections]] %v", cf.Path, file.Position(e.Header.Start).Line, err)
+			return fmt.Errorf("%s:%d: [[connections]] %v", cf.Path, file.Position(e.HeaderStart).Line, err)
 		}
-		c, err := connect(cfg, e.Request, file, e.Header)
+		c, err := connect(cfg, e.Request, file, sqlparse.Span{Start: e.HeaderStart, End: e.HeaderEnd})
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ type Source struct {
 // RunOptions is everything check does.
 type RunOptions struct {
 	Sources    []Source
-	Vars       sqlparse.Vars // placeholder values; nil for none
+	Vars       map[string]string // placeholder values by name; nil for none
 	Rules      RuleOptions
 	Data       DataOptions
 	AssumeRole AssumeRoleConfig // who runs the SQL, for assumerole-not-granted

@@ -1,10 +1,3 @@
-// Package checks holds the rule catalogue and the pass that runs rules over
-// parsed SQL and collects findings.
-//
-// Rules are values (ID, severity, title, doc, Run) in one registry, in the
-// manner of golang.org/x/tools/go/analysis. Rules only report; the driver
-// applies the user's rule selection and severity overrides, sorts, removes
-// duplicates and decides each reference's verdict.
 package checks
 
 import "fmt"

@@ -5,9 +5,10 @@
 // GRANT ASSUMEROLE's FOR list.
 //
 // Everything is a typed constant, so a misspelt kind does not compile, and
-// every fact about a statement kind is one row of one table (kinds.go):
-// adding a statement kind is one row here plus its operation planner in
-// package access (a test there checks every kind has one).
+// every fact about a statement kind is one row of one table (kinds.go).
+// Adding a statement kind is one row here, its grammar in sqlparse (how it
+// is recognised, where its target is) and its operation planner in package
+// access (a test there checks every kind has one).
 //
 // The facts come from reference/redshift-grammar.md, which cites the
 // Database Developer Guide page of each.

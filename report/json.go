@@ -1,5 +1,3 @@
-// Package report prints check results. Every printer is a pure function of
-// the results: one file per format, no side effects beyond the writer.
 package report
 
 import (

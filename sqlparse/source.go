@@ -1,15 +1,3 @@
-// Package sqlparse finds the credential clauses of Amazon Redshift SQL.
-//
-// It is a lenient, position-exact front end: a Redshift lexical layer (backslash
-// escapes, dollar quotes, nested comments, template placeholders) splits a file
-// into statements and masks everything that pg_query's PostgreSQL scanner would
-// misread; pg_query's scanner then tokenizes only the statements that can carry
-// a credential clause, and a token-level matcher extracts References. Problems
-// are returned as positioned Diagnostics, never as errors that abort a file.
-//
-// All positions are byte offsets into the original file (Span, half-open);
-// File.Position turns them into 1-based lines and columns counted in Unicode
-// characters, as the reports need.
 package sqlparse
 
 import (
