@@ -159,39 +159,34 @@ func (p *planner) s3Request(action, bucket, resource string) Request {
 	return r
 }
 
-// s3Prefix: objects under the prefix (bucket/prefix*) and the bucket
-// listing, with s3:prefix set to the prefix.
-func (p *planner) s3Prefix(uri string, actions ...string) {
-	bucket, prefix, ok := s3Parts(uri)
-	if !ok {
-		return
-	}
-	for _, a := range actions {
-		if !strings.EqualFold(a, "s3:ListBucket") {
-			p.add(p.s3Request(a, bucket, bucket+"/"+prefix+"*"))
-			continue
-		}
-		r := p.s3Request(a, bucket, bucket)
-		if prefix != "" { // listing a whole bucket may send no prefix at all: leave it unknown
-			r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", prefix) }
-		}
-		p.add(r)
-	}
-}
+// s3Prefix: every object under the prefix (bucket/prefix*) and the
+// bucket listing, with s3:prefix set to the prefix.
+func (p *planner) s3Prefix(uri string, actions ...string) { p.s3(uri, true, actions) }
 
 // s3Object: one named object (a manifest, a JSONPaths file, a library).
-func (p *planner) s3Object(uri string, actions ...string) {
+func (p *planner) s3Object(uri string, actions ...string) { p.s3(uri, false, actions) }
+
+// s3 adds the actions on the objects a URI names (all under it when
+// prefix) and on listing its bucket, with the key as s3:prefix. Listing a
+// whole bucket may send no prefix at all: s3:prefix is then left unknown.
+func (p *planner) s3(uri string, prefix bool, actions []string) {
 	bucket, key, ok := s3Parts(uri)
 	if !ok {
 		return
 	}
+	objects := bucket + "/" + key
+	if prefix {
+		objects += "*"
+	}
 	for _, a := range actions {
 		if !strings.EqualFold(a, "s3:ListBucket") {
-			p.add(p.s3Request(a, bucket, bucket+"/"+key))
+			p.add(p.s3Request(a, bucket, objects))
 			continue
 		}
 		r := p.s3Request(a, bucket, bucket)
-		r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", key) }
+		if key != "" || !prefix {
+			r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", key) }
+		}
 		p.add(r)
 	}
 }

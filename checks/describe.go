@@ -27,20 +27,21 @@ func (d describer) statement(ref iam.StatementRef, effect string) PolicyStatemen
 	return s
 }
 
-func (d describer) statements(refs []iam.StatementRef) []PolicyStatement {
-	out := make([]PolicyStatement, len(refs))
-	for i, r := range refs {
-		out[i] = d.statement(r, "")
+// each maps a slice through f; the result is never nil.
+func each[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
 	}
 	return out
 }
 
+func (d describer) statements(refs []iam.StatementRef) []PolicyStatement {
+	return each(refs, func(r iam.StatementRef) PolicyStatement { return d.statement(r, "") })
+}
+
 func (d describer) deciding(ds []chain.Decide) []PolicyStatement {
-	out := make([]PolicyStatement, len(ds))
-	for i, x := range ds {
-		out[i] = d.statement(x.Ref, x.Effect.String())
-	}
-	return out
+	return each(ds, func(x chain.Decide) PolicyStatement { return d.statement(x.Ref, x.Effect.String()) })
 }
 
 func (d describer) issue(i chain.Issue) Issue {
@@ -48,13 +49,7 @@ func (d describer) issue(i chain.Issue) Issue {
 		Keys: i.Keys, Statements: d.statements(i.Statements)}
 }
 
-func (d describer) issues(is []chain.Issue) []Issue {
-	out := make([]Issue, len(is))
-	for k, i := range is {
-		out[k] = d.issue(i)
-	}
-	return out
-}
+func (d describer) issues(is []chain.Issue) []Issue { return each(is, d.issue) }
 
 func (d describer) hop(h chain.Hop) Hop {
 	out := Hop{From: h.From, Verdict: verdictOf(h.Verdict), Reason: ruleIDOf(h.Reason), Warnings: []RuleID{},
@@ -74,26 +69,14 @@ func (d describer) hop(h chain.Hop) Hop {
 	return out
 }
 
-func (d describer) hops(hs []chain.Hop) []Hop {
-	out := make([]Hop, len(hs))
-	for i, h := range hs {
-		out[i] = d.hop(h)
-	}
-	return out
-}
+func (d describer) hops(hs []chain.Hop) []Hop { return each(hs, d.hop) }
 
 func (d describer) check(c access.Check) Check {
 	return Check{Action: c.Action, Resource: c.Resource, Verdict: verdictOf(c.Verdict), Reason: ruleIDOf(c.Reason),
 		Message: c.Message, Help: c.Help, Keys: c.Keys, Statements: d.statements(c.Statements), Deciding: d.deciding(c.Deciding)}
 }
 
-func (d describer) checks(cs []access.Check) []Check {
-	out := make([]Check, len(cs))
-	for i, c := range cs {
-		out[i] = d.check(c)
-	}
-	return out
-}
+func (d describer) checks(cs []access.Check) []Check { return each(cs, d.check) }
 
 func (d describer) operation(r *access.Result) *Operation {
 	if r == nil {

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,22 +15,6 @@ type Input struct {
 	Name  string // as reports show it (slash-separated); "-" for stdin
 	Path  string // to open; "" for stdin
 	Stdin bool
-}
-
-// Read returns the input's text.
-func (in Input) Read(stdin io.Reader) ([]byte, error) {
-	if in.Stdin {
-		src, err := io.ReadAll(stdin)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read standard input: %v", err)
-		}
-		return src, nil
-	}
-	src, err := os.ReadFile(in.Path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", in.Name, cleanErr(err))
-	}
-	return src, nil
 }
 
 // skippedDirs are never walked for SQL files.

@@ -1,12 +1,9 @@
 package config
 
 import (
-	"errors"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
-	"testing/iotest"
 )
 
 // sqlTree makes a small project and makes it the working directory.
@@ -93,25 +90,5 @@ func TestExpandSkipsExcludedFiles(t *testing.T) {
 	var none *Excluder
 	if none.Excludes("a/V1.sql") {
 		t.Error("a nil Excluder excludes")
-	}
-}
-
-func TestInputRead(t *testing.T) {
-	sqlTree(t)
-	src, err := Input{Name: "top.sql", Path: "top.sql"}.Read(nil)
-	if err != nil || string(src) != "SELECT 1;\n" {
-		t.Errorf("file: %q %v", src, err)
-	}
-	src, err = Input{Name: "-", Stdin: true}.Read(strings.NewReader("COPY"))
-	if err != nil || string(src) != "COPY" {
-		t.Errorf("stdin: %q %v", src, err)
-	}
-	_, err = Input{Name: "gone.sql", Path: "gone.sql"}.Read(nil)
-	if err == nil || err.Error() != "cannot read gone.sql: no such file or directory" {
-		t.Errorf("gone: %v", err)
-	}
-	_, err = Input{Name: "-", Stdin: true}.Read(iotest.ErrReader(errors.New("closed")))
-	if err == nil || err.Error() != "cannot read standard input: closed" {
-		t.Errorf("stdin error: %v", err)
 	}
 }
