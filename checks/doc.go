@@ -15,7 +15,7 @@
 // Rules are values (ID, severity, title, doc, Run, and the properties the
 // driver and printers ask) in one ordered slice, catalogue.go, in the
 // manner of golang.org/x/tools/go/analysis; their ids are the typed
-// constants of ids.go. Rules only report; the driver applies the user's
+// constants of catalogue.go. Rules only report; the driver applies the user's
 // rule selection and severity overrides, sorts, removes duplicates and
 // decides each reference's verdict (SPEC §5).
 package checks
