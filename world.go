@@ -6,7 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
 // dataFlags are the inputs of the hop walk, shared by check and explain.
@@ -29,7 +29,7 @@ func loadWorld(e *env, s *settings) (*chain.World, error) {
 		}
 		return nil, nil
 	}
-	inv, err := inventory.Load(iamPaths, clusterPaths)
+	inv, err := load.Load(iamPaths, clusterPaths)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
 // connectWorld loads the hand-made connect fixtures of testdata/world/connect:
@@ -19,7 +19,7 @@ func connectWorld(t *testing.T, serverless bool) chain.World {
 	if serverless {
 		cluster = []string{"../testdata/world/connect/serverless"}
 	}
-	inv, err := inventory.Load([]string{"../testdata/world/connect/iam"}, cluster)
+	inv, err := load.Load([]string{"../testdata/world/connect/iam"}, cluster)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestConnectNeverOKWithoutData(t *testing.T) {
 	if res.Verdict != chain.VerdictUnknown || res.Permission.Verdict != chain.VerdictUnknown {
 		t.Errorf("without cluster data: verdict %s, permission %s; want unknown", res.Verdict, res.Permission.Verdict)
 	}
-	inv, err := inventory.Load([]string{"../testdata/world/connect/iam"}, []string{"../testdata/world/connect/serverless/get-namespace.json"})
+	inv, err := load.Load([]string{"../testdata/world/connect/iam"}, []string{"../testdata/world/connect/serverless/get-namespace.json"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package inventory
+package terraform_test
 
 import (
 	"fmt"
@@ -7,9 +7,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-const tfDir = "testdata/terraform/"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+	. "github.com/redshift-preflight/redshift-preflight/inventory/internal/invtest"
+)
 
 // Golden dumps of the example state and plan (formats/README.md), alone
 // and as the only input on either side.
@@ -18,13 +19,13 @@ func TestTerraformGolden(t *testing.T) {
 		name          string
 		iam, clusters []string
 	}{
-		{"terraform-state", []string{tfDir + "terraform-show-state.json"}, nil},
-		{"terraform-plan", nil, []string{tfDir + "terraform-show-plan.json"}},
-		{"terraform-same-world-state", []string{tfDir + "same-world-state.json"}, nil},
+		{"terraform-state", []string{TF("terraform-show-state.json")}, nil},
+		{"terraform-plan", nil, []string{TF("terraform-show-plan.json")}},
+		{"terraform-same-world-state", []string{TF("same-world-state.json")}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			golden(t, tt.name, dump(t, mustLoad(t, tt.iam, tt.clusters), true))
+			Golden(t, tt.name, Dump(t, MustLoad(t, tt.iam, tt.clusters), true))
 		})
 	}
 }
@@ -32,40 +33,34 @@ func TestTerraformGolden(t *testing.T) {
 // One file holds IAM and cluster data: it is read the same on either side,
 // and once when given on both.
 func TestTerraformEitherSide(t *testing.T) {
-	f := tfDir + "terraform-show-state.json"
-	want := dump(t, mustLoad(t, []string{f}, nil), true)
-	for name, inv := range map[string]*Inventory{
-		"--cluster":       mustLoad(t, nil, []string{f}),
-		"--iam --cluster": mustLoad(t, []string{f}, []string{f}),
+	f := TF("terraform-show-state.json")
+	want := Dump(t, MustLoad(t, []string{f}, nil), true)
+	for name, inv := range map[string]*inventory.Inventory{
+		"--cluster":       MustLoad(t, nil, []string{f}),
+		"--iam --cluster": MustLoad(t, []string{f}, []string{f}),
 	} {
-		if got := dump(t, inv, true); got != want {
-			t.Errorf("%s: differs from --iam:\n%s", name, lineDiff(want, got))
+		if got := Dump(t, inv, true); got != want {
+			t.Errorf("%s: differs from --iam:\n%s", name, LineDiff(want, got))
 		}
 	}
 }
 
 // facts renders what the hop walk reads from an inventory, leaving out
 // where it came from (files, JSON paths, policy labels and version ids).
-func facts(t *testing.T, inv *Inventory) string {
+func facts(t *testing.T, inv *inventory.Inventory) string {
 	t.Helper()
 	if err := inv.DecodeAll(); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "accounts %v\n", inv.Accounts())
-	arns := make([]string, 0, len(inv.roles))
-	for arn := range inv.roles {
-		arns = append(arns, arn)
-	}
-	sort.Strings(arns)
-	for _, arn := range arns {
-		r := inv.Role(arn)
+	for _, r := range inv.Roles() {
 		fmt.Fprintf(&b, "role %s account=%s path=%s name=%s id=%s policies-known=%v tags-unknown=%v tags={%s}\n",
-			r.ARN, r.Account, r.Path, r.Name, r.ID, r.PoliciesKnown, r.TagsUnknown, tags(r.Tags))
-		fmt.Fprintf(&b, "  trust %s\n", docText(r.Trust.Document))
+			r.ARN, r.Account, r.Path, r.Name, r.ID, r.PoliciesKnown, r.TagsUnknown, Tags(r.Tags))
+		fmt.Fprintf(&b, "  trust %s\n", DocText(r.Trust.Document))
 		inline := make([]string, len(r.Inline))
 		for i, p := range r.Inline {
-			inline[i] = fmt.Sprintf("  inline %s %s\n", r.docs.inlineNames[i], docText(p.Document))
+			inline[i] = fmt.Sprintf("  inline %s %s\n", policyName(inv, p.Label), DocText(p.Document))
 		}
 		sort.Strings(inline)
 		b.WriteString(strings.Join(inline, ""))
@@ -74,30 +69,24 @@ func facts(t *testing.T, inv *Inventory) string {
 			fmt.Fprintf(&b, "  attached %s\n", a)
 		}
 		if bp := inv.BoundaryPolicy(r); bp != nil {
-			fmt.Fprintf(&b, "  boundary %s %s\n", r.Boundary, docText(bp.Document))
+			fmt.Fprintf(&b, "  boundary %s %s\n", r.Boundary, DocText(bp.Document))
 		}
 		ids := inv.IdentityPolicies(r)
 		docs := make([]string, len(ids))
 		for i, p := range ids {
-			docs[i] = docText(p.Document)
+			docs[i] = DocText(p.Document)
 		}
 		sort.Strings(docs)
 		fmt.Fprintf(&b, "  identity policies %d: %s\n", len(docs), strings.Join(docs, " | "))
 	}
-	parns := make([]string, 0, len(inv.policies))
-	for arn := range inv.policies {
-		parns = append(parns, arn)
-	}
-	sort.Strings(parns)
-	for _, arn := range parns {
-		p := inv.Policy(arn)
-		fmt.Fprintf(&b, "policy %s name=%s %s\n", p.ARN, p.Name, docText(p.Document))
+	for _, p := range inv.Policies() {
+		fmt.Fprintf(&b, "policy %s name=%s %s\n", p.ARN, p.Name, DocText(p.Document))
 	}
 	clusters := slices.Clone(inv.Clusters)
 	sort.Slice(clusters, func(i, j int) bool { return clusters[i].ID < clusters[j].ID })
 	for _, c := range clusters {
 		fmt.Fprintf(&b, "cluster %s serverless=%v partition=%s account=%s region=%s namespace=%s default=%s default-unknown=%v roles-incomplete=%v tags={%s}\n",
-			c.ID, c.Serverless, c.Partition, c.Account, c.Region, c.Namespace, c.Default, c.DefaultUnknown, c.RolesIncomplete, tags(c.Tags))
+			c.ID, c.Serverless, c.Partition, c.Account, c.Region, c.Namespace, c.Default, c.DefaultUnknown, c.RolesIncomplete, Tags(c.Tags))
 		for _, a := range sortedRoles(c.Roles) {
 			fmt.Fprintf(&b, "  role %s %s\n", a.RoleARN, a.Status)
 		}
@@ -128,18 +117,18 @@ func facts(t *testing.T, inv *Inventory) string {
 // RedshiftUnloadRole being associated (ApplyStatus adding), a state that
 // Terraform waits out and never records. It is taken off the CLI side.
 func TestTerraformSameWorldAsCLI(t *testing.T) {
-	cli := mustLoad(t, []string{fixture("aws-iam-get-account-authorization-details.json")}, []string{fixture("aws-redshift-describe-clusters.json")})
+	cli := MustLoad(t, []string{Fixture("aws-iam-get-account-authorization-details.json")}, []string{Fixture("aws-redshift-describe-clusters.json")})
 	c := cli.Clusters[0]
-	pending := Association{"arn:aws:iam::123456789012:role/RedshiftUnloadRole", StatusAdding}
+	pending := inventory.Association{RoleARN: "arn:aws:iam::123456789012:role/RedshiftUnloadRole", Status: inventory.StatusAdding}
 	if k := slices.Index(c.Roles, pending); k < 0 {
 		t.Fatalf("the CLI fixture no longer has the pending association: %+v", c.Roles)
 	} else {
 		c.Roles = slices.Delete(c.Roles, k, k+1)
 	}
-	tf := mustLoad(t, []string{tfDir + "same-world-state.json"}, nil)
+	tf := MustLoad(t, []string{TF("same-world-state.json")}, nil)
 	want, got := facts(t, cli), facts(t, tf)
 	if got != want {
-		t.Errorf("Terraform facts differ from the CLI exports':\n%s\n--- CLI\n%s--- Terraform\n%s", lineDiff(want, got), want, got)
+		t.Errorf("Terraform facts differ from the CLI exports':\n%s\n--- CLI\n%s--- Terraform\n%s", LineDiff(want, got), want, got)
 	}
 	if !strings.Contains(want, "inline InvokeUdfLambdas") || !strings.Contains(want, "service-role/RedshiftSpectrumRole in-sync") {
 		t.Errorf("the comparison misses facts:\n%s", want)
@@ -152,8 +141,8 @@ func TestTerraformSameWorldAsCLI(t *testing.T) {
 
 	// The two descriptions merge as duplicates (no conflicting definition),
 	// the managed policies although Terraform does not name their version.
-	both := mustLoad(t, []string{fixture("aws-iam-get-account-authorization-details.json"), tfDir + "same-world-state.json"}, nil)
-	if got := facts(t, both); got != facts(t, mustLoad(t, []string{tfDir + "same-world-state.json"}, nil)) {
+	both := MustLoad(t, []string{Fixture("aws-iam-get-account-authorization-details.json"), TF("same-world-state.json")}, nil)
+	if got := facts(t, both); got != facts(t, MustLoad(t, []string{TF("same-world-state.json")}, nil)) {
 		t.Errorf("merged:\n%s", got)
 	}
 	if p := both.Policy("arn:aws:iam::123456789012:policy/RedshiftS3ReadPolicy"); p.VersionID != "v1" {
@@ -165,20 +154,20 @@ func TestTerraformSameWorldAsCLI(t *testing.T) {
 // inline_policy naming the same policy, the cluster_iam_roles resource of a
 // cluster the state does not hold (in a child module), the namespace.
 func TestTerraformStateFixture(t *testing.T) {
-	inv := mustLoad(t, []string{tfDir + "terraform-show-state.json"}, nil)
-	const file = tfDir + "terraform-show-state.json"
+	inv := MustLoad(t, []string{TF("terraform-show-state.json")}, nil)
+	file := TF("terraform-show-state.json")
 	r := inv.Role("arn:aws:iam::123456789012:role/RedshiftClusterRole")
 	if len(r.Inline) != 1 || r.Inline[0].Document == nil || r.Inline[0].Document.Statements[0].Sid != "ChainToS3Role" {
 		t.Fatalf("inline %+v", r.Inline)
 	}
-	if o, _ := inv.Origin(r.Inline[0].Label); o.Source != (Source{file, "values.root_module.resources[3].values.policy"}) {
+	if o, _ := inv.Origin(r.Inline[0].Label); o.Source.String() != file+": "+"values.root_module.resources[3].values.policy" {
 		t.Errorf("the aws_iam_role_policy resource defines the policy, got origin %+v", o)
 	}
 	s3 := inv.Role("arn:aws:iam::123456789012:role/RedshiftS3ReadRole")
 	if !slices.Equal(s3.Attached, []string{"arn:aws:iam::123456789012:policy/RedshiftS3ReadPolicy"}) || !s3.PoliciesKnown {
 		t.Errorf("attached %v known %v", s3.Attached, s3.PoliciesKnown)
 	}
-	if o, _ := inv.Origin(r.Trust.Label); o.Source != (Source{file, "values.root_module.resources[1].values.assume_role_policy"}) {
+	if o, _ := inv.Origin(r.Trust.Label); o.Source.String() != file+": "+"values.root_module.resources[1].values.assume_role_policy" {
 		t.Errorf("trust origin %+v", o)
 	}
 	if inv.Role("arn:aws:iam::123456789012:role/service-role/RedshiftSpectrumRole") != nil || !inv.Supplied("123456789012") ||
@@ -190,7 +179,7 @@ func TestTerraformStateFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	if legacy.Source.Path != "values.root_module.child_modules[0].resources[0]" || legacy.Account != "123456789012" || !legacy.RegionUnknown ||
-		len(legacy.Roles) != 1 || legacy.Roles[0] != (Association{"arn:aws:iam::123456789012:role/RedshiftS3ReadRole", StatusInSync}) {
+		len(legacy.Roles) != 1 || legacy.Roles[0] != (inventory.Association{RoleARN: "arn:aws:iam::123456789012:role/RedshiftS3ReadRole", Status: inventory.StatusInSync}) {
 		t.Errorf("legacy-cluster %+v", legacy)
 	}
 	ns, _ := inv.SelectCluster("analytics-serverless")
@@ -203,8 +192,8 @@ func TestTerraformStateFixture(t *testing.T) {
 // plan creates), so its association list is incomplete; the role the plan
 // creates has no ARN yet, so it is a planned role, not a role.
 func TestTerraformPlanFixture(t *testing.T) {
-	const file = tfDir + "terraform-show-plan.json"
-	inv := mustLoad(t, nil, []string{file})
+	file := TF("terraform-show-plan.json")
+	inv := MustLoad(t, nil, []string{file})
 	c, err := inv.SelectCluster("analytics-cluster")
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +221,7 @@ func TestTerraformPlanFixture(t *testing.T) {
 		"arn:aws:iam::123456789012:role/service-role/RedshiftUnload": false,
 	} {
 		src, ok := inv.PlannedRole(arn)
-		if ok != want || ok && src != (Source{file, "planned_values.root_module.resources[3]"}) {
+		if ok != want || ok && src.String() != file+": "+"planned_values.root_module.resources[3]" {
 			t.Errorf("PlannedRole(%s) = %v %v", arn, src, ok)
 		}
 	}
@@ -242,79 +231,12 @@ func TestTerraformPlanFixture(t *testing.T) {
 	}
 }
 
-// tfState is a state whose root module holds these resources.
-func tfState(resources ...string) string {
-	return `{"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{"resources":[` + strings.Join(resources, ",") + `]}}}`
-}
-
-// tfPlan is a plan: planned resources, resource changes, configuration
-// resources of the root module.
-func tfPlan(planned, changes, config []string) string {
-	return `{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{"resources":[` + strings.Join(planned, ",") +
-		`]}},"resource_changes":[` + strings.Join(changes, ",") + `],"configuration":{"root_module":{"resources":[` + strings.Join(config, ",") + `]}}}`
-}
-
-// tfR is a resource with values (and, optionally, sensitive_values).
-func tfR(typ, name, values string, sensitive ...string) string {
-	s := `{}`
-	if len(sensitive) > 0 {
-		s = sensitive[0]
-	}
-	return `{"address":"` + typ + `.` + name + `","mode":"managed","type":"` + typ + `","name":"` + name +
-		`","provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":{` + values + `},"sensitive_values":` + s + `}`
-}
-
-// tfChange is a resource change.
-func tfC(typ, name, actions, before, after, unknown string) string {
-	return `{"address":"` + typ + `.` + name + `","mode":"managed","type":"` + typ + `","name":"` + name + `","change":{"actions":[` + actions +
-		`],"before":` + before + `,"after":` + after + `,"after_unknown":` + unknown + `}}`
-}
-
-// tfConf is a configuration resource whose attribute has references.
-func tfConf(typ, name, attr string, refs ...string) string {
-	return `{"address":"` + typ + `.` + name + `","mode":"managed","type":"` + typ + `","name":"` + name +
-		`","expressions":{"` + attr + `":{"references":["` + strings.Join(refs, `","`) + `"]}}}`
-}
-
-func q(s string) string { return fmt.Sprintf("%q", s) }
-
 const (
-	acct     = "123456789012"
-	roleA    = "arn:aws:iam::123456789012:role/A"
-	roleB    = "arn:aws:iam::123456789012:role/B"
-	policyP  = "arn:aws:iam::123456789012:policy/P"
-	tfTrust  = `"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"redshift.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"`
-	tfPolicy = `"{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"`
+	acct    = "123456789012"
+	roleA   = "arn:aws:iam::123456789012:role/A"
+	roleB   = "arn:aws:iam::123456789012:role/B"
+	policyP = "arn:aws:iam::123456789012:policy/P"
 )
-
-// tfRoleValues are an aws_iam_role's values with no policies; extra members
-// replace or add to them.
-func tfRoleValues(name string, extra ...string) string {
-	m := map[string]string{
-		"arn": q("arn:aws:iam::123456789012:role/" + name), "name": q(name), "path": `"/"`, "assume_role_policy": tfTrust,
-		"inline_policy": `[]`, "managed_policy_arns": `[]`, "permissions_boundary": `""`, "tags": `{}`, "tags_all": `{}`,
-	}
-	for _, e := range extra {
-		k, v, _ := strings.Cut(e, "=")
-		if v == "" {
-			delete(m, k)
-		} else {
-			m[k] = v
-		}
-	}
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = q(k) + ":" + m[k]
-	}
-	return strings.Join(parts, ",")
-}
 
 // Values the plan does not know make the facts they feed unknown: never an
 // error, never a guess.
@@ -323,14 +245,14 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		return `"cluster_identifier":"c1","arn":"arn:aws:redshift:us-east-1:123456789012:cluster:c1"` + extra
 	}
 	t.Run("iam_roles element unknown", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan(
-			[]string{tfR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`",null],"default_iam_role_arn":"`+roleA+`"`))},
-			[]string{tfC("aws_redshift_cluster", "c", `"update"`, `null`, `{}`, `{"iam_roles":[false,true]}`)}, nil))
+		inv, err := LoadMem("plan.json", TFPlan(
+			[]string{TFR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`",null],"default_iam_role_arn":"`+roleA+`"`))},
+			[]string{TFC("aws_redshift_cluster", "c", `"update"`, `null`, `{}`, `{"iam_roles":[false,true]}`)}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
 		c := inv.Clusters[0]
-		if !c.RolesIncomplete || len(c.Roles) != 1 || c.Roles[0] != (Association{roleA, StatusInSync}) || c.DefaultUnknown {
+		if !c.RolesIncomplete || len(c.Roles) != 1 || c.Roles[0] != (inventory.Association{RoleARN: roleA, Status: inventory.StatusInSync}) || c.DefaultUnknown {
 			t.Errorf("%+v", c)
 		}
 		if g := c.Gaps(); len(g) != 1 || g[0] != "roles: the Terraform plan computes iam_roles of aws_redshift_cluster.c at apply, so a role not listed may be associated" {
@@ -338,9 +260,9 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		}
 	})
 	t.Run("default role unknown", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan(
-			[]string{tfR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`"]`))},
-			nil, []string{tfConf("aws_redshift_cluster", "c", "default_iam_role_arn", "aws_iam_role.b.arn", "aws_iam_role.b")}))
+		inv, err := LoadMem("plan.json", TFPlan(
+			[]string{TFR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`"]`))},
+			nil, []string{TFConf("aws_redshift_cluster", "c", "default_iam_role_arn", "aws_iam_role.b.arn", "aws_iam_role.b")}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -353,10 +275,10 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		}
 	})
 	t.Run("role documents, boundary and tags unknown", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_iam_role", "a", tfRoleValues("A", "assume_role_policy=", "permissions_boundary=", "tags_all=",
-				`inline_policy=[{"name":"known","policy":`+tfPolicy+`},{"name":"later"}]`)),
-		}, []string{tfC("aws_iam_role", "a", `"update"`, `null`, `{}`, `{"assume_role_policy":true,"permissions_boundary":true,"tags_all":true,"inline_policy":[{},{"policy":true}]}`)}, nil))
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_iam_role", "a", TFRoleValues("A", "assume_role_policy=", "permissions_boundary=", "tags_all=",
+				`inline_policy=[{"name":"known","policy":`+TFPolicy+`},{"name":"later"}]`)),
+		}, []string{TFC("aws_iam_role", "a", `"update"`, `null`, `{}`, `{"assume_role_policy":true,"permissions_boundary":true,"tags_all":true,"inline_policy":[{},{"policy":true}]}`)}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -381,9 +303,9 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		}
 	})
 	t.Run("policy lists unknown", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_iam_role", "a", tfRoleValues("A", "inline_policy=", `managed_policy_arns=["`+policyP+`",null]`)),
-		}, []string{tfC("aws_iam_role", "a", `"update"`, `null`, `{}`, `{"inline_policy":true,"managed_policy_arns":[false,true]}`)}, nil))
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_iam_role", "a", TFRoleValues("A", "inline_policy=", `managed_policy_arns=["`+policyP+`",null]`)),
+		}, []string{TFC("aws_iam_role", "a", `"update"`, `null`, `{}`, `{"inline_policy":true,"managed_policy_arns":[false,true]}`)}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -394,16 +316,16 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		if r.PoliciesKnown || !slices.Equal(r.Attached, []string{policyP}) || len(ids) != 2 || ids[1].Label != want || ids[1].Document != nil {
 			t.Errorf("role %+v, identity %+v", r, ids)
 		}
-		if o, ok := inv.Origin(want); !ok || o.Kind != KindUnknown || !o.Absent {
+		if o, ok := inv.Origin(want); !ok || o.Kind != inventory.KindUnknown || !o.Absent {
 			t.Errorf("origin %+v", o)
 		}
 	})
 	t.Run("role policy and attachment values unknown", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role", "b", tfRoleValues("B")),
-			tfR("aws_iam_role_policy", "p", `"role":"A","name":"P"`),
-			tfR("aws_iam_role_policy_attachment", "x", `"role":"B"`),
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role", "b", TFRoleValues("B")),
+			TFR("aws_iam_role_policy", "p", `"role":"A","name":"P"`),
+			TFR("aws_iam_role_policy_attachment", "x", `"role":"B"`),
 		}, nil, nil))
 		if err != nil {
 			t.Fatal(err)
@@ -412,21 +334,22 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		if !a.PoliciesKnown || len(a.Inline) != 1 || a.Inline[0].Document != nil || a.Inline[0].Label != "inline policy P of role/A" {
 			t.Errorf("A: %+v", a)
 		}
-		if b.PoliciesKnown || b.unknownLabel != "permission policies of role/B (not all known: the Terraform plan computes policy_arn of aws_iam_role_policy_attachment.x at apply)" {
-			t.Errorf("B: %+v %q", b, b.unknownLabel)
+		ids := inv.IdentityPolicies(b)
+		if unknown := ids[len(ids)-1].Label; b.PoliciesKnown || unknown != "permission policies of role/B (not all known: the Terraform plan computes policy_arn of aws_iam_role_policy_attachment.x at apply)" {
+			t.Errorf("B: %+v %q", b, unknown)
 		}
 	})
 	t.Run("unknown role of a role the plan creates", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role", "new", tfRoleValues("New", "arn=", "name=", `name_prefix="etl-"`)),
-			tfR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
-		}, nil, []string{tfConf("aws_iam_role_policy_attachment", "x", "role", "aws_iam_role.new.name", "aws_iam_role.new")}))
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role", "new", TFRoleValues("New", "arn=", "name=", `name_prefix="etl-"`)),
+			TFR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
+		}, nil, []string{TFConf("aws_iam_role_policy_attachment", "x", "role", "aws_iam_role.new.name", "aws_iam_role.new")}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r := inv.Role(roleA); !r.PoliciesKnown {
-			t.Errorf("A: %q", r.unknownLabel)
+			t.Errorf("A: %q", unknownLabel(inv, r))
 		}
 		if _, ok := inv.PlannedRole("arn:aws:iam::123456789012:role/etl-20240101"); !ok {
 			t.Error("a role with name_prefix etl- may be arn:...:role/etl-20240101")
@@ -436,29 +359,29 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		}
 	})
 	t.Run("unknown role of another role", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
-		}, nil, []string{tfConf("aws_iam_role_policy_attachment", "x", "role", "data.aws_iam_role.d.name", "data.aws_iam_role.d")}),
-			"iam.json", gaadWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+trustOK+`}`))
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
+		}, nil, []string{TFConf("aws_iam_role_policy_attachment", "x", "role", "data.aws_iam_role.d.name", "data.aws_iam_role.d")}),
+			"iam.json", GAADWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+TrustOK+`}`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		const want = "permission policies of role/A (not all known: the Terraform plan computes role of aws_iam_role_policy_attachment.x at apply " +
 			"(from data.aws_iam_role.d.name), so it may change the policies of any role)"
-		if r := inv.Role(roleA); r.PoliciesKnown || r.unknownLabel != want {
-			t.Errorf("A: %q", r.unknownLabel)
+		if r := inv.Role(roleA); r.PoliciesKnown || unknownLabel(inv, r) != want {
+			t.Errorf("A: %q", unknownLabel(inv, r))
 		}
 		const wantC = "permission policies of role/C (not all known: aws_iam_role_policy_attachment.x (aws_iam_role_policy_attachment in plan.json) " +
 			"changes the policies of a role the Terraform plan does not name until apply)"
-		if r := inv.Role("arn:aws:iam::123456789012:role/C"); r.PoliciesKnown || r.unknownLabel != wantC {
-			t.Errorf("C in another file: %q", r.unknownLabel)
+		if r := inv.Role("arn:aws:iam::123456789012:role/C"); r.PoliciesKnown || unknownLabel(inv, r) != wantC {
+			t.Errorf("C in another file: %q", unknownLabel(inv, r))
 		}
 	})
 	t.Run("serverless namespace", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{
-			tfR("aws_redshiftserverless_namespace", "n", `"namespace_name":"ns","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:namespace/x"`),
-			tfR("aws_redshiftserverless_workgroup", "w", `"workgroup_name":"wg","namespace_name":"ns","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:workgroup/y"`),
+		inv, err := LoadMem("plan.json", TFPlan([]string{
+			TFR("aws_redshiftserverless_namespace", "n", `"namespace_name":"ns","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:namespace/x"`),
+			TFR("aws_redshiftserverless_workgroup", "w", `"workgroup_name":"wg","namespace_name":"ns","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:workgroup/y"`),
 		}, nil, nil))
 		if err != nil {
 			t.Fatal(err)
@@ -471,9 +394,9 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 	t.Run("a deposed object's change is not the current one's", func(t *testing.T) {
 		deposed := `{"address":"aws_redshift_cluster.c","mode":"managed","type":"aws_redshift_cluster","name":"c","deposed":"00000001",` +
 			`"change":{"actions":["delete"],"before":{},"after":null,"after_unknown":{"iam_roles":true}}}`
-		inv, err := loadMem("plan.json", tfPlan(
-			[]string{tfR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`"],"default_iam_role_arn":""`))},
-			[]string{tfC("aws_redshift_cluster", "c", `"create"`, `null`, `{}`, `{}`), deposed}, nil))
+		inv, err := LoadMem("plan.json", TFPlan(
+			[]string{TFR("aws_redshift_cluster", "c", cluster(`,"iam_roles":["`+roleA+`"],"default_iam_role_arn":""`))},
+			[]string{TFC("aws_redshift_cluster", "c", `"create"`, `null`, `{}`, `{}`), deposed}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -482,14 +405,14 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		}
 	})
 	t.Run("a cluster the plan cannot name is left out", func(t *testing.T) {
-		inv, err := loadMem("plan.json", tfPlan([]string{tfR("aws_redshift_cluster", "c", `"iam_roles":["`+roleA+`"]`)}, nil, nil))
+		inv, err := LoadMem("plan.json", TFPlan([]string{TFR("aws_redshift_cluster", "c", `"iam_roles":["`+roleA+`"]`)}, nil, nil))
 		if err != nil || len(inv.Clusters) != 0 {
 			t.Errorf("%v %+v", err, inv)
 		}
 	})
 	t.Run("plan without planned_values", func(t *testing.T) {
-		inv, err := loadMem("plan.json", `{"format_version":"1.2","resource_changes":[`+
-			tfC("aws_redshift_cluster", "c", `"create"`, `null`, `{`+cluster(`,"default_iam_role_arn":"`+roleA+`"`)+`}`, `{"iam_roles":true}`)+`]}`)
+		inv, err := LoadMem("plan.json", `{"format_version":"1.2","resource_changes":[`+
+			TFC("aws_redshift_cluster", "c", `"create"`, `null`, `{`+cluster(`,"default_iam_role_arn":"`+roleA+`"`)+`}`, `{"iam_roles":true}`)+`]}`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -503,24 +426,24 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 // Resources that apply deletes take their policy or association away from
 // what the role or cluster still shows; a replaced one comes back.
 func TestTerraformPlanDeletes(t *testing.T) {
-	roleWith := tfRoleValues("A", `inline_policy=[{"name":"Old","policy":`+tfPolicy+`},{"name":"Kept","policy":`+tfPolicy+`}]`,
+	roleWith := TFRoleValues("A", `inline_policy=[{"name":"Old","policy":`+TFPolicy+`},{"name":"Kept","policy":`+TFPolicy+`}]`,
 		`managed_policy_arns=["`+policyP+`","arn:aws:iam::aws:policy/ReadOnlyAccess"]`)
-	inv, err := loadMem("plan.json", tfPlan([]string{
-		tfR("aws_iam_role", "a", roleWith),
-		tfR("aws_iam_role_policy", "kept", `"role":"A","name":"Kept","policy":`+tfPolicy),
-		tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","`+roleB+`"],"default_iam_role_arn":"`+roleB+`"`),
+	inv, err := LoadMem("plan.json", TFPlan([]string{
+		TFR("aws_iam_role", "a", roleWith),
+		TFR("aws_iam_role_policy", "kept", `"role":"A","name":"Kept","policy":`+TFPolicy),
+		TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","`+roleB+`"],"default_iam_role_arn":"`+roleB+`"`),
 	}, []string{
-		tfC("aws_iam_role_policy", "old", `"delete"`, `{"role":"A","name":"Old","policy":`+tfPolicy+`}`, `null`, `{}`),
-		tfC("aws_iam_role_policy", "kept", `"delete","create"`, `{"role":"A","name":"Kept","policy":`+tfPolicy+`}`, `{}`, `{}`),
-		tfC("aws_iam_role_policy_attachment", "p", `"delete"`, `{"role":"A","policy_arn":"`+policyP+`"}`, `null`, `{}`),
-		tfC("aws_redshift_cluster_iam_roles", "r", `"delete"`, `{"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"],"default_iam_role_arn":"`+roleB+`"}`, `null`, `{}`),
+		TFC("aws_iam_role_policy", "old", `"delete"`, `{"role":"A","name":"Old","policy":`+TFPolicy+`}`, `null`, `{}`),
+		TFC("aws_iam_role_policy", "kept", `"delete","create"`, `{"role":"A","name":"Kept","policy":`+TFPolicy+`}`, `{}`, `{}`),
+		TFC("aws_iam_role_policy_attachment", "p", `"delete"`, `{"role":"A","policy_arn":"`+policyP+`"}`, `null`, `{}`),
+		TFC("aws_redshift_cluster_iam_roles", "r", `"delete"`, `{"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"],"default_iam_role_arn":"`+roleB+`"}`, `null`, `{}`),
 	}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := inv.Role(roleA)
-	if !slices.Equal(r.docs.inlineNames, []string{"Kept"}) || !slices.Equal(r.Attached, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}) || !r.PoliciesKnown {
-		t.Errorf("inline %v attached %v", r.docs.inlineNames, r.Attached)
+	if !slices.Equal(inlineNames(inv, r), []string{"Kept"}) || !slices.Equal(r.Attached, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}) || !r.PoliciesKnown {
+		t.Errorf("inline %v attached %v", inlineNames(inv, r), r.Attached)
 	}
 	c := inv.Clusters[0]
 	if len(c.Roles) != 1 || c.Roles[0].RoleARN != roleA || c.Default != "" || c.DefaultUnknown {
@@ -533,10 +456,10 @@ func TestTerraformPlanDeletes(t *testing.T) {
 // other files once everything is read.
 func TestTerraformRoleNames(t *testing.T) {
 	t.Run("by name and by ARN", func(t *testing.T) {
-		inv, err := loadMem("s.json", tfState(
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+tfPolicy),
-			tfR("aws_iam_role_policy_attachment", "x", `"role":"`+roleA+`","policy_arn":"`+policyP+`"`),
+		inv, err := LoadMem("s.json", TFState(
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+TFPolicy),
+			TFR("aws_iam_role_policy_attachment", "x", `"role":"`+roleA+`","policy_arn":"`+policyP+`"`),
 		))
 		if err != nil {
 			t.Fatal(err)
@@ -545,25 +468,25 @@ func TestTerraformRoleNames(t *testing.T) {
 		if !r.PoliciesKnown || len(r.Inline) != 1 || !slices.Equal(r.Attached, []string{policyP}) {
 			t.Errorf("%+v", r)
 		}
-		o, _ := inv.Origin(ManagedLabel(KindManaged, policyP))
-		if !o.Absent || o.Source != (Source{"s.json", "values.root_module.resources[2].values.policy_arn"}) {
+		o, _ := inv.Origin(inventory.ManagedLabel(inventory.KindManaged, policyP))
+		if !o.Absent || o.Source.String() != "s.json: values.root_module.resources[2].values.policy_arn" {
 			t.Errorf("origin of the absent attached policy %+v", o)
 		}
 	})
 	t.Run("by id", func(t *testing.T) {
-		inv, err := loadMem("s.json", tfState(
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role_policy", "p", `"id":"A:P","policy":`+tfPolicy),
+		inv, err := LoadMem("s.json", TFState(
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role_policy", "p", `"id":"A:P","policy":`+TFPolicy),
 		))
-		if err != nil || inv.Role(roleA).docs.inlineNames[0] != "P" {
+		if err != nil || inlineNames(inv, inv.Role(roleA))[0] != "P" {
 			t.Fatalf("%v", err)
 		}
 	})
 	t.Run("same name in two accounts", func(t *testing.T) {
-		inv, err := loadMem("s.json", tfState(
-			tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role", "a2", tfRoleValues("A", `arn="arn:aws:iam::210987654321:role/A"`)),
-			tfR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+tfPolicy),
+		inv, err := LoadMem("s.json", TFState(
+			TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role", "a2", TFRoleValues("A", `arn="arn:aws:iam::210987654321:role/A"`)),
+			TFR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+TFPolicy),
 		))
 		if err != nil {
 			t.Fatal(err)
@@ -571,46 +494,46 @@ func TestTerraformRoleNames(t *testing.T) {
 		for _, arn := range []string{roleA, "arn:aws:iam::210987654321:role/A"} {
 			r := inv.Role(arn)
 			want := `not all known: aws_iam_role_policy.p (aws_iam_role_policy) names role "A", and several roles in s.json have that name`
-			if r.PoliciesKnown || len(r.Inline) != 0 || r.policiesGap != want {
-				t.Errorf("%s: %q", arn, r.policiesGap)
+			if r.PoliciesKnown || len(r.Inline) != 0 || policiesGap(inv, r) != want {
+				t.Errorf("%s: %q", arn, policiesGap(inv, r))
 			}
 		}
 	})
-	gaad := fixture("aws-iam-get-account-authorization-details.json")
+	gaad := Fixture("aws-iam-get-account-authorization-details.json")
 	const cluster = "arn:aws:iam::123456789012:role/RedshiftClusterRole"
 	policyOf := func(name, doc string) string {
-		return tfR("aws_iam_role_policy", "p", `"role":"RedshiftClusterRole","name":"`+name+`","policy":`+doc)
+		return TFR("aws_iam_role_policy", "p", `"role":"RedshiftClusterRole","name":"`+name+`","policy":`+doc)
 	}
-	chain := q(`{"Version":"2012-10-17","Statement":[{"Sid":"ChainToS3Role","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/RedshiftS3ReadRole"}]}`)
+	chain := Q(`{"Version":"2012-10-17","Statement":[{"Sid":"ChainToS3Role","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/RedshiftS3ReadRole"}]}`)
 	tests := []struct {
 		name, state string
 		known       bool
 		gap         string
 	}{
-		{"role in another file shows the policy", tfState(policyOf("AllowRoleChaining", chain)), true, ""},
-		{"role in another file shows the attachment", tfState(tfR("aws_iam_role_policy_attachment", "x",
+		{"role in another file shows the policy", TFState(policyOf("AllowRoleChaining", chain)), true, ""},
+		{"role in another file shows the attachment", TFState(TFR("aws_iam_role_policy_attachment", "x",
 			`"role":"RedshiftS3ReadRole","policy_arn":"arn:aws:iam::123456789012:policy/RedshiftS3ReadPolicy"`)), true, ""},
-		{"another document", tfState(policyOf("AllowRoleChaining", tfPolicy)), false,
+		{"another document", TFState(policyOf("AllowRoleChaining", TFPolicy)), false,
 			`not all known: aws_iam_role_policy.p (aws_iam_role_policy in tf.json) gives inline policy "AllowRoleChaining" of a role named "RedshiftClusterRole", and this definition does not agree`},
-		{"a policy the export does not show", tfState(policyOf("New", tfPolicy)), false,
+		{"a policy the export does not show", TFState(policyOf("New", TFPolicy)), false,
 			`not all known: aws_iam_role_policy.p (aws_iam_role_policy in tf.json) gives inline policy "New" of a role named "RedshiftClusterRole", and this definition does not agree`},
-		{"a plan deletes it", tfPlan(nil, []string{tfC("aws_iam_role_policy", "p", `"delete"`, `{"role":"RedshiftClusterRole","name":"AllowRoleChaining","policy":`+chain+`}`, `null`, `{}`)}, nil), false,
+		{"a plan deletes it", TFPlan(nil, []string{TFC("aws_iam_role_policy", "p", `"delete"`, `{"role":"RedshiftClusterRole","name":"AllowRoleChaining","policy":`+chain+`}`, `null`, `{}`)}, nil), false,
 			`not all known: aws_iam_role_policy.p (aws_iam_role_policy in tf.json) takes away inline policy "AllowRoleChaining" of a role named "RedshiftClusterRole", and this definition does not agree`},
-		{"a plan deletes what is not there", tfPlan(nil, []string{tfC("aws_iam_role_policy", "p", `"delete"`, `{"role":"RedshiftClusterRole","name":"Gone","policy":`+chain+`}`, `null`, `{}`)}, nil), true, ""},
-		{"a policy the plan computes", tfPlan([]string{tfR("aws_iam_role_policy", "p", `"role":"RedshiftClusterRole","name":"AllowRoleChaining"`)}, nil, nil), false,
+		{"a plan deletes what is not there", TFPlan(nil, []string{TFC("aws_iam_role_policy", "p", `"delete"`, `{"role":"RedshiftClusterRole","name":"Gone","policy":`+chain+`}`, `null`, `{}`)}, nil), true, ""},
+		{"a policy the plan computes", TFPlan([]string{TFR("aws_iam_role_policy", "p", `"role":"RedshiftClusterRole","name":"AllowRoleChaining"`)}, nil, nil), false,
 			`not all known: aws_iam_role_policy.p (aws_iam_role_policy in tf.json) gives inline policy "AllowRoleChaining" of a role named "RedshiftClusterRole", and this definition does not agree`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for _, order := range [][]string{{gaad, writeFile(t, dir, "tf.json", []byte(tt.state))}, {writeFile(t, dir, "tf.json", []byte(tt.state)), gaad}} {
-				inv := mustLoad(t, order, nil)
+			for _, order := range [][]string{{gaad, WriteFile(t, dir, "tf.json", []byte(tt.state))}, {WriteFile(t, dir, "tf.json", []byte(tt.state)), gaad}} {
+				inv := MustLoad(t, order, nil)
 				r := inv.Role(cluster)
-				if r.PoliciesKnown != tt.known || r.policiesGap != strings.ReplaceAll(tt.gap, "tf.json", filepath.Join(dir, "tf.json")) {
-					t.Errorf("known %v gap %q", r.PoliciesKnown, r.policiesGap)
+				if r.PoliciesKnown != tt.known || policiesGap(inv, r) != strings.ReplaceAll(tt.gap, "tf.json", filepath.Join(dir, "tf.json")) {
+					t.Errorf("known %v gap %q", r.PoliciesKnown, policiesGap(inv, r))
 				}
 				if s3 := inv.Role("arn:aws:iam::123456789012:role/RedshiftS3ReadRole"); !s3.PoliciesKnown {
-					t.Errorf("another role: %q", s3.policiesGap)
+					t.Errorf("another role: %q", policiesGap(inv, s3))
 				}
 			}
 		})
@@ -621,13 +544,13 @@ func TestTerraformRoleNames(t *testing.T) {
 // an export of today's role, whichever comes first.
 func TestTerraformPlanRoleKeptOverExport(t *testing.T) {
 	const arn = "arn:aws:iam::123456789012:role/RedshiftS3ReadRole"
-	trust := q(`{"Version":"2012-10-17","Statement":[{"Sid":"AllowRedshiftClusterRoleToChain","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/RedshiftClusterRole"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"}}}]}`)
-	plan := tfPlan([]string{tfR("aws_iam_role", "r", tfRoleValues("RedshiftS3ReadRole", "assume_role_policy="+trust, "managed_policy_arns="))}, nil, nil)
+	trust := Q(`{"Version":"2012-10-17","Statement":[{"Sid":"AllowRedshiftClusterRoleToChain","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/RedshiftClusterRole"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"}}}]}`)
+	plan := TFPlan([]string{TFR("aws_iam_role", "r", TFRoleValues("RedshiftS3ReadRole", "assume_role_policy="+trust, "managed_policy_arns="))}, nil, nil)
 	dir := t.TempDir()
-	tf := writeFile(t, dir, "plan.json", []byte(plan))
-	gaad := fixture("aws-iam-get-account-authorization-details.json")
+	tf := WriteFile(t, dir, "plan.json", []byte(plan))
+	gaad := Fixture("aws-iam-get-account-authorization-details.json")
 	for _, order := range [][]string{{gaad, tf}, {tf, gaad}} {
-		inv := mustLoad(t, order, nil)
+		inv := MustLoad(t, order, nil)
 		if r := inv.Role(arn); r.PoliciesKnown || r.Source.File != tf {
 			t.Errorf("%v: kept %s (known %v)", order, r.Source, r.PoliciesKnown)
 		}
@@ -639,7 +562,7 @@ func TestTerraformPlanRoleKeptOverExport(t *testing.T) {
 // the attribute is sensitive).
 func TestTerraformErrors(t *testing.T) {
 	const secret = "s3cr3t-Passw0rd"
-	state := tfState
+	state := TFState
 	mod := func(resources ...string) string {
 		return `{"format_version":"1.0","values":{"root_module":{"resources":[],"child_modules":[{"address":"module.m","resources":[` +
 			strings.Join(resources, ",") + `]}]}}}`
@@ -649,67 +572,67 @@ func TestTerraformErrors(t *testing.T) {
 		files []string
 		want  string
 	}{
-		{"role ARN", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `arn="arn:aws:iam::123456789012:user/A"`)))},
+		{"role ARN", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `arn="arn:aws:iam::123456789012:user/A"`)))},
 			`tf.json: values.root_module.resources[0].values.arn: want a role ARN arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, got "arn:aws:iam::123456789012:user/A"`},
-		{"missing arn", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", "arn=")))},
+		{"missing arn", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", "arn=")))},
 			`tf.json: values.root_module.resources[0]: missing arn`},
-		{"arn of the wrong kind", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", "arn=12")))},
+		{"arn of the wrong kind", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", "arn=12")))},
 			`tf.json: values.root_module.resources[0].values.arn: want a string, got number`},
-		{"name does not match", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `name="B"`)))},
+		{"name does not match", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `name="B"`)))},
 			`tf.json: values.root_module.resources[0].values.name: name "B" does not match arn "arn:aws:iam::123456789012:role/A"`},
-		{"path does not match", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `path="/x/"`)))},
+		{"path does not match", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `path="/x/"`)))},
 			`tf.json: values.root_module.resources[0].values.path: path "/x/" does not match arn "arn:aws:iam::123456789012:role/A"`},
-		{"missing trust policy", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", "assume_role_policy=")))},
+		{"missing trust policy", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", "assume_role_policy=")))},
 			`tf.json: values.root_module.resources[0]: missing assume_role_policy`},
-		{"trust policy null", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", "assume_role_policy=null")))},
+		{"trust policy null", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", "assume_role_policy=null")))},
 			`tf.json: values.root_module.resources[0].values.assume_role_policy: want a policy document (a JSON string), got null`},
-		{"trust policy of the wrong kind", []string{"tf.json", mod(tfR("aws_iam_role", "a", tfRoleValues("A", "assume_role_policy=[]")))},
+		{"trust policy of the wrong kind", []string{"tf.json", mod(TFR("aws_iam_role", "a", TFRoleValues("A", "assume_role_policy=[]")))},
 			`tf.json: values.root_module.child_modules[0].resources[0].values.assume_role_policy: want a policy document (an object, a JSON string or a URL-encoded string), got array`},
-		{"inline policy twice", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `inline_policy=[{"name":"P","policy":`+tfPolicy+`},{"name":"P","policy":`+tfPolicy+`}]`)))},
+		{"inline policy twice", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `inline_policy=[{"name":"P","policy":`+TFPolicy+`},{"name":"P","policy":`+TFPolicy+`}]`)))},
 			`tf.json: values.root_module.resources[0].values.inline_policy[1].name: inline policy "P" given twice`},
-		{"inline policy without policy", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `inline_policy=[{"name":"P"}]`)))},
+		{"inline policy without policy", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `inline_policy=[{"name":"P"}]`)))},
 			`tf.json: values.root_module.resources[0].values.inline_policy[0]: missing policy`},
-		{"managed policy ARN", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `managed_policy_arns=["`+policyP+`","P"]`)))},
+		{"managed policy ARN", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `managed_policy_arns=["`+policyP+`","P"]`)))},
 			`tf.json: values.root_module.resources[0].values.managed_policy_arns[1]: want a managed policy ARN arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, got "P"`},
-		{"boundary", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `permissions_boundary="arn:aws:iam::123456789012:role/B"`)))},
+		{"boundary", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `permissions_boundary="arn:aws:iam::123456789012:role/B"`)))},
 			`tf.json: values.root_module.resources[0].values.permissions_boundary: want a managed policy ARN arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, got "arn:aws:iam::123456789012:role/B"`},
-		{"sensitive boundary", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A", `permissions_boundary="`+secret+`"`), `{"permissions_boundary":true}`))},
+		{"sensitive boundary", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A", `permissions_boundary="`+secret+`"`), `{"permissions_boundary":true}`))},
 			`tf.json: values.root_module.resources[0].values.permissions_boundary: want a managed policy ARN arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, got a value marked sensitive (not shown)`},
-		{"role policy without role", []string{"tf.json", state(tfR("aws_iam_role_policy", "p", `"name":"P","policy":`+tfPolicy))},
+		{"role policy without role", []string{"tf.json", state(TFR("aws_iam_role_policy", "p", `"name":"P","policy":`+TFPolicy))},
 			`tf.json: values.root_module.resources[0]: missing role`},
-		{"role policy without policy", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A")), tfR("aws_iam_role_policy", "p", `"role":"A","name":"P"`))},
+		{"role policy without policy", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A")), TFR("aws_iam_role_policy", "p", `"role":"A","name":"P"`))},
 			`tf.json: values.root_module.resources[1]: missing policy`},
-		{"two role policy resources disagree", []string{"tf.json", state(tfR("aws_iam_role", "a", tfRoleValues("A")),
-			tfR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+tfPolicy),
-			tfR("aws_iam_role_policy", "p2", `"role":"A","name":"P","policy":`+tfTrust))},
+		{"two role policy resources disagree", []string{"tf.json", state(TFR("aws_iam_role", "a", TFRoleValues("A")),
+			TFR("aws_iam_role_policy", "p", `"role":"A","name":"P","policy":`+TFPolicy),
+			TFR("aws_iam_role_policy", "p2", `"role":"A","name":"P","policy":`+TFTrust))},
 			`tf.json: values.root_module.resources[2].values.policy: conflicting definitions of role arn:aws:iam::123456789012:role/A: inline policy "P" differs from the one at tf.json: values.root_module.resources[1].values.policy`},
-		{"attachment policy ARN", []string{"tf.json", state(tfR("aws_iam_role_policy_attachment", "x", `"role":"A","policy_arn":"P"`))},
+		{"attachment policy ARN", []string{"tf.json", state(TFR("aws_iam_role_policy_attachment", "x", `"role":"A","policy_arn":"P"`))},
 			`tf.json: values.root_module.resources[0].values.policy_arn: want a managed policy ARN arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, got "P"`},
-		{"managed policy name", []string{"tf.json", state(tfR("aws_iam_policy", "p", `"arn":"`+policyP+`","name":"Q","path":"/","policy":`+tfPolicy))},
+		{"managed policy name", []string{"tf.json", state(TFR("aws_iam_policy", "p", `"arn":"`+policyP+`","name":"Q","path":"/","policy":`+TFPolicy))},
 			`tf.json: values.root_module.resources[0].values.name: name "Q" does not match arn "arn:aws:iam::123456789012:policy/P"`},
-		{"managed policy without policy", []string{"tf.json", state(tfR("aws_iam_policy", "p", `"arn":"`+policyP+`"`))},
+		{"managed policy without policy", []string{"tf.json", state(TFR("aws_iam_policy", "p", `"arn":"`+policyP+`"`))},
 			`tf.json: values.root_module.resources[0]: missing policy`},
-		{"cluster without identifier", []string{"tf.json", state(tfR("aws_redshift_cluster", "c", `"iam_roles":[]`))},
+		{"cluster without identifier", []string{"tf.json", state(TFR("aws_redshift_cluster", "c", `"iam_roles":[]`))},
 			`tf.json: values.root_module.resources[0]: missing cluster_identifier`},
-		{"cluster ARN of another cluster", []string{"tf.json", state(tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","arn":"arn:aws:redshift:us-east-1:123456789012:cluster:c2"`))},
+		{"cluster ARN of another cluster", []string{"tf.json", state(TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","arn":"arn:aws:redshift:us-east-1:123456789012:cluster:c2"`))},
 			`tf.json: values.root_module.resources[0].values.arn: want arn:PARTITION:redshift:REGION:ACCOUNT:cluster:c1, got "arn:aws:redshift:us-east-1:123456789012:cluster:c2"`},
-		{"cluster role", []string{"tf.json", mod(tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","IamRole(applyStatus=in-sync, iamRoleArn=`+roleB+`)"]`))},
+		{"cluster role", []string{"tf.json", mod(TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","IamRole(applyStatus=in-sync, iamRoleArn=`+roleB+`)"]`))},
 			`tf.json: values.root_module.child_modules[0].resources[0].values.iam_roles[1]: want a role ARN arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, got "IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::123456789012:role/B)"`},
-		{"sensitive default role", []string{"tf.json", state(tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","default_iam_role_arn":"`+secret+`"`, `{"default_iam_role_arn":true}`))},
+		{"sensitive default role", []string{"tf.json", state(TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","default_iam_role_arn":"`+secret+`"`, `{"default_iam_role_arn":true}`))},
 			`tf.json: values.root_module.resources[0].values.default_iam_role_arn: want a role ARN arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, got a value marked sensitive (not shown)`},
-		{"two default roles", []string{"tf.json", state(tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","`+roleB+`"],"default_iam_role_arn":"`+roleA+`"`),
-			tfR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"],"default_iam_role_arn":"`+roleB+`"`))},
+		{"two default roles", []string{"tf.json", state(TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1","iam_roles":["`+roleA+`","`+roleB+`"],"default_iam_role_arn":"`+roleA+`"`),
+			TFR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"],"default_iam_role_arn":"`+roleB+`"`))},
 			`tf.json: values.root_module.resources[1].values.default_iam_role_arn: conflicting definitions of cluster c1: the default IAM role differs from the one at tf.json: values.root_module.resources[0].values.default_iam_role_arn`},
-		{"cluster roles of one of two clusters", []string{"tf.json", state(tfR("aws_redshift_cluster", "c", `"cluster_identifier":"c1"`), tfR("aws_redshift_cluster", "d", `"cluster_identifier":"c1"`),
-			tfR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"]`))},
+		{"cluster roles of one of two clusters", []string{"tf.json", state(TFR("aws_redshift_cluster", "c", `"cluster_identifier":"c1"`), TFR("aws_redshift_cluster", "d", `"cluster_identifier":"c1"`),
+			TFR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`"]`))},
 			`tf.json: values.root_module.resources[2].values.cluster_identifier: several aws_redshift_cluster resources in the file have the identifier "c1", so which one aws_redshift_cluster_iam_roles.r belongs to cannot be told`},
-		{"cluster roles of several accounts", []string{"tf.json", state(tfR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`","arn:aws:iam::210987654321:role/C"]`))},
+		{"cluster roles of several accounts", []string{"tf.json", state(TFR("aws_redshift_cluster_iam_roles", "r", `"cluster_identifier":"c1","iam_role_arns":["`+roleB+`","arn:aws:iam::210987654321:role/C"]`))},
 			`tf.json: values.root_module.resources[0]: the associated roles are in several accounts (123456789012, 210987654321) and no namespace ARN gives the cluster's own; a role can only be associated with a cluster of its account`},
-		{"namespace role", []string{"tf.json", state(tfR("aws_redshiftserverless_namespace", "n", `"namespace_name":"n","iam_roles":["RedshiftClusterRole"]`))},
+		{"namespace role", []string{"tf.json", state(TFR("aws_redshiftserverless_namespace", "n", `"namespace_name":"n","iam_roles":["RedshiftClusterRole"]`))},
 			`tf.json: values.root_module.resources[0].values.iam_roles[0]: want "IamRole(applyStatus=STATUS, iamRoleArn=ARN)" or a role ARN, got "RedshiftClusterRole"`},
-		{"namespace ARN", []string{"tf.json", state(tfR("aws_redshiftserverless_namespace", "n", `"namespace_name":"n","arn":"arn:aws:redshift:us-east-1:123456789012:namespace:x"`))},
+		{"namespace ARN", []string{"tf.json", state(TFR("aws_redshiftserverless_namespace", "n", `"namespace_name":"n","arn":"arn:aws:redshift:us-east-1:123456789012:namespace:x"`))},
 			`tf.json: values.root_module.resources[0].values.arn: want arn:PARTITION:redshift-serverless:REGION:ACCOUNT:namespace/ID, got "arn:aws:redshift:us-east-1:123456789012:namespace:x"`},
-		{"workgroup without its namespace", []string{"tf.json", state(tfR("aws_redshiftserverless_workgroup", "w", `"workgroup_name":"wg","namespace_name":"n"`))},
+		{"workgroup without its namespace", []string{"tf.json", state(TFR("aws_redshiftserverless_workgroup", "w", `"workgroup_name":"wg","namespace_name":"n"`))},
 			`tf.json: values.root_module.resources[0]: workgroup "wg" uses namespace "n", which is not in the cluster data: add aws redshift-serverless get-namespace output for it`},
 		{"resources not an array", []string{"tf.json", `{"format_version":"1.0","values":{"root_module":{"resources":{}}}}`},
 			`tf.json: values.root_module.resources: want an array, got object`},
@@ -717,7 +640,7 @@ func TestTerraformErrors(t *testing.T) {
 			`tf.json: values.root_module.resources[0].values: want an object, got array`},
 		{"sensitive_values of the wrong kind", []string{"tf.json", `{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_iam_role","values":{},"sensitive_values":{"tags":"x"}}]}}}`},
 			`tf.json: values.root_module.resources[0].sensitive_values.tags: want true, false, an object or an array, got string`},
-		{"after_unknown of the wrong kind", []string{"tf.json", tfPlan(nil, []string{tfC("aws_iam_role", "a", `"create"`, `null`, `{}`, `{"arn":1}`)}, nil)},
+		{"after_unknown of the wrong kind", []string{"tf.json", TFPlan(nil, []string{TFC("aws_iam_role", "a", `"create"`, `null`, `{}`, `{"arn":1}`)}, nil)},
 			`tf.json: resource_changes[0].change.after_unknown.arn: want true, false, an object or an array, got number`},
 		{"format 2", []string{"tf.json", `{"format_version":"2.0","values":{}}`},
 			`tf.json: format_version: format "2.0" is not supported: this tool reads terraform show -json format 1.x`},
@@ -729,16 +652,16 @@ func TestTerraformErrors(t *testing.T) {
 			`tf.json: ambiguous export: the top-level keys are those of aws redshift describe-clusters and terraform show -json (state) output; give each export its own file`},
 		{"state and plan in one file", []string{"tf.json", `{"format_version":"1.0","values":{},"planned_values":{}}`},
 			`tf.json: ambiguous export: the top-level keys are those of terraform show -json (state) and terraform show -json (plan) output; give each export its own file`},
-		{"state and export differ", []string{"state.json", mustRead(t, tfDir+"terraform-show-state.json"), "gaad.json", mustRead(t, fixture("aws-iam-get-account-authorization-details.json"))},
+		{"state and export differ", []string{"state.json", MustRead(t, TF("terraform-show-state.json")), "gaad.json", MustRead(t, Fixture("aws-iam-get-account-authorization-details.json"))},
 			`gaad.json: RoleDetailList[0].RoleId: conflicting definitions of role arn:aws:iam::123456789012:role/RedshiftClusterRole: the RoleId (the role was deleted and re-created?) differs from the one at state.json: values.root_module.resources[1].values.unique_id`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadMem(tt.files...)
+			_, err := LoadMem(tt.files...)
 			if err == nil {
 				t.Fatalf("no error, want %s", tt.want)
 			}
-			asLoadError(t, err)
+			AsLoadError(t, err)
 			if err.Error() != tt.want {
 				t.Errorf("error\n got %s\nwant %s", err, tt.want)
 			}
@@ -752,12 +675,12 @@ func TestTerraformErrors(t *testing.T) {
 // Policy documents are JSON strings, decoded on first use; their errors
 // have the full path, and no content when the attribute is sensitive.
 func TestTerraformDecodeErrors(t *testing.T) {
-	bad := q(`{"Version":"2012-10-17","Statement":[{"Effect":"allow","Principal":{"Service":"redshift.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
+	bad := Q(`{"Version":"2012-10-17","Statement":[{"Effect":"allow","Principal":{"Service":"redshift.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
 	state := `{"format_version":"1.0","values":{"root_module":{"resources":[],"child_modules":[{"address":"module.m","resources":[` +
-		tfR("aws_iam_role", "a", tfRoleValues("A")) + `,` + tfR("aws_iam_role", "b", tfRoleValues("B")) + `,` + tfR("aws_iam_role", "c", tfRoleValues("C")) + `,` +
-		tfR("aws_iam_role", "d", tfRoleValues("D", "assume_role_policy="+bad)) + `,` +
-		tfR("aws_iam_role", "e", tfRoleValues("E", `inline_policy=[{"name":"P","policy":`+bad+`}]`), `{"inline_policy":[{"policy":true}]}`) + `]}]}}}`
-	inv, err := loadMem("tf.json", state)
+		TFR("aws_iam_role", "a", TFRoleValues("A")) + `,` + TFR("aws_iam_role", "b", TFRoleValues("B")) + `,` + TFR("aws_iam_role", "c", TFRoleValues("C")) + `,` +
+		TFR("aws_iam_role", "d", TFRoleValues("D", "assume_role_policy="+bad)) + `,` +
+		TFR("aws_iam_role", "e", TFRoleValues("E", `inline_policy=[{"name":"P","policy":`+bad+`}]`), `{"inline_policy":[{"policy":true}]}`) + `]}]}}}`
+	inv, err := LoadMem("tf.json", state)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -776,25 +699,9 @@ func TestTerraformDecodeErrors(t *testing.T) {
 func TestTerraformEmptyState(t *testing.T) {
 	for _, data := range []string{`{"format_version":"1.0"}`, `{"format_version":"1.0","terraform_version":"1.9.8"}`,
 		`{"format_version":"1.0","terraform_version":"1.9.8","values":null}`, `{"format_version":"1.0","values":{"root_module":null}}`} {
-		inv, err := loadMem("tf.json", data)
-		if err != nil || len(inv.roles)+len(inv.Clusters) != 0 {
+		inv, err := LoadMem("tf.json", data)
+		if err != nil || len(inv.Roles())+len(inv.Clusters) != 0 {
 			t.Errorf("%s: %v", data, err)
-		}
-	}
-}
-
-func TestSplitAddress(t *testing.T) {
-	for addr, want := range map[string][2]string{
-		"aws_iam_role.x":    {"", "aws_iam_role.x"},
-		"aws_iam_role.x[0]": {"", "aws_iam_role.x"},
-		`module.a[0].module.b["k.z"].aws_iam_role.x["a.b"]`: {"module.a.module.b", "aws_iam_role.x"},
-		`module.a["x]y"].aws_iam_role.x`:                    {"module.a", "aws_iam_role.x"},
-		"aws_iam_role.x.arn":                                {"", "aws_iam_role.x.arn"},
-		"module.a":                                          {"", "module.a"},
-		"data.aws_iam_role.d.name":                          {"", "data.aws_iam_role.d.name"},
-	} {
-		if m, r := splitAddress(addr); m != want[0] || r != want[1] {
-			t.Errorf("%s: %q %q, want %q", addr, m, r, want)
 		}
 	}
 }
@@ -802,9 +709,51 @@ func TestSplitAddress(t *testing.T) {
 // The same state passed twice, or a state and a copy, is one definition.
 func TestTerraformDuplicateFiles(t *testing.T) {
 	dir := t.TempDir()
-	copyPath := writeFile(t, dir, "copy.json", []byte(mustRead(t, tfDir+"same-world-state.json")))
-	inv := mustLoad(t, []string{tfDir + "same-world-state.json", copyPath}, nil)
-	if len(inv.Clusters) != 1 || len(inv.roles) != 3 {
-		t.Errorf("clusters %d roles %d", len(inv.Clusters), len(inv.roles))
+	copyPath := WriteFile(t, dir, "copy.json", []byte(MustRead(t, TF("same-world-state.json"))))
+	inv := MustLoad(t, []string{TF("same-world-state.json"), copyPath}, nil)
+	if len(inv.Clusters) != 1 || len(inv.Roles()) != 3 {
+		t.Errorf("clusters %d roles %d", len(inv.Clusters), len(inv.Roles()))
 	}
+}
+
+// policyName is the name of the inline policy behind a label.
+func policyName(inv *inventory.Inventory, label string) string {
+	o, _ := inv.Origin(label)
+	return o.Name
+}
+
+// inlineNames are the names of a role's inline policies.
+func inlineNames(inv *inventory.Inventory, r *inventory.Role) []string {
+	var out []string
+	for _, p := range r.Inline {
+		out = append(out, policyName(inv, p.Label))
+	}
+	return out
+}
+
+// policiesGap says why a role's permission policies are not all known, as
+// the label of the unknown policy standing for them says: "permission
+// policies of ROLE (GAP)"; "" when they are known.
+func policiesGap(inv *inventory.Inventory, r *inventory.Role) string {
+	if r.PoliciesKnown {
+		return ""
+	}
+	_, gap, _ := strings.Cut(unknownLabel(inv, r), " (")
+	return strings.TrimSuffix(gap, ")")
+}
+
+func sortedRoles(list []inventory.Association) []inventory.Association {
+	out := slices.Clone(list)
+	sort.Slice(out, func(i, j int) bool { return out[i].RoleARN < out[j].RoleARN })
+	return out
+}
+
+// unknownLabel is the label of the policy standing for a role's unknown
+// permission policies, "" when they are known.
+func unknownLabel(inv *inventory.Inventory, r *inventory.Role) string {
+	if r.PoliciesKnown {
+		return ""
+	}
+	ids := inv.IdentityPolicies(r)
+	return ids[len(ids)-1].Label
 }

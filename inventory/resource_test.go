@@ -1,11 +1,12 @@
-package inventory
+package inventory_test
 
 import (
 	"strconv"
 	"testing"
-)
 
-func jsonString(s string) string { return strconv.Quote(s) }
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+	. "github.com/redshift-preflight/redshift-preflight/inventory/internal/invtest"
+)
 
 const (
 	bucketDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"ReadExports","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/R"},` +
@@ -14,8 +15,10 @@ const (
 		`"Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:us-east-1:210987654321:function:f1"}]}`
 )
 
+func jsonString(s string) string { return strconv.Quote(s) }
+
 func TestResourcePolicies(t *testing.T) {
-	inv, err := loadMem(
+	inv, err := LoadMem(
 		"policies/exports.json", `{"Policy": `+jsonString(bucketDoc)+`}`,
 		"policies/f1.json", `{"Policy": `+jsonString(functionDoc)+`, "RevisionId": "4b3c2a1d"}`,
 		"policies/exports-again.json", `{"Policy": `+jsonString(bucketDoc)+`}`,
@@ -37,7 +40,7 @@ func TestResourcePolicies(t *testing.T) {
 		}
 	}
 	o, ok := inv.Origin("bucket policy of partner-exports")
-	if !ok || o.Kind != KindBucketPolicy || o.Name != "partner-exports" || o.Source.String() != "policies/exports.json: Policy" {
+	if !ok || o.Kind != inventory.KindBucketPolicy || o.Name != "partner-exports" || o.Source.String() != "policies/exports.json: Policy" {
 		t.Errorf("Origin = %+v, %v", o, ok)
 	}
 	if inv.Supplied("210987654321") {
@@ -68,11 +71,11 @@ func TestResourcePolicyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadMem(tt.files...)
+			_, err := LoadMem(tt.files...)
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if got := asLoadError(t, err).Error(); got != tt.want {
+			if got := AsLoadError(t, err).Error(); got != tt.want {
 				t.Errorf("error\n got %s\nwant %s", got, tt.want)
 			}
 		})

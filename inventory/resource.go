@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -26,7 +27,7 @@ type resourcePolicy struct {
 	kind   PolicyKind
 	name   string // the bucket name, or the unqualified function ARN
 	policy iam.NamedPolicy
-	doc    docRef
+	doc    Doc
 }
 
 func (r *resourcePolicy) source() Source { return r.doc.source() }
@@ -61,38 +62,22 @@ func (inv *Inventory) FunctionPolicy(arn string) *iam.NamedPolicy {
 
 func resourceKey(kind PolicyKind, name string) string { return string(kind) + " " + name }
 
-// readResourcePolicy reads the member "Policy" holding a JSON string.
-func (p *fileParser) readResourcePolicy(key string) error {
-	raw, err := p.s.raw()
-	if err != nil {
-		return err
-	}
-	p.out.resource = &resourcePolicy{doc: docRef{raw: raw, file: p.out.name, base: key, seq: p.seq()}}
-	return nil
-}
-
-// resolveResourcePolicy decodes the policy and finds what it belongs to.
-func (p *fileParser) resolveResourcePolicy() error {
-	r := p.out.resource
-	if r == nil {
-		return nil
-	}
-	doc, lerr := r.doc.decode()
+// resolveResourcePolicy decodes a bucket or function policy and finds
+// what it belongs to.
+func resolveResourcePolicy(doc *Doc) (*resourcePolicy, error) {
+	p, lerr := doc.decode()
 	if lerr != nil {
-		lerr.File = ""
-		return lerr
+		return nil, lerr
 	}
-	kind, name, err := policyResource(doc)
+	kind, name, err := policyResource(p)
 	if err != nil {
-		return within(err, r.doc.base)
+		return nil, InFile(Within(err, doc.at.String()), doc.file.name)
 	}
-	r.kind, r.name = kind, name
 	label := BucketPolicyLabel(name)
 	if kind == KindFunctionPolicy {
 		label = FunctionPolicyLabel(name)
 	}
-	r.policy = iam.NamedPolicy{Label: label, Document: doc}
-	return nil
+	return &resourcePolicy{kind: kind, name: name, policy: iam.NamedPolicy{Label: label, Document: p}, doc: *doc}, nil
 }
 
 // policyResource names the one bucket or function a resource policy's
@@ -101,7 +86,7 @@ func policyResource(doc *iam.Policy) (PolicyKind, string, error) {
 	found := map[string]PolicyKind{}
 	for _, st := range doc.Statements {
 		for _, res := range st.Resource {
-			a, ok := splitARN(res)
+			a, ok := SplitARN(res)
 			if !ok {
 				continue
 			}
@@ -109,14 +94,14 @@ func policyResource(doc *iam.Policy) (PolicyKind, string, error) {
 			case "s3":
 				bucket, _, _ := strings.Cut(a.Resource, "/")
 				if bucket == "" || strings.ContainsAny(bucket, "*?") {
-					return "", "", dataError("the policy's Resource " + short(res) + " does not name one bucket, so the bucket it belongs to cannot be told")
+					return "", "", DataError("the policy's Resource " + Short(res) + " does not name one bucket, so the bucket it belongs to cannot be told")
 				}
 				found[bucket] = KindBucketPolicy
 			case "lambda":
 				name, ok := strings.CutPrefix(a.Resource, "function:")
 				name, _, _ = strings.Cut(name, ":")
 				if !ok || name == "" || strings.ContainsAny(name, "*?") || a.Region == "" || a.Account == "" {
-					return "", "", dataError("the policy's Resource " + short(res) + " does not name one function, so the function it belongs to cannot be told")
+					return "", "", DataError("the policy's Resource " + Short(res) + " does not name one function, so the function it belongs to cannot be told")
 				}
 				found["arn:"+a.Partition+":lambda:"+a.Region+":"+a.Account+":function:"+name] = KindFunctionPolicy
 			}
@@ -124,7 +109,7 @@ func policyResource(doc *iam.Policy) (PolicyKind, string, error) {
 	}
 	switch len(found) {
 	case 0:
-		return "", "", dataError("the policy's Resource names no S3 bucket or Lambda function, so the resource it belongs to cannot be told " +
+		return "", "", DataError("the policy's Resource names no S3 bucket or Lambda function, so the resource it belongs to cannot be told " +
 			"(aws s3api get-bucket-policy and aws lambda get-policy output do not name it)")
 	case 1:
 		for name, kind := range found {
@@ -136,12 +121,12 @@ func policyResource(doc *iam.Policy) (PolicyKind, string, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return "", "", dataError("the policy's Resource names several buckets or functions (" + strings.Join(names, ", ") +
+	return "", "", DataError("the policy's Resource names several buckets or functions (" + strings.Join(names, ", ") +
 		"); give each resource's policy in its own file")
 }
 
 func unqualifiedFunction(arn string) string {
-	a, ok := splitARN(arn)
+	a, ok := SplitARN(arn)
 	if !ok || a.Service != "lambda" {
 		return arn
 	}
@@ -152,19 +137,23 @@ func unqualifiedFunction(arn string) string {
 
 // addResourcePolicy merges a bucket or function policy: the same resource
 // given twice must have the same policy.
-func (l *loader) addResourcePolicy(r *resourcePolicy) error {
+func (b *Builder) addResourcePolicy(doc *Doc) error {
+	r, err := resolveResourcePolicy(doc)
+	if err != nil {
+		return err
+	}
 	key := resourceKey(r.kind, r.name)
-	if old := l.inv.resources[key]; old != nil {
-		if old.doc.raw == r.doc.raw || canonical(old.policy.Document) == canonical(r.policy.Document) {
+	if old := b.inv.resources[key]; old != nil {
+		if bytes.Equal(old.doc.raw, r.doc.raw) || canonical(old.policy.Document) == canonical(r.policy.Document) {
 			return nil
 		}
 		what := "the bucket policy of " + r.name
 		if r.kind == KindFunctionPolicy {
 			what = "the function policy of " + r.name
 		}
-		return conflict(what, r.source(), old.source(), "the policy")
+		return Conflict(what, r.source(), old.source(), "the policy")
 	}
-	l.inv.resources[key] = r
-	l.inv.origins[r.policy.Label] = PolicyOrigin{Kind: r.kind, Name: r.name, Source: r.source()}
+	b.inv.resources[key] = r
+	b.inv.origins[r.policy.Label] = docOrigin(PolicyOrigin{Kind: r.kind, Name: r.name}, &r.doc)
 	return nil
 }

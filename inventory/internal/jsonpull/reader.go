@@ -1,0 +1,184 @@
+// Package jsonpull is how inventory readers read JSON: a pull reader over
+// go-json-experiment's jsontext for the shapes that are walked member by
+// member (the top level of every file, the long lists of an
+// authorization-details export, Terraform's generic values), and struct
+// decoding with go-json-experiment's json for the small shapes (one role,
+// one cluster). Either way, every error is an *inventory.LoadError with
+// the JSON path from the top of the file.
+//
+// Errors of the readers' own checks start relative (inventory.DataError)
+// and get their path while they unwind through Object and Array. Errors of
+// the JSON libraries (syntax, a value of the wrong kind, a duplicate
+// member name) are complete at once: their path comes from the JSON
+// pointer the library reports, their line and column from its byte
+// offset.
+package jsonpull
+
+import (
+	"bytes"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+)
+
+// Reader reads one JSON value of a file: the whole file, or a value inside
+// it (Sub). Values it returns are slices of the file's data.
+type Reader struct {
+	file string
+	data []byte // the whole file
+	base int    // where the value read starts in data
+	path string // the JSON path of that value
+	buf  bytes.Buffer
+	dec  jsontext.Decoder
+	// captureRaw decodes Raw fields in Decode (see rawFrom).
+	captureRaw json.Options
+}
+
+// New reads the file named file, whose content is data.
+func New(file string, data []byte) *Reader {
+	return newReader(file, data, 0, "")
+}
+
+func newReader(file string, data []byte, base int, path string) *Reader {
+	r := &Reader{file: file, data: data, base: base, path: path}
+	// A bytes.Buffer lets the decoder read data in place: the values it
+	// returns are slices of data, never copies.
+	r.buf = *bytes.NewBuffer(data[base:])
+	r.dec.Reset(&r.buf)
+	r.captureRaw = json.WithUnmarshalers(json.UnmarshalFromFunc(r.rawFrom))
+	return r
+}
+
+// Sub reads the value v, which a read of this file returned, as the value
+// at JSON path path.
+func (r *Reader) Sub(v Raw, path string) *Reader {
+	return newReader(r.file, r.data, v.Offset, path)
+}
+
+// Kind is the kind of the next value: '{', '[', '"', '0' (number), 't',
+// 'f', 'n'; 0 at the end of the input or before invalid JSON.
+func (r *Reader) Kind() jsontext.Kind { return r.dec.PeekKind() }
+
+// Object reads an object, calling fn with each member's name; fn must
+// read the member's value.
+func (r *Reader) Object(fn func(name string) error) error {
+	if r.Kind() != '{' {
+		return r.WrongKind("an object")
+	}
+	if _, err := r.dec.ReadToken(); err != nil {
+		return r.jsonError(err)
+	}
+	for r.dec.PeekKind() != '}' {
+		tok, err := r.dec.ReadToken()
+		if err != nil {
+			return r.jsonError(err)
+		}
+		name := tok.String()
+		if err := fn(name); err != nil {
+			return inventory.Within(err, name)
+		}
+	}
+	_, err := r.dec.ReadToken()
+	return r.jsonError(err)
+}
+
+// Array reads an array, calling fn for each element, which fn must read.
+func (r *Reader) Array(fn func(i int) error) error {
+	if r.Kind() != '[' {
+		return r.WrongKind("an array")
+	}
+	if _, err := r.dec.ReadToken(); err != nil {
+		return r.jsonError(err)
+	}
+	for i := 0; r.dec.PeekKind() != ']'; i++ {
+		if err := fn(i); err != nil {
+			return inventory.WithinIndex(err, i)
+		}
+	}
+	_, err := r.dec.ReadToken()
+	return r.jsonError(err)
+}
+
+// String reads a string.
+func (r *Reader) String() (string, error) {
+	if r.Kind() != '"' {
+		return "", r.WrongKind("a string")
+	}
+	tok, err := r.dec.ReadToken()
+	if err != nil {
+		return "", r.jsonError(err)
+	}
+	return tok.String(), nil
+}
+
+// OptString reads a string or null ("").
+func (r *Reader) OptString() (string, error) {
+	if null, err := r.Null(); null || err != nil {
+		return "", err
+	}
+	return r.String()
+}
+
+// Bool reads true or false.
+func (r *Reader) Bool() (bool, error) {
+	switch r.Kind() {
+	case 't', 'f':
+		tok, err := r.dec.ReadToken()
+		return err == nil && tok.Bool(), r.jsonError(err)
+	}
+	return false, r.WrongKind("a boolean")
+}
+
+// Null reads a null if one is next.
+func (r *Reader) Null() (bool, error) {
+	if r.Kind() != 'n' {
+		return false, nil
+	}
+	_, err := r.dec.ReadToken()
+	return true, r.jsonError(err)
+}
+
+// Skip reads a value, checking that it is valid JSON.
+func (r *Reader) Skip() error { return r.jsonError(r.dec.SkipValue()) }
+
+// WrongKind is the error for a value of another kind than want. When the
+// input is not even JSON there, it is a syntax error.
+func (r *Reader) WrongKind(want string) error {
+	k := r.Kind()
+	// Make sure the value is well-formed JSON before blaming its kind.
+	if err := r.Skip(); err != nil {
+		return err
+	}
+	return inventory.DataError("want " + want + ", got " + KindName(k))
+}
+
+// End checks that nothing but white space follows the value read.
+func (r *Reader) End() error {
+	at := r.base + int(r.dec.InputOffset())
+	if _, err := r.dec.ReadToken(); err != nil {
+		return r.endError(err)
+	}
+	at += len(r.data[at:]) - len(bytes.TrimLeft(r.data[at:], " \t\r\n"))
+	return r.syntaxError(at, "", "unexpected "+quoteRune(r.data[at:])+", want the end of the file after the JSON value")
+}
+
+// KindName names a JSON kind for messages.
+func KindName(k jsontext.Kind) string {
+	switch k {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	case '0':
+		return "number"
+	}
+	return "not a JSON value"
+}
