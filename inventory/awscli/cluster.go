@@ -31,7 +31,7 @@ func cluster(f *inventory.File, d *clusterDetail, base string) error {
 	if def.Roles, err = clusterRoles(d.IamRoles); err != nil {
 		return inventory.Within(err, "IamRoles")
 	}
-	if def.Tags, err = tags(d.Tags); err != nil {
+	if def.Tags, err = tagMap(d.Tags); err != nil {
 		return inventory.Within(err, "Tags")
 	}
 	if d.Endpoint != nil {
@@ -52,6 +52,18 @@ func cluster(f *inventory.File, d *clusterDetail, base string) error {
 		def.Namespace = d.ClusterNamespaceArn
 	}
 	return f.AddCluster(def)
+}
+
+// tagMap checks decoded Tags; nil when there are none.
+func tagMap(list []tag) (map[string]string, error) {
+	var out map[string]string
+	for i, t := range list {
+		var err error
+		if out, err = t.addTo(out); err != nil {
+			return nil, inventory.WithinIndex(err, i)
+		}
+	}
+	return out, nil
 }
 
 // clusterRoles reads IamRoles: [{IamRoleArn, ApplyStatus}].

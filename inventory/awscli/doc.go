@@ -8,12 +8,13 @@
 //	aws s3api get-bucket-policy, aws lambda get-policy   Policy
 //
 // Each function reads the value of one top-level member; inventory/load
-// detects a file's format from its top-level keys and calls them. Lists
-// are read element by element, and each element (one role, one policy,
-// one cluster) is decoded into a struct that names the members read:
-// policy documents stay undecoded bytes of the file (jsonpull.Raw). The
-// checks here are those of the AWS shapes (a RoleName that does not match
-// its Arn, a tag given twice); what files say about each other is the
+// detects a file's format from its top-level keys and calls them. The
+// long lists of an authorization-details export (iam.go, users.go) are
+// pulled member by member with jsontext; the small shapes of the cluster
+// data (cluster.go) are decoded into structs that name the members read.
+// Either way policy documents stay undecoded bytes of the file. The checks
+// here are those of the AWS shapes (a RoleName that does not match its
+// Arn, a tag given twice); what files say about each other is the
 // builder's business.
 package awscli
 

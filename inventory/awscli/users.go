@@ -7,87 +7,100 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/inventory/internal/jsonpull"
 )
 
-// The members of a UserDetail of UserDetailList that are read.
-type userDetail struct {
-	Arn                     string
-	UserName, Path          *string
-	UserId                  string
-	UserPolicyList          []inlinePolicy
-	AttachedManagedPolicies []attachedPolicy
-	GroupList               []string
-	PermissionsBoundary     *boundary
-	Tags                    []tag
-}
-
-// The members of a GroupDetail of GroupDetailList that are read.
-type groupDetail struct {
-	Arn                     string
-	GroupName, Path         *string
-	GroupId                 string
-	GroupPolicyList         []inlinePolicy
-	AttachedManagedPolicies []attachedPolicy
-}
-
 // UserDetailList reads get-account-authorization-details' UserDetailList.
 func UserDetailList(r *jsonpull.Reader, f *inventory.File) error {
-	return decodeList(r, "UserDetailList", func(d *userDetail, base string) error { return user(f, d, base) })
+	return r.Array(func(i int) error { return user(r, f, inventory.IndexPath("UserDetailList", i)) })
 }
 
-func user(f *inventory.File, d *userDetail, base string) error {
-	def := inventory.UserDef{ARN: d.Arn, ID: d.UserId, Source: f.Source(base)}
-	var err error
-	if def.Inline, err = inlinePolicies(f, d.UserPolicyList, base, "UserPolicyList"); err != nil {
+// user reads a UserDetail.
+func user(r *jsonpull.Reader, f *inventory.File, base string) error {
+	def := inventory.UserDef{Source: f.Source(base)}
+	var id identity
+	err := r.Members(func(key []byte) error {
+		if ok, err := id.member(r, string(key), "User"); ok {
+			return err
+		}
+		var err error
+		switch string(key) {
+		case "UserPolicyList":
+			def.Inline, err = inlinePolicies(r, f, base, "UserPolicyList")
+		case "AttachedManagedPolicies":
+			def.Attached, err = attachedPolicies(r)
+		case "GroupList":
+			def.Groups, err = groupNames(r)
+		case "PermissionsBoundary":
+			def.Boundary, err = boundary(r)
+		case "Tags":
+			def.Tags, err = tags(r)
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	if def.Attached, err = attachedPolicies(d.AttachedManagedPolicies); err != nil {
-		return inventory.Within(err, "AttachedManagedPolicies")
-	}
-	if def.Groups, err = groupNames(d.GroupList); err != nil {
-		return inventory.Within(err, "GroupList")
-	}
-	if def.Boundary, err = d.PermissionsBoundary.arn(); err != nil {
-		return inventory.Within(err, "PermissionsBoundary")
-	}
-	if def.Tags, err = tags(d.Tags); err != nil {
-		return inventory.Within(err, "Tags")
-	}
-	if err := checkIdentity(d.Arn, "user", "UserName", d.UserName, d.Path); err != nil {
+	if err := id.check("user", "UserName"); err != nil {
 		return err
 	}
+	def.ARN, def.ID = id.arn, id.id
 	f.AddUser(def)
 	return nil
 }
 
 // GroupDetailList reads get-account-authorization-details' GroupDetailList.
 func GroupDetailList(r *jsonpull.Reader, f *inventory.File) error {
-	return decodeList(r, "GroupDetailList", func(d *groupDetail, base string) error { return group(f, d, base) })
+	return r.Array(func(i int) error { return group(r, f, inventory.IndexPath("GroupDetailList", i)) })
 }
 
-func group(f *inventory.File, d *groupDetail, base string) error {
-	def := inventory.GroupDef{ARN: d.Arn, ID: d.GroupId, Source: f.Source(base)}
-	var err error
-	if def.Inline, err = inlinePolicies(f, d.GroupPolicyList, base, "GroupPolicyList"); err != nil {
+// group reads a GroupDetail.
+func group(r *jsonpull.Reader, f *inventory.File, base string) error {
+	def := inventory.GroupDef{Source: f.Source(base)}
+	var id identity
+	err := r.Members(func(key []byte) error {
+		if ok, err := id.member(r, string(key), "Group"); ok {
+			return err
+		}
+		var err error
+		switch string(key) {
+		case "GroupPolicyList":
+			def.Inline, err = inlinePolicies(r, f, base, "GroupPolicyList")
+		case "AttachedManagedPolicies":
+			def.Attached, err = attachedPolicies(r)
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	if def.Attached, err = attachedPolicies(d.AttachedManagedPolicies); err != nil {
-		return inventory.Within(err, "AttachedManagedPolicies")
-	}
-	if err := checkIdentity(d.Arn, "group", "GroupName", d.GroupName, d.Path); err != nil {
+	if err := id.check("group", "GroupName"); err != nil {
 		return err
 	}
+	def.ARN, def.ID = id.arn, id.id
 	f.AddGroup(def)
 	return nil
 }
 
-// groupNames checks a user's GroupList: group names, each once.
-func groupNames(names []string) ([]string, error) {
-	for i, name := range names {
-		switch {
-		case name == "":
-			return nil, inventory.WithinIndex(inventory.DataError("empty group name"), i)
-		case slices.Contains(names[:i], name):
-			return nil, inventory.WithinIndex(inventory.DataError("group "+inventory.Short(name)+" given twice"), i)
-		}
+// groupNames reads a user's GroupList: group names, each once.
+func groupNames(r *jsonpull.Reader) ([]string, error) {
+	if null, err := r.Null(); null || err != nil {
+		return nil, err
 	}
-	return names, nil
+	var out []string
+	err := r.Array(func(int) error {
+		name, err := r.String()
+		switch {
+		case err != nil:
+			return err
+		case name == "":
+			return inventory.DataError("empty group name")
+		case slices.Contains(out, name):
+			return inventory.DataError("group " + inventory.Short(name) + " given twice")
+		}
+		out = append(out, name)
+		return nil
+	})
+	return out, err
 }

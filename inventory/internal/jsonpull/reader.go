@@ -64,6 +64,13 @@ func (r *Reader) Kind() jsontext.Kind { return r.dec.PeekKind() }
 // Object reads an object, calling fn with each member's name; fn must
 // read the member's value.
 func (r *Reader) Object(fn func(name string) error) error {
+	return r.Members(func(name []byte) error { return fn(string(name)) })
+}
+
+// Members is Object for the long lists of an export: fn gets the member's
+// name as bytes of the file, valid until it returns, so that comparing
+// names (switch string(name)) costs no allocation.
+func (r *Reader) Members(fn func(name []byte) error) error {
 	if r.Kind() != '{' {
 		return r.WrongKind("an object")
 	}
@@ -71,17 +78,26 @@ func (r *Reader) Object(fn func(name string) error) error {
 		return r.jsonError(err)
 	}
 	for r.dec.PeekKind() != '}' {
-		tok, err := r.dec.ReadToken()
+		quoted, err := r.dec.ReadValue()
 		if err != nil {
 			return r.jsonError(err)
 		}
-		name := tok.String()
+		name := unquote(quoted)
 		if err := fn(name); err != nil {
-			return inventory.Within(err, name)
+			return inventory.Within(err, string(name))
 		}
 	}
 	_, err := r.dec.ReadToken()
 	return r.jsonError(err)
+}
+
+// unquote is the content of a valid JSON string.
+func unquote(quoted []byte) []byte {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return quoted[1 : len(quoted)-1]
+	}
+	out, _ := jsontext.AppendUnquote(nil, quoted)
+	return out
 }
 
 // Array reads an array, calling fn for each element, which fn must read.
