@@ -24,36 +24,40 @@ type Source struct {
 func (s Source) String() string { return s.File + ": " + s.Path }
 
 // inputFile is one file's content; the documents read from it are slices
-// of data, so that they cost no copy and their positions need no field.
-// Lines are counted only when a Source asks for one: a sparse table of
-// line counts per chunk, built once, bounds the counting to one chunk.
+// of data. Lines are counted only when a Source asks for one, and only as
+// far as it needs: chunks[k] is the count of newlines before byte
+// k*lineChunk, so that a later question counts within one chunk.
 type inputFile struct {
 	name string
 	data []byte
 	idx  int // the file's position in the load order
 
-	once   sync.Once
-	chunks []int // chunks[k]: newlines before byte k*lineChunk
+	mu     sync.Mutex // the inventory is read from several goroutines
+	chunks []int
 }
 
 const lineChunk = 64 << 10
 
-// line is the 1-based line of byte offset off.
-func (f *inputFile) line(off int) int {
-	f.once.Do(f.countLines)
-	k := off / lineChunk
-	return f.chunks[k] + bytes.Count(f.data[k*lineChunk:off], newline) + 1
-}
-
 var newline = []byte("\n")
 
-func (f *inputFile) countLines() {
-	f.chunks = make([]int, len(f.data)/lineChunk+1)
-	n := 0
-	for k := range f.chunks {
-		f.chunks[k] = n
-		n += bytes.Count(f.data[k*lineChunk:min((k+1)*lineChunk, len(f.data))], newline)
+// line is the 1-based line of byte offset off.
+func (f *inputFile) line(off int) int {
+	k := off / lineChunk
+	return f.newlinesBefore(k) + bytes.Count(f.data[k*lineChunk:off], newline) + 1
+}
+
+// newlinesBefore counts the newlines before chunk k, extending the table.
+func (f *inputFile) newlinesBefore(k int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.chunks == nil {
+		f.chunks = []int{0}
 	}
+	for len(f.chunks) <= k {
+		n := len(f.chunks) - 1
+		f.chunks = append(f.chunks, f.chunks[n]+bytes.Count(f.data[n*lineChunk:(n+1)*lineChunk], newline))
+	}
+	return f.chunks[k]
 }
 
 // DocPath is where a document is: Base, then List[Index] when the document
