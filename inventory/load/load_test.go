@@ -83,8 +83,6 @@ func TestLoadErrors(t *testing.T) {
 			`iam/p.json: aws iam list-role-policies output (policy names only) is not supported: export the account with "aws iam get-account-authorization-details", which holds every role with its inline and attached managed policies`},
 		{"get-policy-version", []string{"iam/p.json", `{"PolicyVersion":{"Document":{"Statement":[]},"VersionId":"v1","IsDefaultVersion":true}}`},
 			`iam/p.json: aws iam get-policy-version output is not supported (it does not name its policy): export the account with "aws iam get-account-authorization-details", which holds every role with its inline and attached managed policies`},
-		{"iam get-policy", []string{"p.json", `{"Policy": {"PolicyName": "P", "Arn": "arn:aws:iam::123456789012:policy/P"}}`},
-			`p.json: aws iam get-policy output is not supported (it holds no policy document): export the account with "aws iam get-account-authorization-details", which holds every role with its inline and attached managed policies`},
 		{"get-caller-identity", []string{"x.json", MustRead(t, Fixture("aws-sts-get-caller-identity.json"))},
 			`x.json: aws sts get-caller-identity output holds no IAM or cluster data`},
 		{"deep nesting", []string{"x.json", `{"Clusters":` + strings.Repeat("[", 20000)},
