@@ -18,19 +18,20 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                    {"checks", "report", "internal/config"}, // the command
-	"redshift":            {},                                      // the vocabulary leaf
-	"iam":                 {},
-	"sqlparse":            {"redshift"},
-	"internal/config":     {},
-	"inventory":           {"iam"},
-	"chain":               {"iam", "inventory"},
-	"access":              {"chain", "iam", "inventory", "redshift"},
-	"report":              {"checks", "sqlparse"},
-	"internal/corpus":     {},
-	"inventory/awscli":    {"iam", "inventory"},
-	"inventory/terraform": {"iam", "inventory"},
-	"inventory/load":      {"inventory", "inventory/awscli", "inventory/terraform"},
+	"":                            {"checks", "report", "internal/config"}, // the command
+	"redshift":                    {},                                      // the vocabulary leaf
+	"iam":                         {},
+	"sqlparse":                    {"redshift"},
+	"internal/config":             {},
+	"inventory":                   {"iam"},
+	"chain":                       {"iam", "inventory"},
+	"access":                      {"chain", "iam", "inventory", "redshift"},
+	"report":                      {"checks", "sqlparse"},
+	"internal/corpus":             {},
+	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/terraform":         {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull"},
+	"inventory/internal/jsonpull": {"iam", "inventory"},
 }
 
 // leaves import nothing of ours, not even indirectly.
@@ -151,8 +152,8 @@ func importDiagram(pkgs []listedPackage) string {
 	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].ImportPath < pkgs[j].ImportPath })
 	for _, p := range pkgs {
 		name := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
-		if name == "internal/corpus" {
-			continue // test data generator, imported by tests and scripts only
+		if name == "internal/corpus" || strings.HasSuffix(name, "/invtest") {
+			continue // test helpers and test data generators
 		}
 		fmt.Fprintf(&b, "    %s[\"%s\"]\n", id(name), label(name))
 		for _, imp := range ours(p.Imports) {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
@@ -26,7 +26,7 @@ func opsWorld(t *testing.T, withPolicies bool) chain.World {
 	if withPolicies {
 		iamPaths = append(iamPaths, "../testdata/world/ops/bucket-policy", "../testdata/world/ops/lambda-policy")
 	}
-	inv, err := inventory.Load(iamPaths, []string{"../testdata/world/cluster"})
+	inv, err := load.Load(iamPaths, []string{"../testdata/world/cluster"})
 	if err != nil {
 		t.Fatal(err)
 	}

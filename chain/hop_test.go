@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
 const (
@@ -18,7 +18,7 @@ const (
 // world loads the moto-generated fixtures of testdata/world (see its README).
 func world(t *testing.T, dbUser string) chain.World {
 	t.Helper()
-	inv, err := inventory.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
+	inv, err := load.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -21,7 +21,7 @@ func connectWorld(t *testing.T, serverless bool) *chain.World {
 	if serverless {
 		cluster = []string{"../testdata/world/connect/serverless"}
 	}
-	inv, err := inventory.Load([]string{"../testdata/world/connect/iam"}, cluster)
+	inv, err := load.Load([]string{"../testdata/world/connect/iam"}, cluster)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestConnectNeverOKWithoutData(t *testing.T) {
 	if res.Verdict != VerdictUnknown || res.Permission.Verdict != VerdictUnknown {
 		t.Errorf("without cluster data: verdict %s, permission %s; want unknown", res.Verdict, res.Permission.Verdict)
 	}
-	inv, err := inventory.Load([]string{"../testdata/world/connect/iam"}, []string{"../testdata/world/connect/serverless/get-namespace.json"})
+	inv, err := load.Load([]string{"../testdata/world/connect/iam"}, []string{"../testdata/world/connect/serverless/get-namespace.json"})
 	if err != nil {
 		t.Fatal(err)
 	}

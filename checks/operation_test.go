@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 func TestPermissionMissingRule(t *testing.T) {
-	inv, err := inventory.Load([]string{"../testdata/world/iam", "../testdata/world/ops/bucket-policy"}, []string{"../testdata/world/cluster"})
+	inv, err := load.Load([]string{"../testdata/world/iam", "../testdata/world/ops/bucket-policy"}, []string{"../testdata/world/cluster"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestPermissionMissingRule(t *testing.T) {
 // An operation check the data cannot decide (here KMS: key policies are never
 // supplied) is reported as permission-unknown, never passed silently.
 func TestPermissionUnknownRule(t *testing.T) {
-	inv, err := inventory.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
+	inv, err := load.Load([]string{"../testdata/world/iam"}, []string{"../testdata/world/cluster"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -16,7 +16,7 @@ import (
 func privilegeWorld(t *testing.T) *chain.World {
 	t.Helper()
 	dir := filepath.Join("testdata", "privilege")
-	inv, err := inventory.Load([]string{filepath.Join(dir, "iam.json")}, []string{filepath.Join(dir, "describe-clusters.json")})
+	inv, err := load.Load([]string{filepath.Join(dir, "iam.json")}, []string{filepath.Join(dir, "describe-clusters.json")})
 	if err != nil {
 		t.Fatal(err)
 	}

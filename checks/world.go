@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
-	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -33,7 +33,7 @@ func loadWorld(o DataOptions) (*chain.World, []string, error) {
 		}
 		return nil, nil, nil
 	}
-	inv, err := inventory.Load(o.IAM, o.Cluster)
+	inv, err := load.Load(o.IAM, o.Cluster)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -216,7 +216,7 @@ func TestIdentityPolicyWithPrincipalIsMalformed(t *testing.T) {
 func TestAuthorizationExplainsUnknown(t *testing.T) {
 	caller := sessionOf(t, roleA)
 	trust := named(t, "trust", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"`+roleA+`"},"Action":"sts:AssumeRole",
-		"Condition":{"StringEquals":{"aws:SourceAccount":"1","AWS:SOURCEACCOUNT":"1"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`)
+		"Condition":{"StringEquals":{"AWS:SOURCEACCOUNT":"1"},"StringLike":{"aws:SourceAccount":"1"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`)
 	missing := NamedPolicy{Label: "arn:aws:iam::123456789012:policy/Gone"}
 	got := AuthorizeAssumeRole(caller, roleB, trust, []NamedPolicy{missing}, nil, PrincipalContext(caller))
 	if got.Decision != Unknown {

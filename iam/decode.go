@@ -2,12 +2,9 @@ package iam
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/url"
-	"strings"
+
+	"github.com/go-json-experiment/json"
 )
 
 // DecodePolicy decodes a policy document as it appears in IAM exports
@@ -20,58 +17,49 @@ import (
 // URL-encoded text is decoded with url.PathUnescape, so "+" stays "+" (it is
 // legal in role names; QueryUnescape would turn it into a space).
 // Every error is a *DecodeError naming the JSON path of the problem.
+//
+// Two members of one object with the same name, or with names that differ
+// only in case where IAM reads names case-insensitively (element names,
+// condition operators, condition keys), are an error: AWS does not
+// document which one applies, so the decoder never picks one.
 func DecodePolicy(data []byte) (*Policy, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '"' {
 		var s string
 		if err := json.Unmarshal(trimmed, &s); err != nil {
-			return nil, decodeErrorf("", "invalid JSON string: "+err.Error())
+			return nil, decodeErrorf("", "invalid JSON string: "+syntaxText(err))
 		}
-		return DecodePolicyString(s)
+		return decodeText([]byte(s))
 	}
-	return DecodePolicyString(string(trimmed))
+	return decodeText(trimmed)
 }
 
 // DecodePolicyString decodes a policy document held in a string: JSON text
 // or URL-encoded JSON text.
 func DecodePolicyString(s string) (*Policy, error) {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "%") {
-		unescaped, err := url.PathUnescape(s)
+	return decodeText([]byte(s))
+}
+
+// decodeText decodes JSON text or URL-encoded JSON text.
+func decodeText(text []byte) (*Policy, error) {
+	text = bytes.TrimSpace(text)
+	if bytes.HasPrefix(text, []byte("%")) {
+		unescaped, err := url.PathUnescape(string(text))
 		if err != nil {
 			return nil, decodeErrorf("", "invalid URL encoding: "+err.Error())
 		}
-		s = strings.TrimSpace(unescaped)
+		text = bytes.TrimSpace([]byte(unescaped))
 	}
-	if !strings.HasPrefix(s, "{") {
+	if !bytes.HasPrefix(text, []byte("{")) {
 		return nil, decodeErrorf("", "want a JSON object, a string holding one, or a URL-encoded one")
 	}
-	tree, err := parseJSON(s)
+	tree, err := parseJSON(text)
 	if err != nil {
 		return nil, err
 	}
-	return decodeDocument(tree)
-}
-
-// parseJSON reads exactly one JSON value, keeping numbers as written so
-// condition values keep their text ("1.50" stays "1.50").
-func parseJSON(s string) (any, error) {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, jsonSyntaxError(err)
+	p, err := decodeDocument(tree)
+	if err != nil {
+		return nil, err // never a partial document: its statements would be judged
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, decodeErrorf("", "unexpected data after the JSON document")
-	}
-	return tree, nil
-}
-
-func jsonSyntaxError(err error) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		return decodeErrorf("", fmt.Sprintf("invalid JSON at byte %d: %v", syn.Offset, err))
-	}
-	return decodeErrorf("", "invalid JSON: "+err.Error())
+	return p, nil
 }

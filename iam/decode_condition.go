@@ -1,25 +1,34 @@
 package iam
 
-import "encoding/json"
-
+// decodeConditionBlock reads {OPERATOR: {KEY: VALUES}}. Operators and keys
+// are read case-insensitively (see parseOperator and Context), so two
+// operators or two keys of one operator that differ only in case are
+// rejected like duplicates: whether AWS would AND them or keep one is not
+// documented.
 func decodeConditionBlock(raw any, path string) ([]Condition, error) {
-	block, ok := raw.(map[string]any)
+	block, ok := raw.(jsonObject)
 	if !ok {
 		return nil, wrongKind(path, "an object of condition operators", raw)
 	}
+	if err := block.checkFoldedNames(path); err != nil {
+		return nil, err
+	}
 	var out []Condition
-	for _, op := range sortedKeys(block) {
-		opPath := fieldPath(path, op)
-		keys, ok := block[op].(map[string]any)
+	for _, op := range block.sorted() {
+		opPath := fieldPath(path, op.name)
+		keys, ok := op.value.(jsonObject)
 		if !ok {
-			return nil, wrongKind(opPath, "an object of condition keys", block[op])
+			return nil, wrongKind(opPath, "an object of condition keys", op.value)
 		}
-		for _, key := range sortedKeys(keys) {
-			values, err := decodeConditionValues(keys[key], fieldPath(opPath, key))
+		if err := keys.checkFoldedNames(opPath); err != nil {
+			return nil, err
+		}
+		for _, key := range keys.sorted() {
+			values, err := decodeConditionValues(key.value, fieldPath(opPath, key.name))
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, Condition{Operator: op, Key: key, Values: values})
+			out = append(out, Condition{Operator: op.name, Key: key.name, Values: values})
 		}
 	}
 	return out, nil
@@ -51,8 +60,8 @@ func decodeConditionValue(raw any, path string) (ConditionValue, error) {
 			return ConditionValue{Kind: BoolValue, Text: "true"}, nil
 		}
 		return ConditionValue{Kind: BoolValue, Text: "false"}, nil
-	case json.Number:
-		return ConditionValue{Kind: NumberValue, Text: v.String()}, nil
+	case jsonNumber:
+		return ConditionValue{Kind: NumberValue, Text: string(v)}, nil
 	}
 	return ConditionValue{}, wrongKind(path, "a string, boolean or number", raw)
 }

@@ -1,14 +1,16 @@
 package iam
 
-// The decoder walks the generic JSON tree rather than unmarshalling into
-// structs, because every element may take several shapes (string or list,
-// object or list) and every error must name its JSON path.
+// The decoder walks the JSON tree of decode_json.go rather than
+// unmarshalling into structs, because every element may take several
+// shapes (string or list, object or list) and every error must name its
+// JSON path.
 //
 // Element names are matched case-insensitively: AWS-produced documents use
 // the canonical spelling, and if IAM accepts another spelling reading it is
-// right, while if IAM rejects it no export can hold it. Unknown element
-// names are errors, as in IAM; only condition operators and keys are
-// free-form, as in IAM.
+// right, while if IAM rejects it no export can hold it. Two spellings of
+// one element in one object ("Effect" and "effect") are an error, like two
+// members of one name. Unknown element names are errors, as in IAM; only
+// condition operators and keys are free-form, as in IAM.
 
 func decodeDocument(tree any) (*Policy, error) {
 	fields, err := elementFields(tree, "", "Version", "Id", "Statement")

@@ -89,7 +89,7 @@ func TestDecodePolicyErrors(t *testing.T) {
 		{`{"Version":1,"Statement":[]}`, "Version: want a string, got number"},
 		{`{"Version":"2012-10-17"}`, "Statement: missing"},
 		{`{"Statement":[],"Foo":1}`, "Foo: unknown element (want one of Version, Id, Statement)"},
-		{`{"Statement":[],"statement":[]}`, "statement: element Statement given twice"},
+		{`{"Statement":[],"statement":[]}`, `policy document: duplicate member "statement" (the same as "Statement" in IAM; AWS does not document which one applies)`},
 		{`{"Statement":["x"]}`, "Statement[0]: want an object, got string"},
 		{`{"Statement":[{"Effect":"Allow","Action":"a"},{"Action":"a"}]}`, "Statement[1].Effect: missing"},
 		{`{"Statement":{"Effect":"allow","Action":"a"}}`, `Statement.Effect: want "Allow" or "Deny", got "allow"`},

@@ -15,7 +15,10 @@
 // *DecodeError values naming the JSON path, e.g.
 // "Statement[2].Condition.StringEquals: want an object of condition keys,
 // got array". Unknown elements are errors, as in IAM; condition operators
-// and keys are free-form, as in IAM. Only the default version of a managed
+// and keys are free-form, as in IAM. Two members of one object with the
+// same name, or with names IAM reads as one (element names, operators and
+// condition keys compare case-insensitively), are errors too: AWS does not
+// document which one applies, and the decoder never picks one. Only the default version of a managed
 // policy counts [§1]: DefaultVersion picks it from a PolicyVersionList.
 //
 // # Matching

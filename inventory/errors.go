@@ -28,11 +28,21 @@ func (e *LoadError) Error() string {
 	return e.File + ": " + e.Path + ": " + e.Msg
 }
 
-// dataError is a LoadError whose file and path are filled in as it unwinds.
-func dataError(msg string) *LoadError { return &LoadError{Msg: msg} }
+// Readers build errors the way the old pull parser did: an error starts
+// without file and path (DataError), and each object and array it unwinds
+// through puts its member name or index in front (Within, WithinIndex), so
+// that building paths costs nothing on success; the file is named last
+// (InFile). An error that already names its file is complete and passes
+// through unchanged.
 
-// within puts a member name in front of the error's relative path.
-func within(err error, key string) error {
+// DataError is a LoadError whose file and path are filled in as it unwinds.
+func DataError(msg string) *LoadError { return &LoadError{Msg: msg} }
+
+// Within puts a member name in front of the error's relative path.
+func Within(err error, key string) error {
+	if err == nil {
+		return nil
+	}
 	var le *LoadError
 	if errors.As(err, &le) && le.File == "" {
 		le.Path = iam.JoinPath(key, le.Path)
@@ -40,15 +50,19 @@ func within(err error, key string) error {
 	return err
 }
 
-// withinIndex puts an array index in front of the error's relative path.
-func withinIndex(err error, i int) error {
-	return within(err, "["+strconv.Itoa(i)+"]")
+// WithinIndex puts an array index in front of the error's relative path.
+func WithinIndex(err error, i int) error {
+	return Within(err, "["+strconv.Itoa(i)+"]")
 }
 
-func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+// IndexPath is the JSON path of element i of the array at path.
+func IndexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-// inFile completes an error from a file's parser with the file name.
-func inFile(err error, file string) error {
+// InFile completes an error of a file's reader with the file name.
+func InFile(err error, file string) error {
+	if err == nil {
+		return nil
+	}
 	var le *LoadError
 	if errors.As(err, &le) && le.File == "" {
 		le.File = file
@@ -67,13 +81,20 @@ func docError(src Source, err error) *LoadError {
 	return &LoadError{File: src.File, Path: src.Path, Msg: err.Error()}
 }
 
-// short quotes a value from the data for a message, cut to a length that
+// Short quotes a value from the data for a message, cut to a length that
 // names it without reproducing long (possibly sensitive) content.
-func short(s string) string {
+func Short(s string) string {
 	const max = 80
 	if utf8.RuneCountInString(s) > max {
 		r := []rune(s)
 		s = string(r[:max]) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// Conflict is the error for a second, different definition of what: here,
+// naming the first one (there).
+func Conflict(what string, here, there Source, detail string) error {
+	return &LoadError{File: here.File, Path: here.Path,
+		Msg: "conflicting definitions of " + what + ": " + detail + " differs from the one at " + there.String()}
 }

@@ -1,203 +1,13 @@
-// Package inventory is the supplied AWS world: accounts, roles, managed
-// policies and their default versions, provisioned clusters and serverless
-// workgroups. Loaders detect each file's format from its content (AWS CLI
-// and SDK exports, terraform show -json state and plan output) and merge
-// several files and accounts into one Inventory.
 package inventory
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
 )
-
-// Inventory is everything the IAM and cluster data say. It is read-only
-// after Load, so files can be checked against it concurrently.
-//
-// Policy documents are decoded on first use (see Decode): the accessors
-// that hand out a *Role or a policy (Role, RoleFold, Policy,
-// IdentityPolicies, BoundaryPolicy) decode that role's or policy's
-// documents first, once, safely from several goroutines.
-type Inventory struct {
-	roles    map[string]*Role          // by exact role ARN
-	users    map[string]*User          // by exact user ARN
-	groups   map[string]*Group         // by groupKey (account and name)
-	policies map[string]*ManagedPolicy // by policy ARN
-	accounts map[string]bool           // accounts whose roles or policies are in the data
-	origins  map[string]PolicyOrigin   // by iam.NamedPolicy label
-	listed   map[string]bool           // accounts whose role list an authorization-details export gave
-	planned  []plannedRole             // roles a Terraform plan creates, whose ARN it does not know
-	Clusters []*Cluster
-	// resources are bucket and function policies by kind and name (see resourcepolicy.go).
-	resources map[string]*resourcePolicy
-
-	roleOrigins sync.Once // registers the labels of role documents in origins
-}
-
-// Source locates a definition: the file and the JSON path inside it.
-type Source struct {
-	File string
-	Path string // e.g. "RoleDetailList[3]"
-}
-
-func (s Source) String() string { return s.File + ": " + s.Path }
-
-// Role is one IAM role.
-type Role struct {
-	ARN, Name, Path, Account, ID string
-	Trust                        iam.NamedPolicy   // AssumeRolePolicyDocument
-	Inline                       []iam.NamedPolicy // RolePolicyList
-	Attached                     []string          // managed policy ARNs
-	Boundary                     string            // permissions boundary policy ARN, or ""
-	Tags                         map[string]string
-	Source                       Source
-	// PoliciesKnown is false when the data holds the role's trust policy
-	// but not all its permission policies: aws iam get-role output (Inline
-	// and Attached are then empty), or a Terraform plan that computes some
-	// of them at apply (Inline and Attached then hold the known ones).
-	// IdentityPolicies then ends with one policy whose Document is nil, so
-	// that the evaluator says unknown instead of finding no allow.
-	PoliciesKnown bool
-	// TagsUnknown: a Terraform plan does not know all of the role's tags
-	// until apply (tags_all unknown). Tags holds the known ones; any other
-	// aws:PrincipalTag/* key may be present, so it is unknown, not absent.
-	TagsUnknown bool
-
-	docs         *roleDocs // raw documents, decoded once on first use
-	unknownLabel string    // label of the unknown permission policies
-	policiesGap  string    // why PoliciesKnown is false, for that label ("" for get-role output)
-
-	// A Terraform plan that does not know the permissions boundary yet:
-	// BoundaryPolicy returns a policy with a nil Document (unknown).
-	boundaryUnknown bool
-	boundaryLabel   string
-
-	// Terraform roles: where the members of the definition are (see
-	// memberSource), and where each attached policy was attached.
-	memberPaths map[string]string
-	attachedSrc []Source
-}
-
-// ManagedPolicy is a customer- or AWS-managed policy; Document is its default
-// version, nil when the version's document is not in the data.
-type ManagedPolicy struct {
-	ARN, Name string
-	Document  *iam.Policy
-	Source    Source
-	VersionID string // the default version's VersionId; "" from Terraform, which does not name it
-
-	doc *policyDoc // raw default version, decoded once on first use
-}
-
-// PolicyKind says what role a policy document plays.
-type PolicyKind string
-
-const (
-	KindTrust    PolicyKind = "trust"
-	KindInline   PolicyKind = "inline"
-	KindManaged  PolicyKind = "managed"
-	KindBoundary PolicyKind = "boundary"
-	// KindUnknown stands for a role's permission policies when the data
-	// does not list them (aws iam get-role output).
-	KindUnknown PolicyKind = "unknown"
-)
-
-// PolicyOrigin tells where the document behind an iam.NamedPolicy label
-// came from, for explanations: file, role, policy name. Role is "" for
-// managed policies and boundaries: one label serves every role they are
-// attached to.
-type PolicyOrigin struct {
-	Kind   PolicyKind
-	Role   string // role ARN the policy belongs to (trust, inline) or is attached to; a user's or group's ARN for theirs
-	Name   string // policy name (inline) or ARN (managed, boundary)
-	Source Source
-	// Absent: the document is not in the data (an attached policy missing
-	// from Policies[], or permission policies get-role does not give);
-	// Source is then where the data refers to it.
-	Absent bool
-}
-
-// Cluster is a provisioned cluster or a serverless workgroup with its namespace.
-type Cluster struct {
-	ID         string // ClusterIdentifier, or the serverless workgroup name
-	Serverless bool
-	Namespace  string // namespace ARN
-	Partition  string
-	Account    string
-	Region     string
-	Roles      []Association
-	Default    string // default IAM role ARN, or ""
-	Source     Source
-	Tags       map[string]string // provisioned clusters only (describe-clusters Tags, Terraform tags_all)
-	// WorkgroupARN is a serverless workgroup's workgroupArn, "" when the data lacks it.
-	WorkgroupARN string
-
-	// RegionUnknown: no ARN or endpoint address in the data names the
-	// region; Region is "" and the dbuser ARN (sts:ExternalId) is unknown.
-	RegionUnknown bool
-	// WorkgroupUnknown: a serverless namespace that no workgroup in the
-	// data names; ID is then the namespace name, which may not be the
-	// workgroup name that forms the dbuser ARN.
-	WorkgroupUnknown bool
-	// RolesIncomplete: Roles may lack roles that are associated with the
-	// cluster, because a Terraform plan does not know them until apply
-	// (iam_roles computed from the ARN of a role the plan creates, say).
-	// A role not in Roles is then unknown, not not-associated; a role in
-	// Roles is associated as its Status says.
-	RolesIncomplete bool
-	// DefaultUnknown: a Terraform plan does not know the default IAM role
-	// until apply; Default is then "", and IAM_ROLE default is unknown
-	// rather than failing for want of a default role.
-	DefaultUnknown bool
-
-	rolesGap, defaultGap string // why RolesIncomplete and DefaultUnknown, for Gaps
-}
-
-// DBUserARNKnown reports whether DBUserARN can be formed from the data:
-// partition, region, account and cluster (workgroup) name are all known.
-func (c *Cluster) DBUserARNKnown() bool {
-	return c.Partition != "" && c.Region != "" && c.Account != "" && !c.WorkgroupUnknown
-}
-
-// Gaps names, for messages, what the cluster data leaves unknown; empty
-// when nothing is.
-func (c *Cluster) Gaps() []string {
-	var out []string
-	if c.Account == "" {
-		out = append(out, "account: no namespace ARN or associated role ARN in the cluster data")
-	}
-	if c.RegionUnknown {
-		out = append(out, "region: no namespace ARN or endpoint address in the cluster data")
-	}
-	if c.WorkgroupUnknown {
-		out = append(out, "workgroup: no workgroup in the cluster data uses namespace "+c.ID+
-			" (add aws redshift-serverless get-workgroup output); its name stands in for the workgroup's")
-	}
-	if c.RolesIncomplete {
-		why := c.rolesGap
-		if why == "" {
-			why = "the data does not list every role associated with the cluster"
-		}
-		out = append(out, "roles: "+why)
-	}
-	if c.DefaultUnknown {
-		why := c.defaultGap
-		if why == "" {
-			why = "the data does not say which role is the cluster's default"
-		}
-		out = append(out, "default role: "+why)
-	}
-	return out
-}
-
-// Association is one role associated with a cluster.
-type Association struct {
-	RoleARN string
-	Status  string // "in-sync", "adding" or "removing"
-}
 
 // Role returns the role with exactly this ARN (case-sensitive), or nil.
 func (inv *Inventory) Role(arn string) *Role {
@@ -225,12 +35,7 @@ func (inv *Inventory) Supplied(account string) bool { return inv.accounts[accoun
 
 // Accounts lists the supplied accounts, sorted.
 func (inv *Inventory) Accounts() []string {
-	out := make([]string, 0, len(inv.accounts))
-	for a := range inv.accounts {
-		out = append(out, a)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(inv.accounts))
 }
 
 // ListsAllRoles reports whether a get-account-authorization-details export
@@ -246,14 +51,14 @@ func (inv *Inventory) ListsAllRoles(account string) bool { return inv.listed[acc
 // unknown rather than role-not-found for arn. Source is the plan's
 // resource.
 func (inv *Inventory) PlannedRole(arn string) (Source, bool) {
-	a, ok := splitARN(arn)
+	a, ok := SplitARN(arn)
 	if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
 		return Source{}, false
 	}
-	path, name := splitRoleResource(a.Resource)
+	path, name := SplitResource(a.Resource, "role/")
 	for _, p := range inv.planned {
-		if p.matches(path, name) {
-			return p.src, true
+		if p.Matches(path, name) {
+			return p.Source, true
 		}
 	}
 	return Source{}, false
@@ -269,7 +74,30 @@ func (inv *Inventory) Policy(arn string) *ManagedPolicy {
 }
 
 // Origin explains an iam.NamedPolicy label produced by this inventory.
+// Source.Line is the line the document starts on.
 func (inv *Inventory) Origin(label string) (PolicyOrigin, bool) {
+	o, ok := inv.origin(label)
+	if ok && o.doc != nil {
+		o.Source = o.doc.Source()
+	}
+	return o.PolicyOrigin, ok
+}
+
+// StatementSource is where statement index (as iam.StatementRef counts
+// it) of the document behind label is: the document's path with
+// Statement[index], or Statement for a single statement object, and the
+// line the statement starts on (for a document held in a JSON string, the
+// line of the string). ok is false when the label names no document in
+// the data, or the document has no such statement.
+func (inv *Inventory) StatementSource(label string, index int) (Source, bool) {
+	o, ok := inv.origin(label)
+	if !ok || o.doc == nil {
+		return Source{}, false
+	}
+	return o.doc.statementSource(index)
+}
+
+func (inv *Inventory) origin(label string) (origin, bool) {
 	inv.roleOrigins.Do(inv.registerRoleOrigins)
 	o, ok := inv.origins[label]
 	return o, ok
@@ -372,19 +200,32 @@ func (inv *Inventory) clusterIDs() string {
 	return strings.Join(ids, ", ")
 }
 
-// Association returns the cluster's association of a role, if any.
-func (c *Cluster) Association(roleARN string) (Association, bool) {
-	for _, a := range c.Roles {
-		if a.RoleARN == roleARN {
-			return a, true
-		}
+// Roles lists every role, sorted by ARN, for listings and tests; checks
+// look roles up by ARN.
+func (inv *Inventory) Roles() []*Role {
+	out := make([]*Role, 0, len(inv.roles))
+	for _, arn := range slices.Sorted(maps.Keys(inv.roles)) {
+		out = append(out, inv.Role(arn))
 	}
-	return Association{}, false
+	return out
 }
 
-// DBUserARN is the ARN Redshift passes as sts:ExternalId when it assumes a
-// role for the database user: arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER
-// (for serverless, the workgroup name stands for the cluster).
-func (c *Cluster) DBUserARN(user string) string {
-	return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:%s/%s", c.Partition, c.Region, c.Account, c.ID, user)
+// Policies lists every managed policy in the data, sorted by ARN.
+func (inv *Inventory) Policies() []*ManagedPolicy {
+	out := make([]*ManagedPolicy, 0, len(inv.policies))
+	for _, arn := range slices.Sorted(maps.Keys(inv.policies)) {
+		out = append(out, inv.Policy(arn))
+	}
+	return out
+}
+
+// ListedAccounts lists, sorted, the accounts for which ListsAllRoles holds.
+func (inv *Inventory) ListedAccounts() []string {
+	return slices.Sorted(maps.Keys(inv.listed))
+}
+
+// Labels lists, sorted, every label that Origin explains.
+func (inv *Inventory) Labels() []string {
+	inv.roleOrigins.Do(inv.registerRoleOrigins)
+	return slices.Sorted(maps.Keys(inv.origins))
 }

@@ -8,52 +8,26 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/iam"
 )
 
-// Documents are decoded lazily. Load checks that every document is valid
-// JSON of the right kind and keeps its bytes; iam.DecodePolicy runs the
+// Documents are decoded lazily. Readers check that every document is valid
+// JSON of the right kind and keep its bytes; iam.DecodePolicy runs the
 // first time a role or policy is handed out, under a sync.Once, so a check
 // that reads a handful of roles from an export of thousands pays for a
 // handful. A document that iam.DecodePolicy rejects stays nil (which the
 // evaluator treats as unknown, never as allowing) and its error is kept:
 // Decode and DecodeAll report it as a *LoadError with the full JSON path.
 
-// docRef is one policy document as it stands in a file. Its JSON path is
-// kept in parts and joined only when needed: base, then list[idx] when the
-// document is in a list, then leaf, e.g. RoleDetailList[3] +
-// RolePolicyList[1] + PolicyDocument.
-type docRef struct {
-	raw        string // a slice of the file: a JSON object or string
-	file, base string
-	list       string // "" when the document is a member of base itself
-	idx        int
-	leaf       string
-	seq        uint64 // file index and offset, to report the first error first
-	// unknown: a Terraform plan does not know the document until apply; it
-	// decodes to nil (unknown) without error, and raw is "".
-	unknown bool
-	// sensitive: Terraform marks the attribute sensitive, so a decode error
-	// names the place but not the problem, which may quote the value.
-	sensitive bool
-}
-
-func (d docRef) source() Source {
-	path := d.base
-	if d.list != "" {
-		path = indexPath(iam.JoinPath(path, d.list), d.idx)
-	}
-	return Source{File: d.file, Path: iam.JoinPath(path, d.leaf)}
-}
-
-func (d docRef) decode() (*iam.Policy, *LoadError) {
+// decode decodes the document; an error names the file and the full path.
+func (d *Doc) decode() (*iam.Policy, *LoadError) {
 	if d.unknown {
 		return nil, nil
 	}
-	p, err := iam.DecodePolicy([]byte(d.raw))
+	p, err := iam.DecodePolicy(d.raw)
 	if err != nil {
 		le := docError(d.source(), err)
 		if d.sensitive {
 			le.Msg = "not a valid policy document (the attribute is marked sensitive, so the problem is not shown)"
 		}
-		le.seq = d.seq
+		le.seq = d.seq()
 		return nil, le
 	}
 	return p, nil
@@ -63,8 +37,8 @@ func (d docRef) decode() (*iam.Policy, *LoadError) {
 // compare and label them.
 type roleDocs struct {
 	once        sync.Once
-	trust       docRef
-	inline      []docRef
+	trust       Doc
+	inline      []Doc
 	inlineNames []string
 	err         *LoadError // the first document that failed to decode
 	ref         string     // the role in labels: role/PATH/NAME [in account ACCOUNT]
@@ -83,8 +57,8 @@ func (r *Role) ensure() {
 		var err *LoadError
 		r.Trust.Document, err = d.trust.decode()
 		d.keep(err)
-		for i, ref := range d.inline {
-			r.Inline[i].Document, err = ref.decode()
+		for i := range d.inline {
+			r.Inline[i].Document, err = d.inline[i].decode()
 			d.keep(err)
 		}
 	})
@@ -99,14 +73,9 @@ func (d *roleDocs) keep(err *LoadError) {
 // policyDoc is a managed policy's undecoded versions.
 type policyDoc struct {
 	once     sync.Once
-	def      docRef // the default version's document
-	versions []versionRef
+	def      Doc // the default version's document
+	versions []VersionDoc
 	err      *LoadError
-}
-
-type versionRef struct {
-	id  string
-	doc docRef
 }
 
 func (p *ManagedPolicy) ensure() {
@@ -179,7 +148,7 @@ func (inv *Inventory) Decode(roleARNs ...string) error {
 
 // DecodeAll decodes every role's documents and every managed policy's
 // default version, on all CPUs, and returns the first error in file order.
-// Load does not do this itself because it costs more than loading
+// Loading does not do this itself because it costs more than loading
 // (about 12 µs per document).
 func (inv *Inventory) DecodeAll() error {
 	jobs := make([]func() *LoadError, 0, len(inv.roles)+len(inv.policies)+len(inv.users)+len(inv.groups))

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -17,25 +18,19 @@ import (
 // their decoded, normalised content, so the same policy as a JSON object
 // and URL-encoded is the same policy.
 
-// conflict is the error for a second, different definition.
-func conflict(what string, here, there Source, detail string) error {
-	return &LoadError{File: here.File, Path: here.Path,
-		Msg: "conflicting definitions of " + what + ": " + detail + " differs from the one at " + there.String()}
-}
-
-func (l *loader) addRole(r *Role) error {
-	old := l.inv.roles[r.ARN]
+func (b *Builder) addRole(r *Role) error {
+	old := b.inv.roles[r.ARN]
 	if old == nil {
-		l.inv.roles[r.ARN] = r
-		l.roles = append(l.roles, r)
+		b.inv.roles[r.ARN] = r
+		b.roles = append(b.roles, r)
 		return nil
 	}
 	if err := compareRoles(old, r); err != nil {
 		return err
 	}
 	if better(r, old) {
-		l.inv.roles[r.ARN] = r
-		l.roles[slices.Index(l.roles, old)] = r
+		b.inv.roles[r.ARN] = r
+		b.roles[slices.Index(b.roles, old)] = r
 	}
 	return nil
 }
@@ -57,56 +52,56 @@ func compareRoles(old, r *Role) error {
 	what := "role " + r.ARN
 	at := func(r *Role, member string) Source { return r.memberSource(member) }
 	if old.ID != "" && r.ID != "" && old.ID != r.ID {
-		return conflict(what, at(r, "RoleId"), at(old, "RoleId"), "the RoleId (the role was deleted and re-created?)")
+		return Conflict(what, at(r, "RoleId"), at(old, "RoleId"), "the RoleId (the role was deleted and re-created?)")
 	}
-	if err := sameDoc(what, r.docs.trust, old.docs.trust, "the trust policy"); err != nil {
+	if err := SameDocument(what, r.docs.trust, old.docs.trust, "the trust policy"); err != nil {
 		return err
 	}
 	if old.Boundary != r.Boundary || old.boundaryUnknown != r.boundaryUnknown {
-		return conflict(what, at(r, "PermissionsBoundary"), at(old, "PermissionsBoundary"), "the permissions boundary")
+		return Conflict(what, at(r, "PermissionsBoundary"), at(old, "PermissionsBoundary"), "the permissions boundary")
 	}
 	if !maps.Equal(old.Tags, r.Tags) || old.TagsUnknown != r.TagsUnknown {
-		return conflict(what, at(r, "Tags"), at(old, "Tags"), "the tags")
+		return Conflict(what, at(r, "Tags"), at(old, "Tags"), "the tags")
 	}
 	if !old.PoliciesKnown || !r.PoliciesKnown {
 		return nil // get-role output, or a plan that computes some: nothing more to compare
 	}
 	if !sameSet(old.docs.inlineNames, r.docs.inlineNames) {
-		return conflict(what, at(r, "RolePolicyList"), at(old, "RolePolicyList"), "the list of inline policies")
+		return Conflict(what, at(r, "RolePolicyList"), at(old, "RolePolicyList"), "the list of inline policies")
 	}
 	for i, name := range r.docs.inlineNames {
 		j := slices.Index(old.docs.inlineNames, name)
-		if err := sameDoc(what, r.docs.inline[i], old.docs.inline[j], "inline policy "+short(name)); err != nil {
+		if err := SameDocument(what, r.docs.inline[i], old.docs.inline[j], "inline policy "+Short(name)); err != nil {
 			return err
 		}
 	}
 	if !sameSet(old.Attached, r.Attached) {
-		return conflict(what, at(r, "AttachedManagedPolicies"), at(old, "AttachedManagedPolicies"), "the list of attached managed policies")
+		return Conflict(what, at(r, "AttachedManagedPolicies"), at(old, "AttachedManagedPolicies"), "the list of attached managed policies")
 	}
 	return nil
 }
 
-func (l *loader) addPolicy(p *ManagedPolicy) error {
-	old := l.inv.policies[p.ARN]
+func (b *Builder) addPolicy(p *ManagedPolicy) error {
+	old := b.inv.policies[p.ARN]
 	if old == nil {
-		l.inv.policies[p.ARN] = p
-		l.policies = append(l.policies, p)
+		b.inv.policies[p.ARN] = p
+		b.policies = append(b.policies, p)
 		return nil
 	}
 	what := "managed policy " + p.ARN
 	if old.VersionID == "" || p.VersionID == "" {
 		// Terraform gives the default version's document without its id.
-		return sameDoc(what, p.doc.def, old.doc.def, "the default version")
+		return SameDocument(what, p.doc.def, old.doc.def, "the default version")
 	}
 	if old.VersionID != p.VersionID {
-		return conflict(what, Source{File: p.Source.File, Path: p.Source.Path + ".DefaultVersionId"},
+		return Conflict(what, Source{File: p.Source.File, Path: p.Source.Path + ".DefaultVersionId"},
 			Source{File: old.Source.File, Path: old.Source.Path + ".DefaultVersionId"},
-			"the default version ("+short(p.VersionID)+" here)")
+			"the default version ("+Short(p.VersionID)+" here)")
 	}
 	for _, v := range p.doc.versions {
 		for _, o := range old.doc.versions {
-			if o.id == v.id {
-				if err := sameDoc(what, v.doc, o.doc, "version "+short(v.id)); err != nil {
+			if o.ID == v.ID {
+				if err := SameDocument(what, v.Doc, o.Doc, "version "+Short(v.ID)); err != nil {
 					return err
 				}
 			}
@@ -115,16 +110,18 @@ func (l *loader) addPolicy(p *ManagedPolicy) error {
 	return nil
 }
 
-// sameDoc compares two documents by content: equal bytes, or equal after
-// decoding and normalising.
-func sameDoc(what string, here, there docRef, name string) error {
+// SameDocument compares two documents by content, equal bytes or equal
+// after decoding and normalising, and returns the conflict error for
+// definitions of what whose document name differs, or a document's decode
+// error.
+func SameDocument(what string, here, there Doc, name string) error {
 	switch {
 	case here.unknown || there.unknown:
 		if here.unknown && there.unknown {
 			return nil
 		}
-		return conflict(what, here.source(), there.source(), name+" (not known until a Terraform plan is applied)")
-	case here.raw == there.raw:
+		return Conflict(what, here.source(), there.source(), name+" (not known until a Terraform plan is applied)")
+	case bytes.Equal(here.raw, there.raw):
 		return nil
 	}
 	a, err := here.decode()
@@ -136,7 +133,7 @@ func sameDoc(what string, here, there docRef, name string) error {
 		return err
 	}
 	if canonical(a) != canonical(b) {
-		return conflict(what, here.source(), there.source(), name)
+		return Conflict(what, here.source(), there.source(), name)
 	}
 	return nil
 }

@@ -1,10 +1,11 @@
-package inventory
+package inventory_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
+	. "github.com/redshift-preflight/redshift-preflight/inventory/internal/invtest"
 )
 
 const (
@@ -35,7 +36,7 @@ func managedJSON(name string) string {
 }
 
 func TestUserIdentityPolicies(t *testing.T) {
-	inv, err := loadMem("iam/gaad.json", userGAAD(`"%7B%22Statement%22%3A%7B%22Effect%22%3A%22Deny%22%2C%22Action%22%3A%22s3%3A*%22%2C%22Resource%22%3A%22*%22%7D%7D"`))
+	inv, err := LoadMem("iam/gaad.json", userGAAD(`"%7B%22Statement%22%3A%7B%22Effect%22%3A%22Deny%22%2C%22Action%22%3A%22s3%3A*%22%2C%22Resource%22%3A%22*%22%7D%7D"`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestUserIdentityPolicies(t *testing.T) {
 
 // The connect fixture: deployer's only policy comes from its group.
 func TestConnectFixtureUsers(t *testing.T) {
-	inv := mustLoad(t, []string{"../testdata/world/connect/iam"}, nil)
+	inv := MustLoad(t, []string{"../testdata/world/connect/iam"}, nil)
 	u := inv.User("arn:aws:iam::123456789012:user/deployer")
 	if u == nil || len(u.Groups) != 1 || u.Groups[0] != "deployers" {
 		t.Fatalf("deployer = %+v", u)
@@ -129,68 +130,12 @@ func TestConnectFixtureUsers(t *testing.T) {
 	}
 }
 
-func TestUserGroupLoadErrors(t *testing.T) {
-	user := func(members string) string {
-		return `{"UserDetailList":[{"UserName":"u","Path":"/","Arn":"arn:aws:iam::123456789012:user/u"` + members + `}]}`
-	}
-	group := func(members string) string {
-		return `{"GroupDetailList":[{"GroupName":"g","Path":"/","Arn":"arn:aws:iam::123456789012:group/g"` + members + `}]}`
-	}
-	tests := []struct {
-		name  string
-		files []string
-		want  string
-	}{
-		{"UserDetailList not an array", []string{"iam/p.json", `{"UserDetailList":{}}`},
-			`iam/p.json: UserDetailList: want an array, got object`},
-		{"user missing Arn", []string{"iam/p.json", `{"UserDetailList":[{"UserName":"u"}]}`},
-			`iam/p.json: UserDetailList[0]: missing Arn`},
-		{"user ARN is a role's", []string{"iam/p.json", `{"UserDetailList":[{"Arn":"arn:aws:iam::123456789012:role/u"}]}`},
-			`iam/p.json: UserDetailList[0].Arn: want a user ARN arn:PARTITION:iam::ACCOUNT:user/[PATH/]NAME, got "arn:aws:iam::123456789012:role/u"`},
-		{"UserName mismatch", []string{"iam/p.json", `{"UserDetailList":[{"UserName":"v","Arn":"arn:aws:iam::123456789012:user/u"}]}`},
-			`iam/p.json: UserDetailList[0].UserName: UserName "v" does not match Arn "arn:aws:iam::123456789012:user/u"`},
-		{"GroupList entry not a string", []string{"iam/p.json", user(`,"GroupList":[{}]`)},
-			`iam/p.json: UserDetailList[0].GroupList[0]: want a string, got object`},
-		{"GroupList twice", []string{"iam/p.json", user(`,"GroupList":["g","g"]`)},
-			`iam/p.json: UserDetailList[0].GroupList[1]: group "g" given twice`},
-		{"user inline without a name", []string{"iam/p.json", user(`,"UserPolicyList":[{"PolicyDocument":{}}]`)},
-			`iam/p.json: UserDetailList[0].UserPolicyList[0]: missing PolicyName`},
-		{"user boundary ARN", []string{"iam/p.json", user(`,"PermissionsBoundary":{"PermissionsBoundaryArn":"x"}`)},
-			`iam/p.json: UserDetailList[0].PermissionsBoundary.PermissionsBoundaryArn: want a managed policy ARN arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, got "x"`},
-		{"group ARN", []string{"iam/p.json", `{"GroupDetailList":[{"Arn":"arn:aws:iam::123456789012:user/g"}]}`},
-			`iam/p.json: GroupDetailList[0].Arn: want a group ARN arn:PARTITION:iam::ACCOUNT:group/[PATH/]NAME, got "arn:aws:iam::123456789012:user/g"`},
-		{"group attached twice", []string{"iam/p.json", group(`,"AttachedManagedPolicies":[{"PolicyArn":"arn:aws:iam::aws:policy/P"},{"PolicyArn":"arn:aws:iam::aws:policy/P"}]`)},
-			`iam/p.json: GroupDetailList[0].AttachedManagedPolicies[1].PolicyArn: policy "arn:aws:iam::aws:policy/P" attached twice`},
-		{"user conflict: inline policy", []string{"iam/a.json", user(`,"UserPolicyList":[{"PolicyName":"P","PolicyDocument":` + allowDoc + `}]`),
-			"iam/b.json", user(`,"UserPolicyList":[{"PolicyName":"P","PolicyDocument":{"Statement":[]}}]`)},
-			`iam/b.json: UserDetailList[0].UserPolicyList[0].PolicyDocument: conflicting definitions of user arn:aws:iam::123456789012:user/u: ` +
-				`inline policy "P" differs from the one at iam/a.json: UserDetailList[0].UserPolicyList[0].PolicyDocument`},
-		{"user conflict: groups", []string{"iam/a.json", user(`,"GroupList":["g"]`), "iam/b.json", user(`,"GroupList":[]`)},
-			`iam/b.json: UserDetailList[0].GroupList: conflicting definitions of user arn:aws:iam::123456789012:user/u: ` +
-				`the list of groups differs from the one at iam/a.json: UserDetailList[0].GroupList`},
-		{"group conflict: path", []string{"iam/a.json", group(``), "iam/b.json", `{"GroupDetailList":[{"Arn":"arn:aws:iam::123456789012:group/x/g"}]}`},
-			`iam/b.json: GroupDetailList[0].Arn: conflicting definitions of group g of account 123456789012: ` +
-				`the ARN differs from the one at iam/a.json: GroupDetailList[0].Arn`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := loadMem(tc.files...)
-			if err == nil {
-				t.Fatalf("no error, want %s", tc.want)
-			}
-			if got := err.Error(); got != tc.want {
-				t.Errorf("error\n got: %s\nwant: %s", got, tc.want)
-			}
-		})
-	}
-}
-
 // The same user and group given twice merge; their documents' errors name
 // the JSON path and are reported by Decode (for the user) and DecodeAll.
 func TestUserGroupMergeAndDecode(t *testing.T) {
 	bad := `{"Statement":{"Effect":"allow","Action":"*","Resource":"*"}}`
 	data := userGAAD(bad)
-	inv, err := loadMem("iam/a.json", data, "iam/b.json", data)
+	inv, err := LoadMem("iam/a.json", data, "iam/b.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +147,7 @@ func TestUserGroupMergeAndDecode(t *testing.T) {
 		t.Errorf("DecodeAll = %v, want %s", err, want)
 	}
 	groupBad := strings.Replace(userGAAD(allowDoc), `"GroupInline","PolicyDocument":`+allowDoc, `"GroupInline","PolicyDocument":`+bad, 1)
-	inv, err = loadMem("iam/a.json", groupBad)
+	inv, err = LoadMem("iam/a.json", groupBad)
 	if err != nil {
 		t.Fatal(err)
 	}

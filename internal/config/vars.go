@@ -3,13 +3,13 @@ package config
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // vars are the placeholder values: the config's [vars], then the vars
@@ -89,23 +89,24 @@ func unquote(v string) string {
 	return v
 }
 
-// readVarsJSON reads {"name": "value", ...} token by token, to point at
-// the member a message is about. Numbers and booleans are taken as
-// written; a name given twice is an error, as nothing says which to use.
+// readVarsJSON reads {"name": "value", ...} token by token with jsontext,
+// to point at the member a message is about. Numbers and booleans are
+// taken as written; a name given twice is an error, as nothing says which
+// to use.
 func readVarsJSON(path string, src []byte, vars map[string]string) error {
-	j := &jsonVars{path: path, src: src, lines: newLines(src), dec: json.NewDecoder(bytes.NewReader(src))}
-	j.dec.UseNumber()
-	if _, err := j.dec.Token(); err != nil { // the "{" readVarsFile saw
+	j := &jsonVars{path: path, src: src, lines: newLines(src),
+		dec: jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true))} // duplicates are ours to report, by name
+	if _, err := j.dec.ReadToken(); err != nil { // the "{" readVarsFile saw
 		return j.syntaxError(err)
 	}
 	seen := map[string]bool{}
-	for j.dec.More() {
+	for j.dec.PeekKind() == '"' {
 		keyAt := j.skip(" \t\r\n,")
-		tok, err := j.dec.Token()
+		tok, err := j.dec.ReadToken()
 		if err != nil {
 			return j.syntaxError(err)
 		}
-		name, _ := tok.(string) // a member name is always a string
+		name := tok.String()
 		if seen[name] {
 			return fmt.Errorf("%s: $.%s is defined twice", j.at(keyAt), name)
 		}
@@ -114,7 +115,7 @@ func readVarsJSON(path string, src []byte, vars map[string]string) error {
 			return err
 		}
 	}
-	if _, err := j.dec.Token(); err != nil { // "}"
+	if _, err := j.dec.ReadToken(); err != nil { // "}"
 		return j.syntaxError(err)
 	}
 	if rest := j.skip(" \t\r\n"); rest < len(src) {
@@ -127,26 +128,24 @@ type jsonVars struct {
 	path  string
 	src   []byte
 	lines *lines
-	dec   *json.Decoder
+	dec   *jsontext.Decoder
 }
 
 func (j *jsonVars) member(name string, vars map[string]string) error {
 	valueAt := j.skip(" \t\r\n:")
-	tok, err := j.dec.Token()
-	if err != nil {
+	switch j.dec.PeekKind() {
+	case '"', '0', 't', 'f':
+		tok, err := j.dec.ReadToken()
+		if err != nil {
+			return j.syntaxError(err)
+		}
+		vars[name] = tok.String() // a number as written, true or false
+		return nil
+	case 0:
+		_, err := j.dec.ReadToken()
 		return j.syntaxError(err)
 	}
-	switch v := tok.(type) {
-	case string:
-		vars[name] = v
-	case json.Number:
-		vars[name] = v.String()
-	case bool:
-		vars[name] = strconv.FormatBool(v)
-	default:
-		return fmt.Errorf("%s: $.%s must be a string", j.at(valueAt), name)
-	}
-	return nil
+	return fmt.Errorf("%s: $.%s must be a string", j.at(valueAt), name)
 }
 
 // skip is the offset of the next byte after the decoder's that is not in
@@ -166,9 +165,9 @@ func (j *jsonVars) at(offset int) string {
 
 func (j *jsonVars) syntaxError(err error) error {
 	offset := len(j.src)
-	var se *json.SyntaxError
+	var se *jsontext.SyntacticError
 	if errors.As(err, &se) {
-		offset = int(se.Offset)
+		offset, err = int(se.ByteOffset), se.Err
 	}
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF

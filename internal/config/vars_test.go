@@ -41,7 +41,7 @@ func TestVarsFileErrors(t *testing.T) {
 		{"vars.json", `{"a": null}`, "vars.json:1:7: $.a must be a string"},
 		{"vars.json", `{"a": ["x"]}`, "vars.json:1:7: $.a must be a string"},
 		{"vars.json", "{\"a\": \"x\",\n \"a\": \"y\"}", "vars.json:2:2: $.a is defined twice"},
-		{"vars.json", `{"a": "x",}`, "vars.json:1:11: not a JSON object of strings: invalid character '}' looking for beginning of object key string"},
+		{"vars.json", `{"a": "x",}`, "vars.json:1:10: not a JSON object of strings: invalid character ',' at start of value"},
 		{"vars.json", `{"a": "x"`, "vars.json:1:10: not a JSON object of strings: unexpected EOF"},
 		{"vars.json", `{"a": "x"} {}`, "vars.json:1:12: not a JSON object of strings: data after the object"},
 	}
