@@ -21,10 +21,23 @@ func (d describer) statement(ref iam.StatementRef, effect string) PolicyStatemen
 	s := PolicyStatement{Effect: effect, Policy: ref.Policy, Index: ref.Index, Sid: ref.Sid}
 	if d.inv != nil {
 		if o, ok := d.inv.Origin(ref.Policy); ok {
-			s.Origin = &PolicyOrigin{Kind: string(o.Kind), Role: o.Role, Name: o.Name, File: o.Source.File, Path: o.Source.Path}
+			s.Origin = &PolicyOrigin{Kind: string(o.Kind), Role: o.Role, Name: o.Name, File: o.Source.File, Path: o.Source.Path,
+				Line: d.line(ref)}
 		}
 	}
 	return s
+}
+
+// line is the line of the statement in its file, else of its document; 0
+// when the data does not say.
+func (d describer) line(ref iam.StatementRef) int {
+	if src, ok := d.inv.StatementSource(ref.Policy, ref.Index); ok && src.Line > 0 {
+		return src.Line
+	}
+	if o, ok := d.inv.Origin(ref.Policy); ok {
+		return o.Source.Line
+	}
+	return 0
 }
 
 // each maps a slice through f; the result is never nil.
@@ -95,13 +108,12 @@ func (d describer) notes(verb string, refs []iam.StatementRef) []string {
 	return out
 }
 
-// note names one policy statement and the file it came from.
+// note names one policy statement and where it is: the file, the line of
+// the statement, and the JSON path of its document.
 func (d describer) note(verb string, ref iam.StatementRef) string {
 	note := verb + " " + ref.String()
-	if d.inv != nil {
-		if o, ok := d.inv.Origin(ref.Policy); ok {
-			note += fmt.Sprintf(" (%s)", o.Source)
-		}
+	if s := d.statement(ref, ""); s.Origin != nil {
+		note += " (" + s.Origin.String() + ")"
 	}
 	return note
 }
@@ -115,9 +127,17 @@ func (s PolicyStatement) Where() string {
 	}
 	out += " of " + s.Policy
 	if s.Origin != nil {
-		out += fmt.Sprintf(" [%s: %s]", s.Origin.File, s.Origin.Path)
+		out += " [" + s.Origin.String() + "]"
 	}
 	return out
+}
+
+// String is FILE:LINE: PATH (FILE: PATH when the line is not known).
+func (o *PolicyOrigin) String() string {
+	if o.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", o.File, o.Line, o.Path)
+	}
+	return o.File + ": " + o.Path
 }
 
 func containsID(list []RuleID, id RuleID) bool {

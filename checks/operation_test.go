@@ -37,7 +37,7 @@ func TestPermissionMissingRule(t *testing.T) {
 	if got[1].Message != "a Deny in bucket policy of partner-exports \"NoDeletes\" stops PartnerS3ReadRole from s3:DeleteObject on arn:aws:s3:::partner-exports/out/*, which UNLOAD needs" {
 		t.Errorf("message %q", got[1].Message)
 	}
-	if len(got[1].Notes) != 1 || got[1].Notes[0] != `decided by bucket policy of partner-exports "NoDeletes" (../testdata/world/ops/bucket-policy/partner-exports.json: Policy)` {
+	if len(got[1].Notes) != 1 || got[1].Notes[0] != `decided by bucket policy of partner-exports "NoDeletes" (../testdata/world/ops/bucket-policy/partner-exports.json:2: Policy)` {
 		t.Errorf("notes %q", got[1].Notes)
 	}
 	r0, r1 := res.References[0], res.References[1]

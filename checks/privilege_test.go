@@ -78,13 +78,13 @@ func TestPrivilegeFindingDetails(t *testing.T) {
 		sev                 Severity
 	}{
 		{AssumeRoleAny, chainAny,
-			`granted by inline policy Chaining of role/ChainAnyRole "AssumeAnything" (` + src + `: RoleDetailList[3].RolePolicyList[0].PolicyDocument)`,
+			`granted by inline policy Chaining of role/ChainAnyRole "AssumeAnything" (` + src + `:167: RoleDetailList[3].RolePolicyList[0].PolicyDocument)`,
 			`e.g. "` + target + `"`, Warning},
 		{TrustNoExternalID, chainAny,
-			`allowed by trust policy of role/ChainAnyRole Statement[0] (` + src + `: RoleDetailList[3].AssumeRolePolicyDocument)`,
+			`allowed by trust policy of role/ChainAnyRole Statement[0] (` + src + `:151: RoleDetailList[3].AssumeRolePolicyDocument)`,
 			`"Condition": {"StringEquals": {"sts:ExternalId": ["arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"]}}`, Info},
 		{BroadIdentityPolicy, target,
-			`granted by inline policy Load of role/TargetRole Statement[0] (` + src + `: RoleDetailList[5].RolePolicyList[0].PolicyDocument)`,
+			`granted by inline policy Load of role/TargetRole Statement[0] (` + src + `:299: RoleDetailList[5].RolePolicyList[0].PolicyDocument)`,
 			"grant only the actions", Warning},
 	}
 	if len(res.Findings) != len(want) {

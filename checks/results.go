@@ -122,6 +122,7 @@ type PolicyOrigin struct {
 	Role string // the role or user the policy belongs to or is attached to; "" for managed policies
 	Name string // the policy's name (inline) or ARN (managed, boundary)
 	File string
+	Line int // of the statement in File (of the document when the statement's is not known); 0 when not known
 	Path string
 }
 

@@ -84,6 +84,7 @@ type explainStmt struct {
 	Role   string `json:"role,omitempty"`
 	Name   string `json:"name,omitempty"`
 	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
 	Path   string `json:"path,omitempty"`
 	Index  int    `json:"index"`
 	Sid    string `json:"sid,omitempty"`
@@ -148,7 +149,7 @@ func stmtsJSON(ss []checks.PolicyStatement) []explainStmt {
 	for _, s := range ss {
 		j := explainStmt{Effect: s.Effect, Policy: s.Policy, Index: s.Index, Sid: s.Sid}
 		if o := s.Origin; o != nil {
-			j.Kind, j.Role, j.Name, j.File, j.Path = o.Kind, o.Role, o.Name, o.File, o.Path
+			j.Kind, j.Role, j.Name, j.File, j.Line, j.Path = o.Kind, o.Role, o.Name, o.File, o.Line, o.Path
 		}
 		out = append(out, j)
 	}
