@@ -96,6 +96,13 @@ func FuzzMatch(f *testing.F) {
 		if !strings.ContainsAny(pattern, "*?") && plain != (pattern == text) {
 			t.Fatalf("literal %q vs %q: %v", pattern, text, plain)
 		}
+		// The automaton's work bound: one transition per pattern byte per
+		// text character, whatever the pattern.
+		for _, arn := range []bool{false, true} {
+			if _, steps := matchSteps(pattern, text, arn); steps > len(text)*len(pattern) {
+				t.Fatalf("arn=%v: %d steps for %q on %q (%d bytes × %d bytes)", arn, steps, pattern, text, len(pattern), len(text))
+			}
+		}
 		if !utf8.ValidString(pattern) || !utf8.ValidString(text) {
 			return
 		}

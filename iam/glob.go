@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,6 +51,9 @@ type matchOptions struct {
 	// arnSegments keeps '*' and '?' inside colon-separated ARN segments,
 	// except that a '*' ending its segment may run past colons [RES].
 	arnSegments bool
+	// steps, when a test sets it, counts the automaton's transitions (one
+	// per live state per text character), the work tests hold to linear.
+	steps *int
 }
 
 // match runs the pattern as a non-deterministic automaton over text: the
@@ -117,6 +121,9 @@ func (p pattern) advance(start int, text string, o matchOptions, buf *[8]uint64)
 func (p pattern) step(cur, next stateSet, c rune, char string, o matchOptions) bool {
 	n := len(p.text)
 	alive := false
+	if o.steps != nil {
+		*o.steps += cur.countBelow(n)
+	}
 	for s := cur.next(0); s >= 0 && s < n; s = cur.next(s + 1) {
 		target := -1
 		switch {
@@ -139,6 +146,22 @@ func (p pattern) step(cur, next stateSet, c rune, char string, o matchOptions) b
 		}
 	}
 	return alive
+}
+
+// countBelow is the number of states below n in s: the transitions step
+// takes from it, counted only when a test asks (matchOptions.steps).
+func (s stateSet) countBelow(n int) int {
+	c := 0
+	for wi, w := range s {
+		if lo := wi * 64; lo+64 > n {
+			if lo >= n {
+				break
+			}
+			w &= 1<<uint(n-lo) - 1
+		}
+		c += bits.OnesCount64(w)
+	}
+	return c
 }
 
 // enter adds state s and, because a '*' may match the empty string, every

@@ -1,9 +1,9 @@
 package iam
 
 import (
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestMatchAction(t *testing.T) {
@@ -109,38 +109,131 @@ func pathological(n int) string {
 	return strings.Repeat("*a", n) + "*b"
 }
 
+// matchSteps runs the automaton the way MatchAction (arn false) or
+// MatchResource (arn true) does and counts its transitions.
+func matchSteps(pattern, text string, arn bool) (matched bool, steps int) {
+	p := plainPattern(pattern)
+	o := matchOptions{foldBefore: len(pattern)}
+	if arn {
+		o = arnMatchOptions(p)
+	}
+	o.steps = &steps
+	return p.match(text, o), steps
+}
+
+// prefixSteps is matchSteps for MatchResourcePrefix.
+func prefixSteps(pattern, prefix string) (alive bool, steps int) {
+	p := plainPattern(pattern)
+	o := arnMatchOptions(p)
+	o.steps = &steps
+	var buf [8]uint64
+	_, alive = p.advance(0, prefix, o, &buf)
+	return alive, steps
+}
+
+// checkGrowth fails when ten times the input took more than twelve times the
+// work, or when no work was counted at all (the counter is not wired up).
+func checkGrowth(t *testing.T, what string, small, large int) {
+	t.Helper()
+	if small <= 0 || large <= 0 {
+		t.Fatalf("%s: %d and %d steps counted; the automaton's step counter is not wired up", what, small, large)
+	}
+	ratio := float64(large) / float64(small)
+	t.Logf("%s: %d → %d steps (%.2f×)", what, small, large, ratio)
+	if ratio > 12 {
+		t.Errorf("%s: 10× the input took %.1f× the steps (%d → %d); want about 10×", what, ratio, small, large)
+	}
+}
+
+// A backtracking matcher needs ~C(100000, 40) steps on the pathological
+// pattern; the automaton at most one per pattern byte per text character,
+// and ten times the text is ten times the steps. Steps are counted, not
+// timed, so a busy machine cannot fail this test; growth is checked first,
+// on small texts, so that a worse matcher fails fast instead of timing out.
 func TestMatchIsLinearOnPathologicalPatterns(t *testing.T) {
 	pattern := pathological(40)
+	for _, arn := range []bool{false, true} {
+		for _, suffix := range []string{"", "b"} {
+			var steps [2]int
+			for k, n := range []int{1_000, 10_000} {
+				text := strings.Repeat("a", n) + suffix
+				matched, s := matchSteps(pattern, text, arn)
+				if want := suffix == "b"; matched != want {
+					t.Fatalf("arn=%v: match(%q, a×%d+%q) = %v, want %v", arn, pattern, n, suffix, matched, want)
+				}
+				steps[k] = s
+			}
+			checkGrowth(t, fmt.Sprintf("arn=%v, a×n+%q", arn, suffix), steps[0], steps[1])
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
 	text := strings.Repeat("a", 100_000)
-	start := time.Now()
 	if MatchAction(pattern, text) || MatchResource(pattern, text) {
 		t.Fatal("pattern ending in b matched a text of a's")
 	}
 	if !MatchAction(pattern, text+"b") {
 		t.Fatal("pattern did not match its own shape")
 	}
-	// A backtracking matcher needs ~C(100000, 40) steps here; the automaton
-	// needs ~100000 × 83. A second is generous even under -race.
-	if d := time.Since(start); d > 2*time.Second {
-		t.Fatalf("pathological match took %v", d)
+	for _, arn := range []bool{false, true} {
+		if _, s := matchSteps(pattern, text+"b", arn); s > len(text+"b")*len(pattern) {
+			t.Errorf("arn=%v: %d steps over %d characters, more than one per pattern byte per character", arn, s, len(text)+1)
+		}
 	}
 }
 
-// Eight times the text must take about eight times as long, not
-// exponentially longer; the bound is loose so a busy machine cannot fail it.
+// Ten times the text, or ten times the pattern, must be about ten times the
+// work, whatever the pattern's shape and dialect.
 func TestMatchWorkGrowsLinearly(t *testing.T) {
-	pattern := plainPattern(pathological(20))
-	measure := func(n int) time.Duration {
-		text := strings.Repeat("a", n)
-		start := time.Now()
-		for range 5 {
-			pattern.match(text, matchOptions{})
-		}
-		return time.Since(start)
+	const n = 1_000
+	textGrowth := []struct {
+		name            string
+		pattern         string
+		text            func(n int) string
+		arn, prefixOnly bool
+	}{
+		{"stars", pathological(20), func(n int) string { return strings.Repeat("a", n) }, false, false},
+		{"question marks", strings.Repeat("*?", 20) + "b", func(n int) string { return strings.Repeat("a", n) }, false, false},
+		{"case folding", strings.Repeat("*k", 20) + "*b", func(n int) string { return strings.Repeat("\u212a", n) }, false, false}, // Kelvin sign
+		{"ARN resource part", "arn:aws:s3:::" + pathological(20), func(n int) string { return "arn:aws:s3:::" + strings.Repeat("a", n) }, true, false},
+		{"ARN segments", "arn:aws:*:*:" + strings.Repeat("*a", 20) + ":*b", func(n int) string { return "arn:aws:s3:us-east-1:" + strings.Repeat("a:", n/2) }, true, false},
+		{"resource prefix", "arn:aws:s3:::bucket/" + pathological(20) + "/x", func(n int) string { return "arn:aws:s3:::bucket/" + strings.Repeat("a", n) }, true, true},
 	}
-	measure(1000) // warm up
-	small, large := measure(20_000), measure(160_000)
-	if ratio := float64(large) / float64(small); ratio > 30 {
-		t.Errorf("8× the text took %.1f× the time; want about 8×", ratio)
+	for _, tc := range textGrowth {
+		t.Run(tc.name, func(t *testing.T) {
+			var steps [2]int
+			for k, size := range []int{n, 10 * n} {
+				text := tc.text(size)
+				switch {
+				case tc.prefixOnly:
+					alive, s := prefixSteps(tc.pattern, text)
+					if alive != MatchResourcePrefix(tc.pattern, text) {
+						t.Fatalf("counted prefix match disagrees with MatchResourcePrefix")
+					}
+					steps[k] = s
+				default:
+					matched, s := matchSteps(tc.pattern, text, tc.arn)
+					want := MatchAction(tc.pattern, text)
+					if tc.arn {
+						want = MatchResource(tc.pattern, text)
+					}
+					if matched != want {
+						t.Fatalf("counted match disagrees with the exported matcher")
+					}
+					steps[k] = s
+				}
+			}
+			checkGrowth(t, "10× the text", steps[0], steps[1])
+		})
 	}
+
+	// The other dimension of O(len(text) × len(pattern)).
+	t.Run("pattern", func(t *testing.T) {
+		text := strings.Repeat("a", 5*n)
+		_, small := matchSteps(pathological(10), text, false)
+		_, large := matchSteps(pathological(100), text, false)
+		checkGrowth(t, "10× the stars", small, large)
+	})
 }
