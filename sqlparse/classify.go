@@ -33,6 +33,7 @@ func (p *clauseParser) words(n int) []string {
 
 // classify decides the statement's kind; false means it carries no credentials.
 func (p *clauseParser) classify(st *Statement) bool {
+	counting.add(workTokens, len(p.toks)) // words walks at most all of them (counted here so that it inlines)
 	w := p.words(6)
 	switch w[0] {
 	case "COPY":
@@ -79,6 +80,7 @@ func (p *clauseParser) classifyCreate(st *Statement, w []string) bool {
 	switch {
 	case w[0] == "EXTERNAL" && w[1] == "SCHEMA":
 		st.Kind = redshift.CreateExternalSchema
+		counting.add(workTokens, len(p.toks)) // schemaSource's walk (counted here so that it inlines)
 		st.Source = p.schemaSource()
 	case w[0] == "EXTERNAL" && w[1] == "FUNCTION":
 		st.Kind = redshift.CreateExternalFunction
@@ -120,6 +122,7 @@ func (p *clauseParser) schemaSource() redshift.Source {
 
 // wordPair reports whether the top level holds the words a b in a row.
 func (p *clauseParser) wordPair(a, b string) bool {
+	counting.add(workTokens, len(p.toks))
 	for i := 0; i+1 < len(p.toks); i++ {
 		if p.depth[i] == 0 && p.toks[i].is(a) && p.toks[i+1].is(b) {
 			return true
@@ -131,6 +134,7 @@ func (p *clauseParser) wordPair(a, b string) bool {
 // valueAfter finds the first word (at the top level unless anyDepth) that is
 // followed by a string or placeholder, starting at token from, and decodes it.
 func (p *clauseParser) valueAfter(from int, word string, anyDepth bool) (Value, bool) {
+	counting.add(workTokens, len(p.toks)-from)
 	for i := from; i+1 < len(p.toks); i++ {
 		if (!anyDepth && p.depth[i] != 0) || !p.toks[i].is(word) {
 			continue
@@ -233,6 +237,7 @@ func (p *clauseParser) schemaTarget(source redshift.Source, str func(string, boo
 // modelID reads SETTINGS (MODEL_ID id): written quoted or bare; a bare id
 // ("anthropic.claude-v2:1") is every token up to the next ',' or ')'.
 func (p *clauseParser) modelID() (string, bool) {
+	counting.add(workTokens, len(p.toks))
 	if v, ok := p.valueAfter(0, "MODEL_ID", true); ok {
 		return v.Text, true
 	}
@@ -250,6 +255,7 @@ func (p *clauseParser) modelID() (string, bool) {
 }
 
 func (p *clauseParser) hasWord(w string) bool {
+	counting.add(workTokens, len(p.toks))
 	for i, t := range p.toks {
 		if p.depth[i] == 0 && t.is(w) {
 			return true

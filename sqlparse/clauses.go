@@ -30,6 +30,7 @@ var nameIntroducers = map[string]bool{
 }
 
 func (p *clauseParser) parse() {
+	counting.add(workTokens, len(p.toks))
 	p.computeDepth()
 	st := &p.res.Statements[p.stmt]
 	if !p.classify(st) {
@@ -74,6 +75,7 @@ func (p *clauseParser) parse() {
 }
 
 func (p *clauseParser) computeDepth() {
+	counting.add(workTokens, len(p.toks))
 	p.depth = make([]int, len(p.toks))
 	d := 0
 	for i, t := range p.toks {
@@ -222,6 +224,7 @@ func (p *clauseParser) stringSegment(j int) segment {
 	if t.seg != nil {
 		return *t.seg
 	}
+	counting.add(workSegments, len(p.segs))
 	for _, s := range p.segs {
 		if s.span.End == t.span.End && s.kind.isStringLike() {
 			return s
@@ -233,6 +236,7 @@ func (p *clauseParser) stringSegment(j int) segment {
 // joinsAcrossLine: only white space holding a line break separates two
 // literals (PostgreSQL counts \r as a line break too).
 func (p *clauseParser) joinsAcrossLine(from, to int) bool {
+	counting.add(workDecoded, to-from)
 	newline := false
 	for _, c := range p.src[from:to] {
 		if !isSpace(c) {

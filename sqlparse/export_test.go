@@ -145,3 +145,23 @@ func ScanAgreementForTest(src []byte) string {
 	}
 	return ""
 }
+
+// WorkForTest is what the parser did while a test counted (work.go).
+type WorkForTest = workCounts
+
+// WorkNamesForTest names the counts of a WorkForTest, in order.
+var WorkNamesForTest = [workKinds]string{
+	workLexed: "bytes lexed", workSegments: "segments", workScans: "scanner calls",
+	workScanned: "bytes scanned", workTokens: "tokens walked", workDecoded: "bytes decoded",
+}
+
+// CountWorkForTest runs f with the parser's work counted. The counter is
+// package state, so tests that count must not run in parallel with other
+// parsing (no test of this package is parallel).
+func CountWorkForTest(f func()) WorkForTest {
+	var w workCounts
+	counting = &w
+	defer func() { counting = nil }()
+	f()
+	return w
+}

@@ -73,6 +73,7 @@ type grantError struct {
 // parseGrant reads a GRANT/REVOKE ASSUMEROLE statement into Result.Grants,
 // or reports why Redshift would refuse it.
 func (p *clauseParser) parseGrant() {
+	counting.add(workTokens, len(p.toks)) // readGrant reads them forward
 	p.computeDepth()
 	grants, err := p.readGrant()
 	if err != nil {

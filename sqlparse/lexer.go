@@ -93,6 +93,7 @@ func lex(src []byte) *lexed {
 
 func (l *lexer) run() {
 	src := l.src
+	counting.add(workLexed, len(src)) // the loop moves forward; the scans it calls count themselves
 	i := 0
 	if bytes.HasPrefix(src, utf8BOM) {
 		i = len(utf8BOM) // not text: neither code nor part of the first word
@@ -197,6 +198,7 @@ func (l *lexer) unterminated(kind segKind, start int, what, help string) int {
 	l.out.segs = append(l.out.segs, segment{kind: kind, span: Span{start, len(l.src)}})
 	if !kind.isBlank() {
 		l.code(start, len(l.src))
+		counting.add(workLexed, len(l.src)-start)
 	}
 	l.out.diags = append(l.out.diags, Diagnostic{
 		Kind:    DiagSyntax,
@@ -214,6 +216,7 @@ func (l *lexer) lineComment(i int) int {
 	} else {
 		end += i
 	}
+	counting.add(workLexed, end-i)
 	if end > i && l.src[end-1] == '\r' {
 		end--
 	}
@@ -235,11 +238,13 @@ func (l *lexer) blockComment(i int) int {
 			depth--
 			j++
 			if depth == 0 {
+				counting.add(workLexed, j+1-i)
 				l.add(segBlockComment, i, j+1)
 				return j + 1
 			}
 		}
 	}
+	counting.add(workLexed, len(src)-i)
 	return l.unterminated(segBlockComment, i, "block comment", "close it with */ (block comments nest, so every /* needs its own */)")
 }
 
@@ -262,6 +267,7 @@ func (l *lexer) quoted(i int, q byte, kind segKind, what string) int {
 				j++
 				continue
 			}
+			counting.add(workLexed, j+1-i)
 			l.add(kind, i, j+1)
 			return j + 1
 		case c == '{' && kind == segString && j+1 < len(src) && (src[j+1] == '{' || src[j+1] == '%' || src[j+1] == '#'):
@@ -270,6 +276,7 @@ func (l *lexer) quoted(i int, q byte, kind segKind, what string) int {
 			}
 		}
 	}
+	counting.add(workLexed, len(src)-i)
 	help := fmt.Sprintf("close it with %c", q)
 	if sawBackslashQuote {
 		help = `in Redshift a backslash escapes the next character, so \' does not end a string; to end a string with a backslash, double it ('C:\\')`
@@ -286,6 +293,7 @@ func (l *lexer) dollar(i int) int {
 			j++
 		}
 	}
+	counting.add(workLexed, j-i)
 	if j >= len(src) || src[j] != '$' {
 		l.code(i, i+1) // a parameter like $1, or stray text: the scanner judges it
 		return i + 1
@@ -294,9 +302,11 @@ func (l *lexer) dollar(i int) int {
 	body := j + 1
 	k := bytes.Index(src[body:], tag)
 	if k < 0 {
+		counting.add(workLexed, len(src)-body)
 		return l.unterminated(segDollar, i, "dollar-quoted string", "close it with "+string(tag))
 	}
 	end := body + k + len(tag)
+	counting.add(workLexed, end-body)
 	l.add(segDollar, i, end)
 	return end
 }
@@ -309,6 +319,11 @@ func (l *lexer) flyway(i int) int {
 		return i + 1
 	}
 	k := bytes.IndexAny(l.src[i+2:], "}\n")
+	if k < 0 {
+		counting.add(workLexed, len(l.src)-i)
+	} else {
+		counting.add(workLexed, k+3)
+	}
 	if k < 0 || l.src[i+2+k] != '}' {
 		l.flywayOpenTo = len(l.src)
 		if k >= 0 {
@@ -334,11 +349,13 @@ func (l *lexer) templateEnd(i int) (int, bool) {
 	if !known { // the last closer in the file, found once per kind
 		last = bytes.LastIndex(l.src, []byte(closer))
 		l.closers[closer] = last
+		counting.add(workLexed, len(l.src)-max(last, 0))
 	}
 	if last < i+2 { // no closer after i: keeps repeated openers linear
 		return 0, false
 	}
 	k := bytes.Index(l.src[i+2:], []byte(closer))
+	counting.add(workLexed, k+2+len(closer))
 	return i + 2 + k + len(closer), true
 }
 
@@ -370,6 +387,7 @@ func (l *lexer) psqlVar(i int) int {
 		for j < len(src) && isIdentByte(src[j]) && src[j] != '$' {
 			j++
 		}
+		counting.add(workLexed, j-i)
 		if j > i+2 && j < len(src) && src[j] == n {
 			l.add(segPsqlVar, i, j+1)
 			return j + 1
@@ -379,6 +397,7 @@ func (l *lexer) psqlVar(i int) int {
 		for j < len(src) && isIdentByte(src[j]) && src[j] != '$' {
 			j++
 		}
+		counting.add(workLexed, j-i)
 		l.add(segPsqlVar, i, j)
 		return j
 	}
@@ -396,6 +415,7 @@ func (l *lexer) psqlMeta(i int) int {
 	} else {
 		end += i
 	}
+	counting.add(workLexed, end-i)
 	l.add(segPsqlMeta, i, end)
 	if sendsQuery(l.src[i+1 : end]) {
 		l.endStatement(l.lastCodeEnd, false)
@@ -429,12 +449,15 @@ func (l *lexer) typographic(i int) int {
 		l.code(i, i+1)
 		return i + 1
 	}
-	for j := i + 3; j < len(src) && src[j] != '\n'; j++ {
+	j := i + 3
+	for ; j < len(src) && src[j] != '\n'; j++ {
 		if typographicQuote(src[j:]) {
+			counting.add(workLexed, j+3-i)
 			l.add(segTypographic, i, j+3)
 			return j + 3
 		}
 	}
+	counting.add(workLexed, j-i)
 	l.code(i, i+3)
 	return i + 3
 }

@@ -62,6 +62,7 @@ func (p *clauseParser) options(st *Statement) map[string]string {
 
 // regionOption reads REGION [AS] 'region'.
 func (p *clauseParser) regionOption(out map[string]string) {
+	counting.add(workTokens, len(p.toks))
 	for i := 0; i+1 < len(p.toks); i++ {
 		if p.depth[i] != 0 || !p.toks[i].is("REGION") {
 			continue
@@ -82,6 +83,7 @@ func (p *clauseParser) regionOption(out map[string]string) {
 // wordAfter returns the upper-case word that follows word at the top level,
 // or "" (AUTHENTICATION iam, AUTO OFF).
 func (p *clauseParser) wordAfter(word string) string {
+	counting.add(workTokens, len(p.toks))
 	for i := 0; i+1 < len(p.toks); i++ {
 		if p.depth[i] == 0 && p.toks[i].is(word) && p.toks[i+1].kind == tokWord {
 			return strings.ToUpper(p.toks[i+1].word)

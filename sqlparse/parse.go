@@ -108,12 +108,12 @@ func comments(src []byte, segs []segment) []Comment {
 
 // codeBefore reports whether anything but white space precedes off on its line.
 func codeBefore(src []byte, off int) bool {
-	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
-		if !isSpace(src[i]) {
-			return true
-		}
+	i := off - 1
+	for i >= 0 && src[i] != '\n' && isSpace(src[i]) {
+		i--
 	}
-	return false
+	counting.add(workLexed, off-i)
+	return i >= 0 && src[i] != '\n'
 }
 
 // segmentsIn returns the segments that overlap span.
@@ -123,6 +123,7 @@ func segmentsIn(segs []segment, span Span) []segment {
 	for hi < len(segs) && segs[hi].span.Start < span.End {
 		hi++
 	}
+	counting.add(workSegments, hi-lo)
 	return segs[lo:hi]
 }
 
@@ -155,9 +156,13 @@ func (w *leadingWords) read(src []byte, span Span, segs []segment) {
 			w.n++
 		default:
 			w.complete = w.n > 0
+			counting.add(workLexed, i-span.Start+1)
+			counting.add(workSegments, si)
 			return
 		}
 	}
+	counting.add(workLexed, i-span.Start)
+	counting.add(workSegments, si)
 }
 
 // is reports whether word k is the upper-case keyword kw, in any case.

@@ -38,6 +38,8 @@ func (t token) isPunct(p string) bool { return t.kind == tokPunct && t.word == p
 func masked(src []byte, span Span, segs []segment) []byte {
 	out := maskSegments(src, span, segs)
 	unglueNumbers(out)
+	counting.add(workLexed, len(out))
+	counting.add(workSegments, len(segs))
 	return out
 }
 
@@ -110,6 +112,8 @@ func fill(b []byte, c byte) {
 // segment so the clause matcher can read the original text.
 func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
 	text := string(masked(src, span, segs))
+	counting.add(workScans, 1)
+	counting.add(workScanned, len(text))
 	res, err := pg_query.Scan(text)
 	if err != nil {
 		return nil, scanError(err, span, text)
@@ -145,6 +149,8 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		}
 		toks = append(toks, classify(src, t, ts, seg))
 	}
+	counting.add(workTokens, len(res.Tokens))
+	counting.add(workSegments, si)
 	return toks, nil
 }
 
@@ -157,11 +163,13 @@ func isStringToken(t pg_query.Token) bool {
 // start inside the token span ts.
 func stringSegmentsIn(segs []segment, si int, ts Span) []int {
 	var parts []int
-	for k := si; k < len(segs) && segs[k].span.Start < ts.End; k++ {
+	k := si
+	for ; k < len(segs) && segs[k].span.Start < ts.End; k++ {
 		if segs[k].kind.isStringLike() {
 			parts = append(parts, k)
 		}
 	}
+	counting.add(workSegments, k-si)
 	return parts
 }
 

@@ -136,6 +136,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 			return -1
 		}
 		end, stop := placeholderEndInString(src, j, hi, closer)
+		counting.add(workDecoded, stop-j)
 		switch {
 		case end >= 0:
 		case stop >= hi:
@@ -145,6 +146,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 		}
 		return end
 	}
+	counting.add(workDecoded, hi-lo) // the loop below moves forward; findEnd counts its searches
 	b.v.srcStart = slices.Grow(b.v.srcStart, hi-lo)
 	b.v.srcEnd = slices.Grow(b.v.srcEnd, hi-lo)
 	b.text.Grow(hi - lo)
