@@ -4,15 +4,23 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
-// slowParse is far beyond what a fuzz input (well under 1 MB) may take:
-// exceeding it means something is worse than linear.
-const slowParse = 2 * time.Second
+// workBudget is the most work (counted, see work.go) that parsing or
+// lexing src may take: a constant per byte, far above what any input needs
+// (under 8 per byte for the seeds), so exceeding it means something rescans
+// the input and is worse than linear.
+func workBudget(src []byte) int { return 64*len(src) + 1024 }
+
+func checkWorkBudget(t *testing.T, what string, src []byte, w sqlparse.WorkForTest) {
+	t.Helper()
+	if total := totalWork(w); total > workBudget(src) {
+		t.Fatalf("%s %d bytes took %d units of work (budget %d): %s", what, len(src), total, workBudget(src), formatWork(w))
+	}
+}
 
 // fuzzVars gives the placeholders of the seed corpus values of every shape:
 // an ARN, a quoted ARN, default, an empty value, quotes and backslashes.
@@ -66,17 +74,12 @@ func FuzzParse(f *testing.F) {
 		if withVars {
 			vars = fuzzVars
 		}
-		start := time.Now()
-		res := sqlparse.Parse(sqlparse.NewFile("fuzz.sql", src), sqlparse.Options{Vars: vars})
-		if d := time.Since(start); d > slowParse && len(src) < 1<<20 {
-			t.Fatalf("parsing %d bytes took %v", len(src), d)
-		}
+		var res *sqlparse.Result
+		work := sqlparse.CountWorkForTest(func() {
+			res = sqlparse.Parse(sqlparse.NewFile("fuzz.sql", src), sqlparse.Options{Vars: vars})
+		})
+		checkWorkBudget(t, "parsing", src, work)
 		checkResult(t, src, res)
-		defer func() {
-			if d := time.Since(start); d > 2*slowParse && len(src) < 1<<20 {
-				t.Fatalf("checking %d bytes took %v", len(src), d)
-			}
-		}()
 
 		if msg := sqlparse.ScanAgreementForTest(src); msg != "" {
 			t.Fatalf("lexer and scanner disagree: %s", msg)
@@ -247,11 +250,9 @@ func FuzzLex(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		start := time.Now()
-		lx := sqlparse.LexForTest(src)
-		if d := time.Since(start); d > slowParse && len(src) < 1<<20 {
-			t.Fatalf("lexing %d bytes took %v", len(src), d)
-		}
+		var lx sqlparse.LexedForTest
+		work := sqlparse.CountWorkForTest(func() { lx = sqlparse.LexForTest(src) })
+		checkWorkBudget(t, "lexing", src, work)
 		n := len(src)
 		prev := 0
 		for i, s := range lx.Segs {

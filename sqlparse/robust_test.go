@@ -83,6 +83,7 @@ func TestMigrationFiles(t *testing.T) {
 
 const bigSize = 20 << 20
 
+// parseTimed parses and logs the time it took; nothing asserts on it.
 func parseTimed(t *testing.T, src []byte) *sqlparse.Result {
 	t.Helper()
 	start := time.Now()
@@ -157,30 +158,94 @@ func TestDeeplyNestedComments(t *testing.T) {
 	}
 }
 
-// Inputs built to make a careless lexer quadratic must stay fast.
+// pathologicalInputs are built to make a careless lexer, scanner hand-off,
+// clause parser or value decoder quadratic: prefix, then unit and closing
+// (when set) each repeated k times, then suffix.
+var pathologicalInputs = []struct{ name, prefix, unit, closing, suffix string }{
+	{"unclosed ${ on one line", "", "${", "", ""},
+	{"unclosed ${ on a line, a closer below", "", "${", "", "\n}"},
+	{"unclosed ${ inside a clause value", "COPY t FROM 's3://b' IAM_ROLE '", "${", "", "';"},
+	{"unclosed ${ on one line of a clause value, a closer below", "COPY t FROM 's3://b' IAM_ROLE '", "${", "", "\n}';"},
+	{"unclosed {{ inside a clause value", "COPY t FROM 's3://b' IAM_ROLE '", "{{", "", "';"},
+	{"unclosed {% inside a clause value", "COPY t FROM 's3://b' IAM_ROLE '", "{%", "", "';"},
+	{"unclosed {# inside a clause value", "COPY t FROM 's3://b' IAM_ROLE '", "{#", "", "';"},
+	{"unclosed {{ outside strings then a closer", "", "{{ x ", "", "}}"},
+	{"strings with Jinja openers", "", "'{{' ", "", ""},
+	{"strings with Jinja openers then a closer", "", "'{{' ", "", "}}"},
+	{"typographic openers", "", "‘a ", "", ""},
+	{"dollar signs", "", "$a ", "", ""},
+	{"dollar-quoted strings", "COPY t FROM 's3://b' IAM_ROLE default ", "$q$a$q$ ", "", ";"},
+	{"psql colons", "", ":'a :\"b ", "", ""},
+	{"psql meta-commands", "", "SELECT 1 \\gx\n", "", ""},
+	{"digits before words", "COPY t FROM 's3://b' IAM_ROLE default ", "1a ", "", ";"},
+	{"many tiny statements", "", "COPY t FROM 's3://b' IAM_ROLE 'x';", "", ""},
+	{"many clauses in one statement", "COPY t FROM 's3://b' ", "IAM_ROLE 'x' ", "", ";"},
+	{"literals joined across lines", "COPY t FROM 's3://b' IAM_ROLE ", "'a'\n", "", ";"},
+	{"deeply nested comments", "", "/*", "*/", " COPY t FROM 's3://b' IAM_ROLE default;"},
+	{"unclosed nested comments", "", "/*", "", ""},
+	{"comments after spaces", "", "    /* c */", "", ""},
+	{"GRANT ASSUMEROLE on many chains", "GRANT ASSUMEROLE ON ", "'arn:aws:iam::123456789012:role/R',", "", "default TO u FOR COPY;"},
+}
+
+// TestPathologicalInputsAreLinear parses every pathological input at n and
+// 10n bytes and compares the work counted in each layer (work.go): ten
+// times the input must be at most twelve times the work. Counting, not
+// timing, keeps the test deterministic on a busy machine; what pg_query's C
+// scanner does is seen through what is handed to it.
 func TestPathologicalInputsAreLinear(t *testing.T) {
-	const n = 2 << 20
-	for _, tc := range []struct{ name, unit, prefix, suffix string }{
-		{"unclosed ${ on one line", "${", "", ""},
-		{"unclosed ${ inside a clause value", "${", "COPY t FROM 's3://b' IAM_ROLE '", "';"},
-		{"unclosed {{ inside a clause value", "{{", "COPY t FROM 's3://b' IAM_ROLE '", "';"},
-		{"unclosed {{ outside strings then a closer", "{{ x ", "", "}}"},
-		{"strings with Jinja openers", "'{{' ", "", ""},
-		{"typographic openers", "‘a ", "", ""},
-		{"dollar signs", "$a ", "", ""},
-		{"psql colons", ":'a :\"b ", "", ""},
-		{"digits before words", "1a ", "COPY t FROM 's3://b' IAM_ROLE default ", ";"},
-		{"many tiny statements", "COPY t FROM 's3://b' IAM_ROLE 'x';", "", ""},
-	} {
+	const n = 32 << 10
+	for _, tc := range pathologicalInputs {
 		t.Run(tc.name, func(t *testing.T) {
-			src := []byte(tc.prefix + strings.Repeat(tc.unit, n/len(tc.unit)) + tc.suffix)
-			start := time.Now()
-			res := sqlparse.Parse(sqlparse.NewFile("p.sql", src), sqlparse.Options{Vars: fuzzVars})
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("%d bytes took %v", len(src), d)
+			var work [2]sqlparse.WorkForTest
+			for k, size := range []int{n, 10 * n} {
+				reps := size / (len(tc.unit) + len(tc.closing))
+				src := []byte(tc.prefix + strings.Repeat(tc.unit, reps) + strings.Repeat(tc.closing, reps) + tc.suffix)
+				var res *sqlparse.Result
+				work[k] = sqlparse.CountWorkForTest(func() {
+					res = sqlparse.Parse(sqlparse.NewFile("p.sql", src), sqlparse.Options{Vars: fuzzVars})
+				})
+				checkResult(t, src, res)
 			}
-			checkResult(t, src, res)
+			checkWorkGrowth(t, work[0], work[1])
 		})
+	}
+}
+
+func totalWork(w sqlparse.WorkForTest) int {
+	total := 0
+	for _, n := range w {
+		total += n
+	}
+	return total
+}
+
+func formatWork(w sqlparse.WorkForTest) string {
+	var parts []string
+	for k, name := range sqlparse.WorkNamesForTest {
+		parts = append(parts, fmt.Sprintf("%s %d", name, w[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkWorkGrowth fails when some count grew more than twelve times from
+// small (n bytes) to large (10n bytes).
+func checkWorkGrowth(t *testing.T, small, large sqlparse.WorkForTest) {
+	t.Helper()
+	if totalWork(small) == 0 {
+		t.Fatal("no work counted: the counters are not wired up")
+	}
+	for k, name := range sqlparse.WorkNamesForTest {
+		s, l := small[k], large[k]
+		if s > 0 {
+			t.Logf("%s: %d → %d (%.2f×)", name, s, l, float64(l)/float64(s))
+		}
+		switch {
+		case s == 0 && l == 0:
+		case s == 0:
+			t.Errorf("%s: none at n, %d at 10n", name, l)
+		case float64(l) > 12*float64(s):
+			t.Errorf("%s: 10× the input took %.1f× the work (%d → %d); want about 10×", name, float64(l)/float64(s), s, l)
+		}
 	}
 }
 
