@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/redshift-preflight/redshift-preflight/chain"
 )
 
 func TestRegistryValid(t *testing.T) {
@@ -59,6 +61,16 @@ func TestMask(t *testing.T) {
 	} {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestEveryReasonHasARule: a verdict reason added to package chain needs
+// the rule that reports it in the catalogue, or its findings would vanish.
+func TestEveryReasonHasARule(t *testing.T) {
+	for _, r := range chain.Reasons() {
+		if ruleOf(r) == nil {
+			t.Errorf("chain.%s has no rule in the catalogue (a row with Reason: chain.%s)", r, r)
 		}
 	}
 }
