@@ -59,6 +59,9 @@ func fuzzSeeds() []string {
 	}
 	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
 		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
+		// U&'...' literals, which the scanner reports with an empty span,
+		// joined to the next literal: each literal keeps its own token.
+		"U&$$$$$$$$", "SELECT U&'a'\n'b';", "SELECT U&$$x$$$$y$$ x;",
 		strings.Repeat("/*", 50), strings.Repeat("/*", 50)+strings.Repeat("*/", 50),
 		migrationFile(0, 3), migrationFile(1, 0))
 	return seeds

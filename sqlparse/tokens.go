@@ -120,7 +120,7 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 	}
 	toks := make([]token, 0, len(res.Tokens))
 	si := 0
-	for _, t := range res.Tokens {
+	for i, t := range res.Tokens {
 		ts := Span{span.Start + int(t.Start), span.Start + int(t.End)}
 		for si < len(segs) && segs[si].span.End <= ts.Start {
 			si++
@@ -136,6 +136,12 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 			// one token, even across a masked comment: give every literal its
 			// own token and let the clause matcher decide what joins.
 			look := Span{ts.Start, max(ts.End, ts.Start+3)}
+			if ts.End <= ts.Start { // U&'...': it runs up to the next token, joined literals ('a''b', 'a' NEWLINE 'b') included
+				look.End = span.End
+				if i+1 < len(res.Tokens) {
+					look.End = span.Start + int(res.Tokens[i+1].Start)
+				}
+			}
 			if parts := stringSegmentsIn(segs, si, look); len(parts) > 0 && segs[parts[0]].span.Start <= ts.Start+2 {
 				start := ts.Start
 				for n, k := range parts {
