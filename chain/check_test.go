@@ -143,8 +143,8 @@ func ExampleSplit() {
 	// Output:
 	// element 0-32 arn:aws:iam::123456789012:role/A
 	// element 34-67 arn:aws:iam::0123456789012:role/B
-	// chain-whitespace 33-34: role chain must not contain whitespace
-	// invalid-role-arn 47-60: account id must be 12 digits, found 13: 0123456789012 (the example account id of the AWS documentation)
+	// Whitespace 33-34: role chain must not contain whitespace
+	// InvalidARN 47-60: account id must be 12 digits, found 13: 0123456789012 (the example account id of the AWS documentation)
 }
 
 func BenchmarkSplitCheck(b *testing.B) {

@@ -26,22 +26,22 @@ const (
 	KindInvalidARN                     // element is not a valid role ARN (rule invalid-role-arn); span = the offending part of the element
 )
 
-// String returns the id of the rule the kind belongs to, which keeps test
-// failures and debug output readable.
+// String names the kind for test failures and debugging; reports name
+// the rule that package checks maps it to.
 func (k Kind) String() string {
 	switch k {
 	case KindWhitespace:
-		return "chain-whitespace"
+		return "Whitespace"
 	case KindEmptyElement:
-		return "chain-empty-element"
+		return "EmptyElement"
 	case KindTooLong:
-		return "chain-too-long"
+		return "TooLong"
 	case KindDefaultInChain:
-		return "default-in-chain"
+		return "DefaultInChain"
 	case KindDefaultQuoted:
-		return "default-quoted"
+		return "DefaultQuoted"
 	case KindInvalidARN:
-		return "invalid-role-arn"
+		return "InvalidARN"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }

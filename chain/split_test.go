@@ -207,12 +207,12 @@ func TestSplit(t *testing.T) {
 
 func TestKindString(t *testing.T) {
 	want := map[Kind]string{
-		KindWhitespace:     "chain-whitespace",
-		KindEmptyElement:   "chain-empty-element",
-		KindTooLong:        "chain-too-long",
-		KindDefaultInChain: "default-in-chain",
-		KindDefaultQuoted:  "default-quoted",
-		KindInvalidARN:     "invalid-role-arn",
+		KindWhitespace:     "Whitespace",
+		KindEmptyElement:   "EmptyElement",
+		KindTooLong:        "TooLong",
+		KindDefaultInChain: "DefaultInChain",
+		KindDefaultQuoted:  "DefaultQuoted",
+		KindInvalidARN:     "InvalidARN",
 		0:                  "Kind(0)",
 	}
 	for k, s := range want {
