@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -208,21 +209,12 @@ func nearMiss(r *iam.Result) ([]string, []iam.StatementRef) {
 		}
 		refs = append(refs, c.Ref)
 		for _, k := range c.FailedKeys {
-			if !containsFold(keys, k) {
+			if !slices.ContainsFunc(keys, func(x string) bool { return strings.EqualFold(x, k) }) {
 				keys = append(keys, k)
 			}
 		}
 	}
 	return keys, refs
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // present lists the policies that are there.

@@ -19,25 +19,17 @@ func verdictOf(v chain.Verdict) Verdict { return Verdict(v) }
 
 func (d describer) statement(ref iam.StatementRef, effect string) PolicyStatement {
 	s := PolicyStatement{Effect: effect, Policy: ref.Policy, Index: ref.Index, Sid: ref.Sid}
-	if d.inv != nil {
-		if o, ok := d.inv.Origin(ref.Policy); ok {
-			s.Origin = &PolicyOrigin{Kind: string(o.Kind), Role: o.Role, Name: o.Name, File: o.Source.File, Path: o.Source.Path,
-				Line: d.line(ref)}
+	if d.inv == nil {
+		return s
+	}
+	if o, ok := d.inv.Origin(ref.Policy); ok {
+		s.Origin = &PolicyOrigin{Kind: string(o.Kind), Role: o.Role, Name: o.Name, File: o.Source.File, Path: o.Source.Path, Line: o.Source.Line}
+		// The statement's own line, where the data can say, rather than its document's.
+		if src, ok := d.inv.StatementSource(ref.Policy, ref.Index); ok && src.Line > 0 {
+			s.Origin.Line = src.Line
 		}
 	}
 	return s
-}
-
-// line is the line of the statement in its file, else of its document; 0
-// when the data does not say.
-func (d describer) line(ref iam.StatementRef) int {
-	if src, ok := d.inv.StatementSource(ref.Policy, ref.Index); ok && src.Line > 0 {
-		return src.Line
-	}
-	if o, ok := d.inv.Origin(ref.Policy); ok {
-		return o.Source.Line
-	}
-	return 0
 }
 
 // each maps a slice through f; the result is never nil.
