@@ -44,7 +44,10 @@
 // follow [COND], [CONDOPS] and [MULTI]: operators AND-ed, keys AND-ed,
 // values OR-ed (negated operators: no value matches), ...IfExists, Null,
 // ForAnyValue and ForAllValues (true on an absent key), policy variables
-// only under Version 2012-10-17 [VARS], [VER].
+// only under Version 2012-10-17 [VARS], [VER]. A value an operator does not
+// document (a Numeric value that is no number, a Date outside the W3C
+// profile of ISO 8601 and epoch seconds, a Bool or Null value other than
+// true or false in any case) makes its test Maybe, never "no match".
 //
 // A set of statements yields two facts, "some Deny applies" and "some
 // Allow applies", and a Decision by "explicit deny > allow > implicit
