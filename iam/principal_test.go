@@ -142,19 +142,50 @@ func TestRegionalServiceRegion(t *testing.T) {
 	}
 }
 
+// TestPrincipalContext pins every key whose presence or value the IAM
+// global condition key reference fixes for each kind of caller; the rest
+// stay unknown.
 func TestPrincipalContext(t *testing.T) {
-	ctx := PrincipalContext(sessionOf(t, roleA))
-	if v, s := ctx.Lookup("AWS:PRINCIPALARN"); s != KeyPresent || v[0] != roleA {
-		t.Errorf("aws:PrincipalArn = %v %v", v, s)
-	}
-	if _, s := ctx.Lookup("aws:username"); s != KeyAbsent {
-		t.Errorf("aws:username state = %v, want absent", s)
-	}
-	if _, s := ctx.Lookup("aws:SourceIp"); s != KeyUnknown {
-		t.Errorf("aws:SourceIp state = %v, want unknown", s)
-	}
 	user, _ := UserCaller("arn:aws:iam::123456789012:user/alice")
-	if v, _ := PrincipalContext(user).Lookup("aws:username"); len(v) != 1 || v[0] != "alice" {
-		t.Errorf("aws:username = %v", v)
+	redshift := ServiceCaller("redshift.amazonaws.com", "us-east-1")
+	const unknown, absent = "?", "-"
+	cases := []struct {
+		name   string
+		caller Caller
+		want   map[string]string // key → value, unknown or absent
+	}{
+		{"role session", sessionOf(t, roleA), map[string]string{
+			"AWS:PRINCIPALARN": roleA, "aws:PrincipalAccount": acct, "aws:PrincipalType": "AssumedRole",
+			"aws:username": absent, "aws:PrincipalIsAWSService": "false", "aws:PrincipalServiceName": absent,
+			"aws:CalledVia": absent, "aws:SourceArn": absent, "aws:SourceAccount": absent,
+			"aws:SourceIp": unknown, "aws:MultiFactorAuthPresent": unknown, "aws:ViaAWSService": unknown,
+			"aws:CalledViaFirst": unknown,
+		}},
+		{"user", user, map[string]string{
+			"aws:PrincipalArn": user.ARN, "aws:username": "alice", "aws:PrincipalType": "User",
+			"aws:PrincipalIsAWSService": "false", "aws:PrincipalServiceName": absent, "aws:SourceArn": absent,
+			"aws:MultiFactorAuthPresent": unknown,
+		}},
+		{"service principal", redshift, map[string]string{
+			"aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": "redshift.amazonaws.com",
+			"aws:SourceArn": unknown, "aws:SourceAccount": unknown, "aws:PrincipalArn": unknown,
+			"aws:CalledVia": unknown, "aws:MultiFactorAuthPresent": unknown,
+		}},
+	}
+	for _, c := range cases {
+		ctx := PrincipalContext(c.caller)
+		for key, want := range c.want {
+			values, state := ctx.Lookup(key)
+			got := unknown
+			switch state {
+			case KeyAbsent:
+				got = absent
+			case KeyPresent:
+				got = values[0]
+			}
+			if got != want || len(values) > 1 {
+				t.Errorf("%s: %s = %q %v, want %q", c.name, key, got, values, want)
+			}
+		}
 	}
 }
