@@ -143,6 +143,7 @@ func TestFixedKeys(t *testing.T) {
 		{"Redshift's source account is not documented", `{"Effect":"Allow","Principal":{"Service":"redshift.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}`, false, "unknown/ConditionUnverifiable"},
 		{"a session's credentials carry no MFA", trustSource + `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`, true, "fail/TrustMissing"},
 		{"deny without MFA", trustSource + `},{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`, true, "fail/ExplicitDeny"},
+		{"Null True on a key known absent before (aws:username)", trustSource + `},{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"Null":{"aws:username":"True"}}}`, true, "fail/ExplicitDeny"},
 		{"Null True: a session's call has no source ARN", trustSource + `},{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Condition":{"Null":{"aws:SourceArn":"True"}}}`, true, "fail/ExplicitDeny"},
 		{"a session is no AWS service", trustSource + `,"Condition":{"Bool":{"aws:PrincipalIsAWSService":"false"},"Null":{"aws:CalledVia":"true","aws:PrincipalServiceName":"true","aws:SourceAccount":"true"}}}`, true, "ok"},
 	}
