@@ -60,6 +60,18 @@ func trustWorld(t *testing.T, trusts map[string]string) chain.World {
 	return chain.World{Inventory: inv, Cluster: cl, DBUser: "etl_user"}
 }
 
+// hopInto walks into the role T, whose trust policy holds trust, from
+// Redshift or (second) from Source, and returns that hop.
+func hopInto(t *testing.T, trust string, second bool) chain.Hop {
+	t.Helper()
+	roles := []string{a + "T"}
+	if second {
+		roles = []string{a + "Source", a + "T"}
+	}
+	hops := chain.Walk(trustWorld(t, map[string]string{"T": trust}), roles, nil)
+	return hops[len(hops)-1]
+}
+
 // TestTrustShapes: trust entries IAM rejects never allow, and the finding
 // says which shape IAM rejects and what to write instead (issue 9, point 2).
 func TestTrustShapes(t *testing.T) {
@@ -102,13 +114,7 @@ func TestTrustShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := trustWorld(t, map[string]string{"T": tc.trust})
-			roles := []string{a + "T"}
-			if tc.second {
-				roles = []string{a + "Source", a + "T"}
-			}
-			hops := chain.Walk(w, roles, nil)
-			h := hops[len(hops)-1]
+			h := hopInto(t, tc.trust, tc.second)
 			got := string(h.Verdict) + "/" + h.Reason.String()
 			if got != tc.want || len(h.Issues) == 0 || h.Issues[0].Message != tc.message || h.Issues[0].Help != tc.help {
 				t.Errorf("got %s", got)
@@ -149,12 +155,7 @@ func TestFixedKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := trustWorld(t, map[string]string{"T": tc.trust})
-			roles := []string{a + "T"}
-			if tc.second {
-				roles = []string{a + "Source", a + "T"}
-			}
-			h := chain.Walk(w, roles, nil)[len(roles)-1]
+			h := hopInto(t, tc.trust, tc.second)
 			got := string(h.Verdict)
 			if h.Reason != chain.NoReason {
 				got += "/" + h.Reason.String()
