@@ -36,6 +36,9 @@ func matchPrincipalElement(st *Statement, c Caller, roleTrust bool) (principalMa
 
 // rejectedIn names the statement the rejected entries belong to.
 func (m principalMatch) rejectedIn(ref StatementRef, effect Effect) []RejectedPrincipal {
+	if len(m.rejected) == 0 {
+		return nil
+	}
 	out := make([]RejectedPrincipal, 0, len(m.rejected))
 	for _, r := range m.rejected {
 		r.Ref, r.Effect = ref, effect
