@@ -60,8 +60,9 @@ func (w World) startHop(start, roleARN string) Hop {
 	if role != nil {
 		// The service acts wherever the instance runs: region unknown, so a
 		// regional Service entry is undecided. It passes no external id.
-		ctx := iam.NewContext().SetAbsent("sts:ExternalId")
-		auth := iam.AuthorizeAssumeRole(iam.ServiceCaller(start, ""), roleARN, role.Trust, nil, nil, ctx)
+		caller := iam.ServiceCaller(start, "")
+		ctx := iam.PrincipalContext(caller).SetAbsent("sts:ExternalId")
+		auth := iam.AuthorizeAssumeRole(caller, roleARN, role.Trust, nil, nil, ctx)
 		h.judge(auth, judgeInput{from: start, to: role, toARN: roleARN, world: w, connect: true, service: start})
 	}
 	return h.decide()

@@ -128,7 +128,7 @@ func (w World) firstHop(roleARN string) Hop {
 			region = w.Cluster.Region
 		}
 		caller := iam.ServiceCaller(RedshiftService, region)
-		ctx := iam.NewContext()
+		ctx := iam.PrincipalContext(caller)
 		w.setExternalID(ctx)
 		auth := iam.AuthorizeAssumeRole(caller, roleARN, role.Trust, nil, nil, ctx)
 		h.judge(auth, judgeInput{from: "Redshift", to: role, region: region, world: w})
@@ -155,6 +155,7 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	ctx := prev.Context()
 	if !connect {
 		w.setExternalID(ctx)
+		setRedshiftSessionKeys(ctx)
 	}
 	trust := iam.NamedPolicy{Label: "unknown trust policy of " + roleARN}
 	if role != nil {

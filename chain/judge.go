@@ -131,6 +131,9 @@ func trustIssue(auth iam.Authorization, in judgeInput) Issue {
 		}
 		return Issue{Reason: ReasonTrustExternalID, Verdict: VerdictFail, Message: msg, Help: help, Statements: refs}
 	}
+	if issue, ok := rejectedShapeIssue(auth, in); ok {
+		return issue
+	}
 	switch {
 	case in.service != "":
 		return Issue{Reason: ReasonTrustMissing, Verdict: VerdictFail,

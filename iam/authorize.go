@@ -42,6 +42,9 @@ type Access struct {
 	// not enough, the resource policy must allow the caller too. True for
 	// role trust policies and KMS key policies [EVAL].
 	ResourceMustAllow bool
+	// RoleTrustPolicy: ResourcePolicy is a role trust policy, where IAM
+	// refuses NotPrincipal with any effect [NOTPRIN].
+	RoleTrustPolicy bool
 }
 
 // Authorization is the combined decision and what each policy type said.
@@ -91,7 +94,7 @@ func Authorize(a Access) Authorization {
 	f := accessFacts{deny: False, identity: False, boundary: True}
 	out.Identity, out.Boundary = f.addCallerSide(&req, a)
 	if a.ResourcePolicy != nil {
-		out.Resource = f.addResource(evaluate(&req, resourceMode, []NamedPolicy{*a.ResourcePolicy}))
+		out.Resource = f.addResource(evaluatePolicies(&req, resourceMode, a.RoleTrustPolicy, []NamedPolicy{*a.ResourcePolicy}))
 	}
 	out.CrossAccount = crossAccount(req, a.ResourceAccount)
 	same := f.paths(req.Caller, False, a.ResourceMustAllow)
@@ -125,6 +128,7 @@ func AuthorizeAssumeRole(caller Caller, roleARN string, trust NamedPolicy, ident
 		Boundary:          boundary,
 		ResourcePolicy:    &trust,
 		ResourceMustAllow: true,
+		RoleTrustPolicy:   true,
 	})
 }
 

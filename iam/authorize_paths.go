@@ -48,7 +48,7 @@ type grantPaths [grantKindCount]Tri
 // pathOrder lists the ways from most to least specific, so the reported
 // way is the narrowest that works and "*" is named only as the last resort.
 var pathOrder = []GrantKind{GrantDirect, GrantSession, GrantService, GrantFederated,
-	GrantAccount, GrantNotPrincipal, GrantNone, GrantWildcard}
+	GrantAccount, GrantNone, GrantWildcard}
 
 func (p grantPaths) any() Tri {
 	out := False
@@ -90,7 +90,6 @@ func (f accessFacts) paths(c Caller, cross Tri, mustAllow bool) grantPaths {
 	}
 	p[GrantDirect] = f.grants[GrantDirect].And(f.boundary)
 	p[GrantAccount] = f.grants[GrantAccount].And(identitySide)
-	p[GrantNotPrincipal] = f.grants[GrantNotPrincipal].And(identitySide)
 	p[GrantNone] = identitySide.And(triOf(!mustAllow))
 	return p
 }

@@ -216,16 +216,52 @@ func TestIdentityPolicyWithPrincipalIsMalformed(t *testing.T) {
 func TestAuthorizationExplainsUnknown(t *testing.T) {
 	caller := sessionOf(t, roleA)
 	trust := named(t, "trust", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"`+roleA+`"},"Action":"sts:AssumeRole",
-		"Condition":{"StringEquals":{"AWS:SOURCEACCOUNT":"1"},"StringLike":{"aws:SourceAccount":"1"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`)
+		"Condition":{"StringEquals":{"AWS:SOURCEVPC":"1"},"StringLike":{"aws:SourceVpc":"1"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`)
 	missing := NamedPolicy{Label: "arn:aws:iam::123456789012:policy/Gone"}
 	got := AuthorizeAssumeRole(caller, roleB, trust, []NamedPolicy{missing}, nil, PrincipalContext(caller))
 	if got.Decision != Unknown {
 		t.Fatalf("decision %v", got.Decision)
 	}
-	if keys := got.UnknownKeys(); len(keys) != 2 || keys[0] != "aws:SourceIp" || keys[1] != "AWS:SOURCEACCOUNT" {
+	if keys := got.UnknownKeys(); len(keys) != 2 || keys[0] != "aws:SourceIp" || keys[1] != "AWS:SOURCEVPC" {
 		t.Errorf("unknown keys %q", keys)
 	}
 	if labels := got.UnknownPolicies(); len(labels) != 1 || labels[0] != missing.Label {
 		t.Errorf("unknown policies %q", labels)
+	}
+}
+
+// TestTrustConditionsOnFixedKeys: conditions on the keys PrincipalContext
+// fixes decide, where they used to be unknowable.
+func TestTrustConditionsOnFixedKeys(t *testing.T) {
+	redshift := ServiceCaller("redshift.amazonaws.com", "us-east-1")
+	session := sessionOf(t, roleA)
+	trust := func(principal, effect, cond string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":` + principal + `,"Action":"sts:AssumeRole"},` +
+			`{"Sid":"Guard","Effect":"` + effect + `","Principal":"*","Action":"sts:AssumeRole","Condition":` + cond + `}]}`
+	}
+	service, role := `{"Service":"redshift.amazonaws.com"}`, `{"AWS":"`+roleA+`"}`
+	cases := []struct {
+		name   string
+		caller Caller
+		trust  string
+		want   Decision
+	}{
+		{"service: deny unless an AWS service", redshift, trust(service, "Deny", `{"Bool":{"aws:PrincipalIsAWSService":"false"}}`), Allowed},
+		{"service: deny other service names", redshift, trust(service, "Deny", `{"StringNotEquals":{"aws:PrincipalServiceName":"redshift.amazonaws.com"}}`), Allowed},
+		{"service: deny Redshift by name", redshift, trust(service, "Deny", `{"StringEquals":{"aws:PrincipalServiceName":"redshift.amazonaws.com"}}`), ExplicitDeny},
+		{"service: source account still unknown", redshift, trust(service, "Deny", `{"StringNotEquals":{"aws:SourceAccount":"123456789012"}}`), Unknown},
+		{"session: deny when not via a source ARN", session, trust(role, "Deny", `{"Null":{"aws:SourceArn":"True"}}`), ExplicitDeny},
+		{"session: deny AWS services", session, trust(role, "Deny", `{"Bool":{"aws:PrincipalIsAWSService":"true"}}`), Allowed},
+		{"session: deny calls via CloudFormation", session, trust(role, "Deny", `{"ForAnyValue:StringEquals":{"aws:CalledVia":"cloudformation.amazonaws.com"}}`), Allowed},
+		{"session: deny a source account", session, trust(role, "Deny", `{"StringEquals":{"aws:SourceAccount":"210987654321"}}`), Allowed},
+		// A negated operator holds on an absent key [CONDOPS].
+		{"session: deny unless the source account", session, trust(role, "Deny", `{"StringNotEquals":{"aws:SourceAccount":"123456789012"}}`), ExplicitDeny},
+		{"session: deny with a service name", session, trust(role, "Deny", `{"Null":{"aws:PrincipalServiceName":"false"}}`), Allowed},
+	}
+	for _, c := range cases {
+		got := AuthorizeAssumeRole(c.caller, roleB, named(t, "trust", c.trust), nil, nil, PrincipalContext(c.caller))
+		if got.Decision != c.want {
+			t.Errorf("%s: %v, want %v (unknown keys %q)", c.name, got.Decision, c.want, got.UnknownKeys())
+		}
 	}
 }

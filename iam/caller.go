@@ -191,25 +191,88 @@ func (c Caller) String() string {
 }
 
 // PrincipalContext returns a context holding the global keys that the
-// caller alone determines [KEYS]: aws:PrincipalArn (a role session's is the
-// role ARN), aws:PrincipalAccount, aws:PrincipalType, aws:username (absent
-// for role sessions) and aws:PrincipalIsAWSService. Every other key stays
-// unknown; add what the situation makes known (tags, sts:ExternalId, ...).
+// caller determines [KEYS]: aws:PrincipalArn (a role session's is the role
+// ARN), aws:PrincipalAccount, aws:PrincipalType, aws:username (absent for
+// role sessions), aws:PrincipalIsAWSService and, for a service principal,
+// aws:PrincipalServiceName. An IAM principal's request is taken to be made
+// with its own credentials, directly or by a service acting for it (as
+// Redshift does with a role session), which fixes the keys of
+// setIAMPrincipalCall. Every other key stays unknown; add what the
+// situation makes known (tags, sts:ExternalId, ...).
 func PrincipalContext(c Caller) *Context {
 	ctx := NewContext()
 	switch c.Type {
+	case ServicePrincipal:
+		setServicePrincipalCall(ctx, c.Name)
 	case RoleSessionPrincipal:
 		if c.ARN != "" {
 			ctx.Set("aws:PrincipalArn", c.ARN)
 		}
 		ctx.Set("aws:PrincipalAccount", c.Account).Set("aws:PrincipalType", "AssumedRole").
-			SetAbsent("aws:username").Set("aws:PrincipalIsAWSService", "false")
+			SetAbsent("aws:username")
+		setIAMPrincipalCall(ctx)
 	case UserPrincipal:
 		ctx.Set("aws:PrincipalArn", c.ARN).Set("aws:PrincipalAccount", c.Account).
-			Set("aws:PrincipalType", "User").Set("aws:username", c.Name).Set("aws:PrincipalIsAWSService", "false")
+			Set("aws:PrincipalType", "User").Set("aws:username", c.Name)
+		setIAMPrincipalCall(ctx)
 	case AccountPrincipal:
 		ctx.Set("aws:PrincipalArn", c.ARN).Set("aws:PrincipalAccount", c.Account).
-			Set("aws:PrincipalType", "Account").SetAbsent("aws:username").Set("aws:PrincipalIsAWSService", "false")
+			Set("aws:PrincipalType", "Account").SetAbsent("aws:username")
+		setIAMPrincipalCall(ctx)
 	}
 	return ctx
+}
+
+// setServicePrincipalCall records what IAM UG "AWS global condition context
+// keys" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)
+// fixes for a call a service principal makes itself, such as Redshift
+// assuming the first role of a chain:
+//
+//   - aws:PrincipalIsAWSService: "The request context key is set to true
+//     when a service uses a service principal to perform a direct action on
+//     your resources."
+//   - aws:PrincipalServiceName: "This key is present in the request when the
+//     call is made by an AWS service principal." and "When a service
+//     principal makes a direct request to your resource, the
+//     aws:PrincipalServiceName key contains the name of the service
+//     principal."
+//
+// aws:SourceArn and aws:SourceAccount stay unknown: the current page says
+// aws:SourceAccount "is only available when the call to your resource is
+// made directly by an AWS service principal", and what Redshift passes is
+// not documented (iam-semantics.md §7).
+func setServicePrincipalCall(ctx *Context, service string) {
+	ctx.Set("aws:PrincipalIsAWSService", "true").Set("aws:PrincipalServiceName", service)
+}
+
+// setIAMPrincipalCall records what the same page fixes for a request made
+// with an IAM principal's credentials, by its own code or by a service
+// acting for it, such as Redshift assuming the next role of a chain with a
+// role session:
+//
+//   - aws:PrincipalIsAWSService is false: "The context key is set to false
+//     if the service uses the credentials of an IAM principal to make a
+//     request on the principal's behalf." Its Availability: "This key is
+//     present in the request context for all signed API requests that use
+//     AWS credentials."
+//   - aws:PrincipalServiceName is absent: "This key is not present in any
+//     other situation, including the following: ... If the service uses the
+//     credentials of an IAM principal to make a request on the principal's
+//     behalf. If the call is made directly by an IAM principal."
+//   - aws:CalledVia is absent: "This key is present in the request when a
+//     service that supports aws:CalledVia uses the credentials of an IAM
+//     principal to make a request to another service. ... This key is also
+//     not present when the principal makes the call directly." Redshift is
+//     not among the service principals the page lists for aws:CalledVia
+//     (athena, cloud9, cloudformation, databrew, dataexchange, dynamodb,
+//     kms, servicecatalog-appregistry, sqlworkbench in the 2023 text).
+//   - aws:SourceArn and aws:SourceAccount are absent: each "is included in
+//     the request context only if accessing a resource triggers an AWS
+//     service to call another service on behalf of the resource owner",
+//     and the current page adds that aws:SourceAccount "is only available
+//     when the call to your resource is made directly by an AWS service
+//     principal".
+func setIAMPrincipalCall(ctx *Context) {
+	ctx.Set("aws:PrincipalIsAWSService", "false").
+		SetAbsent("aws:PrincipalServiceName", "aws:CalledVia", "aws:SourceArn", "aws:SourceAccount")
 }

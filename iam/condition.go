@@ -41,10 +41,10 @@ func evalCondition(c *Condition, env *evalEnv) (Tri, []string) {
 	case KeyUnknown:
 		return Maybe, []string{c.Key}
 	case KeyAbsent:
-		return absentKeyResult(op, c), nil
+		return withKey(absentKeyResult(op, c), c.Key)
 	}
 	if op.spec.isNull {
-		return nullResult(c, false), nil
+		return withKey(nullResult(c, false), c.Key)
 	}
 	prepared, unknownVars := prepareValues(c, op.spec, env)
 	t, documented := applySetOperator(op.set, values, func(v string) Tri {
@@ -84,6 +84,14 @@ func applySetOperator(set setQualifier, values []string, test func(string) Tri) 
 	return test(values[0]), true
 }
 
+// withKey names key as the cause when t is undecided.
+func withKey(t Tri, key string) (Tri, []string) {
+	if t == Maybe {
+		return t, []string{key}
+	}
+	return t, nil
+}
+
 // absentKeyResult applies the documented rules for a key missing from the
 // request [CONDOPS], [MULTI]: ...IfExists and ForAllValues hold, ForAnyValue
 // fails, negated operators hold, positive ones fail; Null tests presence.
@@ -100,21 +108,26 @@ func absentKeyResult(op operator, c *Condition) Tri {
 }
 
 // nullResult: "Null": {"k": "true"} holds when k is absent, "false" when
-// present; the values are OR-ed. Anything else matches nothing.
+// present; the values are OR-ed. "In the policy statement, use either true
+// (the key doesn't exist — it is null) or false (the key exists and its
+// value is not null)." (IAM UG, Condition operators, "Condition operator to
+// check existence of condition keys",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null).
+// The spelling's case is read as for Bool ("True" is true); a value that is
+// neither leaves the test undecided, since no result is documented for it
+// and reading it as "no match" would silently drop a Deny.
 func nullResult(c *Condition, absent bool) Tri {
+	out := False
 	for _, v := range c.Values {
-		switch v.Text {
-		case "true":
-			if absent {
-				return True
-			}
-		case "false":
-			if !absent {
-				return True
-			}
+		isNull, ok := parseBool(v.Text)
+		switch {
+		case !ok:
+			out = Maybe
+		case isNull == absent:
+			return True
 		}
 	}
-	return False
+	return out
 }
 
 // preparedValue is a policy value after variable substitution.

@@ -102,60 +102,115 @@ func stringEqualsFold(req string, pol pattern) Tri { return triOf(strings.EqualF
 
 func stringLike(req string, pol pattern) Tri { return triOf(pol.match(req, matchOptions{})) }
 
-func boolEquals(req string, pol pattern) Tri { return triOf(strings.EqualFold(req, pol.text)) }
+// boolEquals compares two Boolean values. The documentation writes them
+// "true" and "false" (IAM UG, Condition operators, "Boolean condition
+// operators": "comparing a key to "true" or "false""); the spelling's case
+// is not documented, and is ignored here as it always was. A value that is
+// no Boolean at all is no documented comparison, so it is undecided rather
+// than "no match", which under a Deny would silently drop the statement.
+func boolEquals(req string, pol pattern) Tri {
+	r, okR := parseBool(req)
+	p, okP := parseBool(pol.text)
+	if !okR || !okP {
+		return Maybe
+	}
+	return triOf(r == p)
+}
+
+// parseBool reads "true" or "false" in any case (Bool and Null values).
+func parseBool(s string) (value, ok bool) {
+	switch {
+	case strings.EqualFold(s, "true"):
+		return true, true
+	case strings.EqualFold(s, "false"):
+		return false, true
+	}
+	return false, false
+}
 
 // numeric compares as exact rationals, so large integers and decimals do
-// not suffer float rounding. A value that is not a number matches nothing.
+// not suffer float rounding. Numeric operators compare "a key to an integer
+// or decimal value" (IAM UG, Condition operators, "Numeric condition
+// operators"); for a value on either side that is no number the
+// documentation defines no result, so the test is undecided, never a
+// silent "no match".
 func numeric(ok func(cmp int) bool) func(string, pattern) Tri {
 	return func(req string, pol pattern) Tri {
 		r, okR := parseNumber(req)
 		p, okP := parseNumber(pol.text)
-		return triOf(okR && okP && ok(r.Cmp(p)))
+		if !okR || !okP {
+			return Maybe
+		}
+		return triOf(ok(r.Cmp(p)))
 	}
 }
 
+// date compares instants; like numeric, a value that is no date in a
+// documented form leaves the test undecided.
 func date(ok func(cmp int) bool) func(string, pattern) Tri {
 	return func(req string, pol pattern) Tri {
 		r, okR := parseDate(req)
 		p, okP := parseDate(pol.text)
-		return triOf(okR && okP && ok(r.Compare(p)))
+		if !okR || !okP {
+			return Maybe
+		}
+		return triOf(ok(r.Compare(p)))
 	}
 }
 
-// dateLayouts are the ISO 8601 forms IAM accepts [CONDOPS]; epoch seconds
-// are handled separately.
+// dateLayouts are the W3C profile of ISO 8601 that IAM names for date
+// values: "You must specify date/time values with one of the W3C
+// implementations of the ISO 8601 date formats or in epoch (UNIX) time."
+// (IAM UG, Condition operators, "Date condition operators",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date).
+// The W3C note (https://www.w3.org/TR/NOTE-datetime) lists YYYY, YYYY-MM,
+// YYYY-MM-DD and YYYY-MM-DDThh:mm[:ss[.s]]TZD, TZD being Z or ±hh:mm; a
+// time without a zone is not among them. Go's parser accepts fractional
+// seconds after the seconds field without a layout for them. YYYY alone is
+// handled by parseDate, because four digits are also epoch seconds.
 var dateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
+	"2006-01",
 	"2006-01-02",
-	"20060102T150405Z",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05Z07:00",
 }
 
+// parseDate reads a date in one of the documented forms. Anything else,
+// including other ISO 8601 forms (basic format, no time zone), is no date:
+// the documentation does not say how IAM reads them.
 func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
+	if len(s) == 4 && allDigits(s) {
+		// Year YYYY (W3C) or epoch seconds: the documentation does not say
+		// which reading IAM applies.
+		return time.Time{}, false
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}
 	}
-	if r, ok := parseNumber(s); ok && !strings.ContainsAny(s, "eE") {
-		sec, _ := r.Float64()
-		if sec > -1e11 && sec < 1e11 { // keeps time.Unix in range for absurd inputs
-			whole := int64(sec)
-			return time.Unix(whole, int64((sec-float64(whole))*1e9)).UTC(), true
-		}
+	return parseEpoch(s)
+}
+
+// parseEpoch reads epoch (UNIX) seconds, a plain decimal number without
+// exponent.
+func parseEpoch(s string) (time.Time, bool) {
+	r, ok := parseNumber(s)
+	if !ok || strings.ContainsAny(s, "eE") {
+		return time.Time{}, false
 	}
-	return time.Time{}, false
+	sec, _ := r.Float64()
+	if sec <= -1e11 || sec >= 1e11 { // keeps time.Unix in range for absurd inputs
+		return time.Time{}, false
+	}
+	whole := int64(sec)
+	return time.Unix(whole, int64((sec-float64(whole))*1e9)).UTC(), true
 }
 
 // parseNumber reads a plain decimal number ("12", "-1.5", "2e3") exactly.
 // It refuses what big.Rat would also accept (fractions "1/2", hex, huge
 // exponents that would take unbounded memory), which IAM does not.
 func parseNumber(s string) (*big.Rat, bool) {
-	s = strings.TrimSpace(s)
 	if !isDecimal(s) {
 		return nil, false
 	}

@@ -31,6 +31,7 @@ func TestConditionOperators(t *testing.T) {
 		"s", "Hello", "n", "10", "d", "2024-06-01T12:00:00Z", "b", "true",
 		"ip", "10.1.2.3", "ip6", "2001:db8::1", "bin", "QUJD", "arn", roleA,
 		"ext", dbUserARN, "fn", "arn:aws:lambda:us-east-1:123456789012:function:f",
+		"epoch", "1717243200", "yes", "yes",
 	).Set("tags", "a", "b").SetAbsent("gone").Set("emptyset")
 	cases := []struct {
 		name, block string
@@ -55,15 +56,37 @@ func TestConditionOperators(t *testing.T) {
 		{"NumericLessThanEquals", `{"NumericLessThanEquals":{"n":"10"}}`, True},
 		{"NumericGreaterThan", `{"NumericGreaterThan":{"n":"10"}}`, False},
 		{"NumericGreaterThanEquals", `{"NumericGreaterThanEquals":{"n":"1e1"}}`, True},
-		{"Numeric on a non-number", `{"NumericEquals":{"s":"1"}}`, False},
+		// Numeric operators compare numbers [CONDOPS]; no result is
+		// documented for anything else, so it is undecided, not "no match".
+		{"Numeric on a non-number request value", `{"NumericEquals":{"s":"1"}}`, Maybe},
+		{"Numeric on a non-number policy value", `{"NumericLessThan":{"n":"ten"}}`, Maybe},
+		{"negated Numeric on a non-number", `{"NumericNotEquals":{"s":"1"}}`, Maybe},
+		{"Numeric with spaces is no number", `{"NumericEquals":{"n":" 10"}}`, Maybe},
+		{"Numeric, one value decides", `{"NumericEquals":{"n":["ten","10"]}}`, True},
 		{"DateEquals", `{"DateEquals":{"d":"2024-06-01T12:00:00+00:00"}}`, True},
 		{"DateNotEquals", `{"DateNotEquals":{"d":"2024-06-01T12:00:00Z"}}`, False},
 		{"DateLessThan", `{"DateLessThan":{"d":"2025-01-01"}}`, True},
 		{"DateLessThanEquals epoch", `{"DateLessThanEquals":{"d":"1717243200"}}`, True},
 		{"DateGreaterThan", `{"DateGreaterThan":{"d":"2024-06-01T12:00:01Z"}}`, False},
 		{"DateGreaterThanEquals", `{"DateGreaterThanEquals":{"d":"2024-06-01"}}`, True},
+		// Dates: the W3C profile of ISO 8601 or epoch seconds [CONDOPS].
+		{"Date with a time zone offset", `{"DateEquals":{"d":"2024-06-01T14:00:00+02:00"}}`, True},
+		{"Date with fractional seconds", `{"DateEquals":{"d":"2024-06-01T12:00:00.000Z"}}`, True},
+		{"Date to the minute", `{"DateEquals":{"d":"2024-06-01T12:00Z"}}`, True},
+		{"Date year and month", `{"DateGreaterThan":{"d":"2024-06"}}`, True},
+		{"Date epoch as a JSON number", `{"DateEquals":{"d":1717243200}}`, True},
+		{"Date epoch with a fraction", `{"DateLessThan":{"d":"1717243200.5"}}`, True},
+		{"Date epoch on the request side", `{"DateEquals":{"epoch":"2024-06-01T12:00:00Z"}}`, True},
+		{"Date without a time zone is undocumented", `{"DateEquals":{"d":"2024-06-01T12:00:00"}}`, Maybe},
+		{"Date in basic format is undocumented", `{"DateEquals":{"d":"20240601T120000Z"}}`, Maybe},
+		{"Date of four digits: year or epoch", `{"DateGreaterThan":{"d":"2020"}}`, Maybe},
+		{"Date on a non-date", `{"DateLessThan":{"s":"2025-01-01"}}`, Maybe},
+		{"negated Date on a non-date", `{"DateNotEquals":{"d":"yesterday"}}`, Maybe},
 		{"Bool string", `{"Bool":{"b":"true"}}`, True},
 		{"Bool JSON bool", `{"Bool":{"b":false}}`, False},
+		{"Bool in any case", `{"Bool":{"b":"TRUE"}}`, True},
+		{"Bool on a non-Boolean policy value", `{"Bool":{"b":"yes"}}`, Maybe},
+		{"Bool on a non-Boolean request value", `{"Bool":{"yes":"true"}}`, Maybe},
 		{"BinaryEquals", `{"BinaryEquals":{"bin":"QUJD"}}`, True},
 		{"BinaryEquals differs", `{"BinaryEquals":{"bin":"QUJE"}}`, False},
 		{"IpAddress CIDR", `{"IpAddress":{"ip":"10.0.0.0/8"}}`, True},
@@ -84,6 +107,11 @@ func TestConditionOperators(t *testing.T) {
 		{"Null true, key absent", `{"Null":{"gone":"true"}}`, True},
 		{"Null true, key present", `{"Null":{"s":"true"}}`, False},
 		{"Null false, key present", `{"Null":{"s":false}}`, True},
+		{"Null True in any case, key absent", `{"Null":{"gone":"True"}}`, True},
+		{"Null TRUE, key present", `{"Null":{"s":"TRUE"}}`, False},
+		{"Null False in any case, key present", `{"Null":{"s":"False"}}`, True},
+		{"Null on a non-Boolean value", `{"Null":{"gone":"yes"}}`, Maybe},
+		{"Null values are OR-ed", `{"Null":{"gone":["yes","true"]}}`, True},
 		{"absent key: positive operator fails", `{"StringEquals":{"gone":"x"}}`, False},
 		{"absent key: negated operator holds", `{"StringNotEquals":{"gone":"x"}}`, True},
 		{"absent key: IfExists holds", `{"StringEqualsIfExists":{"gone":"x"}}`, True},
@@ -130,6 +158,8 @@ func TestConditionUnknownKeys(t *testing.T) {
 		{`{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}`, Maybe, []string{"aws:SourceIp"}, nil},
 		{`{"StringEqualsIfExists":{"aws:SourceAccount":"1"}}`, Maybe, []string{"aws:SourceAccount"}, nil},
 		{`{"Null":{"aws:SourceArn":"true"}}`, Maybe, []string{"aws:SourceArn"}, nil},
+		{`{"Null":{"s":"yes"}}`, Maybe, []string{"s"}, nil},
+		{`{"NumericEquals":{"s":"1"}}`, Maybe, []string{"s"}, nil},
 		{`{"ForAllValues:StringEquals":{"aws:TagKeys":"a"}}`, Maybe, []string{"aws:TagKeys"}, nil},
 		// One certainly false test decides the AND, whatever is unknown.
 		{`{"StringEquals":{"s":"x","aws:SourceIp":"1"}}`, False, []string{"aws:SourceIp"}, []string{"s"}},
@@ -169,7 +199,8 @@ func TestConditionPolicyVariables(t *testing.T) {
 		{"absent key under a negated operator is undecided", Version2012, `{"StringNotEquals":{"s":"${aws:PrincipalTag/team}"}}`, Maybe},
 		{"negated operator, another value matches", Version2012, `{"StringNotEquals":{"s":["${aws:PrincipalTag/team}","alice"]}}`, False},
 		{"unknown key", Version2012, `{"StringEquals":{"s":"${aws:SourceIdentity}"}}`, Maybe},
-		{"no variables in Numeric values", Version2012, `{"NumericEquals":{"s":"${aws:username}"}}`, False},
+		// Numeric values take no variables [VARS]: the text stays literal, no number.
+		{"no variables in Numeric values", Version2012, `{"NumericEquals":{"s":"${aws:username}"}}`, Maybe},
 	}
 	ctx.Set("literal", "${aws:username}")
 	for _, c := range cases {

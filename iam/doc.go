@@ -31,6 +31,11 @@
 // role ARN names the role's sessions (by partition, account and role name);
 // a session ARN one session; "*" and {"AWS": "*"} everyone; service
 // principals exactly, including regional forms for the caller's region.
+// Entries IAM refuses to save (RejectedShape: a partial wildcard in an
+// "AWS" principal, any wildcard in a "Service" principal, NotPrincipal with
+// Allow or in a role trust policy) name no one for an Allow and apply for a
+// Deny, so such a flaw can cost an "allowed" but never produce one;
+// Result.Rejected lists those that could have named the caller.
 // All wildcard matching is a set-of-states automaton: time is linear in
 // the text for a given pattern, with no backtracking blow-up.
 //
@@ -44,7 +49,17 @@
 // follow [COND], [CONDOPS] and [MULTI]: operators AND-ed, keys AND-ed,
 // values OR-ed (negated operators: no value matches), ...IfExists, Null,
 // ForAnyValue and ForAllValues (true on an absent key), policy variables
-// only under Version 2012-10-17 [VARS], [VER].
+// only under Version 2012-10-17 [VARS], [VER]. A value an operator does not
+// document (a Numeric value that is no number, a Date outside the W3C
+// profile of ISO 8601 and epoch seconds, a Bool or Null value other than
+// true or false in any case) makes its test Maybe, never "no match".
+//
+// PrincipalContext records the keys the IAM global condition key
+// reference fixes for a caller: aws:PrincipalIsAWSService and
+// aws:PrincipalServiceName for a service principal's own call; for an IAM
+// principal's call aws:PrincipalIsAWSService false and no
+// aws:PrincipalServiceName, aws:CalledVia, aws:SourceArn or
+// aws:SourceAccount.
 //
 // A set of statements yields two facts, "some Deny applies" and "some
 // Allow applies", and a Decision by "explicit deny > allow > implicit

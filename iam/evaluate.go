@@ -30,6 +30,10 @@ type Result struct {
 	Candidates []StatementResult
 	// UnknownPolicies are the labels of policies whose document is missing.
 	UnknownPolicies []string
+	// Rejected are the principal entries of shapes IAM refuses, in
+	// statements whose action and resource cover the request, that could
+	// have named the caller (see RejectedShape).
+	Rejected []RejectedPrincipal
 }
 
 // EvaluateIdentity evaluates identity-based policies (inline policies and
@@ -48,16 +52,23 @@ func EvaluateResource(req Request, policy NamedPolicy) Result {
 }
 
 func evaluate(req *Request, mode policyMode, policies []NamedPolicy) Result {
+	return evaluatePolicies(req, mode, false, policies)
+}
+
+// evaluatePolicies is evaluate; roleTrust marks a role trust policy, in
+// which IAM refuses NotPrincipal altogether [NOTPRIN].
+func evaluatePolicies(req *Request, mode policyMode, roleTrust bool, policies []NamedPolicy) Result {
 	r := Result{Deny: False, Allow: False}
 	for _, np := range policies {
 		if np.Document == nil {
 			r.addUnknownPolicy(np.Label, mode)
 			continue
 		}
-		env := evalEnv{req: req, mode: mode, vars: np.Document.variablesEnabled()}
+		env := evalEnv{req: req, mode: mode, vars: np.Document.variablesEnabled(), roleTrust: roleTrust}
 		for i := range np.Document.Statements {
 			st := &np.Document.Statements[i]
 			sr := evalStatement(st, StatementRef{Policy: np.Label, Index: i, Sid: st.Sid}, &env)
+			r.Rejected = append(r.Rejected, sr.Rejected...)
 			if sr.Scope != False {
 				r.add(sr)
 			}

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -346,5 +347,50 @@ func TestEvaluateExportFixture(t *testing.T) {
 		if hop2.Decision != c.want {
 			t.Errorf("hop 2 for %s: %v, want %v", c.user, hop2.Decision, c.want)
 		}
+	}
+}
+
+// TestRejectedShapesInResults: a trust policy entry IAM refuses allows
+// nothing and is reported in the Result with its statement; a NotPrincipal
+// is refused in any role trust policy, not in other resource policies.
+func TestRejectedShapesInResults(t *testing.T) {
+	redshift := ServiceCaller("redshift.amazonaws.com", "us-east-1")
+	allowRedshift := `{"Sid":"Redshift","Effect":"Allow","Principal":{"Service":"redshift.amazonaws.com"},"Action":"sts:AssumeRole"}`
+	cases := []struct {
+		name     string
+		trust    string // statements
+		want     Decision
+		rejected string // ref effect shape entry, ";"-separated
+	}{
+		{"wildcard inside the service name", `{"Effect":"Allow","Principal":{"Service":"redshift.*.amazonaws.com"},"Action":"sts:AssumeRole"}`,
+			ImplicitDeny, "trust Statement[0] Allow wildcard-service redshift.*.amazonaws.com"},
+		{"Service star", `{"Sid":"Any","Effect":"Allow","Principal":{"Service":["*"]},"Action":"sts:*"}`,
+			ImplicitDeny, `trust "Any" Allow wildcard-service *`},
+		{"Allow with NotPrincipal", `{"Effect":"Allow","NotPrincipal":{"AWS":"` + roleB + `"},"Action":"sts:AssumeRole"}`,
+			ImplicitDeny, "trust Statement[0] Allow not-principal-allow "},
+		{"Deny with NotPrincipal in a trust policy", allowRedshift + `,{"Sid":"OnlyRedshift","Effect":"Deny","NotPrincipal":{"Service":"redshift.amazonaws.com"},"Action":"sts:AssumeRole"}`,
+			ExplicitDeny, `trust "OnlyRedshift" Deny not-principal-trust `},
+		{"Deny with Service star", allowRedshift + `,{"Effect":"Deny","Principal":{"Service":"*"},"Action":"sts:AssumeRole"}`,
+			ExplicitDeny, "trust Statement[1] Deny wildcard-service *"},
+		{"not about this action: not reported", `{"Effect":"Allow","Principal":{"Service":"*"},"Action":"sts:TagSession"}`,
+			ImplicitDeny, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			trust := named(t, "trust", `{"Version":"2012-10-17","Statement":[`+c.trust+`]}`)
+			got := AuthorizeAssumeRole(redshift, roleB, trust, nil, nil, PrincipalContext(redshift))
+			var rejected []string
+			for _, r := range got.Resource.Rejected {
+				rejected = append(rejected, r.Ref.String()+" "+r.Effect.String()+" "+r.Shape.String()+" "+r.Entry)
+			}
+			if got.Decision != c.want || strings.Join(rejected, ";") != c.rejected {
+				t.Errorf("%v rejected %q, want %v %q", got.Decision, rejected, c.want, c.rejected)
+			}
+		})
+	}
+	// Outside a role trust policy, Deny with NotPrincipal is evaluated as written [NOTPRIN].
+	policy := named(t, "bucket", `{"Statement":[`+allowRedshift+`,{"Effect":"Deny","NotPrincipal":{"Service":"redshift.amazonaws.com"},"Action":"*"}]}`)
+	if r := EvaluateResource(Request{Caller: redshift, Action: "sts:AssumeRole", Resource: roleB}, policy); r.Decision != Allowed || len(r.Rejected) != 0 {
+		t.Errorf("resource policy: %v rejected %+v", r.Decision, r.Rejected)
 	}
 }

@@ -144,3 +144,51 @@ func globRegexp(p pattern, o matchOptions) *regexp.Regexp {
 	b.WriteString(`$`)
 	return regexp.MustCompile(b.String())
 }
+
+// FuzzConditionValues checks the numeric and date comparisons: a value that
+// is no number (or date) makes every comparison undecided; otherwise
+// exactly one of less, equal and greater holds, and they agree with the
+// comparisons the other way round.
+func FuzzConditionValues(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"10", "1e1"}, {"-1.5", "abc"}, {"1/2", "0.5"}, {"2024-06-01T12:00:00Z", "1717243200"},
+		{"2024-06", "2024"}, {"2024-06-01T14:00:00+02:00", "2024-06-01T12:00Z"}, {"2024-06-01T12:00:00.5Z", "1717243200.5"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 64 || len(b) > 64 {
+			return
+		}
+		for _, family := range []string{"numeric", "date"} {
+			test := func(op, x, y string) Tri { return operators[family+op].match(x, plainPattern(y)) }
+			lt, eq, gt := test("lessthan", a, b), test("equals", a, b), test("greaterthan", a, b)
+			if lt != test("greaterthan", b, a) || gt != test("lessthan", b, a) || eq != test("equals", b, a) {
+				t.Fatalf("%s: %q vs %q is not antisymmetric", family, a, b)
+			}
+			if lt == Maybe || eq == Maybe || gt == Maybe {
+				if lt != Maybe || eq != Maybe || gt != Maybe {
+					t.Fatalf("%s: %q vs %q partly undecided: %v %v %v", family, a, b, lt, eq, gt)
+				}
+				continue
+			}
+			if n := countTrue(lt, eq, gt); n != 1 {
+				t.Fatalf("%s: %q vs %q: %d of less, equal, greater hold", family, a, b, n)
+			}
+			// A negated operator's match is the positive test; testValue negates it.
+			if test("lessthanequals", a, b) != lt.Or(eq) || test("notequals", a, b) != eq {
+				t.Fatalf("%s: %q vs %q: derived operators disagree", family, a, b)
+			}
+		}
+	})
+}
+
+func countTrue(ts ...Tri) int {
+	n := 0
+	for _, t := range ts {
+		if t == True {
+			n++
+		}
+	}
+	return n
+}

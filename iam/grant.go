@@ -25,10 +25,6 @@ const (
 	GrantService
 	// GrantFederated names the caller's identity provider.
 	GrantFederated
-	// GrantNotPrincipal: an Allow with NotPrincipal that does not exclude
-	// the caller. Treated like an account grant (identity allow needed),
-	// the cautious reading of a form AWS barely documents for Allow.
-	GrantNotPrincipal
 	grantKindCount
 )
 
@@ -48,8 +44,6 @@ func (k GrantKind) String() string {
 		return "service"
 	case GrantFederated:
 		return "federated"
-	case GrantNotPrincipal:
-		return "not-principal"
 	}
 	return "GrantKind(?)"
 }

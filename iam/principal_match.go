@@ -5,58 +5,97 @@ import "strings"
 // principalMatch is how a statement's Principal or NotPrincipal element
 // relates to the caller.
 type principalMatch struct {
-	scope   Tri      // the statement applies to the caller
-	grants  Grants   // through which kinds of principal (Allow statements)
-	unknown []string // entries that could not be decided
+	scope    Tri                 // the statement applies to the caller
+	grants   Grants              // through which kinds of principal (Allow statements)
+	unknown  []string            // entries that could not be decided
+	rejected []RejectedPrincipal // entries of rejected shapes (Ref and Effect unset)
 }
 
 // matchPrincipalElement evaluates Principal or NotPrincipal; ok is false
-// when the statement has neither.
-func matchPrincipalElement(st *Statement, c Caller) (principalMatch, bool) {
+// when the statement has neither. roleTrust: the statement is in a role
+// trust policy.
+func matchPrincipalElement(st *Statement, c Caller, roleTrust bool) (principalMatch, bool) {
 	switch {
 	case st.Principal != nil:
-		listed, unknown := listedKinds(st.Principal, c)
-		return principalMatch{scope: listed.Any(), grants: listed, unknown: unknown}, true
+		l := listPrincipals(st.Principal, c, malformed(st.Effect))
+		return principalMatch{scope: l.kinds.Any().Or(l.rejectedNames), grants: l.kinds, unknown: l.unknown, rejected: l.rejected}, true
 	case st.NotPrincipal != nil:
-		if st.Effect == Deny && c.HasBoundary {
+		if shape, bad := notPrincipalShape(st.Effect, roleTrust); bad {
+			return principalMatch{scope: malformed(st.Effect), rejected: []RejectedPrincipal{{Shape: shape}}}, true
+		}
+		if c.HasBoundary {
 			// "NotPrincipal + Deny always denies boundary-carrying principals" [PB], [§6].
 			return principalMatch{scope: True}, true
 		}
-		listed, unknown := listedKinds(st.NotPrincipal, c)
-		m := principalMatch{scope: excluded(listed, c).Not(), unknown: unknown}
-		m.grants[GrantNotPrincipal] = m.scope
-		return m, true
+		// A rejected entry exempts nobody: the Deny keeps applying.
+		l := listPrincipals(st.NotPrincipal, c, False)
+		return principalMatch{scope: excluded(l.kinds, c).Not(), unknown: l.unknown, rejected: l.rejected}, true
 	}
 	return principalMatch{}, false
 }
 
-// listedKinds reports, per kind, whether an entry of p names the caller
-// that way. Entries are OR-ed [PRIN].
-func listedKinds(p *Principal, c Caller) (Grants, []string) {
-	var g Grants
-	var unknown []string
+// rejectedIn names the statement the rejected entries belong to.
+func (m principalMatch) rejectedIn(ref StatementRef, effect Effect) []RejectedPrincipal {
+	if len(m.rejected) == 0 {
+		return nil
+	}
+	out := make([]RejectedPrincipal, 0, len(m.rejected))
+	for _, r := range m.rejected {
+		r.Ref, r.Effect = ref, effect
+		out = append(out, r)
+	}
+	return out
+}
+
+// principalList is what a Principal or NotPrincipal element says of the caller.
+type principalList struct {
+	kinds         Grants   // per kind, whether an entry names the caller that way
+	unknown       []string // entries that could not be decided
+	rejected      []RejectedPrincipal
+	rejectedNames Tri // whether the rejected entries name the caller
+}
+
+// listPrincipals evaluates the entries of p, which are OR-ed [PRIN]. An
+// entry of a rejected shape that could be meant for the caller names it as
+// rejectedNames says.
+func listPrincipals(p *Principal, c Caller, rejectedNames Tri) principalList {
+	l := principalList{rejectedNames: False}
 	note := func(k GrantKind, t Tri, entry string) {
-		g[k] = g[k].Or(t)
+		l.kinds[k] = l.kinds[k].Or(t)
 		if t == Maybe {
-			unknown = append(unknown, entry)
+			l.unknown = append(l.unknown, entry)
 		}
 	}
+	reject := func(entry string, shape RejectedShape) {
+		l.rejected = append(l.rejected, RejectedPrincipal{Entry: entry, Shape: shape})
+		l.rejectedNames = rejectedNames
+	}
 	if p.All {
-		g[GrantWildcard] = True
+		l.kinds[GrantWildcard] = True
 	}
 	for _, e := range p.AWS {
-		k, t := matchAWSEntry(e, c)
-		note(k, t, e)
+		switch {
+		case !rejectedAWSEntry(e):
+			k, t := matchAWSEntry(e, c)
+			note(k, t, e)
+		case c.hasIdentitySide():
+			reject(e, ShapePartialWildcardAWS)
+		}
 	}
 	for _, e := range p.Service {
-		note(GrantService, matchServiceEntry(e, c), e)
+		switch {
+		case !rejectedServiceEntry(e):
+			note(GrantService, matchServiceEntry(e, c), e)
+		case c.Type == ServicePrincipal:
+			reject(e, ShapeWildcardService)
+		}
 	}
 	for _, e := range p.Federated {
 		note(GrantFederated, triOf(c.Type == FederatedPrincipal && e == c.Name), e)
 	}
 	// CanonicalUser names S3 canonical ids, which no Caller carries.
-	g[GrantNone] = False
-	return g, unknown
+	l.kinds[GrantNone] = False
+	return l
 }
 
 // matchAWSEntry decides whether one "AWS" entry names the caller [PRIN]:
@@ -135,10 +174,26 @@ func RegionalServiceRegion(entry, service string) (string, bool) {
 		return "", false
 	}
 	region, ok := strings.CutSuffix(rest, "."+domain)
-	if !ok || region == "" || strings.Contains(region, ".") {
+	if !ok || !isRegionName(region) {
 		return "", false
 	}
 	return region, true
+}
+
+// isRegionName: region codes are lowercase letters, digits and hyphens
+// (us-east-1, us-gov-west-1); "*" or a dotted label is no region, so
+// redshift.*.amazonaws.com is not a regional form.
+func isRegionName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // excluded reports whether NotPrincipal lists every identity the caller

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -58,7 +59,7 @@ func TestMatchPrincipal(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			st := mustPolicy(t, `{"Statement":{"Effect":"Allow","Action":"*","Principal":`+c.principal+`}}`).Statements[0]
-			m, _ := matchPrincipalElement(&st, c.caller)
+			m, _ := matchPrincipalElement(&st, c.caller, false)
 			if m.scope != c.scope {
 				t.Errorf("scope = %v, want %v", m.scope, c.scope)
 			}
@@ -91,7 +92,7 @@ func TestNotPrincipal(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			st := mustPolicy(t, `{"Statement":{"Effect":"Deny","Action":"*","NotPrincipal":`+c.notPrincipal+`}}`).Statements[0]
-			m, _ := matchPrincipalElement(&st, c.caller)
+			m, _ := matchPrincipalElement(&st, c.caller, false)
 			if m.scope != c.applies {
 				t.Errorf("applies = %v, want %v", m.scope, c.applies)
 			}
@@ -101,7 +102,7 @@ func TestNotPrincipal(t *testing.T) {
 	st := mustPolicy(t, `{"Statement":{"Effect":"Deny","Action":"*","NotPrincipal":{"AWS":"*"}}}`).Statements[0]
 	bounded := session
 	bounded.HasBoundary = true
-	if m, _ := matchPrincipalElement(&st, bounded); m.scope != True {
+	if m, _ := matchPrincipalElement(&st, bounded, false); m.scope != True {
 		t.Errorf("boundary-carrying caller: applies = %v, want true", m.scope)
 	}
 }
@@ -135,26 +136,106 @@ func TestRegionalServiceRegion(t *testing.T) {
 	if r, ok := RegionalServiceRegion("redshift.us-east-1.amazonaws.com", "redshift.amazonaws.com"); !ok || r != "us-east-1" {
 		t.Errorf("got %q %v", r, ok)
 	}
-	for _, e := range []string{"redshift.amazonaws.com", "redshift-serverless.us-east-1.amazonaws.com", "redshift.a.b.amazonaws.com", "redshift..amazonaws.com"} {
+	for _, e := range []string{"redshift.amazonaws.com", "redshift-serverless.us-east-1.amazonaws.com", "redshift.a.b.amazonaws.com", "redshift..amazonaws.com",
+		"redshift.*.amazonaws.com", "redshift.us-east-?.amazonaws.com", "redshift.US-EAST-1.amazonaws.com"} {
 		if _, ok := RegionalServiceRegion(e, "redshift.amazonaws.com"); ok {
 			t.Errorf("%q read as a regional form", e)
 		}
 	}
 }
 
+// TestPrincipalContext pins every key whose presence or value the IAM
+// global condition key reference fixes for each kind of caller; the rest
+// stay unknown.
 func TestPrincipalContext(t *testing.T) {
-	ctx := PrincipalContext(sessionOf(t, roleA))
-	if v, s := ctx.Lookup("AWS:PRINCIPALARN"); s != KeyPresent || v[0] != roleA {
-		t.Errorf("aws:PrincipalArn = %v %v", v, s)
-	}
-	if _, s := ctx.Lookup("aws:username"); s != KeyAbsent {
-		t.Errorf("aws:username state = %v, want absent", s)
-	}
-	if _, s := ctx.Lookup("aws:SourceIp"); s != KeyUnknown {
-		t.Errorf("aws:SourceIp state = %v, want unknown", s)
-	}
 	user, _ := UserCaller("arn:aws:iam::123456789012:user/alice")
-	if v, _ := PrincipalContext(user).Lookup("aws:username"); len(v) != 1 || v[0] != "alice" {
-		t.Errorf("aws:username = %v", v)
+	redshift := ServiceCaller("redshift.amazonaws.com", "us-east-1")
+	const unknown, absent = "?", "-"
+	cases := []struct {
+		name   string
+		caller Caller
+		want   map[string]string // key → value, unknown or absent
+	}{
+		{"role session", sessionOf(t, roleA), map[string]string{
+			"AWS:PRINCIPALARN": roleA, "aws:PrincipalAccount": acct, "aws:PrincipalType": "AssumedRole",
+			"aws:username": absent, "aws:PrincipalIsAWSService": "false", "aws:PrincipalServiceName": absent,
+			"aws:CalledVia": absent, "aws:SourceArn": absent, "aws:SourceAccount": absent,
+			"aws:SourceIp": unknown, "aws:MultiFactorAuthPresent": unknown, "aws:ViaAWSService": unknown,
+			"aws:CalledViaFirst": unknown,
+		}},
+		{"user", user, map[string]string{
+			"aws:PrincipalArn": user.ARN, "aws:username": "alice", "aws:PrincipalType": "User",
+			"aws:PrincipalIsAWSService": "false", "aws:PrincipalServiceName": absent, "aws:SourceArn": absent,
+			"aws:MultiFactorAuthPresent": unknown,
+		}},
+		{"service principal", redshift, map[string]string{
+			"aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": "redshift.amazonaws.com",
+			"aws:SourceArn": unknown, "aws:SourceAccount": unknown, "aws:PrincipalArn": unknown,
+			"aws:CalledVia": unknown, "aws:MultiFactorAuthPresent": unknown,
+		}},
+	}
+	for _, c := range cases {
+		ctx := PrincipalContext(c.caller)
+		for key, want := range c.want {
+			values, state := ctx.Lookup(key)
+			got := unknown
+			switch state {
+			case KeyAbsent:
+				got = absent
+			case KeyPresent:
+				got = values[0]
+			}
+			if got != want || len(values) > 1 {
+				t.Errorf("%s: %s = %q %v, want %q", c.name, key, got, values, want)
+			}
+		}
+	}
+}
+
+// TestRejectedPrincipalShapes: entries IAM refuses to save name no one for
+// an Allow, apply for a Deny (malformed), and are reported when they could
+// have been meant for the caller.
+func TestRejectedPrincipalShapes(t *testing.T) {
+	session := sessionOf(t, roleA)
+	redshift := ServiceCaller("redshift.amazonaws.com", "us-east-1")
+	partial := `{"AWS":"arn:aws:iam::123456789012:role/Role*"}`
+	cases := []struct {
+		name      string
+		statement string // Effect and Principal/NotPrincipal members
+		caller    Caller
+		roleTrust bool
+		scope     Tri
+		rejected  string // shape:entry, space-separated
+	}{
+		{"partial wildcard in a role ARN, Allow", `"Effect":"Allow","Principal":` + partial, session, true, False, "partial-wildcard-aws:arn:aws:iam::123456789012:role/Role*"},
+		{"partial wildcard in a role ARN, Deny", `"Effect":"Deny","Principal":` + partial, session, true, True, "partial-wildcard-aws:arn:aws:iam::123456789012:role/Role*"},
+		{"question mark is a wildcard too", `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/Role?"}`, session, true, False, "partial-wildcard-aws:arn:aws:iam::123456789012:role/Role?"},
+		{"wildcard account", `"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::*:root"}`, session, true, False, "partial-wildcard-aws:arn:aws:iam::*:root"},
+		{"a valid entry beside it still names", `"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:role/*","` + roleA + `"]}`, session, true, True, "partial-wildcard-aws:arn:aws:iam::123456789012:role/*"},
+		{"AWS star is valid", `"Effect":"Allow","Principal":{"AWS":"*"}`, session, true, True, ""},
+		{"an AWS pattern is not meant for a service", `"Effect":"Allow","Principal":` + partial, redshift, true, False, ""},
+		{"nor does its Deny name a service", `"Effect":"Deny","Principal":` + partial, redshift, true, False, ""},
+		{"Service star, Allow", `"Effect":"Allow","Principal":{"Service":"*"}`, redshift, true, False, "wildcard-service:*"},
+		{"wildcard inside a service name", `"Effect":"Allow","Principal":{"Service":"redshift.*.amazonaws.com"}`, redshift, true, False, "wildcard-service:redshift.*.amazonaws.com"},
+		{"Service star, Deny", `"Effect":"Deny","Principal":{"Service":"*"}`, redshift, true, True, "wildcard-service:*"},
+		{"a Service pattern is not meant for a role session", `"Effect":"Deny","Principal":{"Service":"*"}`, session, true, False, ""},
+		{"NotPrincipal with Allow", `"Effect":"Allow","NotPrincipal":{"AWS":"` + roleB + `"}`, session, false, False, "not-principal-allow:"},
+		{"NotPrincipal with Allow, service", `"Effect":"Allow","NotPrincipal":{"AWS":"` + roleB + `"}`, redshift, true, False, "not-principal-allow:"},
+		{"NotPrincipal with Deny in a trust policy", `"Effect":"Deny","NotPrincipal":{"AWS":"*"}`, session, true, True, "not-principal-trust:"},
+		{"NotPrincipal with Deny elsewhere", `"Effect":"Deny","NotPrincipal":{"AWS":"*"}`, session, false, False, ""},
+		{"a rejected entry exempts no one", `"Effect":"Deny","NotPrincipal":` + partial, session, false, True, "partial-wildcard-aws:arn:aws:iam::123456789012:role/Role*"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := mustPolicy(t, `{"Statement":{"Action":"*",`+c.statement+`}}`).Statements[0]
+			m, _ := matchPrincipalElement(&st, c.caller, c.roleTrust)
+			var got []string
+			for _, r := range m.rejected {
+				got = append(got, r.Shape.String()+":"+r.Entry)
+			}
+			if m.scope != c.scope || strings.Join(got, " ") != c.rejected {
+				t.Errorf("scope %v rejected %q, want %v %q", m.scope, got, c.scope, c.rejected)
+			}
+		})
 	}
 }

@@ -39,6 +39,10 @@ type StatementResult struct {
 	// UnknownPrincipals are principal entries that could not be decided,
 	// e.g. a role session ARN when the session name is unknown.
 	UnknownPrincipals []string
+	// Rejected are principal entries of shapes IAM refuses that could have
+	// named the caller; kept even when the statement does not apply, so a
+	// caller can say why an Allow meant for it names no one.
+	Rejected []RejectedPrincipal
 }
 
 // policyMode says which elements a policy type requires: identity
@@ -54,9 +58,10 @@ const (
 
 // evalEnv is what every statement of one policy is evaluated against.
 type evalEnv struct {
-	req  *Request
-	mode policyMode
-	vars bool // the policy's Version enables policy variables
+	req       *Request
+	mode      policyMode
+	vars      bool // the policy's Version enables policy variables
+	roleTrust bool // the policy is a role trust policy (resourceMode)
 }
 
 func (e *evalEnv) ctx() *Context { return e.req.Context }
@@ -68,6 +73,9 @@ func evalStatement(st *Statement, ref StatementRef, env *evalEnv) StatementResul
 	resource, resourceUnknown := resourceScope(st, env)
 	r.Scope = principal.scope.And(action).And(resource)
 	r.UnknownPrincipals = principal.unknown
+	if action.And(resource) != False {
+		r.Rejected = principal.rejectedIn(ref, st.Effect)
+	}
 	if r.Scope == False {
 		return r
 	}
@@ -100,7 +108,7 @@ func principalScope(st *Statement, env *evalEnv) principalMatch {
 		}
 		return principalMatch{scope: True}
 	}
-	if m, ok := matchPrincipalElement(st, env.req.Caller); ok {
+	if m, ok := matchPrincipalElement(st, env.req.Caller, env.roleTrust); ok {
 		return m
 	}
 	return principalMatch{scope: malformed(st.Effect)}
