@@ -147,9 +147,8 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	inv := w.Inventory
 	role := h.lookup(inv, roleARN)
 	prev, err := RoleSession(inv, prevARN)
-	if err != nil || prev.Role == nil {
-		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
-			Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))})
+	if err != nil {
+		h.add(roleUnknownIssue(prevARN, roleARN))
 		return h.decide()
 	}
 	ctx := prev.Context()
@@ -163,8 +162,41 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	}
 	identity, boundary := prev.Policies(inv)
 	auth := iam.AuthorizeAssumeRole(prev.Caller, roleARN, trust, identity, boundary, ctx)
-	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect})
+	in := judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect}
+	if prev.Role == nil {
+		in.fromARN = prevARN
+		h.judgeUnknownCaller(auth, in)
+		return h.decide()
+	}
+	h.judge(auth, in)
 	return h.decide()
+}
+
+func roleUnknownIssue(prevARN, roleARN string) Issue {
+	return Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+		Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))}
+}
+
+// judgeUnknownCaller: the previous role is not in the data, so its side of
+// the hop (identity policies, boundary, tags) is unknown and the hop is at
+// best unknown (role-unknown). Its session is known from the ARN all the
+// same, and a fail outranks an unknown (iam-semantics.md §9, precedence):
+// a trust policy that certainly does not let that session in, or certainly
+// denies it, fails the hop whatever its policies say. The evaluator never
+// allows such a hop (identity and boundary are unknown policies), and the
+// role-unknown issue is added in every case, so the hop is never ok.
+func (h *Hop) judgeUnknownCaller(auth iam.Authorization, in judgeInput) {
+	h.add(roleUnknownIssue(in.fromARN, in.toARN))
+	if in.to == nil {
+		return
+	}
+	h.Deciding = Decides(auth.Deciding)
+	switch {
+	case auth.Resource != nil && auth.Resource.Deny == iam.True:
+		h.add(denyIssue(ReasonExplicitDeny, auth.Resource, in, "a Deny in %s stops %s from assuming %s"))
+	case auth.Decision == iam.ImplicitDeny && auth.Lacking == iam.ResourcePolicy:
+		h.add(trustIssue(auth, in))
+	}
 }
 
 // setExternalID: Redshift passes the database user's ARN as sts:ExternalId

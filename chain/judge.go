@@ -20,7 +20,7 @@ type judgeInput struct {
 	// from Redshift; service and user starts name their principal here.
 	connect bool
 	service string // the start service principal of a connect path, e.g. ec2.amazonaws.com
-	fromARN string // the start user's ARN of a connect path
+	fromARN string // the caller's ARN when fromRole is nil: a connect path's start user, or a role not in the data
 }
 
 func (in judgeInput) toName() string {
