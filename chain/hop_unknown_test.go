@@ -80,3 +80,43 @@ func TestHopFromUnknownRole(t *testing.T) {
 		})
 	}
 }
+
+// IAM data gaps (an export entry without a policy list, a default version
+// without its document) make the hops that need those policies
+// policy-unknown: a missing list could hide a Deny.
+func TestHopWithPolicyGaps(t *testing.T) {
+	const target = a + "Target"
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + a + `Prev"},"Action":"sts:AssumeRole"}]}`
+	prev := func(members string) string {
+		return `{"RoleName":"Prev","Arn":"` + a + `Prev","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]}` + members + `}`
+	}
+	const managed = `"AttachedManagedPolicies":[{"PolicyArn":"arn:aws:iam::123456789012:policy/M"}]`
+	tests := []struct {
+		name, prev, policies, want string
+	}{
+		{"complete export", prev(`,"RolePolicyList":[],"AttachedManagedPolicies":[]`), ``, "ok"},
+		{"no RolePolicyList", prev(`,"AttachedManagedPolicies":[]`), ``, "unknown/PolicyUnknown"},
+		{"no AttachedManagedPolicies", prev(`,"RolePolicyList":[]`), ``, "unknown/PolicyUnknown"},
+		{"default version without its document", prev(`,"RolePolicyList":[],` + managed),
+			`{"Arn":"arn:aws:iam::123456789012:policy/M","DefaultVersionId":"v1","PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true}]}`, "unknown/PolicyUnknown"},
+		{"default version by DefaultVersionId", prev(`,"RolePolicyList":[],` + managed),
+			`{"Arn":"arn:aws:iam::123456789012:policy/M","DefaultVersionId":"v1","PolicyVersionList":[{"VersionId":"v1","Document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:*","Resource":"*"}]}}]}`,
+			"fail/ExplicitDeny"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := memWorld(t, "iam.json", `{"RoleDetailList":[`+tc.prev+`,`+gaadRole(target, trust)+`],"Policies":[`+tc.policies+`]}`)
+			h := chain.Walk(w, []string{a + "First", a + "Prev", target}, nil)[2]
+			got := string(h.Verdict)
+			if h.Reason != chain.NoReason {
+				got += "/" + h.Reason.String()
+			}
+			if got != tc.want {
+				t.Errorf("hop = %s, want %s", got, tc.want)
+				for _, i := range h.Issues {
+					t.Logf("  %s %s: %s", i.Verdict, i.Reason, i.Message)
+				}
+			}
+		})
+	}
+}

@@ -48,8 +48,10 @@ type Role struct {
 	Source                       Source
 	// PoliciesKnown is false when the data holds the role's trust policy
 	// but not all its permission policies: aws iam get-role output (Inline
-	// and Attached are then empty), or a Terraform plan that computes some
-	// of them at apply (Inline and Attached then hold the known ones).
+	// and Attached are then empty), a Terraform plan that computes some
+	// of them at apply, or an authorization-details entry without
+	// RolePolicyList or AttachedManagedPolicies (Inline and Attached then
+	// hold the known ones).
 	// IdentityPolicies then ends with one policy whose Document is nil, so
 	// that the evaluator says unknown instead of finding no allow.
 	PoliciesKnown bool
@@ -61,6 +63,10 @@ type Role struct {
 	docs         *roleDocs // raw documents, decoded once on first use
 	unknownLabel string    // label of the unknown permission policies
 	policiesGap  string    // why PoliciesKnown is false, for that label ("" for get-role output)
+	// policiesMissing: which policy lists an export that should have them
+	// lacks (RoleDef.PoliciesMissing); unlike policiesGap, a complete
+	// definition of the role in another file replaces it.
+	policiesMissing string
 
 	// A Terraform plan that does not know the permissions boundary yet:
 	// BoundaryPolicy returns a policy with a nil Document (unknown).

@@ -142,7 +142,8 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 			TFR("aws_iam_role", "a", TFRoleValues("A")),
 			TFR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
 		}, nil, []string{TFConf("aws_iam_role_policy_attachment", "x", "role", "data.aws_iam_role.d.name", "data.aws_iam_role.d")}),
-			"iam.json", GAADWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+TrustOK+`}`))
+			"iam.json", GAADWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+TrustOK+
+				`,"RolePolicyList":[],"AttachedManagedPolicies":[]}`))
 		if err != nil {
 			t.Fatal(err)
 		}
