@@ -21,6 +21,10 @@ const (
 // RedshiftService is the service principal Redshift assumes the first role as.
 const RedshiftService = "redshift.amazonaws.com"
 
+// RedshiftServerlessService is the other service principal AWS pages name
+// for Redshift Serverless (see serverlessPrincipals).
+const RedshiftServerlessService = "redshift-serverless.amazonaws.com"
+
 // Issue is one problem (or, for warnings, one remark) found on a hop.
 type Issue struct {
 	Reason     Reason
@@ -127,13 +131,74 @@ func (w World) firstHop(roleARN string) Hop {
 		if w.Cluster != nil {
 			region = w.Cluster.Region
 		}
-		caller := iam.ServiceCaller(RedshiftService, region)
-		ctx := iam.PrincipalContext(caller)
-		w.setExternalID(ctx)
-		auth := iam.AuthorizeAssumeRole(caller, roleARN, role.Trust, nil, nil, ctx)
-		h.judge(auth, judgeInput{from: "Redshift", to: role, region: region, world: w})
+		auth := w.serviceAssumes(RedshiftService, region, role)
+		in := judgeInput{from: "Redshift", to: role, region: region, world: w}
+		if w.Cluster != nil && w.Cluster.Serverless {
+			// The regional forms of the second principal are documented
+			// nowhere: evaluated without a region, a trust naming one is undecided.
+			other := w.serviceAssumes(RedshiftServerlessService, "", role)
+			if outcome(auth) != outcome(other) {
+				h.serverlessPrincipals(auth, other, in)
+				return h.decide()
+			}
+		}
+		h.judge(auth, in)
 	}
 	return h.decide()
+}
+
+// serviceAssumes evaluates the trust of role for Redshift calling
+// sts:AssumeRole as service, with the external id it passes.
+func (w World) serviceAssumes(service, region string, role *inventory.Role) iam.Authorization {
+	caller := iam.ServiceCaller(service, region)
+	ctx := iam.PrincipalContext(caller)
+	w.setExternalID(ctx)
+	return iam.AuthorizeAssumeRole(caller, role.ARN, role.Trust, nil, nil, ctx)
+}
+
+// outcome reduces a decision to allowed, refused (either deny) or undecided.
+func outcome(a iam.Authorization) iam.Decision {
+	if a.Decision == iam.ExplicitDeny {
+		return iam.ImplicitDeny
+	}
+	return a.Decision
+}
+
+// serverlessPrincipals: the trust policy lets Redshift in under one of the
+// two service principals AWS pages name for Redshift Serverless and not
+// under the other (or cannot decide for one), and the documentation does
+// not decide which one Redshift Serverless assumes roles as, so the hop is
+// unknown, never a hard fail or an ok. The pages:
+//
+// Redshift Management Guide, "Granting permissions to Amazon Redshift
+// Serverless" (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-security-other-services.html):
+// "When changing the trust relationship for the IAM role in the […], make
+// sure that it contains redshift-serverless.amazonaws.com and
+// redshift.amazonaws.com as principal service names."
+//
+// Redshift Management Guide, "Restricting access to IAM roles"
+// (https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service-database-users.html,
+// read at docs.amazonaws.cn), which gives the Serverless dbuser ARN format
+// and then: "A new IAM role that allows Amazon Redshift to access other
+// Amazon services on your behalf has a trust relationship as follows:
+// { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow",
+// "Principal": { "Service": "redshift.amazonaws.com" }, "Action":
+// "sts:AssumeRole" } ] }" — redshift.amazonaws.com alone.
+func (h *Hop) serverlessPrincipals(redshift, serverless iam.Authorization, in judgeInput) {
+	for _, a := range []iam.Authorization{redshift, serverless} {
+		if a.Decision == iam.Unknown {
+			h.judge(a, in) // say what the undecided one depends on
+		}
+	}
+	lets := map[iam.Decision]string{iam.Allowed: "lets in", iam.ImplicitDeny: "does not let in", iam.Unknown: "may or may not let in"}
+	deciding := append(append([]iam.StatementResult(nil), redshift.Deciding...), serverless.Deciding...)
+	h.Deciding = Decides(deciding)
+	h.add(Issue{Reason: ReasonConditionUnverifiable, Verdict: VerdictUnknown, Statements: RefsOfAll(deciding),
+		Message: fmt.Sprintf("%s's trust policy %s %s and %s %s, and AWS pages disagree on which of them Redshift Serverless assumes roles as "+
+			"(Granting permissions to Amazon Redshift Serverless: both; Restricting access to IAM roles: redshift.amazonaws.com)",
+			in.toName(), lets[outcome(redshift)], RedshiftService, lets[outcome(serverless)], RedshiftServerlessService),
+		Help: fmt.Sprintf(`trust both: {"Effect": "Allow", "Principal": {"Service": ["%s", "%s"]}, "Action": "sts:AssumeRole"}`,
+			RedshiftService, RedshiftServerlessService)})
 }
 
 // nextHop: a session of the previous role assumes the next (hop k ≥ 2).
@@ -200,11 +265,50 @@ func (h *Hop) judgeUnknownCaller(auth iam.Authorization, in judgeInput) {
 }
 
 // setExternalID: Redshift passes the database user's ARN as sts:ExternalId
-// (documented for the first role, inferred for chained ones, §7).
+// (documented for the first role, inferred for chained ones, §7); see
+// inventory.Cluster.ExternalID for its form. When the data cannot form it
+// (no database user, no cluster data, a serverless workgroup without its
+// workgroupId) the key stays unknown, so a trust condition on it is
+// condition-unverifiable, never a guess.
 func (w World) setExternalID(ctx *iam.Context) {
-	if w.Cluster != nil && w.DBUser != "" && w.Cluster.DBUserARNKnown() {
-		ctx.Set("sts:ExternalId", w.Cluster.DBUserARN(w.DBUser))
+	if w.Cluster != nil && w.DBUser != "" && w.Cluster.ExternalIDKnown() {
+		ctx.Set("sts:ExternalId", w.Cluster.ExternalID(w.DBUser))
 	}
+}
+
+// ExternalIDPattern is the external id Redshift passes for a cluster
+// (inventory.Cluster.ExternalID) for help texts: what the data knows
+// filled in, the rest in capitals (WORKGROUPID is the workgroup's
+// workgroupId, not its name). c may be nil, user "".
+func ExternalIDPattern(c *inventory.Cluster, user string) string {
+	or := func(s, placeholder string) string {
+		if s == "" {
+			return placeholder
+		}
+		return s
+	}
+	user = or(user, "USER")
+	if c == nil {
+		return "arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/" + user
+	}
+	if c.ExternalIDKnown() {
+		return c.ExternalID(user)
+	}
+	partition, region, account := or(c.Partition, "aws"), or(c.Region, "REGION"), or(c.Account, "ACCOUNT")
+	name := c.ID
+	if c.Serverless {
+		name = "serverless-" + account + "-" + or(c.WorkgroupID, "WORKGROUPID")
+	}
+	return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:%s/%s", partition, region, account, name, user)
+}
+
+// externalIDGap says why the external id cannot be formed, with the export
+// that supplies what is missing.
+func externalIDGap(c *inventory.Cluster) string {
+	if c == nil {
+		return "no cluster data was given (pass describe-clusters, or redshift-serverless get-namespace and get-workgroup output, with --cluster)"
+	}
+	return c.ExternalIDGap()
 }
 
 func (h *Hop) checkAssociation(c *inventory.Cluster, roleARN string) {
