@@ -247,9 +247,20 @@ func roleUnknownIssue(prevARN, roleARN string) Issue {
 // best unknown (role-unknown). Its session is known from the ARN all the
 // same, and a fail outranks an unknown (iam-semantics.md §9, precedence):
 // a trust policy that certainly does not let that session in, or certainly
-// denies it, fails the hop whatever its policies say. The evaluator never
-// allows such a hop (identity and boundary are unknown policies), and the
-// role-unknown issue is added in every case, so the hop is never ok.
+// denies it, fails the hop whatever its policies say, because the trust
+// policy must allow the caller in every case (iam-semantics.md §1, §2):
+// IAM User Guide, "Cross-account policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+// "The resource-based policy in the trusting account must specify the
+// principal of the trusted account that will have access to the
+// resource." and "The role's resource-based policy is called a role trust
+// policy."; in the same account, "Role trust policies and KMS key policies
+// are exceptions to this logic, because they must explicitly allow access
+// for principals." (IAM User Guide, policy evaluation logic, as quoted by
+// AWS at https://repost.aws/questions/QU4Kr2A6bpRtO8haGVu9hP6g). The
+// evaluator never allows such a hop (identity and boundary are unknown
+// policies), and the role-unknown issue is added in every case, so the hop
+// is never ok.
 func (h *Hop) judgeUnknownCaller(auth iam.Authorization, in judgeInput) {
 	h.add(roleUnknownIssue(in.fromARN, in.toARN))
 	if in.to == nil {

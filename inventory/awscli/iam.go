@@ -143,7 +143,13 @@ func role(r *jsonpull.Reader, f *inventory.File, base string, full bool) error {
 // policyLists records which policy lists an authorization-details entry
 // has. Real exports always write every list, empty or not; an entry that
 // lacks one (edited or generated data) leaves the policies it would hold
-// unknown, not absent: a missing list could hide a Deny.
+// unknown, not absent: a missing list could hide a Deny. IAM API
+// Reference, RoleDetail
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html):
+// RolePolicyList "A list of inline policies embedded in the role. These
+// policies are the role's access (permissions) policies.";
+// AttachedManagedPolicies "A list of managed policies attached to the
+// role. These policies are the role's access (permissions) policies."
 type policyLists []string
 
 func (l *policyLists) saw(list string) { *l = append(*l, list) }
@@ -392,7 +398,15 @@ func checkPolicy(def *inventory.PolicyDef) error {
 // (IsDefaultVersion), which DefaultVersionId, when given, must name; when
 // no version says it is the default, the one DefaultVersionId names, unless
 // that one says it is not. Only the default version is evaluated
-// (iam-semantics.md §1). A default version the list lacks, or whose
+// (iam-semantics.md §1). IAM API Reference, ManagedPolicyDetail
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html):
+// DefaultVersionId "The identifier for the version of the policy that is
+// set as the default (operative) version."; PolicyVersion
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html):
+// IsDefaultVersion "Specifies whether the policy version is set as the
+// policy's default version.", Document "The policy document is returned in
+// the response to the GetPolicyVersion and GetAccountAuthorizationDetails
+// operations." A default version the list lacks, or whose
 // Document it lacks, is unknown: the hops and operations that need the
 // policy are policy-unknown, the rest of the run is not affected.
 func defaultVersion(f *inventory.File, def *inventory.PolicyDef, versions []version, id, base string) error {
