@@ -60,20 +60,14 @@ func TestServerlessFirstHop(t *testing.T) {
 			}
 			w.Cluster = cl
 			h := chain.Walk(w, []string{role}, nil)[0]
-			got := string(h.Verdict)
-			if h.Reason != chain.NoReason {
-				got += "/" + h.Reason.String()
-			}
-			if got != tc.want {
+			if got := verdictOf(h); got != tc.want {
 				t.Errorf("hop = %s, want %s", got, tc.want)
 			}
 			if tc.help != "" && (len(h.Issues) == 0 || !strings.Contains(h.Issues[0].Help+" "+h.Issues[0].Message, tc.help)) {
 				t.Errorf("first issue %+v does not mention %q", h.Issues, tc.help)
 			}
 			if t.Failed() {
-				for _, i := range h.Issues {
-					t.Logf("  %s %s: %s (help %q)", i.Verdict, i.Reason, i.Message, i.Help)
-				}
+				logIssues(t, h)
 			}
 		})
 	}

@@ -73,9 +73,7 @@ func TestHopFromUnknownRole(t *testing.T) {
 			}
 			if strings.Join(got, " ") != tc.want {
 				t.Errorf("issues = %s, want %s", strings.Join(got, " "), tc.want)
-				for _, i := range h.Issues {
-					t.Logf("  %s %s: %s (help %q)", i.Verdict, i.Reason, i.Message, i.Help)
-				}
+				logIssues(t, h)
 			}
 		})
 	}
@@ -107,15 +105,9 @@ func TestHopWithPolicyGaps(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := memWorld(t, "iam.json", `{"RoleDetailList":[`+tc.prev+`,`+gaadRole(target, trust)+`],"Policies":[`+tc.policies+`]}`)
 			h := chain.Walk(w, []string{a + "First", a + "Prev", target}, nil)[2]
-			got := string(h.Verdict)
-			if h.Reason != chain.NoReason {
-				got += "/" + h.Reason.String()
-			}
-			if got != tc.want {
+			if got := verdictOf(h); got != tc.want {
 				t.Errorf("hop = %s, want %s", got, tc.want)
-				for _, i := range h.Issues {
-					t.Logf("  %s %s: %s", i.Verdict, i.Reason, i.Message)
-				}
+				logIssues(t, h)
 			}
 		})
 	}
