@@ -21,6 +21,10 @@ const (
 // RedshiftService is the service principal Redshift assumes the first role as.
 const RedshiftService = "redshift.amazonaws.com"
 
+// RedshiftServerlessService is the other service principal AWS pages name
+// for Redshift Serverless (see serverlessPrincipals).
+const RedshiftServerlessService = "redshift-serverless.amazonaws.com"
+
 // Issue is one problem (or, for warnings, one remark) found on a hop.
 type Issue struct {
 	Reason     Reason
@@ -127,13 +131,74 @@ func (w World) firstHop(roleARN string) Hop {
 		if w.Cluster != nil {
 			region = w.Cluster.Region
 		}
-		caller := iam.ServiceCaller(RedshiftService, region)
-		ctx := iam.PrincipalContext(caller)
-		w.setExternalID(ctx)
-		auth := iam.AuthorizeAssumeRole(caller, roleARN, role.Trust, nil, nil, ctx)
-		h.judge(auth, judgeInput{from: "Redshift", to: role, region: region, world: w})
+		auth := w.serviceAssumes(RedshiftService, region, role)
+		in := judgeInput{from: "Redshift", to: role, region: region, world: w}
+		if w.Cluster != nil && w.Cluster.Serverless {
+			// The regional forms of the second principal are documented
+			// nowhere: evaluated without a region, a trust naming one is undecided.
+			other := w.serviceAssumes(RedshiftServerlessService, "", role)
+			if outcome(auth) != outcome(other) {
+				h.serverlessPrincipals(auth, other, in)
+				return h.decide()
+			}
+		}
+		h.judge(auth, in)
 	}
 	return h.decide()
+}
+
+// serviceAssumes evaluates the trust of role for Redshift calling
+// sts:AssumeRole as service, with the external id it passes.
+func (w World) serviceAssumes(service, region string, role *inventory.Role) iam.Authorization {
+	caller := iam.ServiceCaller(service, region)
+	ctx := iam.PrincipalContext(caller)
+	w.setExternalID(ctx)
+	return iam.AuthorizeAssumeRole(caller, role.ARN, role.Trust, nil, nil, ctx)
+}
+
+// outcome reduces a decision to allowed, refused (either deny) or undecided.
+func outcome(a iam.Authorization) iam.Decision {
+	if a.Decision == iam.ExplicitDeny {
+		return iam.ImplicitDeny
+	}
+	return a.Decision
+}
+
+// serverlessPrincipals: the trust policy lets Redshift in under one of the
+// two service principals AWS pages name for Redshift Serverless and not
+// under the other (or cannot decide for one), and the documentation does
+// not decide which one Redshift Serverless assumes roles as, so the hop is
+// unknown, never a hard fail or an ok. The pages:
+//
+// Redshift Management Guide, "Granting permissions to Amazon Redshift
+// Serverless" (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-security-other-services.html):
+// "When changing the trust relationship for the IAM role in the […], make
+// sure that it contains redshift-serverless.amazonaws.com and
+// redshift.amazonaws.com as principal service names."
+//
+// Redshift Management Guide, "Restricting access to IAM roles"
+// (https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service-database-users.html,
+// read at docs.amazonaws.cn), which gives the Serverless dbuser ARN format
+// and then: "A new IAM role that allows Amazon Redshift to access other
+// Amazon services on your behalf has a trust relationship as follows:
+// { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow",
+// "Principal": { "Service": "redshift.amazonaws.com" }, "Action":
+// "sts:AssumeRole" } ] }" — redshift.amazonaws.com alone.
+func (h *Hop) serverlessPrincipals(redshift, serverless iam.Authorization, in judgeInput) {
+	for _, a := range []iam.Authorization{redshift, serverless} {
+		if a.Decision == iam.Unknown {
+			h.judge(a, in) // say what the undecided one depends on
+		}
+	}
+	lets := map[iam.Decision]string{iam.Allowed: "lets in", iam.ImplicitDeny: "does not let in", iam.Unknown: "may or may not let in"}
+	deciding := append(append([]iam.StatementResult(nil), redshift.Deciding...), serverless.Deciding...)
+	h.Deciding = Decides(deciding)
+	h.add(Issue{Reason: ReasonConditionUnverifiable, Verdict: VerdictUnknown, Statements: RefsOfAll(deciding),
+		Message: fmt.Sprintf("%s's trust policy %s %s and %s %s, and AWS pages disagree on which of them Redshift Serverless assumes roles as "+
+			"(Granting permissions to Amazon Redshift Serverless: both; Restricting access to IAM roles: redshift.amazonaws.com)",
+			in.toName(), lets[outcome(redshift)], RedshiftService, lets[outcome(serverless)], RedshiftServerlessService),
+		Help: fmt.Sprintf(`trust both: {"Effect": "Allow", "Principal": {"Service": ["%s", "%s"]}, "Action": "sts:AssumeRole"}`,
+			RedshiftService, RedshiftServerlessService)})
 }
 
 // nextHop: a session of the previous role assumes the next (hop k ≥ 2).
@@ -147,9 +212,8 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	inv := w.Inventory
 	role := h.lookup(inv, roleARN)
 	prev, err := RoleSession(inv, prevARN)
-	if err != nil || prev.Role == nil {
-		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
-			Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))})
+	if err != nil {
+		h.add(roleUnknownIssue(prevARN, roleARN))
 		return h.decide()
 	}
 	ctx := prev.Context()
@@ -163,16 +227,99 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	}
 	identity, boundary := prev.Policies(inv)
 	auth := iam.AuthorizeAssumeRole(prev.Caller, roleARN, trust, identity, boundary, ctx)
-	h.judge(auth, judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect})
+	in := judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect}
+	if prev.Role == nil {
+		in.fromARN = prevARN
+		h.judgeUnknownCaller(auth, in)
+		return h.decide()
+	}
+	h.judge(auth, in)
 	return h.decide()
 }
 
-// setExternalID: Redshift passes the database user's ARN as sts:ExternalId
-// (documented for the first role, inferred for chained ones, §7).
-func (w World) setExternalID(ctx *iam.Context) {
-	if w.Cluster != nil && w.DBUser != "" && w.Cluster.DBUserARNKnown() {
-		ctx.Set("sts:ExternalId", w.Cluster.DBUserARN(w.DBUser))
+func roleUnknownIssue(prevARN, roleARN string) Issue {
+	return Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+		Message: fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may assume %s cannot be checked", display(prevARN), display(roleARN))}
+}
+
+// judgeUnknownCaller: the previous role is not in the data, so its side of
+// the hop (identity policies, boundary, tags) is unknown and the hop is at
+// best unknown (role-unknown). Its session is known from the ARN all the
+// same, and a fail outranks an unknown (iam-semantics.md §9, precedence):
+// a trust policy that certainly does not let that session in, or certainly
+// denies it, fails the hop whatever its policies say, because the trust
+// policy must allow the caller in every case (iam-semantics.md §1, §2):
+// IAM User Guide, "Cross-account policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+// "The resource-based policy in the trusting account must specify the
+// principal of the trusted account that will have access to the
+// resource." and "The role's resource-based policy is called a role trust
+// policy."; in the same account, "Role trust policies and KMS key policies
+// are exceptions to this logic, because they must explicitly allow access
+// for principals." (IAM User Guide, policy evaluation logic, as quoted by
+// AWS at https://repost.aws/questions/QU4Kr2A6bpRtO8haGVu9hP6g). The
+// evaluator never allows such a hop (identity and boundary are unknown
+// policies), and the role-unknown issue is added in every case, so the hop
+// is never ok.
+func (h *Hop) judgeUnknownCaller(auth iam.Authorization, in judgeInput) {
+	h.add(roleUnknownIssue(in.fromARN, in.toARN))
+	if in.to == nil {
+		return
 	}
+	h.Deciding = Decides(auth.Deciding)
+	switch {
+	case auth.Resource != nil && auth.Resource.Deny == iam.True:
+		h.add(denyIssue(ReasonExplicitDeny, auth.Resource, in, "a Deny in %s stops %s from assuming %s"))
+	case auth.Decision == iam.ImplicitDeny && auth.Lacking == iam.ResourcePolicy:
+		h.add(trustIssue(auth, in))
+	}
+}
+
+// setExternalID: Redshift passes the database user's ARN as sts:ExternalId
+// (documented for the first role, inferred for chained ones, §7); see
+// inventory.Cluster.ExternalID for its form. When the data cannot form it
+// (no database user, no cluster data, a serverless workgroup without its
+// workgroupId) the key stays unknown, so a trust condition on it is
+// condition-unverifiable, never a guess.
+func (w World) setExternalID(ctx *iam.Context) {
+	if w.Cluster != nil && w.DBUser != "" && w.Cluster.ExternalIDKnown() {
+		ctx.Set("sts:ExternalId", w.Cluster.ExternalID(w.DBUser))
+	}
+}
+
+// ExternalIDPattern is the external id Redshift passes for a cluster
+// (inventory.Cluster.ExternalID) for help texts: what the data knows
+// filled in, the rest in capitals (WORKGROUPID is the workgroup's
+// workgroupId, not its name). c may be nil, user "".
+func ExternalIDPattern(c *inventory.Cluster, user string) string {
+	or := func(s, placeholder string) string {
+		if s == "" {
+			return placeholder
+		}
+		return s
+	}
+	user = or(user, "USER")
+	if c == nil {
+		return "arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/" + user
+	}
+	if c.ExternalIDKnown() {
+		return c.ExternalID(user)
+	}
+	partition, region, account := or(c.Partition, "aws"), or(c.Region, "REGION"), or(c.Account, "ACCOUNT")
+	name := c.ID
+	if c.Serverless {
+		name = "serverless-" + account + "-" + or(c.WorkgroupID, "WORKGROUPID")
+	}
+	return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:%s/%s", partition, region, account, name, user)
+}
+
+// externalIDGap says why the external id cannot be formed, with the export
+// that supplies what is missing.
+func externalIDGap(c *inventory.Cluster) string {
+	if c == nil {
+		return "no cluster data was given (pass describe-clusters, or redshift-serverless get-namespace and get-workgroup output, with --cluster)"
+	}
+	return c.ExternalIDGap()
 }
 
 func (h *Hop) checkAssociation(c *inventory.Cluster, roleARN string) {

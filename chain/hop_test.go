@@ -29,6 +29,24 @@ func world(t *testing.T, dbUser string) chain.World {
 	return chain.World{Inventory: inv, Cluster: cl, DBUser: dbUser}
 }
 
+// verdictOf is a hop's verdict and, when it has one, its reason: "ok",
+// "fail/TrustMissing".
+func verdictOf(h chain.Hop) string {
+	s := string(h.Verdict)
+	if h.Reason != chain.NoReason {
+		s += "/" + h.Reason.String()
+	}
+	return s
+}
+
+// logIssues logs every issue of a hop, for a failing test.
+func logIssues(t *testing.T, h chain.Hop) {
+	t.Helper()
+	for _, i := range h.Issues {
+		t.Logf("  %s → %s: %s %s: %s (help %q)", h.From, h.To, i.Verdict, i.Reason, i.Message, i.Help)
+	}
+}
+
 // TestWalk pins the verdict and reason of every hop of chains that exercise
 // each hop rule (iam-semantics.md §9) against real AWS CLI output.
 func TestWalk(t *testing.T) {
@@ -68,6 +86,10 @@ func TestWalk(t *testing.T) {
 		{"same account, boundary", "etl_user", a + "BoundaryRole," + a + "chain/SameAccountRootRole", "ok fail/BoundaryDeny"},
 		{"trust names a deleted role", "etl_user", a + "RedshiftClusterRole," + a + "GhostTrustRole", "ok fail/TrustMissing"},
 		{"account not in the data", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole", "ok unknown/RoleUnknown"},
+		{"previous role's account not in the data, trust names another role", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole," + b + "PartnerByArnRole", "ok unknown/RoleUnknown fail/TrustMissing"},
+		{"previous role's account not in the data, trust of another service", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole," + a + "NoTrustRole", "ok unknown/RoleUnknown fail/TrustMissing"},
+		{"previous role's account not in the data, trust may allow", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole," + a + "WildcardAwsTrustRole", "ok unknown/RoleUnknown unknown/RoleUnknown"},
+		{"previous role missing, trust names the account", "etl_user", a + "RedshiftClusterRole," + d + "PartnerRole," + b + "PartnerByRootRole", "ok unknown/RoleUnknown fail/TrustMissing"},
 		{"role missing from a supplied account", "etl_user", a + "RedshiftClusterRole," + b + "NoSuchRole", "ok fail/RoleNotFound"},
 		{"the same role twice", "etl_user", a + "RedshiftClusterRole," + a + "RedshiftClusterRole", "ok fail/TrustMissing"},
 		{"three accounts through a path role", "etl_user", a + "RedshiftClusterRole," + b + "data/PartnerPathRole," + c + "ThirdPartyRole", "ok ok ok"},
@@ -87,18 +109,12 @@ func TestWalk(t *testing.T) {
 			hops := chain.Walk(world(t, tc.dbUser), roles, opaque)
 			var got []string
 			for _, h := range hops {
-				s := string(h.Verdict)
-				if h.Reason != chain.NoReason {
-					s += "/" + h.Reason.String()
-				}
-				got = append(got, s)
+				got = append(got, verdictOf(h))
 			}
 			if strings.Join(got, " ") != tc.want {
 				t.Errorf("hops = %s, want %s", strings.Join(got, " "), tc.want)
 				for _, h := range hops {
-					for _, i := range h.Issues {
-						t.Logf("  %s → %s: %s %s: %s", h.From, h.To, i.Verdict, i.Reason, i.Message)
-					}
+					logIssues(t, h)
 				}
 			}
 		})

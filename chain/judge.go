@@ -20,7 +20,7 @@ type judgeInput struct {
 	// from Redshift; service and user starts name their principal here.
 	connect bool
 	service string // the start service principal of a connect path, e.g. ec2.amazonaws.com
-	fromARN string // the start user's ARN of a connect path
+	fromARN string // the caller's ARN when fromRole is nil: a connect path's start user, or a role not in the data
 }
 
 func (in judgeInput) toName() string {
@@ -125,9 +125,9 @@ func assumePermissionIssue(in judgeInput) Issue {
 func trustIssue(auth iam.Authorization, in judgeInput) Issue {
 	if refs, ok := onlyExternalIDFailed(auth.Resource); ok && !in.connect {
 		msg := fmt.Sprintf("%s's trust policy does not accept this database user's external id", in.toName())
-		help := "add the user's ARN to the sts:ExternalId condition"
-		if c := in.world.Cluster; c != nil && in.world.DBUser != "" {
-			help = fmt.Sprintf("Redshift passes sts:ExternalId %s; add it to the condition", c.DBUserARN(in.world.DBUser))
+		help := "add the external id Redshift passes, " + ExternalIDPattern(in.world.Cluster, in.world.DBUser) + ", to the sts:ExternalId condition"
+		if c := in.world.Cluster; c != nil && in.world.DBUser != "" && c.ExternalIDKnown() {
+			help = fmt.Sprintf("Redshift passes sts:ExternalId %s; add it to the condition", c.ExternalID(in.world.DBUser))
 		}
 		return Issue{Reason: ReasonTrustExternalID, Verdict: VerdictFail, Message: msg, Help: help, Statements: refs}
 	}
@@ -149,6 +149,11 @@ func trustIssue(auth iam.Authorization, in judgeInput) Issue {
 			return Issue{Reason: ReasonTrustRegion, Verdict: VerdictFail,
 				Message: fmt.Sprintf("%s trusts Redshift only in %s, and the cluster is in %s", in.toName(), strings.Join(regions, ", "), in.region),
 				Help:    fmt.Sprintf("trust redshift.%s.amazonaws.com (or redshift.amazonaws.com)", in.region)}
+		}
+		if c := in.world.Cluster; c != nil && c.Serverless { // see serverlessPrincipals
+			return Issue{Reason: ReasonTrustMissing, Verdict: VerdictFail,
+				Message: fmt.Sprintf("%s's trust policy lets neither %s nor %s assume it", in.toName(), RedshiftService, RedshiftServerlessService),
+				Help:    `add {"Effect": "Allow", "Principal": {"Service": ["redshift.amazonaws.com", "redshift-serverless.amazonaws.com"]}, "Action": "sts:AssumeRole"} to its trust policy`}
 		}
 		return Issue{Reason: ReasonTrustMissing, Verdict: VerdictFail,
 			Message: fmt.Sprintf("%s's trust policy does not let Redshift (%s) assume it", in.toName(), RedshiftService),
@@ -221,6 +226,10 @@ func (h *Hop) unknown(auth iam.Authorization, in judgeInput) {
 	case containsFold(keys, "sts:ExternalId") && in.world.DBUser == "" && !in.connect:
 		issue.Message = fmt.Sprintf("%s's trust policy restricts sts:ExternalId to certain database users, and no database user was given", in.toName())
 		issue.Help = "pass --db-user (the user that runs the SQL) to check it"
+	case containsFold(keys, "sts:ExternalId") && !in.connect && (in.world.Cluster == nil || !in.world.Cluster.ExternalIDKnown()):
+		issue.Message = fmt.Sprintf("%s's trust policy restricts sts:ExternalId, and the external id Redshift passes for %s cannot be formed: %s",
+			in.toName(), in.world.DBUser, externalIDGap(in.world.Cluster))
+		issue.Help = "Redshift passes " + ExternalIDPattern(in.world.Cluster, in.world.DBUser)
 	case len(keys) > 0:
 		issue.Message = fmt.Sprintf("whether %s may assume %s depends on %s, which cannot be known offline", in.from, in.toName(), strings.Join(keys, ", "))
 	default:

@@ -156,15 +156,9 @@ func TestFixedKeys(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			h := hopInto(t, tc.trust, tc.second)
-			got := string(h.Verdict)
-			if h.Reason != chain.NoReason {
-				got += "/" + h.Reason.String()
-			}
-			if got != tc.want {
+			if got := verdictOf(h); got != tc.want {
 				t.Errorf("got %s, want %s", got, tc.want)
-				for _, i := range h.Issues {
-					t.Logf("  %s %s: %s", i.Verdict, i.Reason, i.Message)
-				}
+				logIssues(t, h)
 			}
 		})
 	}

@@ -65,7 +65,11 @@ func (p Principal) Policies(inv *inventory.Inventory) (identity []iam.NamedPolic
 		return []iam.NamedPolicy{{Label: "permission policies of user " + p.Caller.Name}},
 			&iam.NamedPolicy{Label: "permissions boundary of user " + p.Caller.Name}
 	}
-	return []iam.NamedPolicy{{Label: "permission policies of " + p.Caller.String() + " (not in the data)"}}, nil
+	// A role session whose role is not in the data: whether the role has a
+	// permissions boundary is unknown too, and a nil boundary would read as
+	// "none" (a same-account trust naming the role ARN would then allow).
+	return []iam.NamedPolicy{{Label: "permission policies of " + p.Caller.String() + " (not in the data)"}},
+		&iam.NamedPolicy{Label: "permissions boundary of " + p.Caller.String() + " (not in the data)"}
 }
 
 // Name is how messages call the principal: a role's or user's name.

@@ -146,11 +146,15 @@ cluster's.`
 
 	docTrustExternalID = `Reports a trust policy whose only failing condition is sts:ExternalId:
 Redshift passes the database user's ARN
-(arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER) as the external id, and
-the policy admits other users only. Checked for the user given with
---db-user; without one the hop is unknown (condition-unverifiable). For
-chained roles AWS documents the mechanism only by reference; the tool
-assumes the same external id is passed on every hop.`
+(arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER; for Redshift
+Serverless arn:aws:redshift:REGION:ACCOUNT:dbuser:serverless-ACCOUNT-WORKGROUPID/USER,
+WORKGROUPID being the workgroup's workgroupId from aws redshift-serverless
+get-workgroup or list-workgroups, not its name) as the external id, and the
+policy admits other users only. Checked for the user given with --db-user;
+without one, or without the workgroupId of a serverless workgroup, the hop
+is unknown (condition-unverifiable). For chained roles AWS documents the
+mechanism only by reference; the tool assumes the same external id is
+passed on every hop.`
 
 	docAssumePermissionMissing = `Reports a hop whose caller's identity policies (inline, and the default
 versions of attached managed policies) do not allow sts:AssumeRole on the
@@ -301,7 +305,9 @@ to the hop rules.
        ["arn:aws:redshift:us-east-1:123456789012:dbuser:analytics-cluster/etl_user"]}}}   fine
 
 Fix: restrict the statement to the database users that need the role, by
-their ARNs arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER.`
+their ARNs arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER (Redshift
+Serverless: arn:aws:redshift:REGION:ACCOUNT:dbuser:serverless-ACCOUNT-WORKGROUPID/USER,
+with the workgroup's workgroupId).`
 
 	docUnusedIgnore = `Reports a preflight-ignore or preflight-ignore-file comment that names a rule
 the catalogue does not have, or that silenced no finding (the problem was

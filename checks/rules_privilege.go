@@ -178,18 +178,13 @@ func (p *Pass) assumeRoleCapped(r *inventory.Role) bool {
 	return true
 }
 
-// dbUserPattern is the dbuser ARN Redshift passes as sts:ExternalId, with
-// what the data knows filled in.
+// dbUserPattern is the dbuser ARN Redshift passes as sts:ExternalId
+// (inventory.Cluster.ExternalID), with what the data knows filled in.
 func (p *Pass) dbUserPattern() string {
-	w := p.Config.World
-	if w == nil || w.Cluster == nil || !w.Cluster.DBUserARNKnown() {
-		return "arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER"
+	if w := p.Config.World; w != nil {
+		return chain.ExternalIDPattern(w.Cluster, w.DBUser)
 	}
-	user := w.DBUser
-	if user == "" {
-		user = "USER"
-	}
-	return w.Cluster.DBUserARN(user)
+	return chain.ExternalIDPattern(nil, "")
 }
 
 // anyResource: the statement's Resource element includes "*".

@@ -157,3 +157,15 @@ func ParseIamRoleEntry(text string) (Association, error) {
 	}
 	return a, nil
 }
+
+// CheckWorkgroupID checks a serverless workgroup's workgroupId, which forms
+// the external id Redshift passes (Cluster.ExternalID): the service gives
+// a UUID; anything but letters, digits and '-' cannot be one.
+func CheckWorkgroupID(id string) error {
+	if id == "" || strings.ContainsFunc(id, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-')
+	}) {
+		return DataError("want the workgroup's id (a UUID such as 1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d), got " + Short(id))
+	}
+	return nil
+}

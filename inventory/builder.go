@@ -73,6 +73,11 @@ func (f *File) Doc(raw []byte, offset int, at DocPath) Doc {
 // not know until apply: it decodes to nil, which evaluates as unknown.
 func (f *File) UnknownDoc(at DocPath) Doc { return Doc{file: f.in, at: at, unknown: true} }
 
+// AbsentDoc stands for a document at path at that the file should hold and
+// lacks (a policy version without its Document): it decodes to nil, which
+// evaluates as unknown. Another file may hold it: merging takes that one.
+func (f *File) AbsentDoc(at DocPath) Doc { return Doc{file: f.in, at: at, unknown: true, absent: true} }
+
 // ListsAllRoles says the file lists every role of the accounts of its
 // roles and policies (get-account-authorization-details), so that a role
 // missing from them is missing (see Inventory.ListsAllRoles).
@@ -99,6 +104,11 @@ type RoleDef struct {
 	// reader knows ("" for get-role output, which never lists them).
 	PoliciesKnown bool
 	PoliciesGap   string
+	// PoliciesMissing: an export that should list every permission policy
+	// lacks a list of them (RolePolicyList, AttachedManagedPolicies); it
+	// says which, and PoliciesKnown is false. Inline and Attached hold the
+	// lists it has.
+	PoliciesMissing string
 	// BoundaryUnknown, TagsUnknown: a Terraform plan does not know them yet.
 	BoundaryUnknown, TagsUnknown bool
 	// MemberPaths maps the members of an AWS export's role (RoleId,
@@ -114,7 +124,7 @@ type RoleDef struct {
 func (f *File) AddRole(d RoleDef) {
 	a, _ := SplitARN(d.ARN)
 	r := &Role{ARN: d.ARN, ID: d.ID, Account: a.Account, Source: d.Source, Attached: d.Attached, Boundary: d.Boundary,
-		Tags: d.Tags, PoliciesKnown: d.PoliciesKnown, TagsUnknown: d.TagsUnknown, policiesGap: d.PoliciesGap,
+		Tags: d.Tags, PoliciesKnown: d.PoliciesKnown, TagsUnknown: d.TagsUnknown, policiesGap: d.PoliciesGap, policiesMissing: d.PoliciesMissing,
 		boundaryUnknown: d.BoundaryUnknown, memberPaths: d.MemberPaths, attachedSrc: d.AttachedAt}
 	r.Path, r.Name = SplitResource(a.Resource, "role/")
 	docs := &roleDocs{trust: d.Trust}
@@ -137,11 +147,16 @@ type UserDef struct {
 	Groups   []string // names of its groups
 	Boundary string
 	Tags     map[string]string
+	// PoliciesMissing: the export lacks UserPolicyList,
+	// AttachedManagedPolicies or GroupList; it says which. The user's
+	// permissions are then unknown beyond the lists it has.
+	PoliciesMissing string
 }
 
 // AddUser adds a user.
 func (f *File) AddUser(d UserDef) {
-	u := &User{ARN: d.ARN, ID: d.ID, Source: d.Source, Attached: d.Attached, Groups: d.Groups, Boundary: d.Boundary, Tags: d.Tags}
+	u := &User{ARN: d.ARN, ID: d.ID, Source: d.Source, Attached: d.Attached, Groups: d.Groups, Boundary: d.Boundary, Tags: d.Tags,
+		policiesMissing: d.PoliciesMissing}
 	u.Account, u.Path, u.Name = identity(d.ARN, "user/")
 	u.Inline, u.docs = memberDocsOf(d.Inline)
 	f.users = append(f.users, u)
@@ -154,11 +169,14 @@ type GroupDef struct {
 	Source   Source
 	Inline   []InlineDoc
 	Attached []string
+	// PoliciesMissing: the export lacks GroupPolicyList or
+	// AttachedManagedPolicies; it says which.
+	PoliciesMissing string
 }
 
 // AddGroup adds a group.
 func (f *File) AddGroup(d GroupDef) {
-	g := &Group{ARN: d.ARN, ID: d.ID, Source: d.Source, Attached: d.Attached}
+	g := &Group{ARN: d.ARN, ID: d.ID, Source: d.Source, Attached: d.Attached, policiesMissing: d.PoliciesMissing}
 	g.Account, g.Path, g.Name = identity(d.ARN, "group/")
 	g.Inline, g.docs = memberDocsOf(d.Inline)
 	f.groups = append(f.groups, g)

@@ -59,6 +59,7 @@ type NamespaceDef struct {
 // WorkgroupDef is a serverless workgroup as a reader found it.
 type WorkgroupDef struct {
 	Name, Namespace string
+	ID              string  // workgroupId (Terraform workgroup_id), "" when the data lacks it; see Cluster.WorkgroupID
 	ARN             iam.ARN // zero when the data has no workgroup ARN
 	Endpoint        string
 	Source          Source
@@ -141,8 +142,11 @@ func (b *Builder) addNamespace(n *NamespaceDef) error {
 func (b *Builder) addWorkgroup(w *WorkgroupDef) error {
 	for _, o := range b.workgroups {
 		if o.Name == w.Name && o.ARN.Account == w.ARN.Account && o.ARN.Region == w.ARN.Region {
-			if o.Namespace != w.Namespace || o.ARN != w.ARN {
+			if o.Namespace != w.Namespace || o.ARN != w.ARN || o.ID != w.ID && o.ID != "" && w.ID != "" {
 				return Conflict("serverless workgroup "+w.Name, w.Source, o.Source, "the description")
+			}
+			if o.ID == "" {
+				o.ID = w.ID
 			}
 			return nil
 		}
@@ -211,6 +215,7 @@ func (n *NamespaceDef) cluster(id string, w *WorkgroupDef) (*Cluster, error) {
 			ns = w.ARN
 		}
 		endpoint = w.Endpoint
+		c.WorkgroupID = w.ID
 		if w.ARN.Account != "" {
 			c.WorkgroupARN = w.ARN.String()
 		}

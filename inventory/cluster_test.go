@@ -87,3 +87,36 @@ func TestClusterIdentity(t *testing.T) {
 		}
 	}
 }
+
+// The external id Redshift passes: the dbuser ARN of the cluster, and for
+// Redshift Serverless serverless-ACCOUNT-WORKGROUPID, the workgroupId
+// (not the workgroup name); unknown without it.
+func TestExternalID(t *testing.T) {
+	tests := []struct {
+		name string
+		c    inventory.Cluster
+		want string // the external id of etl_user, or "unknown: " + the gap
+	}{
+		{"provisioned", inventory.Cluster{ID: "c1", Partition: "aws", Region: "us-east-1", Account: "123456789012"},
+			"arn:aws:redshift:us-east-1:123456789012:dbuser:c1/etl_user"},
+		{"provisioned, region unknown", inventory.Cluster{ID: "c1", Partition: "aws", Account: "123456789012", RegionUnknown: true},
+			"unknown: region: no namespace ARN or endpoint address in the cluster data"},
+		{"serverless", inventory.Cluster{ID: "wg", Serverless: true, Partition: "aws-cn", Region: "cn-north-1", Account: "123456789012", WorkgroupID: "0b1c2d3e"},
+			"arn:aws-cn:redshift:cn-north-1:123456789012:dbuser:serverless-123456789012-0b1c2d3e/etl_user"},
+		{"serverless without workgroupId", inventory.Cluster{ID: "wg", Serverless: true, Partition: "aws", Region: "us-east-1", Account: "123456789012"},
+			"unknown: the workgroupId of workgroup wg is not in the cluster data; add aws redshift-serverless get-workgroup (or list-workgroups) output with --cluster: its workgroupId forms the external id"},
+		{"serverless namespace without workgroup", inventory.Cluster{ID: "ns", Serverless: true, Partition: "aws", Region: "us-east-1", Account: "123456789012", WorkgroupUnknown: true},
+			"unknown: no workgroup in the cluster data uses namespace ns; add aws redshift-serverless get-workgroup (or list-workgroups) output with --cluster: its workgroupId forms the external id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := "unknown: " + tc.c.ExternalIDGap()
+			if tc.c.ExternalIDKnown() {
+				got = tc.c.ExternalID("etl_user")
+			}
+			if got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package inventory
 
-import "github.com/redshift-preflight/redshift-preflight/iam"
+import (
+	"cmp"
+
+	"github.com/redshift-preflight/redshift-preflight/iam"
+)
 
 // label gives every role its reference in labels and registers the
 // origins of managed policies and boundaries. A role is "role/PATH/NAME",
@@ -21,7 +25,7 @@ func (b *Builder) label() {
 		}
 		r.docs.ref = ref
 		if !r.PoliciesKnown {
-			r.unknownLabel = unknownLabel(ref, r.policiesGap)
+			r.unknownLabel = unknownLabel(ref, cmp.Or(r.policiesGap, r.policiesMissing))
 		}
 	}
 	for _, p := range b.policies {

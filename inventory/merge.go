@@ -44,6 +44,9 @@ func better(r, old *Role) bool {
 		return false
 	case r.policiesGap != "":
 		return true
+	case !old.PoliciesKnown && !r.PoliciesKnown:
+		// an export lacking a list still has the others; get-role output none
+		return old.policiesMissing == "" && r.policiesMissing != ""
 	}
 	return !old.PoliciesKnown && r.PoliciesKnown
 }
@@ -89,6 +92,19 @@ func (b *Builder) addPolicy(p *ManagedPolicy) error {
 		return nil
 	}
 	what := "managed policy " + p.ARN
+	if err := samePolicy(what, old, p); err != nil {
+		return err
+	}
+	if old.doc.def.absent && !p.doc.def.absent {
+		b.inv.policies[p.ARN] = p
+		b.policies[slices.Index(b.policies, old)] = p
+	}
+	return nil
+}
+
+// samePolicy compares two definitions of a managed policy: the same
+// default version, and the same document for every version both give.
+func samePolicy(what string, old, p *ManagedPolicy) error {
 	if old.VersionID == "" || p.VersionID == "" {
 		// Terraform gives the default version's document without its id.
 		return SameDocument(what, p.doc.def, old.doc.def, "the default version")
@@ -116,6 +132,8 @@ func (b *Builder) addPolicy(p *ManagedPolicy) error {
 // error.
 func SameDocument(what string, here, there Doc, name string) error {
 	switch {
+	case here.absent || there.absent:
+		return nil // one file lacks it: nothing to compare (addPolicy keeps the one that has it)
 	case here.unknown || there.unknown:
 		if here.unknown && there.unknown {
 			return nil

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
@@ -48,8 +49,10 @@ type Role struct {
 	Source                       Source
 	// PoliciesKnown is false when the data holds the role's trust policy
 	// but not all its permission policies: aws iam get-role output (Inline
-	// and Attached are then empty), or a Terraform plan that computes some
-	// of them at apply (Inline and Attached then hold the known ones).
+	// and Attached are then empty), a Terraform plan that computes some
+	// of them at apply, or an authorization-details entry without
+	// RolePolicyList or AttachedManagedPolicies (Inline and Attached then
+	// hold the known ones).
 	// IdentityPolicies then ends with one policy whose Document is nil, so
 	// that the evaluator says unknown instead of finding no allow.
 	PoliciesKnown bool
@@ -61,6 +64,10 @@ type Role struct {
 	docs         *roleDocs // raw documents, decoded once on first use
 	unknownLabel string    // label of the unknown permission policies
 	policiesGap  string    // why PoliciesKnown is false, for that label ("" for get-role output)
+	// policiesMissing: which policy lists an export that should have them
+	// lacks (RoleDef.PoliciesMissing); unlike policiesGap, a complete
+	// definition of the role in another file replaces it.
+	policiesMissing string
 
 	// A Terraform plan that does not know the permissions boundary yet:
 	// BoundaryPolicy returns a policy with a nil Document (unknown).
@@ -126,13 +133,16 @@ type Cluster struct {
 	Tags       map[string]string // provisioned clusters only (describe-clusters Tags, Terraform tags_all)
 	// WorkgroupARN is a serverless workgroup's workgroupArn, "" when the data lacks it.
 	WorkgroupARN string
+	// WorkgroupID is a serverless workgroup's workgroupId, which forms the
+	// external id Redshift passes (ExternalID); "" when the data lacks it.
+	WorkgroupID string
 
 	// RegionUnknown: no ARN or endpoint address in the data names the
 	// region; Region is "" and the dbuser ARN (sts:ExternalId) is unknown.
 	RegionUnknown bool
 	// WorkgroupUnknown: a serverless namespace that no workgroup in the
-	// data names; ID is then the namespace name, which may not be the
-	// workgroup name that forms the dbuser ARN.
+	// data names; ID is then the namespace name, and the workgroupId that
+	// forms the external id (ExternalID) is unknown.
 	WorkgroupUnknown bool
 	// RolesIncomplete: Roles may lack roles that are associated with the
 	// cluster, because a Terraform plan does not know them until apply
@@ -170,6 +180,31 @@ func ValidStatus(s string) bool {
 // partition, region, account and cluster (workgroup) name are all known.
 func (c *Cluster) DBUserARNKnown() bool {
 	return c.Partition != "" && c.Region != "" && c.Account != "" && !c.WorkgroupUnknown
+}
+
+// ExternalIDKnown reports whether ExternalID can be formed from the data:
+// the dbuser ARN's partition, region and account, and for a serverless
+// workgroup its workgroupId.
+func (c *Cluster) ExternalIDKnown() bool {
+	if c.Serverless {
+		return c.Partition != "" && c.Region != "" && c.Account != "" && c.WorkgroupID != ""
+	}
+	return c.DBUserARNKnown()
+}
+
+// ExternalIDGap says, for messages, why ExternalID cannot be formed, with
+// the export that would supply what is missing; "" when it can.
+func (c *Cluster) ExternalIDGap() string {
+	const add = "add aws redshift-serverless get-workgroup (or list-workgroups) output with --cluster: its workgroupId forms the external id"
+	switch {
+	case c.ExternalIDKnown():
+		return ""
+	case c.Serverless && c.WorkgroupUnknown:
+		return "no workgroup in the cluster data uses namespace " + c.ID + "; " + add
+	case c.Serverless && c.Partition != "" && c.Region != "" && c.Account != "":
+		return "the workgroupId of workgroup " + c.ID + " is not in the cluster data; " + add
+	}
+	return strings.Join(c.Gaps(), "; ")
 }
 
 // Gaps names, for messages, what the cluster data leaves unknown; empty
@@ -213,9 +248,29 @@ func (c *Cluster) Association(roleARN string) (Association, bool) {
 	return Association{}, false
 }
 
-// DBUserARN is the ARN Redshift passes as sts:ExternalId when it assumes a
-// role for the database user: arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER
-// (for serverless, the workgroup name stands for the cluster).
+// DBUserARN is the database user's ARN as a provisioned cluster names it,
+// arn:aws:redshift:REGION:ACCOUNT:dbuser:CLUSTER/USER: the resource of
+// redshift:GetClusterCredentials (the connect path), and the external id
+// Redshift passes for a provisioned cluster (ExternalID). A serverless
+// workgroup's external id is not this (see ExternalID), and its connect
+// path is redshift-serverless:GetCredentials on the workgroup.
 func (c *Cluster) DBUserARN(user string) string {
 	return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:%s/%s", c.Partition, c.Region, c.Account, c.ID, user)
+}
+
+// ExternalID is the sts:ExternalId Redshift passes when it assumes a role
+// for the database user (iam-semantics.md §7): the dbuser ARN, which for
+// Redshift Serverless names the workgroup by account and workgroupId, not
+// by name. Redshift Management Guide, "Restricting access to IAM roles"
+// (https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service-database-users.html):
+// "The ARN for a database user is in the format:
+// arn:aws:redshift:region:account-id:dbuser:cluster-name/user-name. For
+// Amazon Redshift Serverless use the following ARN format.
+// arn:aws:redshift:region:account-id:dbuser:serverless-account-id-workgroup-id/user-name"
+// Valid only when ExternalIDKnown.
+func (c *Cluster) ExternalID(user string) string {
+	if c.Serverless {
+		return fmt.Sprintf("arn:%s:redshift:%s:%s:dbuser:serverless-%s-%s/%s", c.Partition, c.Region, c.Account, c.Account, c.WorkgroupID, user)
+	}
+	return c.DBUserARN(user)
 }

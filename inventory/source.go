@@ -90,6 +90,8 @@ type Doc struct {
 	// unknown: a Terraform plan does not know the document until apply; it
 	// decodes to nil (unknown) without error, and raw is nil.
 	unknown bool
+	// absent: the file lacks the document (File.AbsentDoc); unknown too.
+	absent bool
 	// sensitive: Terraform marks the attribute sensitive, so a decode error
 	// names the place but not the problem, which may quote the value.
 	sensitive bool

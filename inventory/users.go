@@ -23,7 +23,8 @@ type User struct {
 	Tags                         map[string]string
 	Source                       Source
 
-	docs *memberDocs
+	docs            *memberDocs
+	policiesMissing string // UserDef.PoliciesMissing
 }
 
 // Group is one IAM group.
@@ -33,7 +34,8 @@ type Group struct {
 	Attached                     []string          // managed policy ARNs
 	Source                       Source
 
-	docs *memberDocs
+	docs            *memberDocs
+	policiesMissing string // GroupDef.PoliciesMissing
 }
 
 // memberDocs are a user's or group's undecoded inline policies.
@@ -133,12 +135,17 @@ func (inv *Inventory) Group(account, name string) *Group {
 // of its attached managed policies, then for each of its groups the
 // group's inline and attached managed policies. A managed policy or a
 // group that is not in the data comes as a policy with a nil Document,
-// which the evaluator treats as unknown.
+// which the evaluator treats as unknown. So does a user or group whose
+// export lacks a policy list (PoliciesMissing): one more policy with a nil
+// Document stands for what the list would have held.
 func (inv *Inventory) UserIdentityPolicies(u *User) []iam.NamedPolicy {
 	u.ensure()
 	out := append([]iam.NamedPolicy(nil), u.Inline...)
 	for _, arn := range u.Attached {
 		out = append(out, inv.managed(arn, KindManaged, u.ARN))
+	}
+	if u.policiesMissing != "" {
+		out = append(out, iam.NamedPolicy{Label: unknownLabel(u.docs.ref, u.policiesMissing)})
 	}
 	for _, name := range u.Groups {
 		g := inv.Group(u.Account, name)
@@ -149,6 +156,9 @@ func (inv *Inventory) UserIdentityPolicies(u *User) []iam.NamedPolicy {
 		out = append(out, g.Inline...)
 		for _, arn := range g.Attached {
 			out = append(out, inv.managed(arn, KindManaged, g.ARN))
+		}
+		if g.policiesMissing != "" {
+			out = append(out, iam.NamedPolicy{Label: unknownLabel(g.docs.ref, g.policiesMissing)})
 		}
 	}
 	return out
@@ -176,6 +186,14 @@ func (b *Builder) addUser(u *User) error {
 	}
 	what := "user " + u.ARN
 	at := func(x *User, member string) Source { return x.memberSource(member) }
+	if old.policiesMissing != "" || u.policiesMissing != "" {
+		// an export lacking policy lists: nothing to compare them with; keep the complete one
+		if old.policiesMissing != "" && u.policiesMissing == "" {
+			b.inv.users[u.ARN] = u
+			b.users[slices.Index(b.users, old)] = u
+		}
+		return nil
+	}
 	switch {
 	case old.ID != "" && u.ID != "" && old.ID != u.ID:
 		return Conflict(what, at(u, "UserId"), at(old, "UserId"), "the UserId (the user was deleted and re-created?)")
@@ -201,6 +219,14 @@ func (b *Builder) addGroup(g *Group) error {
 	}
 	what := "group " + g.ARN
 	at := func(x *Group, member string) Source { return x.memberSource(member) }
+	if old.ARN == g.ARN && (old.policiesMissing != "" || g.policiesMissing != "") {
+		// an export lacking policy lists: nothing to compare them with; keep the complete one
+		if old.policiesMissing != "" && g.policiesMissing == "" {
+			b.inv.groups[key] = g
+			b.groups[slices.Index(b.groups, old)] = g
+		}
+		return nil
+	}
 	switch {
 	case old.ARN != g.ARN:
 		return Conflict("group "+g.Name+" of account "+g.Account, at(g, "Arn"), at(old, "Arn"), "the ARN")
@@ -282,11 +308,17 @@ func (inv *Inventory) registerMemberOrigins() {
 		for i, name := range d.inlineNames {
 			inv.origins[inlineLabel(name, d.ref)] = docOrigin(PolicyOrigin{Kind: KindInline, Role: g.ARN, Name: name}, &d.inline[i])
 		}
+		if g.policiesMissing != "" {
+			inv.origins[unknownLabel(d.ref, g.policiesMissing)] = origin{PolicyOrigin: PolicyOrigin{Kind: KindUnknown, Role: g.ARN, Source: g.Source, Absent: true}}
+		}
 	}
 	for _, u := range inv.users {
 		d := u.docs
 		for i, name := range d.inlineNames {
 			inv.origins[inlineLabel(name, d.ref)] = docOrigin(PolicyOrigin{Kind: KindInline, Role: u.ARN, Name: name}, &d.inline[i])
+		}
+		if u.policiesMissing != "" {
+			inv.origins[unknownLabel(d.ref, u.policiesMissing)] = origin{PolicyOrigin: PolicyOrigin{Kind: KindUnknown, Role: u.ARN, Source: u.Source, Absent: true}}
 		}
 		for i, name := range u.Groups {
 			if inv.groups[groupKey(u.Account, name)] == nil {

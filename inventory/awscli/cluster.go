@@ -168,9 +168,10 @@ func serverlessRoles(entries []string) ([]inventory.Association, error) {
 
 // The members of a serverless workgroup that are read.
 type workgroupDetail struct {
-	WorkgroupName string `json:"workgroupName"`
-	NamespaceName string `json:"namespaceName"`
-	WorkgroupArn  string `json:"workgroupArn"`
+	WorkgroupName string  `json:"workgroupName"`
+	NamespaceName string  `json:"namespaceName"`
+	WorkgroupArn  string  `json:"workgroupArn"`
+	WorkgroupID   *string `json:"workgroupId"`
 	Endpoint      *struct {
 		Address string `json:"address"`
 	} `json:"endpoint"`
@@ -206,6 +207,12 @@ func workgroup(f *inventory.File, d *workgroupDetail, base string) error {
 		if def.ARN, err = inventory.ParseServerlessARN(d.WorkgroupArn, "workgroup/"); err != nil {
 			return inventory.Within(err, "workgroupArn")
 		}
+	}
+	if d.WorkgroupID != nil {
+		if err := inventory.CheckWorkgroupID(*d.WorkgroupID); err != nil {
+			return inventory.Within(err, "workgroupId")
+		}
+		def.ID = *d.WorkgroupID
 	}
 	f.AddWorkgroup(def)
 	return nil

@@ -1,6 +1,8 @@
 package awscli
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
@@ -89,6 +91,7 @@ func role(r *jsonpull.Reader, f *inventory.File, base string, full bool) error {
 	def := inventory.RoleDef{PoliciesKnown: full, Source: f.Source(base)}
 	var id identity
 	var haveTrust bool
+	var lists policyLists
 	err := r.Members(func(key []byte) error {
 		if ok, err := id.member(r, string(key), "Role"); ok {
 			return err
@@ -103,11 +106,13 @@ func role(r *jsonpull.Reader, f *inventory.File, base string, full bool) error {
 				return r.Skip()
 			}
 			def.Inline, err = inlinePolicies(r, f, base, "RolePolicyList")
+			lists.saw("RolePolicyList")
 		case "AttachedManagedPolicies":
 			if !full {
 				return r.Skip()
 			}
 			def.Attached, err = attachedPolicies(r)
+			lists.saw("AttachedManagedPolicies")
 		case "PermissionsBoundary":
 			def.Boundary, err = boundary(r)
 		case "Tags":
@@ -126,9 +131,42 @@ func role(r *jsonpull.Reader, f *inventory.File, base string, full bool) error {
 	if !haveTrust {
 		return inventory.DataError("missing AssumeRolePolicyDocument")
 	}
+	if full {
+		def.PoliciesMissing = lists.missing("RolePolicyList", "AttachedManagedPolicies")
+		def.PoliciesKnown = def.PoliciesMissing == ""
+	}
 	def.ARN, def.ID = id.arn, id.id
 	f.AddRole(def)
 	return nil
+}
+
+// policyLists records which policy lists an authorization-details entry
+// has. Real exports always write every list, empty or not; an entry that
+// lacks one (edited or generated data) leaves the policies it would hold
+// unknown, not absent: a missing list could hide a Deny. IAM API
+// Reference, RoleDetail
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html):
+// RolePolicyList "A list of inline policies embedded in the role. These
+// policies are the role's access (permissions) policies.";
+// AttachedManagedPolicies "A list of managed policies attached to the
+// role. These policies are the role's access (permissions) policies."
+type policyLists []string
+
+func (l *policyLists) saw(list string) { *l = append(*l, list) }
+
+// missing says which of lists the entry lacks, for the label of the
+// unknown policies; "" when it has them all.
+func (l policyLists) missing(lists ...string) string {
+	var absent []string
+	for _, name := range lists {
+		if !slices.Contains(l, name) {
+			absent = append(absent, name)
+		}
+	}
+	if len(absent) == 0 {
+		return ""
+	}
+	return "not in the data: the get-account-authorization-details entry has no " + strings.Join(absent, " and ")
 }
 
 // document reads a policy document: a JSON object, or a string that holds
@@ -303,7 +341,7 @@ func Policies(r *jsonpull.Reader, f *inventory.File) error {
 func policy(r *jsonpull.Reader, f *inventory.File, base string) error {
 	def := inventory.PolicyDef{Source: f.Source(base)}
 	var defaultID string
-	var versions []iam.PolicyVersion
+	var versions []version
 	var haveList bool
 	err := r.Members(func(key []byte) error {
 		var err error
@@ -316,7 +354,7 @@ func policy(r *jsonpull.Reader, f *inventory.File, base string) error {
 			defaultID, err = r.OptString()
 		case "PolicyVersionList":
 			haveList = true
-			versions, def.Versions, err = policyVersions(r, f, base)
+			versions, err = policyVersions(r, f, base)
 		default:
 			err = r.Skip()
 		}
@@ -331,7 +369,7 @@ func policy(r *jsonpull.Reader, f *inventory.File, base string) error {
 	if !haveList {
 		return inventory.DataError("missing PolicyVersionList (aws iam list-policies output holds no policy documents: " + UseGAAD + ")")
 	}
-	if err := defaultVersion(&def, versions, defaultID); err != nil {
+	if err := defaultVersion(f, &def, versions, defaultID, base); err != nil {
 		return err
 	}
 	f.AddPolicy(def)
@@ -356,32 +394,75 @@ func checkPolicy(def *inventory.PolicyDef) error {
 	return nil
 }
 
-// defaultVersion sets the policy's default version: the one the list marks,
-// which DefaultVersionId, when given, must name.
-func defaultVersion(def *inventory.PolicyDef, versions []iam.PolicyVersion, id string) error {
-	d, err := iam.DefaultVersion(versions)
-	if err != nil {
-		return inventory.Within(inventory.DataError(err.Error()), "PolicyVersionList")
+// defaultVersion sets the policy's default version: the one the list marks
+// (IsDefaultVersion), which DefaultVersionId, when given, must name; when
+// no version says it is the default, the one DefaultVersionId names, unless
+// that one says it is not. Only the default version is evaluated
+// (iam-semantics.md §1). IAM API Reference, ManagedPolicyDetail
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html):
+// DefaultVersionId "The identifier for the version of the policy that is
+// set as the default (operative) version."; PolicyVersion
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html):
+// IsDefaultVersion "Specifies whether the policy version is set as the
+// policy's default version.", Document "The policy document is returned in
+// the response to the GetPolicyVersion and GetAccountAuthorizationDetails
+// operations." A default version the list lacks, or whose
+// Document it lacks, is unknown: the hops and operations that need the
+// policy are policy-unknown, the rest of the run is not affected.
+func defaultVersion(f *inventory.File, def *inventory.PolicyDef, versions []version, id, base string) error {
+	marked := make([]iam.PolicyVersion, 0, len(versions))
+	for _, v := range versions {
+		if v.marked {
+			marked = append(marked, v.PolicyVersion)
+		}
 	}
-	if id != "" && d.VersionID != id {
+	d, err := iam.DefaultVersion(marked)
+	switch {
+	case err == nil && id != "" && d.VersionID != id:
 		return inventory.Within(inventory.DataError("is "+inventory.Short(id)+" but PolicyVersionList marks "+inventory.Short(d.VersionID)+" as the default version"), "DefaultVersionId")
+	case err == nil:
+		id = d.VersionID
+	case anyDefault(marked): // several marked
+		return inventory.Within(inventory.DataError(err.Error()), "PolicyVersionList")
+	case id == "":
+		return inventory.Within(inventory.DataError(fmt.Sprintf("none of %d policy versions is marked default, and there is no DefaultVersionId", len(versions))), "PolicyVersionList")
+	case notDefault(versions, id):
+		return inventory.Within(inventory.DataError("is "+inventory.Short(id)+" but PolicyVersionList says that version is not the default"), "DefaultVersionId")
 	}
-	def.VersionID = d.VersionID
-	for _, v := range def.Versions {
-		if v.ID == d.VersionID {
-			def.Default = v.Doc
+	def.VersionID = id
+	def.Default = f.AbsentDoc(inventory.DocPath{Base: base, Leaf: "PolicyVersionList"})
+	for i, v := range versions {
+		def.Versions = append(def.Versions, inventory.VersionDoc{ID: v.VersionID, Doc: v.doc})
+		if v.VersionID == id {
+			def.Default = versions[i].doc
 		}
 	}
 	return nil
 }
 
+func anyDefault(list []iam.PolicyVersion) bool {
+	return slices.ContainsFunc(list, func(v iam.PolicyVersion) bool { return v.IsDefaultVersion })
+}
+
+// notDefault: the version with this id says it is not the default.
+func notDefault(versions []version, id string) bool {
+	return slices.ContainsFunc(versions, func(v version) bool { return v.VersionID == id && v.marked && !v.IsDefaultVersion })
+}
+
+// version is one PolicyVersionList entry: marked says whether it wrote
+// IsDefaultVersion; doc is absent (File.AbsentDoc) when it wrote no Document.
+type version struct {
+	iam.PolicyVersion
+	marked bool
+	doc    inventory.Doc
+}
+
 // policyVersions reads a PolicyVersionList.
-func policyVersions(r *jsonpull.Reader, f *inventory.File, base string) ([]iam.PolicyVersion, []inventory.VersionDoc, error) {
-	var list []iam.PolicyVersion
-	var docs []inventory.VersionDoc
+func policyVersions(r *jsonpull.Reader, f *inventory.File, base string) ([]version, error) {
+	var list []version
 	err := r.Array(func(i int) error {
-		var v iam.PolicyVersion
-		var doc inventory.Doc
+		var v version
+		at := inventory.DocPath{Base: base, List: "PolicyVersionList", Index: i, Leaf: "Document"}
 		var haveDoc bool
 		err := r.Members(func(key []byte) error {
 			var err error
@@ -390,8 +471,9 @@ func policyVersions(r *jsonpull.Reader, f *inventory.File, base string) ([]iam.P
 				v.VersionID, err = r.String()
 			case "IsDefaultVersion":
 				v.IsDefaultVersion, err = r.Bool()
+				v.marked = true
 			case "Document":
-				doc, err = document(r, f, inventory.DocPath{Base: base, List: "PolicyVersionList", Index: i, Leaf: "Document"})
+				v.doc, err = document(r, f, at)
 				haveDoc = true
 			default:
 				err = r.Skip()
@@ -404,16 +486,15 @@ func policyVersions(r *jsonpull.Reader, f *inventory.File, base string) ([]iam.P
 		case v.VersionID == "":
 			return inventory.DataError("missing VersionId")
 		case !haveDoc:
-			return inventory.DataError("missing Document")
+			v.doc = f.AbsentDoc(at)
 		}
-		for _, o := range docs {
-			if o.ID == v.VersionID {
+		for _, o := range list {
+			if o.VersionID == v.VersionID {
 				return inventory.Within(inventory.DataError("version "+inventory.Short(v.VersionID)+" given twice"), "VersionId")
 			}
 		}
 		list = append(list, v)
-		docs = append(docs, inventory.VersionDoc{ID: v.VersionID, Doc: doc})
 		return nil
 	})
-	return list, docs, err
+	return list, err
 }

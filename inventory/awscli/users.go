@@ -16,6 +16,7 @@ func UserDetailList(r *jsonpull.Reader, f *inventory.File) error {
 func user(r *jsonpull.Reader, f *inventory.File, base string) error {
 	def := inventory.UserDef{Source: f.Source(base)}
 	var id identity
+	var lists policyLists
 	err := r.Members(func(key []byte) error {
 		if ok, err := id.member(r, string(key), "User"); ok {
 			return err
@@ -24,10 +25,13 @@ func user(r *jsonpull.Reader, f *inventory.File, base string) error {
 		switch string(key) {
 		case "UserPolicyList":
 			def.Inline, err = inlinePolicies(r, f, base, "UserPolicyList")
+			lists.saw("UserPolicyList")
 		case "AttachedManagedPolicies":
 			def.Attached, err = attachedPolicies(r)
+			lists.saw("AttachedManagedPolicies")
 		case "GroupList":
 			def.Groups, err = groupNames(r)
+			lists.saw("GroupList")
 		case "PermissionsBoundary":
 			def.Boundary, err = boundary(r)
 		case "Tags":
@@ -43,6 +47,7 @@ func user(r *jsonpull.Reader, f *inventory.File, base string) error {
 	if err := id.check("user", "UserName"); err != nil {
 		return err
 	}
+	def.PoliciesMissing = lists.missing("UserPolicyList", "AttachedManagedPolicies", "GroupList")
 	def.ARN, def.ID = id.arn, id.id
 	f.AddUser(def)
 	return nil
@@ -57,6 +62,7 @@ func GroupDetailList(r *jsonpull.Reader, f *inventory.File) error {
 func group(r *jsonpull.Reader, f *inventory.File, base string) error {
 	def := inventory.GroupDef{Source: f.Source(base)}
 	var id identity
+	var lists policyLists
 	err := r.Members(func(key []byte) error {
 		if ok, err := id.member(r, string(key), "Group"); ok {
 			return err
@@ -65,8 +71,10 @@ func group(r *jsonpull.Reader, f *inventory.File, base string) error {
 		switch string(key) {
 		case "GroupPolicyList":
 			def.Inline, err = inlinePolicies(r, f, base, "GroupPolicyList")
+			lists.saw("GroupPolicyList")
 		case "AttachedManagedPolicies":
 			def.Attached, err = attachedPolicies(r)
+			lists.saw("AttachedManagedPolicies")
 		default:
 			err = r.Skip()
 		}
@@ -78,6 +86,7 @@ func group(r *jsonpull.Reader, f *inventory.File, base string) error {
 	if err := id.check("group", "GroupName"); err != nil {
 		return err
 	}
+	def.PoliciesMissing = lists.missing("GroupPolicyList", "AttachedManagedPolicies")
 	def.ARN, def.ID = id.arn, id.id
 	f.AddGroup(def)
 	return nil

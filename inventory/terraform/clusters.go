@@ -230,6 +230,14 @@ func (b *tfBuilder) workgroup(v *tfVals) error {
 			return badValue(v, "arn", -1, err)
 		}
 	}
+	// workgroup_id (the provider's "The Redshift Workgroup ID") forms the
+	// external id; a plan does not know it until apply, which leaves it "".
+	if id, known := v.str("workgroup_id"); known && id != "" {
+		if err := inventory.CheckWorkgroupID(id); err != nil {
+			return badValue(v, "workgroup_id", -1, err)
+		}
+		w.ID = id
+	}
 	b.f.AddWorkgroup(w)
 	return nil
 }

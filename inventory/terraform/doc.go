@@ -19,7 +19,7 @@
 //	                                 iam_roles, default_iam_role_arn, tags_all (else tags)
 //	aws_redshift_cluster_iam_roles   cluster_identifier, iam_role_arns, default_iam_role_arn
 //	aws_redshiftserverless_namespace namespace_name, arn, iam_roles, default_iam_role_arn
-//	aws_redshiftserverless_workgroup workgroup_name, namespace_name, arn
+//	aws_redshiftserverless_workgroup workgroup_name, namespace_name, arn, workgroup_id
 //
 // Role policy and attachment resources name their role; it is looked up in
 // the same file. Such a resource is authoritative for its policy: it

@@ -142,7 +142,8 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 			TFR("aws_iam_role", "a", TFRoleValues("A")),
 			TFR("aws_iam_role_policy_attachment", "x", `"policy_arn":"`+policyP+`"`),
 		}, nil, []string{TFConf("aws_iam_role_policy_attachment", "x", "role", "data.aws_iam_role.d.name", "data.aws_iam_role.d")}),
-			"iam.json", GAADWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+TrustOK+`}`))
+			"iam.json", GAADWith(`{"RoleName":"C","Path":"/","Arn":"arn:aws:iam::123456789012:role/C","AssumeRolePolicyDocument":`+TrustOK+
+				`,"RolePolicyList":[],"AttachedManagedPolicies":[]}`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,6 +169,22 @@ func TestTerraformPlanUnknowns(t *testing.T) {
 		c := inv.Clusters[0]
 		if c.ID != "wg" || !c.Serverless || !c.RolesIncomplete || !c.DefaultUnknown || c.Region != "eu-west-1" || c.WorkgroupUnknown {
 			t.Errorf("%+v", c)
+		}
+		if c.WorkgroupID != "" || c.ExternalIDKnown() { // workgroup_id is known after apply
+			t.Errorf("workgroup id %q", c.WorkgroupID)
+		}
+	})
+	t.Run("serverless workgroup_id", func(t *testing.T) {
+		inv, err := LoadMem("state.json", TFState(
+			TFR("aws_redshiftserverless_namespace", "n", `"namespace_name":"ns","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:namespace/x"`),
+			TFR("aws_redshiftserverless_workgroup", "w", `"workgroup_name":"wg","namespace_name":"ns","workgroup_id":"0b1c2d3e","arn":"arn:aws:redshift-serverless:eu-west-1:123456789012:workgroup/0b1c2d3e"`),
+		))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "arn:aws:redshift:eu-west-1:123456789012:dbuser:serverless-123456789012-0b1c2d3e/etl_user"
+		if c := inv.Clusters[0]; !c.ExternalIDKnown() || c.ExternalID("etl_user") != want {
+			t.Errorf("external id %q", c.ExternalID("etl_user"))
 		}
 	})
 	t.Run("a deposed object's change is not the current one's", func(t *testing.T) {

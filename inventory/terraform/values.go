@@ -29,7 +29,7 @@ var tfSchema = map[string]map[string]tfKind{
 	"aws_redshift_cluster":             {"cluster_identifier": tfString, "arn": tfString, "cluster_namespace_arn": tfString, "iam_roles": tfStrings, "default_iam_role_arn": tfString, "tags": tfStringMap, "tags_all": tfStringMap},
 	"aws_redshift_cluster_iam_roles":   {"cluster_identifier": tfString, "iam_role_arns": tfStrings, "default_iam_role_arn": tfString},
 	"aws_redshiftserverless_namespace": {"namespace_name": tfString, "arn": tfString, "iam_roles": tfStrings, "default_iam_role_arn": tfString},
-	"aws_redshiftserverless_workgroup": {"workgroup_name": tfString, "namespace_name": tfString, "arn": tfString},
+	"aws_redshiftserverless_workgroup": {"workgroup_name": tfString, "namespace_name": tfString, "arn": tfString, "workgroup_id": tfString},
 }
 
 // tfRefAttrs are the attributes whose configuration references are kept,

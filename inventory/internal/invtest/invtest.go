@@ -197,8 +197,13 @@ func dumpCluster(b *strings.Builder, c *inventory.Cluster, src func(inventory.So
 	for _, g := range c.Gaps() {
 		fmt.Fprintf(b, "  unknown %s\n", g)
 	}
-	if c.DBUserARNKnown() {
+	if c.DBUserARNKnown() && !c.Serverless {
 		fmt.Fprintf(b, "  dbuser %s\n", c.DBUserARN("etl_user"))
+	}
+	if c.ExternalIDKnown() {
+		fmt.Fprintf(b, "  external id %s\n", c.ExternalID("etl_user"))
+	} else {
+		fmt.Fprintf(b, "  external id unknown: %s\n", c.ExternalIDGap())
 	}
 }
 
