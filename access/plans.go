@@ -21,6 +21,7 @@ var planners = map[redshift.StatementKind]func(*planner){
 	redshift.CreateExternalModel:    planExternalModel,
 	redshift.CreateLibrary:          planLibrary,
 	redshift.CreateDatabase:         planDatabase,
+	redshift.ShowDatabases:          planShowDatabases,
 }
 
 // planCopy: COPY reads the S3 prefix (or one manifest or SSH manifest
@@ -99,6 +100,30 @@ func planExternalModel(p *planner) {
 func planDatabase(p *planner) {
 	if t := p.st.Target; t != nil && t.Kind == redshift.TargetGlue && !p.st.HasCatalogRole {
 		p.add(Request{Action: "glue:GetDatabase", Resource: t.URI})
+	}
+}
+
+// planShowDatabases: SHOW DATABASES FROM DATA CATALOG lists the databases
+// of each ACCOUNT's Glue Data Catalog, or of the cluster's account
+// (DG-live r_SHOW_DATABASES: "Omitting this parameter indicates that Amazon
+// Redshift should show the databases from the account that owns the
+// cluster."). The Glue API that lists them is GetDatabases ("Retrieves all
+// databases defined in a given Data Catalog.", AWS Glue API reference); the
+// Redshift guide names no action, so both the catalog and its databases
+// are asked for, which can only make the check stricter.
+func planShowDatabases(p *planner) {
+	var accounts []string
+	if t := p.st.Target; t != nil && t.Kind == redshift.TargetGlue && t.URI != "" {
+		accounts = strings.Split(t.URI, ",")
+	} else if p.w.Cluster != nil && p.w.Cluster.Account != "" {
+		accounts = []string{p.w.Cluster.Account}
+	} else {
+		accounts = []string{p.account}
+	}
+	for _, acct := range accounts {
+		p.regional("glue:GetDatabases", "glue", "", acct, "catalog")
+		p.regional("glue:GetDatabases", "glue", "", acct, "database/*")
+		p.last().Open = "the databases of the catalog"
 	}
 }
 

@@ -20,6 +20,7 @@ const (
 	CreateExternalModel
 	CreateLibrary
 	CreateDatabase
+	ShowDatabases
 	numKinds
 )
 
@@ -39,6 +40,11 @@ type Kind struct {
 	NeedsAuthorization     bool
 	NoAuthorizationSources []Source
 	NoAuthorizationTargets []TargetKind
+
+	// NoClauseSources are the variants whose grammar has no credential
+	// clause at all (CREATE DATABASE ... FROM INTEGRATION or FROM
+	// DATASHARE): a clause written there is a syntax error, not a reference.
+	NoClauseSources []Source
 
 	// DefaultAllowed: IAM_ROLE default is accepted (auto-copy jobs refuse it).
 	DefaultAllowed bool
@@ -129,12 +135,27 @@ var kinds = [numKinds]Kind{
 		Example:    "CREATE LIBRARY preflight_explain LANGUAGE plpythonu FROM '{target}' {auth};",
 		TargetHelp: "s3://bucket/key of the library",
 	},
+	// CREATE DATABASE (DG-live r_CREATE_DATABASE, syntax): the alternatives
+	// are "FROM INTEGRATION ... | FROM ARN ... | IAM_ROLE {default |
+	// 'SESSION' | 'arn...'} | [WITH PERMISSIONS] FROM DATASHARE ...": only
+	// the ARN and IAM_ROLE forms have a role (docs/sources/sql.md).
 	CreateDatabase: {
 		Name: "CREATE_DATABASE", Words: "CREATE DATABASE", Clauses: roleOnly,
-		Targets:        []TargetKind{TargetGlue},
-		DefaultAllowed: true, SessionAllowed: true,
+		Targets:         []TargetKind{TargetGlue},
+		NoClauseSources: []Source{SourceIntegration, SourceDatashare},
+		DefaultAllowed:  true, SessionAllowed: true,
 		Example:    "CREATE DATABASE preflight_explain FROM ARN '{target}' WITH NO DATA CATALOG SCHEMA {auth};",
 		TargetHelp: "the Glue database ARN",
+	},
+	// SHOW DATABASES FROM DATA CATALOG [ACCOUNT '<id1>', ...] [LIKE ...]
+	// [IAM_ROLE default | 'SESSION' | 'arn...'] [LIMIT n] (DG-live
+	// r_SHOW_DATABASES): the role is optional; it lists the Glue databases.
+	ShowDatabases: {
+		Name: "SHOW_DATABASES", Words: "SHOW DATABASES FROM DATA CATALOG", Clauses: roleOnly,
+		Targets:        []TargetKind{TargetGlue},
+		DefaultAllowed: true, SessionAllowed: true,
+		Example:    "SHOW DATABASES FROM DATA CATALOG ACCOUNT '{target}' {auth};",
+		TargetHelp: "the account id of the Glue Data Catalog",
 	},
 }
 
@@ -185,6 +206,12 @@ func (k StatementKind) NeedsAuthorization(src Source, target TargetKind) bool {
 	row := k.Info()
 	return row.NeedsAuthorization && !slices.Contains(row.NoAuthorizationSources, src) &&
 		(target == 0 || !slices.Contains(row.NoAuthorizationTargets, target))
+}
+
+// TakesClauses reports whether the grammar of this kind's variant src has
+// credential clauses at all.
+func (k StatementKind) TakesClauses(src Source) bool {
+	return !slices.Contains(k.Info().NoClauseSources, src)
 }
 
 // AllowsSession reports whether IAM_ROLE 'SESSION' is accepted in a

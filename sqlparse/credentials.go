@@ -96,3 +96,32 @@ func (p *clauseParser) collectSecrets(r *Reference) {
 		}
 	}
 }
+
+// maskUnquotedKey records as secret an unquoted value after a key clause
+// (ACCESS_KEY_ID AKIA...) up to the next white space or ';' (a key holds
+// neither), or, when the clause's quoted value is cut off by the end of the
+// file, the rest of that line: the bytes are key material whatever the
+// syntax, and reports must not print them.
+func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) {
+	if !clause.IsKey() && clause != redshift.Credentials {
+		return
+	}
+	st := &p.res.Statements[p.stmt]
+	var start int
+	stop := func(c byte) bool { return isSpace(c) || c == ';' }
+	switch {
+	case valueTok < len(p.toks) && (p.toks[valueTok].kind == tokWord || p.toks[valueTok].kind == tokOther):
+		start = p.toks[valueTok].span.Start
+	case valueTok >= len(p.toks) && st.Cut.Len() > 0:
+		start = st.Cut.Start
+		stop = func(c byte) bool { return c == '\n' }
+	default:
+		return
+	}
+	end := start + 1
+	for end < len(p.src) && !stop(p.src[end]) {
+		end++
+	}
+	counting.add(workDecoded, end-start)
+	p.res.Secrets = append(p.res.Secrets, Span{start, min(end, len(p.src))})
+}

@@ -16,6 +16,12 @@ type Statement struct {
 	// NeedsAuthorization: Redshift refuses the statement without IAM_ROLE or keys.
 	NeedsAuthorization bool
 
+	// Cut is where an unterminated literal, comment or template tag
+	// swallows the rest of the statement (its opening character); empty
+	// for a statement that ends. Only the clauses before it are read, and
+	// Redshift cannot run such a statement.
+	Cut Span
+
 	// Options are the statement's options that decide which AWS permissions
 	// it needs, by upper-case name (see options.go): flags (MANIFEST,
 	// ENCRYPTED, CLEANPATH, CREATE EXTERNAL DATABASE) map to "", valued
