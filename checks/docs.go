@@ -100,6 +100,16 @@ with key clauses; MASTER_SYMMETRIC_KEY with CREDENTIALS (put
 master_symmetric_key inside the CREDENTIALS string instead); and the same
 clause given twice.`
 
+	docSessionIdentity = `Reports IAM_ROLE 'SESSION' (or CATALOG_ROLE 'SESSION'): Redshift then uses
+the federated (IAM Identity Center) identity of the user who runs the SQL,
+not a role. There is no role to look up and no hop to walk, so the
+reference has no hops and its verdict is unknown (unchecked without data):
+what that identity may do is decided by its Identity Center permission set
+and Lake Formation grants, which IAM exports do not hold. 'SESSION' is
+accepted by CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG, ALTER EXTERNAL
+SCHEMA, CREATE DATABASE and SHOW DATABASES FROM DATA CATALOG; elsewhere it is
+an invalid-role-arn.`
+
 	docUnresolvedPlaceholder = `Reports a template placeholder (Flyway/Liquibase ${name}, Jinja {{ ... }},
 psql :name) in a credential value when no value was supplied with --var or
 --vars-file. The element holding it cannot be checked; supply the value your

@@ -10,6 +10,18 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
+// runSessionIdentity notes each 'SESSION' value: the reference has no hop
+// and its verdict is unknown, for reasons the finding gives.
+func runSessionIdentity(p *Pass) {
+	for _, ri := range p.Refs {
+		if ri.Session() {
+			p.Report(ri.Index, ri.Ref.Value.Span,
+				fmt.Sprintf("%s 'SESSION' uses the federated identity of the user who runs the SQL; what it may do cannot be checked from IAM data", ri.Ref.Clause),
+				"its permissions come from the user's IAM Identity Center permission set and Lake Formation grants; check them there")
+		}
+	}
+}
+
 func runMissingAuthorization(p *Pass) {
 	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.ClauseNone {
@@ -85,23 +97,22 @@ func conflicts(a, b redshift.Clause) bool {
 		pair(redshift.Credentials, redshift.MasterSymmetricKey)
 }
 
+// runConflictingAuthorization reports every clause of a pair Redshift
+// refuses to combine, on each of them: the statement fails as a whole, so
+// no reference of it may look fine (copy-parameters-authorization: "If you
+// specify IAM_ROLE, you can't use ACCESS_KEY_ID and SECRET_ACCESS_KEY,
+// SESSION_TOKEN, or CREDENTIALS.").
 func runConflictingAuthorization(p *Pass) {
 	for _, group := range byStatement(p.Refs) {
-		for i, later := range group {
-			for _, earlier := range group[:i] {
-				if !conflicts(earlier.Ref.Clause, later.Ref.Clause) {
-					continue
-				}
-				msg := fmt.Sprintf("%s cannot be combined with %s", later.Ref.Clause, earlier.Ref.Clause)
-				if earlier.Ref.Clause == later.Ref.Clause {
-					msg = fmt.Sprintf("%s is given twice", later.Ref.Clause)
-				}
-				line := p.File.Position(earlier.Ref.Keyword.Start).Line
-				p.Report(later.Index, later.Ref.Keyword, msg, fmt.Sprintf("see the %s on line %d; keep one way of authorizing", earlier.Ref.Clause, line))
-				break
-			}
-		}
 		for _, ri := range group {
+			if other := firstConflict(ri, group); other != nil {
+				msg := fmt.Sprintf("%s cannot be combined with %s", ri.Ref.Clause, other.Ref.Clause)
+				if other.Ref.Clause == ri.Ref.Clause {
+					msg = fmt.Sprintf("%s is given twice", ri.Ref.Clause)
+				}
+				line := p.File.Position(other.Ref.Keyword.Start).Line
+				p.Report(ri.Index, ri.Ref.Keyword, msg, fmt.Sprintf("see the %s on line %d; keep one way of authorizing", other.Ref.Clause, line))
+			}
 			if ri.Ref.Clause == redshift.Credentials && !ri.Ref.Value.Unresolved() {
 				keys := credentialKeys(ri)
 				if keys[sqlparse.CredIAMRole] && (keys[sqlparse.CredAccessKeyID] || keys[sqlparse.CredSecretAccessKey]) {
@@ -110,6 +121,17 @@ func runConflictingAuthorization(p *Pass) {
 			}
 		}
 	}
+}
+
+// firstConflict is the first other clause of the statement that ri's
+// clause conflicts with, earlier ones first; nil when there is none.
+func firstConflict(ri *RefInfo, group []*RefInfo) *RefInfo {
+	for _, other := range group {
+		if other != ri && conflicts(ri.Ref.Clause, other.Ref.Clause) {
+			return other
+		}
+	}
+	return nil
 }
 
 var knownCredentialKeys = []string{

@@ -20,6 +20,14 @@ func runDiagnostics(p *Pass) {
 func runSyntaxError(p *Pass) {
 	runDiagnostics(p)
 	for _, ri := range p.Refs {
+		if cut := ri.Statement.Cut; cut.Len() > 0 {
+			pos := p.File.Position(cut.Start)
+			p.Report(ri.Index, ri.Ref.Keyword,
+				fmt.Sprintf("%s is in a statement that never ends: what opens at line %d, column %d is not terminated, so Redshift cannot run it", ri.Ref.Clause, pos.Line, pos.Column),
+				"")
+		}
+	}
+	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.Credentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
 			checkCredentialsString(p, ri)
 		}
