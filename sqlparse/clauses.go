@@ -148,7 +148,7 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 	}
 	t := p.toks[valueTok]
 	switch {
-	case clause.IsKey() && (t.kind == tokWord || t.kind == tokOther):
+	case clause.IsKey() && unquotedValue(t):
 		return fmt.Sprintf("%s needs %s; its value is not quoted", clause, want), "write the value in single quotes, or better use IAM_ROLE"
 	case t.is("SESSION") && clause.IsRole():
 		return fmt.Sprintf("%s needs %s, not SESSION without quotes", clause, want), "write 'SESSION' in quotes"
@@ -156,6 +156,12 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
 	}
 	return fmt.Sprintf("%s needs %s, not %s", clause, want, clip(string(p.src[t.span.Start:t.span.End]), 40)), ""
+}
+
+// unquotedValue: the token could be a value written without quotes (an
+// identifier or a number), not a keyword of the statement.
+func unquotedValue(t token) bool {
+	return t.kind == tokWord && !t.keyword || t.kind == tokOther
 }
 
 func clip(s string, n int) string {
