@@ -110,7 +110,7 @@ func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) {
 	var start int
 	stop := func(c byte) bool { return isSpace(c) || c == ';' }
 	switch {
-	case valueTok < len(p.toks) && unquotedValue(p.toks[valueTok]):
+	case valueTok < len(p.toks) && clause.IsKey() && unquotedValue(p.toks[valueTok]):
 		start = p.toks[valueTok].span.Start
 	case valueTok >= len(p.toks) && st.Cut.Len() > 0:
 		start = st.Cut.Start
