@@ -17,7 +17,7 @@ func runSessionIdentity(p *Pass) {
 		if ri.Session() {
 			p.Report(ri.Index, ri.Ref.Value.Span,
 				fmt.Sprintf("%s 'SESSION' uses the federated identity of the user who runs the SQL; what it may do cannot be checked from IAM data", ri.Ref.Clause),
-				"its permissions come from the user's IAM Identity Center permission set and Lake Formation grants; check them there")
+				"its permissions come from the user's federated identity (an IAM Identity Center user, for example) and its Lake Formation grants; check them there")
 		}
 	}
 }
