@@ -104,13 +104,16 @@ func planDatabase(p *planner) {
 }
 
 // planShowDatabases: SHOW DATABASES FROM DATA CATALOG lists the databases
-// of each ACCOUNT's Glue Data Catalog, or of the cluster's account
-// (DG-live r_SHOW_DATABASES: "Omitting this parameter indicates that Amazon
-// Redshift should show the databases from the account that owns the
-// cluster."). The Glue API that lists them is GetDatabases ("Retrieves all
-// databases defined in a given Data Catalog.", AWS Glue API reference); the
-// Redshift guide names no action, so both the catalog and its databases
-// are asked for, which can only make the check stricter.
+// of each ACCOUNT's Glue Data Catalog, or of the cluster's account ("SHOW
+// DATABASES - Amazon Redshift",
+// https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATABASES.html:
+// "Omitting this parameter indicates that Amazon Redshift should show the
+// databases from the account that owns the cluster."). The Glue API that
+// lists them is GetDatabases ("GetDatabases - AWS Glue",
+// https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/GetDatabases:
+// "Retrieves all databases defined in a given Data Catalog."); the Redshift
+// guide names no action, so both the catalog and its databases are asked
+// for, which can only make the check stricter (docs/sources/sql.md §3).
 func planShowDatabases(p *planner) {
 	var accounts []string
 	if t := p.st.Target; t != nil && t.Kind == redshift.TargetGlue && t.URI != "" {

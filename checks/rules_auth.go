@@ -99,9 +99,10 @@ func conflicts(a, b redshift.Clause) bool {
 
 // runConflictingAuthorization reports every clause of a pair Redshift
 // refuses to combine, on each of them: the statement fails as a whole, so
-// no reference of it may look fine (copy-parameters-authorization: "If you
-// specify IAM_ROLE, you can't use ACCESS_KEY_ID and SECRET_ACCESS_KEY,
-// SESSION_TOKEN, or CREDENTIALS.").
+// no reference of it may look fine ("Authorization parameters - Amazon
+// Redshift", https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html:
+// "If you specify IAM_ROLE, you can't use ACCESS_KEY_ID and
+// SECRET_ACCESS_KEY, SESSION_TOKEN, or CREDENTIALS.").
 func runConflictingAuthorization(p *Pass) {
 	for _, group := range byStatement(p.Refs) {
 		for _, ri := range group {

@@ -135,10 +135,15 @@ var kinds = [numKinds]Kind{
 		Example:    "CREATE LIBRARY preflight_explain LANGUAGE plpythonu FROM '{target}' {auth};",
 		TargetHelp: "s3://bucket/key of the library",
 	},
-	// CREATE DATABASE (DG-live r_CREATE_DATABASE, syntax): the alternatives
-	// are "FROM INTEGRATION ... | FROM ARN ... | IAM_ROLE {default |
-	// 'SESSION' | 'arn...'} | [WITH PERMISSIONS] FROM DATASHARE ...": only
-	// the ARN and IAM_ROLE forms have a role (docs/sources/sql.md).
+	// CREATE DATABASE ("CREATE DATABASE - Amazon Redshift",
+	// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_DATABASE.html),
+	// whose syntax has the alternatives "{ [ FROM INTEGRATION
+	// '<integration_id>' ... ] ... } | { FROM { { ARN '<arn>' } { WITH DATA
+	// CATALOG SCHEMA '<schema>' | WITH NO DATA CATALOG SCHEMA } } } | {
+	// IAM_ROLE {default | 'SESSION' | 'arn:aws:iam::<account-id>:role/<role-name>' } }
+	// | { [ WITH PERMISSIONS ] FROM DATASHARE datashare_name OF [ ACCOUNT
+	// account_id ] NAMESPACE namespace_guid }": only the ARN and IAM_ROLE
+	// forms have a role (docs/sources/sql.md §2).
 	CreateDatabase: {
 		Name: "CREATE_DATABASE", Words: "CREATE DATABASE", Clauses: roleOnly,
 		Targets:         []TargetKind{TargetGlue},
@@ -147,9 +152,13 @@ var kinds = [numKinds]Kind{
 		Example:    "CREATE DATABASE preflight_explain FROM ARN '{target}' WITH NO DATA CATALOG SCHEMA {auth};",
 		TargetHelp: "the Glue database ARN",
 	},
-	// SHOW DATABASES FROM DATA CATALOG [ACCOUNT '<id1>', ...] [LIKE ...]
-	// [IAM_ROLE default | 'SESSION' | 'arn...'] [LIMIT n] (DG-live
-	// r_SHOW_DATABASES): the role is optional; it lists the Glue databases.
+	// SHOW DATABASES ("SHOW DATABASES - Amazon Redshift",
+	// https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATABASES.html):
+	// "To show databases from a Data Catalog: SHOW DATABASES FROM DATA
+	// CATALOG [ ACCOUNT '<id1>', '<id2>', ... ] [ LIKE '<expression>' ] [
+	// IAM_ROLE default | 'SESSION' |
+	// 'arn:aws:iam::<account-id>:role/<role-name>' ] [ LIMIT row_limit ]".
+	// The role is optional (docs/sources/sql.md §3).
 	ShowDatabases: {
 		Name: "SHOW_DATABASES", Words: "SHOW DATABASES FROM DATA CATALOG", Clauses: roleOnly,
 		Targets:        []TargetKind{TargetGlue},
