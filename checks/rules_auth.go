@@ -164,9 +164,9 @@ func checkCredentialsString(p *Pass, ri *RefInfo) {
 		case slices.Contains(knownCredentialKeys, key):
 			usable = usable || key == sqlparse.CredIAMRole || key == sqlparse.CredAccessKeyID || key == sqlparse.CredSecretAccessKey
 		default:
-			msg := fmt.Sprintf("unknown CREDENTIALS key %q", clip(key, 40))
+			msg := fmt.Sprintf("unknown CREDENTIALS key %q", sqlparse.Clip(key, 40))
 			if k := foldMatch(knownCredentialKeys, key); k != "" {
-				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, clip(key, 40))
+				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, sqlparse.Clip(key, 40))
 			}
 			p.Report(ri.Index, v.SourceSpan(pair.KeyText[0], pair.KeyText[1]), msg,
 				"known keys: "+strings.Join(knownCredentialKeys, ", "))
@@ -185,14 +185,6 @@ func foldMatch(list []string, s string) string {
 		}
 	}
 	return ""
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // Mask shows a secret the way SPEC §3.2 allows: at most its first and last

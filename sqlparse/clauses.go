@@ -155,7 +155,7 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 	case t.kind == tokPunct && t.word == ";":
 		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
 	}
-	return fmt.Sprintf("%s needs %s, not %s", clause, want, clip(string(p.src[t.span.Start:t.span.End]), 40)), ""
+	return fmt.Sprintf("%s needs %s, not %s", clause, want, Clip(string(p.src[t.span.Start:t.span.End]), 40)), ""
 }
 
 // unquotedValue: the token could be a value written without quotes (an
@@ -164,7 +164,9 @@ func unquotedValue(t token) bool {
 	return t.kind == tokWord && !t.keyword || t.kind == tokOther
 }
 
-func clip(s string, n int) string {
+// Clip shortens s to its first n characters and an ellipsis, for messages
+// that quote the SQL.
+func Clip(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
