@@ -103,7 +103,7 @@ func (p *clauseParser) add(ref Reference, valueTok int) {
 	p.res.References = append(p.res.References, ref)
 	p.collectSecrets(&p.res.References[idx])
 	if ref.Value.Form == FormMissing {
-		p.maskUnquotedKey(ref.Clause, valueTok)
+		p.res.References[idx].StrayKey = p.maskUnquotedKey(ref.Clause, valueTok)
 	}
 	if msg, help := p.unusable(&ref, valueTok); msg != "" {
 		at := ref.Value.Span
@@ -141,8 +141,7 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 	st := &p.res.Statements[p.stmt]
 	switch {
 	case valueTok >= len(p.toks) && st.Cut.Len() > 0:
-		return fmt.Sprintf("%s has no usable value: the statement is cut off by an unterminated literal", clause),
-			"close the literal that starts here"
+		return "", "" // its value is the literal that never ends: Statement.Cut says it, once
 	case valueTok >= len(p.toks):
 		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
 	}

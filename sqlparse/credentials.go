@@ -103,7 +103,7 @@ func (p *clauseParser) collectSecrets(r *Reference) {
 // when the clause's quoted value is cut off by the end of the file, the
 // rest of that line. The bytes are key material whatever the syntax, and
 // reports must not print them.
-func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) {
+func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) Span {
 	st := &p.res.Statements[p.stmt]
 	var s Span
 	switch {
@@ -119,8 +119,9 @@ func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) {
 			s.End++
 		}
 	default:
-		return
+		return Span{}
 	}
 	counting.add(workDecoded, s.Len())
 	p.res.Secrets = append(p.res.Secrets, s)
+	return s
 }

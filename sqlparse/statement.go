@@ -50,4 +50,9 @@ type Reference struct {
 	Keyword   Span // the clause keyword; for ClauseNone, the statement's first keyword
 	Value     Value
 	Target    *redshift.Target
+
+	// StrayKey: for a key clause without a usable value, the key material
+	// written where the value should be (an unquoted key, or the line a
+	// never-closed quote opens); it is in Result.Secrets. Empty otherwise.
+	StrayKey Span
 }
