@@ -31,7 +31,8 @@ func flagsOf(cmd config.Command) []cli.Flag {
 			n, _ := strconv.Atoi(o.Default)
 			out = append(out, &cli.IntFlag{Name: o.Flag, Value: n, Usage: o.Usage})
 		case o.Repeatable:
-			out = append(out, &cli.StringSliceFlag{Name: o.Flag, Usage: o.Usage})
+			// urfave/cli trims every value of a slice flag unless told not to.
+			out = append(out, &cli.StringSliceFlag{Name: o.Flag, Usage: o.Usage, KeepSpace: o.Verbatim})
 		default:
 			out = append(out, &cli.StringFlag{Name: o.Flag, Value: o.Default, Usage: o.Usage})
 		}

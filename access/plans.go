@@ -21,6 +21,7 @@ var planners = map[redshift.StatementKind]func(*planner){
 	redshift.CreateExternalModel:    planExternalModel,
 	redshift.CreateLibrary:          planLibrary,
 	redshift.CreateDatabase:         planDatabase,
+	redshift.ShowDatabases:          planShowDatabases,
 }
 
 // planCopy: COPY reads the S3 prefix (or one manifest or SSH manifest
@@ -99,6 +100,33 @@ func planExternalModel(p *planner) {
 func planDatabase(p *planner) {
 	if t := p.st.Target; t != nil && t.Kind == redshift.TargetGlue && !p.st.HasCatalogRole {
 		p.add(Request{Action: "glue:GetDatabase", Resource: t.URI})
+	}
+}
+
+// planShowDatabases: SHOW DATABASES FROM DATA CATALOG lists the databases
+// of each ACCOUNT's Glue Data Catalog, or of the cluster's account ("SHOW
+// DATABASES - Amazon Redshift",
+// https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATABASES.html:
+// "Omitting this parameter indicates that Amazon Redshift should show the
+// databases from the account that owns the cluster."). The Glue API that
+// lists them is GetDatabases ("GetDatabases - AWS Glue",
+// https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/GetDatabases:
+// "Retrieves all databases defined in a given Data Catalog."); the Redshift
+// guide names no action, so both the catalog and its databases are asked
+// for, which can only make the check stricter (docs/sources/sql.md §3).
+func planShowDatabases(p *planner) {
+	var accounts []string
+	if t := p.st.Target; t != nil && t.Kind == redshift.TargetGlue && t.URI != "" {
+		accounts = strings.Split(t.URI, ",")
+	} else if p.w.Cluster != nil && p.w.Cluster.Account != "" {
+		accounts = []string{p.w.Cluster.Account}
+	} else {
+		accounts = []string{p.account}
+	}
+	for _, acct := range accounts {
+		p.regional("glue:GetDatabases", "glue", "", acct, "catalog")
+		p.regional("glue:GetDatabases", "glue", "", acct, "database/*")
+		p.last().Open = "the databases of the catalog"
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 )
 
 // sessionStatements names where Redshift accepts 'SESSION' (redshift-grammar.md §2).
-const sessionStatements = "CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG, ALTER EXTERNAL SCHEMA and CREATE DATABASE"
+const sessionStatements = "CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG, ALTER EXTERNAL SCHEMA, CREATE DATABASE and SHOW DATABASES FROM DATA CATALOG"
 
 // Check runs the chain-level rules over the elements Split returned:
 // KindTooLong (max <= 0 means DefaultMaxChain), KindDefaultInChain,

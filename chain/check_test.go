@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const sessionOnly = "CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG, ALTER EXTERNAL SCHEMA and CREATE DATABASE"
+const sessionOnly = "CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG, ALTER EXTERNAL SCHEMA, CREATE DATABASE and SHOW DATABASES FROM DATA CATALOG"
 
 // roles returns a chain of n distinct valid role ARNs.
 func roles(n int) string {

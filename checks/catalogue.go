@@ -32,6 +32,7 @@ const (
 	ConflictingAuthorization    RuleID = "conflicting-authorization"
 	UnresolvedPlaceholder       RuleID = "unresolved-placeholder"
 	DeprecatedCredentialsSyntax RuleID = "deprecated-credentials-syntax"
+	SessionIdentity             RuleID = "session-identity"
 	NotAssociated               RuleID = "not-associated"
 	AssociationRemoving         RuleID = "association-removing"
 	AssociationPending          RuleID = "association-pending"
@@ -84,6 +85,11 @@ type Rule struct {
 	// walk: the IAM side of the chain still matters (chain-too-long,
 	// assumerole-not-granted).
 	WalksAnyway bool
+	// StatementRuns: a finding of this reference-level error does not make
+	// Redshift refuse the statement (a hard-coded key works, it is only
+	// unsafe). Every other reference-level error does, and so fails every
+	// reference of the statement, not only the one it points at.
+	StatementRuns bool
 	// HidesSource: printers show no source excerpt for its findings (the
 	// bytes are not text).
 	HidesSource bool
@@ -133,7 +139,7 @@ func init() {
 		chainRule(InvalidRoleARN, chain.KindInvalidARN, "role chain element is not a valid IAM role ARN", docInvalidRoleARN),
 		{ID: TypographicQuotes, Severity: Error, Run: runTypographicQuotes, Doc: docTypographicQuotes,
 			Title: "value wrapped in typographic quotes"},
-		{ID: HardcodedSecret, Severity: Error, Run: runHardcodedSecret, Doc: docHardcodedSecret,
+		{ID: HardcodedSecret, Severity: Error, Run: runHardcodedSecret, Doc: docHardcodedSecret, StatementRuns: true,
 			Title: "literal access key, secret key, session token or master symmetric key in SQL"},
 		{ID: MissingAuthorization, Severity: Error, Run: runMissingAuthorization, Doc: docMissingAuthorization,
 			Title: "statement needs authorization and has none"},
@@ -143,6 +149,8 @@ func init() {
 			Title: "a value holds a placeholder that has no value"},
 		{ID: DeprecatedCredentialsSyntax, Severity: Warning, Run: runDeprecatedCredentials, Doc: docDeprecatedCredentialsSyntax,
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
+		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,
+			Title: "IAM_ROLE 'SESSION' acts as the caller's federated identity, which the data cannot check"},
 
 		hopRule(NotAssociated, Error, chain.ReasonNotAssociated, "first role not associated with the cluster", docNotAssociated),
 		hopRule(AssociationRemoving, Error, chain.ReasonAssociationRemoving, "first role's association is being removed", docAssociationRemoving),

@@ -6,9 +6,17 @@ const (
 	docSyntaxError = `Reports SQL the tool cannot read: an unterminated quoted string, quoted
 identifier, block comment, dollar-quoted string or template tag, text the
 scanner rejects, a credential clause with no value (IAM_ROLE followed by
-nothing usable), a placeholder whose value is neither default nor a quoted
-string, and a CREDENTIALS string Redshift cannot read (spaces, keys it does
-not know, neither a role nor a key pair).
+nothing usable, reported at the keyword), a placeholder whose value is
+neither default nor a quoted string, a CREDENTIALS string Redshift cannot
+read (spaces, keys it does not know, neither a role nor a key pair), and a
+credential clause where the statement's grammar has none (CREATE DATABASE
+... FROM INTEGRATION or FROM DATASHARE).
+
+A statement whose end an unterminated literal swallows keeps the clauses
+before the literal, with their other rules (a hard-coded key there is still
+reported, masked); each of them also gets this finding, as Redshift cannot
+run the statement. Any error of this kind on one clause fails every
+reference of the statement.
 
 Redshift strings differ from PostgreSQL's: a backslash escapes the next
 character, so 'it\'s' is one string and 'C:\' is not terminated.
@@ -98,7 +106,18 @@ Good:  COPY t FROM 's3://b/p' IAM_ROLE default FORMAT CSV;`
 CREDENTIALS, ACCESS_KEY_ID, SECRET_ACCESS_KEY or SESSION_TOKEN; CREDENTIALS
 with key clauses; MASTER_SYMMETRIC_KEY with CREDENTIALS (put
 master_symmetric_key inside the CREDENTIALS string instead); and the same
-clause given twice.`
+clause given twice. Each clause involved is reported, and every reference of
+the statement fails: Redshift refuses the statement as a whole.`
+
+	docSessionIdentity = `Reports IAM_ROLE 'SESSION' (or CATALOG_ROLE 'SESSION'): Redshift then acts
+with the federated identity of the user who runs the SQL (for example an IAM
+Identity Center user), not with a role. There is no role to look up and no
+hop to walk, so the reference has no hops and its verdict is unknown
+(unchecked without data): what that identity may do is decided by its
+identity provider's permissions and Lake Formation grants, which IAM exports
+do not hold. 'SESSION' is accepted by CREATE EXTERNAL SCHEMA ... FROM DATA
+CATALOG, ALTER EXTERNAL SCHEMA, CREATE DATABASE and SHOW DATABASES FROM DATA
+CATALOG; elsewhere it is an invalid-role-arn.`
 
 	docUnresolvedPlaceholder = `Reports a template placeholder (Flyway/Liquibase ${name}, Jinja {{ ... }},
 psql :name) in a credential value when no value was supplied with --var or

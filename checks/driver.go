@@ -22,7 +22,7 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 	pass := &Pass{File: parsed.File, Parsed: parsed, Refs: refs, Config: cfg, findings: &findings, describe: cfg.describer()}
 	pass.runRules(PhaseReference)
 	if cfg.World != nil {
-		blocked := referenceFailures(findings)
+		blocked := referenceFailures(refs, findings)
 		for _, ri := range refs {
 			if ri.walkable() && !blocked[ri.Index] {
 				ri.Hops, ri.Walked = chain.Walk(*cfg.World, ri.Roles(), ri.opaque()), true
@@ -56,16 +56,16 @@ func (p *Pass) runRules(phase Phase) {
 	}
 }
 
-// referenceFailures: the references a reference-level error rule failed.
+// referenceFailures: the references a reference-level error rule failed,
+// directly or through another reference of a statement Redshift refuses.
 // Their chains are not walked (SPEC §7: hops empty), except when the rule
 // walks anyway (a chain merely too long, iam-semantics.md §9; a missing
 // ASSUMEROLE grant, where the IAM side still matters).
-func referenceFailures(findings []Finding) map[int]bool {
+func referenceFailures(refs []*RefInfo, findings []Finding) map[int]bool {
 	blocked := map[int]bool{}
-	for _, f := range findings {
-		r := Lookup(f.Rule)
-		if f.Reference >= 0 && r.Severity == Error && !r.WalksAnyway {
-			blocked[f.Reference] = true
+	for ref, ids := range referenceErrors(refs, findings) {
+		for _, id := range ids {
+			blocked[ref] = blocked[ref] || !Lookup(id).WalksAnyway
 		}
 	}
 	return blocked

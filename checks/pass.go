@@ -136,8 +136,21 @@ func (ri *RefInfo) problems(k chain.Kind) []chain.Problem {
 	return out
 }
 
-// walkable: the reference names roles (or default) to walk.
-func (ri *RefInfo) walkable() bool { return len(ri.Roles()) > 0 }
+// walkable: the reference names roles (or default) to walk; 'SESSION' is
+// no role.
+func (ri *RefInfo) walkable() bool { return len(ri.Roles()) > 0 && !ri.Session() }
+
+// Session: the value is 'SESSION' where Redshift accepts it. It names no
+// role but the federated identity of whoever runs the SQL ("CREATE
+// EXTERNAL SCHEMA - Amazon Redshift",
+// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_SCHEMA.html:
+// "Use 'SESSION' if you connect to your Amazon Redshift cluster using a
+// federated identity and access the tables from the external schema
+// created using this command."), so there is no hop (docs/sources/sql.md §1).
+func (ri *RefInfo) Session() bool {
+	return ri.Ref.Clause.IsRole() && len(ri.Elements) == 1 && !ri.Elements[0].Opaque &&
+		ri.Elements[0].Text == "SESSION" && ri.Statement.AllowsSession()
+}
 
 // hopSpan is where a hop's findings point: the element it assumes, or the
 // whole value for IAM_ROLE default.

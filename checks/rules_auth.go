@@ -10,6 +10,18 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
+// runSessionIdentity notes each 'SESSION' value: the reference has no hop
+// and its verdict is unknown, for reasons the finding gives.
+func runSessionIdentity(p *Pass) {
+	for _, ri := range p.Refs {
+		if ri.Session() {
+			p.Report(ri.Index, ri.Ref.Value.Span,
+				fmt.Sprintf("%s 'SESSION' uses the federated identity of the user who runs the SQL; what it may do cannot be checked from IAM data", ri.Ref.Clause),
+				"its permissions come from the user's federated identity (an IAM Identity Center user, for example) and its Lake Formation grants; check them there")
+		}
+	}
+}
+
 func runMissingAuthorization(p *Pass) {
 	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.ClauseNone {
@@ -85,23 +97,23 @@ func conflicts(a, b redshift.Clause) bool {
 		pair(redshift.Credentials, redshift.MasterSymmetricKey)
 }
 
+// runConflictingAuthorization reports every clause of a pair Redshift
+// refuses to combine, on each of them: the statement fails as a whole, so
+// no reference of it may look fine ("Authorization parameters - Amazon
+// Redshift", https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html:
+// "If you specify IAM_ROLE, you can't use ACCESS_KEY_ID and
+// SECRET_ACCESS_KEY, SESSION_TOKEN, or CREDENTIALS.").
 func runConflictingAuthorization(p *Pass) {
 	for _, group := range byStatement(p.Refs) {
-		for i, later := range group {
-			for _, earlier := range group[:i] {
-				if !conflicts(earlier.Ref.Clause, later.Ref.Clause) {
-					continue
-				}
-				msg := fmt.Sprintf("%s cannot be combined with %s", later.Ref.Clause, earlier.Ref.Clause)
-				if earlier.Ref.Clause == later.Ref.Clause {
-					msg = fmt.Sprintf("%s is given twice", later.Ref.Clause)
-				}
-				line := p.File.Position(earlier.Ref.Keyword.Start).Line
-				p.Report(later.Index, later.Ref.Keyword, msg, fmt.Sprintf("see the %s on line %d; keep one way of authorizing", earlier.Ref.Clause, line))
-				break
-			}
-		}
 		for _, ri := range group {
+			if other := firstConflict(ri, group); other != nil {
+				msg := fmt.Sprintf("%s cannot be combined with %s", ri.Ref.Clause, other.Ref.Clause)
+				if other.Ref.Clause == ri.Ref.Clause {
+					msg = fmt.Sprintf("%s is given twice", ri.Ref.Clause)
+				}
+				line := p.File.Position(other.Ref.Keyword.Start).Line
+				p.Report(ri.Index, ri.Ref.Keyword, msg, fmt.Sprintf("see the %s on line %d; keep one way of authorizing", other.Ref.Clause, line))
+			}
 			if ri.Ref.Clause == redshift.Credentials && !ri.Ref.Value.Unresolved() {
 				keys := credentialKeys(ri)
 				if keys[sqlparse.CredIAMRole] && (keys[sqlparse.CredAccessKeyID] || keys[sqlparse.CredSecretAccessKey]) {
@@ -110,6 +122,17 @@ func runConflictingAuthorization(p *Pass) {
 			}
 		}
 	}
+}
+
+// firstConflict is the first other clause of the statement that ri's
+// clause conflicts with, earlier ones first; nil when there is none.
+func firstConflict(ri *RefInfo, group []*RefInfo) *RefInfo {
+	for _, other := range group {
+		if other != ri && conflicts(ri.Ref.Clause, other.Ref.Clause) {
+			return other
+		}
+	}
+	return nil
 }
 
 var knownCredentialKeys = []string{
@@ -141,9 +164,9 @@ func checkCredentialsString(p *Pass, ri *RefInfo) {
 		case slices.Contains(knownCredentialKeys, key):
 			usable = usable || key == sqlparse.CredIAMRole || key == sqlparse.CredAccessKeyID || key == sqlparse.CredSecretAccessKey
 		default:
-			msg := fmt.Sprintf("unknown CREDENTIALS key %q", clip(key, 40))
+			msg := fmt.Sprintf("unknown CREDENTIALS key %q", sqlparse.Clip(key, 40))
 			if k := foldMatch(knownCredentialKeys, key); k != "" {
-				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, clip(key, 40))
+				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, sqlparse.Clip(key, 40))
 			}
 			p.Report(ri.Index, v.SourceSpan(pair.KeyText[0], pair.KeyText[1]), msg,
 				"known keys: "+strings.Join(knownCredentialKeys, ", "))
@@ -162,14 +185,6 @@ func foldMatch(list []string, s string) string {
 		}
 	}
 	return ""
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // Mask shows a secret the way SPEC §3.2 allows: at most its first and last

@@ -20,6 +20,14 @@ func runDiagnostics(p *Pass) {
 func runSyntaxError(p *Pass) {
 	runDiagnostics(p)
 	for _, ri := range p.Refs {
+		if cut := ri.Statement.Cut; cut.Len() > 0 {
+			pos := p.File.Position(cut.Start)
+			p.Report(ri.Index, ri.Ref.Keyword,
+				fmt.Sprintf("%s is in a statement that never ends: what opens at line %d, column %d is not terminated, so Redshift cannot run it", ri.Ref.Clause, pos.Line, pos.Column),
+				"")
+		}
+	}
+	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.Credentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
 			checkCredentialsString(p, ri)
 		}
@@ -70,6 +78,11 @@ func runHardcodedSecret(p *Pass) {
 		case ref.Clause.IsKey() && v.IsLiteral() && v.Text != "":
 			p.Report(ri.Index, v.SourceSpan(0, len(v.Text)),
 				fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(ref.Clause.String()), Mask(v.Text)), secretHelp)
+		case ref.Clause.IsKey() && ref.StrayKey.Len() > 0:
+			// Unquoted or never closed, the key is still in the SQL.
+			text := strings.Trim(string(p.File.Src[ref.StrayKey.Start:ref.StrayKey.End]), "'")
+			p.Report(ri.Index, ref.StrayKey,
+				fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(ref.Clause.String()), Mask(text)), secretHelp)
 		case ref.Clause == redshift.Credentials && (v.Form == sqlparse.FormQuoted || v.Form == sqlparse.FormTypographic):
 			for _, pair := range sqlparse.ParseCredentials(v.Text) {
 				key := strings.TrimSpace(pair.Key)

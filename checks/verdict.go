@@ -12,13 +12,7 @@ import (
 // unknown when a hop is unknown, ok when every hop is, and unchecked when no
 // data was given.
 func decideVerdicts(refs []*RefInfo, findings []Finding, cfg *Config) []*Reference {
-	failing := make(map[int][]RuleID)
-	for _, f := range findings {
-		r := Lookup(f.Rule)
-		if f.Reference >= 0 && r.Phase == PhaseReference && r.Severity == Error && !slices.Contains(failing[f.Reference], f.Rule) {
-			failing[f.Reference] = append(failing[f.Reference], f.Rule)
-		}
-	}
+	failing := referenceErrors(refs, findings)
 	d := cfg.describer()
 	out := make([]*Reference, len(refs))
 	for i, ri := range refs {
@@ -30,6 +24,10 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, cfg *Config) []*Referen
 			r.Verdict, r.Reason = chainVerdict(failing[i], ri.Hops)
 		case len(failing[i]) > 0:
 			r.Verdict, r.Reason = VerdictFail, single(failing[i])
+		case ri.Session() && cfg.World != nil:
+			r.Verdict, r.Reason = VerdictUnknown, SessionIdentity
+		case ri.Session():
+			r.Verdict = VerdictUnchecked // no hops: 'SESSION' is no role
 		case cfg.World != nil:
 			r.Verdict = VerdictUnknown // key-based credentials: nothing in IAM data can check them
 		default:
@@ -39,6 +37,35 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, cfg *Config) []*Referen
 		out[i] = r
 	}
 	return out
+}
+
+// referenceErrors lists, per reference, the reference-level error rules
+// that fail it: its own, and those of the other references of its
+// statement that make Redshift refuse the whole statement (a statement
+// Redshift rejects runs none of its clauses, so none of them is ok).
+func referenceErrors(refs []*RefInfo, findings []Finding) map[int][]RuleID {
+	failing := make(map[int][]RuleID)
+	add := func(ref int, id RuleID) {
+		if !slices.Contains(failing[ref], id) {
+			failing[ref] = append(failing[ref], id)
+		}
+	}
+	for _, f := range findings {
+		r := Lookup(f.Rule)
+		if f.Reference < 0 || r.Phase != PhaseReference || r.Severity != Error {
+			continue
+		}
+		add(f.Reference, f.Rule)
+		if r.StatementRuns {
+			continue
+		}
+		for _, o := range refs {
+			if o.Ref.Statement == refs[f.Reference].Ref.Statement {
+				add(o.Index, f.Rule)
+			}
+		}
+	}
+	return failing
 }
 
 // newReference is a reference's description, before its verdict.

@@ -20,6 +20,7 @@ const (
 	CreateExternalModel
 	CreateLibrary
 	CreateDatabase
+	ShowDatabases
 	numKinds
 )
 
@@ -39,6 +40,11 @@ type Kind struct {
 	NeedsAuthorization     bool
 	NoAuthorizationSources []Source
 	NoAuthorizationTargets []TargetKind
+
+	// NoClauseSources are the variants whose grammar has no credential
+	// clause at all (CREATE DATABASE ... FROM INTEGRATION or FROM
+	// DATASHARE): a clause written there is a syntax error, not a reference.
+	NoClauseSources []Source
 
 	// DefaultAllowed: IAM_ROLE default is accepted (auto-copy jobs refuse it).
 	DefaultAllowed bool
@@ -129,12 +135,36 @@ var kinds = [numKinds]Kind{
 		Example:    "CREATE LIBRARY preflight_explain LANGUAGE plpythonu FROM '{target}' {auth};",
 		TargetHelp: "s3://bucket/key of the library",
 	},
+	// CREATE DATABASE ("CREATE DATABASE - Amazon Redshift",
+	// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_DATABASE.html),
+	// whose syntax has the alternatives "{ [ FROM INTEGRATION
+	// '<integration_id>' ... ] ... } | { FROM { { ARN '<arn>' } { WITH DATA
+	// CATALOG SCHEMA '<schema>' | WITH NO DATA CATALOG SCHEMA } } } | {
+	// IAM_ROLE {default | 'SESSION' | 'arn:aws:iam::<account-id>:role/<role-name>' } }
+	// | { [ WITH PERMISSIONS ] FROM DATASHARE datashare_name OF [ ACCOUNT
+	// account_id ] NAMESPACE namespace_guid }": only the ARN and IAM_ROLE
+	// forms have a role (docs/sources/sql.md §2).
 	CreateDatabase: {
 		Name: "CREATE_DATABASE", Words: "CREATE DATABASE", Clauses: roleOnly,
-		Targets:        []TargetKind{TargetGlue},
-		DefaultAllowed: true, SessionAllowed: true,
+		Targets:         []TargetKind{TargetGlue},
+		NoClauseSources: []Source{SourceIntegration, SourceDatashare},
+		DefaultAllowed:  true, SessionAllowed: true,
 		Example:    "CREATE DATABASE preflight_explain FROM ARN '{target}' WITH NO DATA CATALOG SCHEMA {auth};",
 		TargetHelp: "the Glue database ARN",
+	},
+	// SHOW DATABASES ("SHOW DATABASES - Amazon Redshift",
+	// https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATABASES.html):
+	// "To show databases from a Data Catalog: SHOW DATABASES FROM DATA
+	// CATALOG [ ACCOUNT '<id1>', '<id2>', ... ] [ LIKE '<expression>' ] [
+	// IAM_ROLE default | 'SESSION' |
+	// 'arn:aws:iam::<account-id>:role/<role-name>' ] [ LIMIT row_limit ]".
+	// The role is optional (docs/sources/sql.md §3).
+	ShowDatabases: {
+		Name: "SHOW_DATABASES", Words: "SHOW DATABASES FROM DATA CATALOG", Clauses: roleOnly,
+		Targets:        []TargetKind{TargetGlue},
+		DefaultAllowed: true, SessionAllowed: true,
+		Example:    "SHOW DATABASES FROM DATA CATALOG ACCOUNT '{target}' {auth};",
+		TargetHelp: "the account id of the Glue Data Catalog",
 	},
 }
 
@@ -185,6 +215,12 @@ func (k StatementKind) NeedsAuthorization(src Source, target TargetKind) bool {
 	row := k.Info()
 	return row.NeedsAuthorization && !slices.Contains(row.NoAuthorizationSources, src) &&
 		(target == 0 || !slices.Contains(row.NoAuthorizationTargets, target))
+}
+
+// TakesClauses reports whether the grammar of this kind's variant src has
+// credential clauses at all.
+func (k StatementKind) TakesClauses(src Source) bool {
+	return !slices.Contains(k.Info().NoClauseSources, src)
 }
 
 // AllowsSession reports whether IAM_ROLE 'SESSION' is accepted in a

@@ -53,10 +53,16 @@ const (
 	SourceMSK           Source = "MSK"
 	SourceKafka         Source = "KAFKA"
 	SourceRedshift      Source = "REDSHIFT"
-	SourceLambda        Source = "LAMBDA"    // CREATE EXTERNAL FUNCTION ... LAMBDA
-	SourceSageMaker     Source = "SAGEMAKER" // CREATE EXTERNAL FUNCTION ... SAGEMAKER
-	SourceARN           Source = "ARN"       // CREATE DATABASE ... FROM ARN
+	SourceLambda        Source = "LAMBDA"      // CREATE EXTERNAL FUNCTION ... LAMBDA
+	SourceSageMaker     Source = "SAGEMAKER"   // CREATE EXTERNAL FUNCTION ... SAGEMAKER
+	SourceARN           Source = "ARN"         // CREATE DATABASE ... FROM ARN
+	SourceIntegration   Source = "INTEGRATION" // CREATE DATABASE ... FROM INTEGRATION (zero-ETL)
+	SourceDatashare     Source = "DATASHARE"   // CREATE DATABASE ... FROM DATASHARE
 )
+
+// DatabaseSources are the FROM variants of CREATE DATABASE, as the word
+// after FROM spells them.
+var DatabaseSources = map[string]Source{"ARN": SourceARN, "INTEGRATION": SourceIntegration, "DATASHARE": SourceDatashare}
 
 // SchemaSources are the FROM variants of CREATE EXTERNAL SCHEMA other than
 // the default, as the word after FROM spells them (HIVE stands for HIVE

@@ -40,6 +40,12 @@ func (p *clauseParser) classify(st *Statement) bool {
 		return p.classifyCopy(st, w)
 	case "UNLOAD":
 		st.Kind = redshift.Unload
+	case "SHOW":
+		// Only the Data Catalog form has a role (DG-live r_SHOW_DATABASES).
+		if w[1] != "DATABASES" || w[2] != "FROM" || w[3] != "DATA" || w[4] != "CATALOG" {
+			return false
+		}
+		st.Kind = redshift.ShowDatabases
 	case "ALTER":
 		if w[1] != "EXTERNAL" || w[2] != "SCHEMA" {
 			return false
@@ -97,9 +103,7 @@ func (p *clauseParser) classifyCreate(st *Statement, w []string) bool {
 		st.Kind = redshift.CreateLibrary
 	case w[0] == "DATABASE":
 		st.Kind = redshift.CreateDatabase
-		if p.wordPair("FROM", "ARN") {
-			st.Source = redshift.SourceARN
-		}
+		st.Source = p.databaseSource()
 	default:
 		return false
 	}
@@ -118,6 +122,18 @@ func (p *clauseParser) schemaSource() redshift.Source {
 		return redshift.SourceDataCatalog
 	}
 	return redshift.SourceDataCatalog
+}
+
+// databaseSource reads CREATE DATABASE's FROM variant (ARN, INTEGRATION,
+// DATASHARE); "" for the form without FROM.
+func (p *clauseParser) databaseSource() redshift.Source {
+	counting.add(workTokens, len(p.toks))
+	for i := 0; i+1 < len(p.toks); i++ {
+		if p.depth[i] == 0 && p.toks[i].is("FROM") {
+			return redshift.DatabaseSources[p.toks[i+1].word]
+		}
+	}
+	return ""
 }
 
 // wordPair reports whether the top level holds the words a b in a row.
@@ -193,9 +209,36 @@ func (p *clauseParser) target(st *Statement) *redshift.Target {
 			}
 		}
 	case redshift.CreateDatabase:
-		if arn, ok := str("ARN", false); ok {
+		if arn, ok := str("ARN", false); ok && st.Source == redshift.SourceARN {
 			return &redshift.Target{Kind: redshift.TargetGlue, URI: arn}
 		}
+	case redshift.ShowDatabases:
+		if accounts := p.stringList("ACCOUNT"); len(accounts) > 0 {
+			return &redshift.Target{Kind: redshift.TargetGlue, URI: strings.Join(accounts, ",")}
+		}
+	}
+	return nil
+}
+
+// stringList reads word 'a', 'b', ... at the top level (SHOW DATABASES'
+// ACCOUNT list): the quoted values up to the first token that is neither
+// a string nor a comma.
+func (p *clauseParser) stringList(word string) []string {
+	counting.add(workTokens, len(p.toks))
+	var out []string
+	for i := 0; i+1 < len(p.toks); i++ {
+		if p.depth[i] != 0 || !p.toks[i].is(word) {
+			continue
+		}
+		for j := i + 1; j < len(p.toks) && p.toks[j].kind == tokString; j += 2 {
+			if v, _ := p.value(j); v.Form == FormQuoted {
+				out = append(out, v.Text)
+			}
+			if j+1 >= len(p.toks) || !p.toks[j+1].isPunct(",") {
+				break
+			}
+		}
+		return out
 	}
 	return nil
 }

@@ -54,16 +54,24 @@ func (p *clauseParser) parse() {
 		if clause == redshift.Credentials && j < len(p.toks) && p.toks[j].is("AS") {
 			j++
 		}
+		kw := p.toks[i].span
 		val, next := p.value(j)
-		if val.Form == FormMissing && j >= len(p.toks) { // nothing follows: the value is missing right after the keyword
-			val.Span = Span{p.toks[j-1].span.End, p.toks[j-1].span.End}
-		}
-		refs = append(refs, found{Reference{Statement: p.stmt, Clause: clause, Keyword: p.toks[i].span, Value: val, Target: target}, j})
-		authorized = authorized || clause.Authorizes()
 		i = next - 1
+		if val.Form == FormMissing {
+			// No value to point at: the reference is where its keyword is.
+			val.Span = Span{kw.Start, kw.Start}
+		}
+		if !st.Kind.TakesClauses(st.Source) {
+			p.noClauseHere(st, clause, kw)
+			continue
+		}
+		refs = append(refs, found{Reference{Statement: p.stmt, Clause: clause, Keyword: kw, Value: val, Target: target}, j})
+		authorized = authorized || clause.Authorizes()
 	}
-	if st.NeedsAuthorization && !authorized {
-		// The statement's first keyword precedes all its clauses: keep file order.
+	if st.NeedsAuthorization && !authorized && st.Cut.Len() == 0 {
+		// The statement's first keyword precedes all its clauses: keep file
+		// order. A statement cut off by an unterminated literal may have had
+		// its authorization in the part that was swallowed.
 		p.res.References = append(p.res.References, Reference{
 			Statement: p.stmt, Clause: redshift.ClauseNone, Keyword: st.Keyword,
 			Value: Value{Form: FormMissing, Span: Span{st.Keyword.Start, st.Keyword.Start}}, Target: target,
@@ -94,26 +102,25 @@ func (p *clauseParser) add(ref Reference, valueTok int) {
 	idx := len(p.res.References)
 	p.res.References = append(p.res.References, ref)
 	p.collectSecrets(&p.res.References[idx])
-	if msg, help := unusable(&ref); msg != "" {
+	if ref.Value.Form == FormMissing {
+		p.res.References[idx].StrayKey = p.maskUnquotedKey(ref.Clause, valueTok)
+	}
+	if msg, help := p.unusable(&ref, valueTok); msg != "" {
 		at := ref.Value.Span
 		if ref.Value.Form == FormMissing {
-			at = ref.Value.Span // empty, right after the keyword, when the statement ends there
-			if valueTok < len(p.toks) {
-				at = p.toks[valueTok].span
-			}
+			at = ref.Keyword // what follows the keyword is not its value
 		}
 		p.res.Diagnostics = append(p.res.Diagnostics, Diagnostic{Kind: DiagSyntax, Span: at, Message: msg, Help: help, Reference: idx})
 	}
 }
 
-// unusable explains why a clause has no value Redshift could use.
-func unusable(ref *Reference) (msg, help string) {
+// unusable explains why a clause has no value Redshift could use; valueTok
+// is the token where the value should have been.
+func (p *clauseParser) unusable(ref *Reference, valueTok int) (msg, help string) {
 	v := &ref.Value
 	switch {
-	case v.Form == FormMissing && ref.Clause.IsRole():
-		return fmt.Sprintf("%s needs a value: default or a quoted role ARN", ref.Clause), ""
 	case v.Form == FormMissing:
-		return fmt.Sprintf("%s needs a quoted value", ref.Clause), ""
+		return p.missingValue(ref.Clause, valueTok)
 	case v.Form == FormDefault && !ref.Clause.IsRole():
 		return fmt.Sprintf("%s takes a quoted value, not default", ref.Clause), ""
 	case v.Form == FormInvalid:
@@ -122,6 +129,59 @@ func unusable(ref *Reference) (msg, help string) {
 			"its value must be default or a quoted string ('...')"
 	}
 	return "", ""
+}
+
+// missingValue says what stands where a clause's value should be. Key
+// clauses never echo it: an unquoted key is still a key.
+func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, help string) {
+	want := "a quoted value"
+	if clause.IsRole() {
+		want = "a value: default or a quoted role ARN"
+	}
+	st := &p.res.Statements[p.stmt]
+	switch {
+	case valueTok >= len(p.toks) && st.Cut.Len() > 0:
+		return "", "" // its value is the literal that never ends: Statement.Cut says it, once
+	case valueTok >= len(p.toks):
+		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
+	}
+	t := p.toks[valueTok]
+	switch {
+	case clause.IsKey() && unquotedValue(t):
+		return fmt.Sprintf("%s needs %s; its value is not quoted", clause, want), "write the value in single quotes, or better use IAM_ROLE"
+	case t.is("SESSION") && clause.IsRole():
+		return fmt.Sprintf("%s needs %s, not SESSION without quotes", clause, want), "write 'SESSION' in quotes"
+	case t.kind == tokPunct && t.word == ";":
+		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
+	}
+	return fmt.Sprintf("%s needs %s, not %s", clause, want, Clip(string(p.src[t.span.Start:t.span.End]), 40)), ""
+}
+
+// unquotedValue: the token could be a value written without quotes (an
+// identifier or a number), not a keyword of the statement.
+func unquotedValue(t token) bool {
+	return t.kind == tokWord && !t.keyword || t.kind == tokOther
+}
+
+// Clip shortens s to its first n characters and an ellipsis, for messages
+// that quote the SQL.
+func Clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// noClauseHere reports a credential clause in a statement variant whose
+// grammar has none (CREATE DATABASE ... FROM INTEGRATION): not a reference,
+// as Redshift assumes no role for it, but not silently dropped either.
+func (p *clauseParser) noClauseHere(st *Statement, clause redshift.Clause, kw Span) {
+	p.res.Diagnostics = append(p.res.Diagnostics, Diagnostic{
+		Kind: DiagSyntax, Span: kw, Reference: -1,
+		Message: fmt.Sprintf("%s ... FROM %s takes no %s", st.Kind.Words(), st.Source, clause),
+		Help:    fmt.Sprintf("only %s ... FROM ARN and the IAM_ROLE form take a role", st.Kind.Words()),
+	})
 }
 
 // clauseAt reports whether token i starts a credential clause: a clause word

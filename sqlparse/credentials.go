@@ -96,3 +96,32 @@ func (p *clauseParser) collectSecrets(r *Reference) {
 		}
 	}
 }
+
+// maskUnquotedKey records as secret what stands where a key clause's value
+// should be: an unquoted value (ACCESS_KEY_ID AKIA..., the run of tokens
+// with nothing between them, as wJalr.../K7MDENG/... scans as several), or,
+// when the clause's quoted value is cut off by the end of the file, the
+// rest of that line. The bytes are key material whatever the syntax, and
+// reports must not print them.
+func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) Span {
+	st := &p.res.Statements[p.stmt]
+	var s Span
+	switch {
+	case valueTok < len(p.toks) && clause.IsKey() && unquotedValue(p.toks[valueTok]):
+		k := valueTok
+		for k+1 < len(p.toks) && p.toks[k+1].span.Start == p.toks[k].span.End {
+			k++
+		}
+		s = Span{p.toks[valueTok].span.Start, p.toks[k].span.End}
+	case valueTok >= len(p.toks) && st.Cut.Len() > 0 && (clause.IsKey() || clause == redshift.Credentials):
+		s = Span{st.Cut.Start, st.Cut.Start + 1}
+		for s.End < len(p.src) && p.src[s.End] != '\n' {
+			s.End++
+		}
+	default:
+		return Span{}
+	}
+	counting.add(workDecoded, s.Len())
+	p.res.Secrets = append(p.res.Secrets, s)
+	return s
+}

@@ -5,7 +5,10 @@
 // into statements and masks everything that pg_query's PostgreSQL scanner would
 // misread; pg_query's scanner then tokenizes only the statements that can carry
 // a credential clause, and a token-level matcher extracts References. Problems
-// are returned as positioned Diagnostics, never as errors that abort a file.
+// are returned as positioned Diagnostics, never as errors that abort a file:
+// a statement whose end an unterminated literal swallows is read up to the
+// literal (Statement.Cut), and a clause without a usable value is a
+// Reference whose empty value sits at its keyword.
 //
 // All positions are byte offsets into the original file (Span, half-open);
 // File.Position turns them into 1-based lines and columns counted in Unicode

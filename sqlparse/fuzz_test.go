@@ -162,10 +162,10 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 		inFile("secret", s)
 		found := false
 		for _, r := range res.References {
-			found = found || (s.Start >= r.Value.Span.Start && s.End <= r.Value.Span.End)
+			found = found || (s.Start >= r.Value.Span.Start && s.End <= r.Value.Span.End) || maskedAfterKeyword(res, r, s)
 		}
 		if !found {
-			t.Fatalf("secret %v is inside no reference's value", s)
+			t.Fatalf("secret %v is inside no reference's value, nor after a key clause without one", s)
 		}
 	}
 }
@@ -309,4 +309,13 @@ func insideAny(p int, segs []sqlparse.Span) bool {
 		}
 	}
 	return false
+}
+
+// maskedAfterKeyword: a key clause without a usable value masks what stands
+// where its value should be (an unquoted key, or a quote cut off by the end
+// of the file), inside its statement.
+func maskedAfterKeyword(res *sqlparse.Result, r sqlparse.Reference, s sqlparse.Span) bool {
+	st := res.Statements[r.Statement].Span
+	return r.Value.Form == sqlparse.FormMissing && (r.Clause.IsKey() || r.Clause == redshift.Credentials) &&
+		s.Start >= r.Keyword.End && s.End <= st.End
 }

@@ -66,13 +66,19 @@ func Parse(f *File, opts Options) *Result {
 		var lead leadingWords
 		lead.read(f.Src, st.span, segs)
 		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(f.Src, st.span)})
+		span := st.span
 		if st.broken {
-			continue // its end was swallowed by an unterminated literal: nothing reliable to read
+			// An unterminated literal swallowed its end: read the clauses
+			// before it, which Redshift would have read too.
+			cut := lx.segs[len(lx.segs)-1].span // the lexer stops at the unterminated segment
+			res.Statements[idx].Cut = Span{cut.Start, cut.Start + 1}
+			span = Span{span.Start, cut.Start}
+			segs = segmentsIn(lx.segs, span)
 		}
-		if !lead.mayHoldCredentials(f.Src) {
+		if span.Len() == 0 || !lead.mayHoldCredentials(f.Src) {
 			continue
 		}
-		toks, diag := scanStatement(f.Src, st.span, segs)
+		toks, diag := scanStatement(f.Src, span, segs)
 		if diag != nil {
 			diag.Reference = -1
 			res.Diagnostics = append(res.Diagnostics, *diag)
@@ -198,6 +204,8 @@ func (w *leadingWords) mayHoldCredentials(src []byte) bool {
 		return true // not a credential statement, but its grants are tracked (grant.go)
 	case w.is(src, 0, "ALTER"):
 		return w.is(src, 1, "EXTERNAL")
+	case w.is(src, 0, "SHOW"):
+		return w.is(src, 1, "DATABASES") && w.is(src, 2, "FROM")
 	case w.is(src, 0, "CREATE"):
 		k := 1
 		if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {

@@ -409,10 +409,10 @@ var parseCases = []struct {
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE;`,
 		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{23, 23, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
-			{sp{31, 32, `;`}, "IAM_ROLE needs a value: default or a quoted role ARN"},
+			{sp{23, 31, `IAM_ROLE`}, "IAM_ROLE needs a value: default or a quoted role ARN, and the statement ends after it"},
 		},
 	},
 	{
@@ -420,10 +420,10 @@ var parseCases = []struct {
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE`,
 		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{31, 31, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{23, 23, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
-			{sp{31, 31, ``}, "IAM_ROLE needs a value: default or a quoted role ARN"},
+			{sp{23, 31, `IAM_ROLE`}, "IAM_ROLE needs a value: default or a quoted role ARN, and the statement ends after it"},
 		},
 	},
 	{
@@ -431,10 +431,10 @@ var parseCases = []struct {
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE "arn:aws:iam::123456789012:role/Loader";`,
 		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 32, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{23, 23, ``}, sqlparse.FormMissing, ``, "s3 s3://b/p", nil},
 		},
 		diags: []diag{
-			{sp{32, 71, `"arn:aws:iam::123456789012:role/Loader"`}, "IAM_ROLE needs a value: default or a quoted role ARN"},
+			{sp{23, 31, `IAM_ROLE`}, `IAM_ROLE needs a value: default or a quoted role ARN, not "arn:aws:iam::123456789012:role/Loader"`},
 		},
 	},
 	{
@@ -1068,16 +1068,30 @@ func TestNumberGluedToWord(t *testing.T) {
 	}
 }
 
-func TestBrokenStatementHasNoReferences(t *testing.T) {
+// A statement cut off by an unterminated literal keeps the clauses before
+// the literal, as Redshift would have read them; the clause whose value the
+// literal opens has no value, positioned at its keyword (the lexer's
+// diagnostic, and the checks, say why).
+func TestBrokenStatementKeepsClausesBeforeTheCut(t *testing.T) {
 	src := brokenSrc
 	res := parse(src, nil)
-	if len(res.Statements) != 2 || len(res.References) != 1 {
+	if len(res.Statements) != 2 || len(res.References) != 2 {
 		t.Fatalf("statements %+v references %+v", res.Statements, res.References)
 	}
-	if res.Statements[1].Kind.Valid() {
-		t.Errorf("broken statement classified as %q", res.Statements[1].Kind)
+	cut := strings.LastIndex(src, "'arn")
+	if st := res.Statements[1]; st.Kind != redshift.Copy || st.Cut != (sqlparse.Span{Start: cut, End: cut + 1}) {
+		t.Errorf("broken statement %+v, want COPY cut at %d", st, cut)
 	}
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "unterminated quoted string" || res.Diagnostics[0].Span.Start != strings.LastIndex(src, "'arn") {
-		t.Errorf("diagnostics %+v", res.Diagnostics)
+	kw := strings.LastIndex(src, "IAM_ROLE")
+	if r := res.References[1]; r.Keyword.Start != kw || r.Value.Form != sqlparse.FormMissing || r.Value.Span != (sqlparse.Span{Start: kw, End: kw}) {
+		t.Errorf("reference %+v", r)
+	}
+	var msgs []string
+	for _, d := range res.Diagnostics {
+		msgs = append(msgs, fmt.Sprintf("%d-%d %d %s", d.Span.Start, d.Span.End, d.Reference, d.Message))
+	}
+	want := []string{fmt.Sprintf("%d-%d -1 unterminated quoted string", cut, cut+1)}
+	if fmt.Sprint(msgs) != fmt.Sprint(want) {
+		t.Errorf("diagnostics\n got %q\nwant %q", msgs, want)
 	}
 }

@@ -16,6 +16,12 @@ type Statement struct {
 	// NeedsAuthorization: Redshift refuses the statement without IAM_ROLE or keys.
 	NeedsAuthorization bool
 
+	// Cut is where an unterminated literal, comment or template tag
+	// swallows the rest of the statement (its opening character); empty
+	// for a statement that ends. Only the clauses before it are read, and
+	// Redshift cannot run such a statement.
+	Cut Span
+
 	// Options are the statement's options that decide which AWS permissions
 	// it needs, by upper-case name (see options.go): flags (MANIFEST,
 	// ENCRYPTED, CLEANPATH, CREATE EXTERNAL DATABASE) map to "", valued
@@ -44,4 +50,9 @@ type Reference struct {
 	Keyword   Span // the clause keyword; for ClauseNone, the statement's first keyword
 	Value     Value
 	Target    *redshift.Target
+
+	// StrayKey: for a key clause without a usable value, the key material
+	// written where the value should be (an unquoted key, or the line a
+	// never-closed quote opens); it is in Result.Secrets. Empty otherwise.
+	StrayKey Span
 }

@@ -24,6 +24,9 @@ type token struct {
 	span Span   // in the file
 	word string // upper-cased text of a tokWord
 	seg  *segment
+	// keyword: a tokWord that PostgreSQL's scanner knows as a keyword
+	// (ENCRYPTED, CSV), as opposed to a plain identifier.
+	keyword bool
 }
 
 func (t token) is(word string) bool { return t.kind == tokWord && t.word == word }
@@ -191,6 +194,7 @@ func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
 	case t.Token == pg_query.Token_IDENT || t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD:
 		tok.kind = tokWord
 		tok.word = strings.ToUpper(string(src[ts.Start:ts.End]))
+		tok.keyword = t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD
 	case t.Token < 256 || t.Token == pg_query.Token_Op || t.Token == pg_query.Token_TYPECAST:
 		tok.kind = tokPunct
 		tok.word = string(src[ts.Start:ts.End])

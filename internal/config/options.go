@@ -60,11 +60,15 @@ type Option struct {
 	Repeatable    bool     // the flag may be given several times, each time one value
 	Commas        bool     // a value is a comma-separated list; the config also takes one such string
 	KeepEmpty     bool     // empty list elements are kept for the caller to report (a role chain)
-	Accumulate    bool     // flag values add to the config's instead of replacing them
-	Path          bool     // a file path: relative in the config means relative to the config file
-	RuleIDs       bool     // values (of a StringMap: names) are rule ids, checked by Resolve's isRule
-	Min           int      // an Int's lowest allowed value
-	Required      string   // set: the command fails without it; says what to pass
+	// Verbatim: a flag value is taken as typed, white space included (a
+	// placeholder value: its spaces are the SQL's, and chain-whitespace
+	// must see them); only a StringMap's NAME is trimmed.
+	Verbatim   bool
+	Accumulate bool   // flag values add to the config's instead of replacing them
+	Path       bool   // a file path: relative in the config means relative to the config file
+	RuleIDs    bool   // values (of a StringMap: names) are rule ids, checked by Resolve's isRule
+	Min        int    // an Int's lowest allowed value
+	Required   string // set: the command fails without it; says what to pass
 }
 
 // configFile is the file found by walking up from the working directory.
@@ -91,7 +95,7 @@ var options = []Option{
 		Usage: "the cluster or serverless workgroup the SQL runs on (when the data holds several)"},
 	{Flag: "db-user", Key: "db_user", Commands: Check | Explain, Kind: String,
 		Usage: "the database user that runs the SQL (Redshift passes its ARN as sts:ExternalId)"},
-	{Flag: "var", Key: "vars", Commands: Check, Kind: StringMap, Repeatable: true, Accumulate: true, Syntax: "NAME=VALUE",
+	{Flag: "var", Key: "vars", Commands: Check, Kind: StringMap, Repeatable: true, Accumulate: true, Syntax: "NAME=VALUE", Verbatim: true,
 		Usage: "placeholder value NAME=VALUE (repeatable)"},
 	{Flag: "vars-file", Key: "vars_file", Commands: Check, Kind: String, Path: true,
 		Usage: "placeholder values: NAME=VALUE lines or a JSON object"},

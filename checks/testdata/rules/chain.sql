@@ -27,7 +27,12 @@ COPY t FROM 's3://b/p' IAM_ROLE 'Loader'; -- want invalid-role-arn "."
 
 COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws-cn:iam::123456789012:role/service-role/Loader';
 
-CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'db' IAM_ROLE 'SESSION';
+CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'db' IAM_ROLE 'SESSION'; -- want session-identity "federated identity"
+ALTER EXTERNAL SCHEMA spectrum IAM_ROLE 'SESSION'; -- want session-identity "federated identity"
+CREATE DATABASE d IAM_ROLE 'SESSION'; -- want session-identity "federated identity"
+SHOW DATABASES FROM DATA CATALOG IAM_ROLE 'SESSION'; -- want session-identity "federated identity"
+CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'db' IAM_ROLE 'arn:aws:iam::123456789012:role/A' CATALOG_ROLE 'SESSION'; -- want session-identity "CATALOG_ROLE 'SESSION'"
+CREATE EXTERNAL SCHEMA pg FROM POSTGRES DATABASE 'db' SECRET_ARN 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s' IAM_ROLE 'SESSION'; -- want invalid-role-arn "only allowed"
 
 COPY t FROM 's3://b/p' IAM_ROLE 'SESSION'; -- want invalid-role-arn "SESSION"
 
