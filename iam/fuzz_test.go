@@ -144,3 +144,37 @@ func globRegexp(p pattern, o matchOptions) *regexp.Regexp {
 	b.WriteString(`$`)
 	return regexp.MustCompile(b.String())
 }
+
+// FuzzCoverPrefix checks the coverage decision against brute force over
+// sample continuations: when it says all, every sample under the prefix
+// matches; when it says none, none does.
+func FuzzCoverPrefix(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"arn:aws:s3:::b/d/*", "arn:aws:s3:::b/d/"}, {"arn:aws:s3:::b/d/?", "arn:aws:s3:::b/d/"},
+		{"arn:aws:s3:::*/*", "arn:aws:s3:::"}, {"*", ""}, {"a*:?*", "a"}, {"arn:AWS:s3:::b/*x*", "arn:aws:S3:::b/"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, prefix string) {
+		if len(pattern) > 64 || len(prefix) > 128 {
+			return
+		}
+		got := CoverResourcePrefix(pattern, prefix)
+		for _, s := range coverageSamples(pattern) {
+			m := MatchResource(pattern, prefix+s)
+			if got == CoversAll && !m || got == CoversNone && m {
+				t.Fatalf("%q covers %v of %q, but MatchResource(%q) = %v", pattern, got, prefix, prefix+s, m)
+			}
+		}
+	})
+}
+
+// coverageSamples are continuations to try: empty, colons, slashes, an
+// unusual letter, and the pattern's own heads and tails.
+func coverageSamples(pattern string) []string {
+	out := []string{"", "a", ":", "/", "::", "a:b", "\u01c2", "x/y:z", strings.Repeat("a", 70)}
+	for i := range pattern {
+		out = append(out, pattern[i:], pattern[:i])
+	}
+	return out
+}
