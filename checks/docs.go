@@ -232,8 +232,8 @@ policy exported without --filter AWSManagedPolicy, a KMS key policy), on a
 resource the SQL does not name (Glue tables, Kinesis streams, MSK topics, the
 objects a COPY ... MANIFEST lists when no local copy is given with
 --manifest), on whether a bucket is in the role's account, or an Allow or a
-Deny covers only part of the prefix the statement reads or writes. The check is never reported as ok; the
-JSON "operation" block lists it as unknown.`
+Deny covers only part of the prefix the statement reads or writes. The check
+is never reported as ok; the JSON "operation" block lists it as unknown.`
 
 	docAssumeRoleNotGranted = `Reports a COPY, UNLOAD, CREATE EXTERNAL FUNCTION or CREATE MODEL whose role
 chain the database user may not use. By default every user may use every
