@@ -74,9 +74,3 @@ func (p pattern) coverPrefix(prefix string, o matchOptions) Coverage {
 func (p pattern) endsWithStar() bool {
 	return len(p.text) > 0 && p.special(len(p.text)-1, '*')
 }
-
-// MatchResourcePrefix reports whether a Resource pattern matches some ARN
-// that begins with prefix. Deprecated: use CoverResourcePrefix.
-func MatchResourcePrefix(pattern, prefix string) bool {
-	return CoverResourcePrefix(pattern, prefix) != CoversNone
-}
