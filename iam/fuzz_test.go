@@ -35,6 +35,8 @@ func FuzzDecodePolicy(f *testing.F) {
 		req := Request{Caller: sessionOf(t, roleA), Action: "sts:AssumeRole", Resource: roleB, Context: ctxWith("k", "a")}
 		EvaluateIdentity(req, NamedPolicy{Label: "p", Document: p})
 		EvaluateResource(req, NamedPolicy{Label: "p", Document: p})
+		prefix := Request{Caller: req.Caller, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/", ResourcePrefix: true, Context: req.Context}
+		EvaluateIdentity(prefix, NamedPolicy{Label: "p", Document: p})
 	})
 }
 
