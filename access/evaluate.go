@@ -211,6 +211,9 @@ func (e *explainer) undecided() {
 	default:
 		e.Message = fmt.Sprintf("whether %s may %s cannot be decided from the data", e.name, e.target())
 	}
+	if e.Help == "" { // the resources the SQL does not name may be supplied
+		e.Help = e.req.OpenHelp
+	}
 }
 
 // open: a refusal, or an allow of part, on a pattern standing for
