@@ -54,11 +54,14 @@ func CoverResourcePrefix(pattern, prefix string) Coverage {
 //     be completed (a literal by itself, '*' by nothing, '?' by a letter),
 //     and some does not (Some).
 //
-// The last step is conservative: it never answers All wrongly, but it
-// answers Some for patterns whose states only together accept every
-// continuation without a final '*' (none arise from one ARN pattern in
-// practice: a continuation of colons defeats '?' and every '*' that does
-// not end a segment). Time is that of one match over prefix.
+// The last step never answers All wrongly; it could answer Some where
+// several surviving states only together accept every continuation. In
+// the ARN dialect none was found: an exhaustive run over every pattern of
+// up to six characters from {a, ':', '*', '?'}, five prefixes and every
+// continuation of up to seven characters from {a, b, ':'} agreed with it
+// (a continuation of colons defeats '?' and every '*' inside a segment).
+// FuzzCoverPrefix keeps All and None honest. Time is that of one match
+// over prefix.
 func (p pattern) coverPrefix(prefix string, o matchOptions) Coverage {
 	var buf [8]uint64
 	states, alive := p.advance(0, prefix, o, &buf)
