@@ -90,3 +90,50 @@ func TestCoverPrefixIsLinear(t *testing.T) {
 	}
 	checkGrowth(t, "10× the prefix", steps[0], steps[1])
 }
+
+// On every small ARN pattern the decision is exact, against brute force
+// over every short continuation: all when each one matches, none when
+// none does, some otherwise.
+func TestCoverPrefixExactOnSmallPatterns(t *testing.T) {
+	patterns := strings.Split(words("a:*?", 4), " ")
+	continuations := strings.Split(words("ab:", 5), " ")
+	for _, pat := range patterns {
+		p := plainPattern(pat)
+		o := arnMatchOptions(p)
+		for _, prefix := range []string{"", "a", ":", "a:", "aa"} {
+			matched := 0
+			for _, c := range continuations {
+				if p.match(prefix+c, o) {
+					matched++
+				}
+			}
+			want := CoversSome
+			switch matched {
+			case 0:
+				want = CoversNone
+			case len(continuations):
+				want = CoversAll
+			}
+			if got := p.coverPrefix(prefix, o); got != want {
+				t.Errorf("coverPrefix(%q, %q) = %v; brute force over %d continuations says %v", pat, prefix, got, len(continuations), want)
+			}
+		}
+	}
+}
+
+// words lists every string of up to n characters from alphabet, "" first,
+// separated by spaces.
+func words(alphabet string, n int) string {
+	out := []string{""}
+	level := []string{""}
+	for range n {
+		var next []string
+		for _, w := range level {
+			for _, c := range alphabet {
+				next = append(next, w+string(c))
+			}
+		}
+		out, level = append(out, next...), next
+	}
+	return strings.Join(out, " ")
+}
