@@ -176,7 +176,7 @@ func (e *explainer) implicitDeny() {
 	}
 	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
 	e.Message = fmt.Sprintf("%s may not %s, which %s needs", e.name, e.target(), e.req.Purpose)
-	e.Help = fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+	e.Help = e.allowHelp()
 	switch {
 	case e.auth.Lacking == iam.PermissionsBoundary:
 		e.Help = fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action)
@@ -216,6 +216,11 @@ func (e *explainer) undecided() {
 	}
 }
 
+// allowHelp is the statement that would grant the request.
+func (e *explainer) allowHelp() string {
+	return fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+}
+
 // open: a refusal, or an allow of part, on a pattern standing for
 // resources the SQL does not name says nothing certain about them.
 func (e *explainer) open(what string) {
@@ -236,12 +241,15 @@ func (e *explainer) partial() bool {
 	case deny != nil && e.req.Open == "":
 		e.Statements = []iam.StatementRef{deny.Ref}
 		e.Message = fmt.Sprintf("%s denies %s on part of %s: objects there will be refused", deny.Ref, e.Action, e.Resource)
+	case e.req.Open != "" && deny != nil:
+		e.Statements = []iam.StatementRef{deny.Ref}
+		e.open(fmt.Sprintf("%s denies %s on part of %s", deny.Ref, e.Action, e.Resource))
 	case e.req.Open != "":
 		e.open(fmt.Sprintf("%s may %s only on part of %s", e.name, e.Action, e.Resource))
 	default:
 		e.Statements = []iam.StatementRef{allow.Ref}
 		e.Message = fmt.Sprintf("%s allows %s only on part of %s: objects outside that part will be refused", allow.Ref, e.Action, e.Resource)
-		e.Help = fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+		e.Help = e.allowHelp()
 	}
 	return true
 }
