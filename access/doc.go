@@ -13,4 +13,10 @@
 // kind (plans.go): adding a statement kind to package redshift means adding
 // its planner here, and a test checks that every kind has one. Credentials
 // builds the requests of the connect path.
+//
+// "Every object under s3://bucket/prefix" is one prefix request
+// (iam.Request.ResourcePrefix): a statement covering only part of it makes
+// the check unknown. COPY ... MANIFEST reads the objects the manifest lists:
+// each one when Statement carries a local copy's entries, else every object
+// of every bucket must be readable for ok (manifest.go).
 package access

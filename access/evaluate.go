@@ -14,6 +14,9 @@ import (
 type Request struct {
 	Action   string
 	Resource string
+	// Prefix: Resource stands for every resource whose ARN starts with it
+	// (every object under an S3 prefix); messages show it with a '*'.
+	Prefix bool
 	// Known sets the context keys the request itself fixes (s3:prefix,
 	// redshift:DbUser); nil when it fixes none.
 	Known func(*iam.Context)
@@ -43,6 +46,11 @@ type Request struct {
 	// (streams, topics, jobs): what they are. A refusal on the whole
 	// pattern then says nothing certain about them: unknown, not fail.
 	Open string
+	// OpenHelp tells how to name the resources Open stands for; "" for none.
+	OpenHelp string
+	// EveryBucket: Resource stands for objects in buckets the data does not
+	// name, so every bucket policy in the data must allow them too.
+	EveryBucket bool
 	// Unknown: the resource cannot be formed from the data: why. The
 	// request is then unknown without evaluation.
 	Unknown string
@@ -66,7 +74,7 @@ type Check struct {
 // hold, a policy document it lacks, a condition it cannot decide: each
 // makes the check unknown, never ok.
 func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
-	c := Check{Action: req.Action, Resource: req.Resource}
+	c := Check{Action: req.Action, Resource: req.shown()}
 	name := who.Name()
 	switch {
 	case req.Unknown != "":
@@ -80,7 +88,7 @@ func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check 
 	}
 	identity, boundary := who.Policies(inv)
 	a := iam.Access{
-		Request:           iam.Request{Caller: who.Caller, Action: req.Action, Resource: req.Resource, Context: ctx},
+		Request:           iam.Request{Caller: who.Caller, Action: req.Action, Resource: req.Resource, ResourcePrefix: req.Prefix, Context: ctx},
 		Identity:          identity,
 		Boundary:          boundary,
 		ResourcePolicy:    req.ResourcePolicy,
@@ -101,6 +109,24 @@ func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check 
 		ex.undecided()
 	}
 	return c
+}
+
+// shown is the resource as messages spell it: a prefix ends in '*', the
+// pattern that would grant it.
+func (r *Request) shown() string {
+	if r.Prefix {
+		return r.Resource + "*"
+	}
+	return r.Resource
+}
+
+// know adds context keys the request fixes to those already set.
+func (r *Request) know(set func(*iam.Context)) {
+	if prev := r.Known; prev != nil {
+		r.Known = func(ctx *iam.Context) { prev(ctx); set(ctx) }
+		return
+	}
+	r.Known = set
 }
 
 func (c Check) unknown(msg string) Check {
@@ -131,14 +157,6 @@ func (e *explainer) target() string { return e.Action + " on " + e.Resource }
 func (e *explainer) allowed() {
 	e.Verdict = chain.VerdictOK
 	e.Statements = chain.RefsOfAll(e.auth.Deciding)
-	policies := append(append([]iam.NamedPolicy(nil), e.access.Identity...), present(e.access.Boundary, e.req.ResourcePolicy)...)
-	if ref, ok := partialDeny(policies, e.Action, e.Resource); ok {
-		// The request stands for every object under a prefix; a Deny on
-		// part of it refuses some of them: never report that as ok.
-		e.Verdict = chain.VerdictUnknown
-		e.Statements = append(e.Statements, ref)
-		e.Message = fmt.Sprintf("%s may %s, but %s denies it on part of that prefix: objects there will be refused", e.name, e.target(), ref)
-	}
 }
 
 func (e *explainer) explicitDeny() {
@@ -153,13 +171,12 @@ func (e *explainer) explicitDeny() {
 
 func (e *explainer) implicitDeny() {
 	if e.req.Open != "" {
-		e.Verdict = chain.VerdictUnknown
-		e.Message = fmt.Sprintf("%s may not %s on every resource matching %s; whether it may on %s cannot be known from the SQL", e.name, e.Action, e.Resource, e.req.Open)
+		e.open(fmt.Sprintf("%s may not %s on every resource matching %s", e.name, e.Action, e.Resource))
 		return
 	}
 	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
 	e.Message = fmt.Sprintf("%s may not %s, which %s needs", e.name, e.target(), e.req.Purpose)
-	e.Help = fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+	e.Help = e.allowHelp()
 	switch {
 	case e.auth.Lacking == iam.PermissionsBoundary:
 		e.Help = fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action)
@@ -188,11 +205,71 @@ func (e *explainer) undecided() {
 	case len(e.Keys) > 0:
 		e.Reason = chain.ReasonConditionUnverifiable
 		e.Message = fmt.Sprintf("whether %s may %s depends on %s, which cannot be known offline", e.name, e.target(), strings.Join(e.Keys, ", "))
+	case e.partial():
 	case e.auth.CrossAccount == iam.Maybe:
 		e.Message = fmt.Sprintf("whether %s may %s depends on whether the resource is in %s's account, which the data does not say", e.name, e.target(), e.name)
 	default:
 		e.Message = fmt.Sprintf("whether %s may %s cannot be decided from the data", e.name, e.target())
 	}
+	if e.Help == "" { // the resources the SQL does not name may be supplied
+		e.Help = e.req.OpenHelp
+	}
+}
+
+// allowHelp is the statement that would grant the request.
+func (e *explainer) allowHelp() string {
+	return fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
+}
+
+// open: a refusal, or an allow of part, on a pattern standing for
+// resources the SQL does not name says nothing certain about them.
+func (e *explainer) open(what string) {
+	e.Verdict = chain.VerdictUnknown
+	e.Message = fmt.Sprintf("%s; whether it may on %s cannot be known from the SQL", what, e.req.Open)
+	e.Help = e.req.OpenHelp
+}
+
+// partial explains an unknown that comes from statements covering only
+// part of a prefix request: a Deny on part of it refuses the objects
+// there, an Allow on part leaves the others refused. It reports whether
+// it found such a statement.
+func (e *explainer) partial() bool {
+	deny, allow, ok := partialStatements(e.auth.Deciding)
+	switch {
+	case !ok:
+		return false
+	case deny != nil && e.req.Open == "":
+		e.Statements = []iam.StatementRef{deny.Ref}
+		e.Message = fmt.Sprintf("%s denies %s on part of %s: objects there will be refused", deny.Ref, e.Action, e.Resource)
+	case e.req.Open != "" && deny != nil:
+		e.Statements = []iam.StatementRef{deny.Ref}
+		e.open(fmt.Sprintf("%s denies %s on part of %s", deny.Ref, e.Action, e.Resource))
+	case e.req.Open != "":
+		e.open(fmt.Sprintf("%s may %s only on part of %s", e.name, e.Action, e.Resource))
+	default:
+		e.Statements = []iam.StatementRef{allow.Ref}
+		e.Message = fmt.Sprintf("%s allows %s only on part of %s: objects outside that part will be refused", allow.Ref, e.Action, e.Resource)
+		e.Help = e.allowHelp()
+	}
+	return true
+}
+
+// partialStatements finds, among the deciding statements, a Deny and an
+// Allow that apply to part of a prefix request (conditions met).
+func partialStatements(deciding []iam.StatementResult) (deny, allow *iam.StatementResult, ok bool) {
+	for i := range deciding {
+		sr := &deciding[i]
+		if !sr.Partial || sr.Condition != iam.True {
+			continue
+		}
+		switch {
+		case sr.Effect == iam.Deny && deny == nil:
+			deny = sr
+		case sr.Effect == iam.Allow && allow == nil:
+			allow = sr
+		}
+	}
+	return deny, allow, deny != nil || allow != nil
 }
 
 // nearMiss: the Allows whose principal, action and resource cover the
@@ -215,57 +292,4 @@ func nearMiss(r *iam.Result) ([]string, []iam.StatementRef) {
 		}
 	}
 	return keys, refs
-}
-
-// present lists the policies that are there.
-func present(ps ...*iam.NamedPolicy) []iam.NamedPolicy {
-	var out []iam.NamedPolicy
-	for _, p := range ps {
-		if p != nil {
-			out = append(out, *p)
-		}
-	}
-	return out
-}
-
-// partialDeny finds a Deny statement for action whose resources overlap the
-// objects under a prefix request ("arn:aws:s3:::bucket/prefix*") without
-// being matched by the request itself, which the evaluator compares as one
-// literal ARN. Conditions are not weighed: the answer is then "unknown".
-func partialDeny(policies []iam.NamedPolicy, action, resource string) (iam.StatementRef, bool) {
-	prefix, isPrefix := strings.CutSuffix(resource, "*")
-	if !isPrefix {
-		return iam.StatementRef{}, false
-	}
-	for _, p := range policies {
-		if p.Document == nil {
-			continue
-		}
-		for i, st := range p.Document.Statements {
-			if st.Effect != iam.Deny || !st.CoversAction(action) {
-				continue
-			}
-			if resourceOverlaps(st, prefix, resource) {
-				return iam.StatementRef{Policy: p.Label, Index: i, Sid: st.Sid}, true
-			}
-		}
-	}
-	return iam.StatementRef{}, false
-}
-
-func resourceOverlaps(st iam.Statement, prefix, resource string) bool {
-	if st.NotResource != nil { // denies all but these: overlaps unless they cover the whole prefix
-		for _, r := range st.NotResource {
-			if iam.MatchResource(r, resource) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, r := range st.Resource {
-		if iam.MatchResourcePrefix(r, prefix) {
-			return true
-		}
-	}
-	return false
 }

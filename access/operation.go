@@ -26,18 +26,22 @@ type Statement struct {
 	// catalog's work; HasCatalogRole: the statement has one, so IAM_ROLE does not.
 	CatalogRole, HasCatalogRole bool
 
-	Manifest   bool   // COPY ... MANIFEST: the target is a manifest file
-	JSONPaths  string // COPY ... JSON 's3://...': the JSONPaths file
-	Encrypted  bool   // ENCRYPTED
-	KMSKeyID   string // UNLOAD / CREATE MODEL KMS_KEY_ID
-	Cleanpath  bool   // UNLOAD ... CLEANPATH
-	SecretARN  string // SECRET_ARN
-	ClusterARN string // CLUSTER_ARN (MSK)
-	Region     string // REGION: where the bucket or table is; "" for the cluster's
-	CatalogID  string // CATALOG_ID: the Glue catalog's account
-	Auth       string // AUTHENTICATION (upper case): NONE, IAM, MTLS; "" when not given
-	CreateDB   bool   // CREATE EXTERNAL DATABASE IF NOT EXISTS
-	AutoOff    bool   // CREATE MODEL ... AUTO OFF
+	Manifest bool // COPY ... MANIFEST: the target is a manifest file
+	// ManifestEntries are the URLs a local copy of the manifest lists
+	// (--manifest); ManifestSupplied: a copy was given (it may list none).
+	ManifestEntries  []string
+	ManifestSupplied bool
+	JSONPaths        string // COPY ... JSON 's3://...': the JSONPaths file
+	Encrypted        bool   // ENCRYPTED
+	KMSKeyID         string // UNLOAD / CREATE MODEL KMS_KEY_ID
+	Cleanpath        bool   // UNLOAD ... CLEANPATH
+	SecretARN        string // SECRET_ARN
+	ClusterARN       string // CLUSTER_ARN (MSK)
+	Region           string // REGION: where the bucket or table is; "" for the cluster's
+	CatalogID        string // CATALOG_ID: the Glue catalog's account
+	Auth             string // AUTHENTICATION (upper case): NONE, IAM, MTLS; "" when not given
+	CreateDB         bool   // CREATE EXTERNAL DATABASE IF NOT EXISTS
+	AutoOff          bool   // CREATE MODEL ... AUTO OFF
 }
 
 // Result is the verdict on what the last role must be allowed to do.
@@ -71,7 +75,11 @@ func Operation(w chain.World, last string, st Statement) *Result {
 	res := &Result{Role: last}
 	for _, req := range p.requests {
 		req.FailReason, req.Purpose = chain.ReasonPermissionMissing, st.Kind.Words()
-		res.Checks = append(res.Checks, Evaluate(w.Inventory, who, req))
+		c := Evaluate(w.Inventory, who, req)
+		if req.EveryBucket && c.Verdict == chain.VerdictOK {
+			c = everyBucket(w.Inventory, who, req, c)
+		}
+		res.Checks = append(res.Checks, c)
 	}
 	res.decide()
 	return res
@@ -84,7 +92,10 @@ type planner struct {
 	partition, account string // the last role's
 	region             string // the cluster's; "" when unknown
 	role               string // the last role's ARN
-	requests           []Request
+	// https: the statement reaches S3 over HTTPS (COPY, UNLOAD), which
+	// fixes aws:SecureTransport on its S3 requests.
+	https    bool
+	requests []Request
 }
 
 func (p *planner) add(r Request) { p.requests = append(p.requests, r) }
@@ -156,11 +167,51 @@ func (p *planner) s3Request(action, bucket, resource string) Request {
 	if r.ResourcePolicy == nil {
 		r.ResourceAccount = p.account
 	}
+	if p.https {
+		r.know(secureTransport)
+	}
 	return r
 }
 
-// s3Prefix: every object under the prefix (bucket/prefix*) and the
-// bucket listing, with s3:prefix set to the prefix.
+// secureTransport: COPY and UNLOAD reach S3 over HTTPS, and
+// aws:SecureTransport tells whether a request was sent using SSL.
+//
+// Amazon Redshift Database Developer Guide, "COPY from Amazon S3"
+// (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-source-s3.html):
+// "COPY from Amazon S3 uses an HTTPS connection."
+// Amazon Redshift Management Guide, "Encryption in transit"
+// (https://docs.aws.amazon.com/redshift/latest/mgmt/security-encryption-in-transit.html):
+// "To protect your data in transit within the AWS Cloud, Amazon Redshift
+// uses hardware accelerated SSL to communicate with Amazon S3 or Amazon
+// DynamoDB for COPY, UNLOAD, backup, and restore operations."
+// IAM User Guide, "IAM policy elements: Variables and tags"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+// "aws:SecureTransport This is a Boolean value that represents whether the
+// request was sent using SSL."
+func secureTransport(ctx *iam.Context) { ctx.Set("aws:SecureTransport", "true") }
+
+// objectKeys: s3:prefix is a key of the listing actions only, so an object
+// request (GetObject, PutObject, DeleteObject) does not carry it and a
+// condition on it evaluates as for an absent key.
+//
+// Service Authorization Reference, "Actions, resources, and condition keys
+// for Amazon S3" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html):
+// s3:prefix "Filters access by key name prefix"; the actions table lists it
+// among the condition keys of ListBucket and ListBucketVersions, and not
+// among those of GetObject, PutObject or DeleteObject.
+func objectKeys(ctx *iam.Context) { ctx.SetAbsent("s3:prefix") }
+
+// s3Objects is an object action on one object, or on every object whose
+// key starts with keyPrefix when prefix is set.
+func (p *planner) s3Objects(action, bucket, keyPrefix string, prefix bool) {
+	r := p.s3Request(action, bucket, bucket+"/"+keyPrefix)
+	r.Prefix = prefix
+	r.know(objectKeys)
+	p.add(r)
+}
+
+// s3Prefix: every object under the prefix and the bucket listing, with
+// s3:prefix set to the prefix.
 func (p *planner) s3Prefix(uri string, actions ...string) { p.s3(uri, true, actions) }
 
 // s3Object: one named object (a manifest, a JSONPaths file, a library).
@@ -174,18 +225,14 @@ func (p *planner) s3(uri string, prefix bool, actions []string) {
 	if !ok {
 		return
 	}
-	objects := bucket + "/" + key
-	if prefix {
-		objects += "*"
-	}
 	for _, a := range actions {
 		if !strings.EqualFold(a, "s3:ListBucket") {
-			p.add(p.s3Request(a, bucket, objects))
+			p.s3Objects(a, bucket, key, prefix)
 			continue
 		}
 		r := p.s3Request(a, bucket, bucket)
 		if key != "" || !prefix {
-			r.Known = func(ctx *iam.Context) { ctx.Set("s3:prefix", key) }
+			r.know(func(ctx *iam.Context) { ctx.Set("s3:prefix", key) })
 		}
 		p.add(r)
 	}

@@ -60,7 +60,46 @@ func TestOperation(t *testing.T) {
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/2024/sales_* ok"}, "ok"},
 		{"COPY with manifest and JSONPaths", false, false, b + "PartnerS3ReadRole",
 			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/m.manifest"), Manifest: true, JSONPaths: "s3://other-bucket/jp.json"},
-			[]string{"s3:GetObject arn:aws:s3:::partner-exports/m.manifest ok", "s3:GetObject arn:aws:s3:::other-bucket/jp.json fail/PermissionMissing"}, "fail/PermissionMissing"},
+			[]string{"s3:GetObject arn:aws:s3:::partner-exports/m.manifest ok", "s3:GetObject arn:aws:s3:::* unknown",
+				"s3:GetObject arn:aws:s3:::other-bucket/jp.json fail/PermissionMissing"}, "fail/PermissionMissing"},
+		{"COPY MANIFEST: a role that may read only the manifest", false, false, b + "PartnerS3ReadRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/m.manifest"), Manifest: true},
+			[]string{"s3:GetObject arn:aws:s3:::partner-exports/m.manifest ok", "s3:GetObject arn:aws:s3:::* unknown"}, "unknown"},
+		{"COPY MANIFEST: a role that may read every object", false, false, e + "OpsReadAllRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/m.manifest"), Manifest: true},
+			[]string{"s3:GetObject arn:aws:s3:::ops-data/m.manifest ok", "s3:GetObject arn:aws:s3:::* ok"}, "ok"},
+		{"COPY MANIFEST: every object, but a bucket policy in the data does not say", true, false, e + "OpsReadAllRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/m.manifest"), Manifest: true},
+			[]string{"s3:GetObject arn:aws:s3:::ops-data/m.manifest ok", "s3:GetObject arn:aws:s3:::* unknown"}, "unknown"},
+		{"COPY MANIFEST with a local copy: each entry", false, false, e + "OpsPrefixRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/m.manifest"), Manifest: true, ManifestSupplied: true,
+				ManifestEntries: []string{"s3://ops-data/2024/a.csv", "s3://ops-data/2023/b.csv"}},
+			[]string{"s3:GetObject arn:aws:s3:::ops-data/m.manifest fail/PermissionMissing", "s3:GetObject arn:aws:s3:::ops-data/2024/a.csv ok",
+				"s3:GetObject arn:aws:s3:::ops-data/2023/b.csv fail/PermissionMissing"}, "fail/PermissionMissing"},
+		{"COPY MANIFEST with a local copy listing nothing", false, false, e + "OpsReadAllRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/m.manifest"), Manifest: true, ManifestSupplied: true},
+			[]string{"s3:GetObject arn:aws:s3:::ops-data/m.manifest ok"}, "ok"},
+		{"'?' matches one character: it does not cover the prefix", false, false, e + "OpsQuestionRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown"}, "unknown"},
+		{"a Deny on '?' denies part of the prefix", false, false, e + "OpsQuestionDenyRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown"}, "unknown"},
+		{"an Allow with NotResource excluding a sub-prefix", false, false, e + "OpsNotResourceRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown"}, "unknown"},
+		{"an Allow with NotResource excluding another prefix", false, false, e + "OpsNotResourceRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2023/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2023/* ok"}, "ok"},
+		{"a Deny whose condition exempts this role", false, false, e + "OpsExemptDenyRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* ok"}, "ok"},
+		{"s3:prefix is absent on GetObject", false, false, e + "OpsObjectPrefixRole",
+			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* fail/PermissionMissing"}, "fail/PermissionMissing"},
+		{"COPY and UNLOAD use HTTPS: a TLS-only Deny does not apply", false, false, e + "OpsTlsRole",
+			access.Statement{Kind: redshift.Unload, Target: s3Target("s3://ops-data/out/")},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/out/* ok", "s3:PutObject arn:aws:s3:::ops-data/out/* ok"}, "ok"},
 		{"UNLOAD needs PutObject", false, false, b + "PartnerS3ReadRole",
 			access.Statement{Kind: redshift.Unload, Target: s3Target("s3://partner-exports/out/")},
 			[]string{"s3:ListBucket arn:aws:s3:::partner-exports ok", "s3:GetObject arn:aws:s3:::partner-exports/out/* ok",
@@ -75,9 +114,9 @@ func TestOperation(t *testing.T) {
 		{"s3:prefix condition not met, narrower object grant", false, false, e + "OpsPrefixRole",
 			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2023/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data fail/PermissionMissing", "s3:GetObject arn:aws:s3:::ops-data/2023/* fail/PermissionMissing"}, "fail/PermissionMissing"},
-		{"a grant on a sub-prefix does not cover the prefix", false, false, e + "OpsPrefixRole",
+		{"a grant on a sub-prefix covers part of the prefix", false, false, e + "OpsPrefixRole",
 			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/20")},
-			[]string{"s3:ListBucket arn:aws:s3:::ops-data fail/PermissionMissing", "s3:GetObject arn:aws:s3:::ops-data/20* fail/PermissionMissing"}, "fail/PermissionMissing"},
+			[]string{"s3:ListBucket arn:aws:s3:::ops-data fail/PermissionMissing", "s3:GetObject arn:aws:s3:::ops-data/20* unknown"}, "fail/PermissionMissing"},
 		{"a Deny on part of the prefix is never ok", false, false, e + "OpsPartialDenyRole",
 			access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data ok", "s3:GetObject arn:aws:s3:::ops-data/2024/* unknown"}, "unknown"},
@@ -142,8 +181,8 @@ func TestOperation(t *testing.T) {
 		{"CREATE MODEL", false, false, e + "OpsPrefixRole",
 			access.Statement{Kind: redshift.CreateModel, Target: s3Target("s3://ops-data")},
 			[]string{"s3:ListBucket arn:aws:s3:::ops-data unknown/ConditionUnverifiable", // Redshift ML's s3:prefix is not known
-				"s3:GetObject arn:aws:s3:::ops-data/* fail/PermissionMissing",
-				"s3:PutObject arn:aws:s3:::ops-data/* fail/PermissionMissing",
+				"s3:GetObject arn:aws:s3:::ops-data/* unknown", // allowed under 2024/ only
+				"s3:PutObject arn:aws:s3:::ops-data/* unknown",
 				"s3:DeleteObject arn:aws:s3:::ops-data/* fail/PermissionMissing",
 				"sagemaker:CreateAutoMLJob arn:aws:sagemaker:us-east-1:555555555555:automl-job/* unknown",
 				"iam:PassRole arn:aws:iam::555555555555:role/OpsPrefixRole fail/PermissionMissing"}, "fail/PermissionMissing"},
@@ -204,6 +243,21 @@ func TestOperationMessages(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("messages\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	partial := map[string]string{
+		"OpsQuestionDenyRole": `inline policy Ops of role/OpsQuestionDenyRole "NotOneCharacterKeys" denies s3:GetObject on part of arn:aws:s3:::ops-data/2024/*: objects there will be refused`,
+		"OpsQuestionRole":     `inline policy Ops of role/OpsQuestionRole "OneCharacterKeys" allows s3:GetObject only on part of arn:aws:s3:::ops-data/2024/*: objects outside that part will be refused`,
+	}
+	for role, want := range partial {
+		res := access.Operation(w, e+role, access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")})
+		if m := res.Checks[1].Message; m != want {
+			t.Errorf("%s: message\n got %s\nwant %s", role, m, want)
+		}
+	}
+	man := access.Operation(w, b+"PartnerS3ReadRole", access.Statement{Kind: redshift.Copy, Target: s3Target("s3://partner-exports/m.manifest"), Manifest: true})
+	if c := man.Checks[1]; c.Message != "PartnerS3ReadRole may s3:GetObject only on part of arn:aws:s3:::*; whether it may on the objects the manifest s3://partner-exports/m.manifest lists (its entries are not in the data) cannot be known from the SQL" ||
+		c.Help != "pass a local copy of the manifest with --manifest s3://partner-exports/m.manifest=FILE (or the manifests table of .redshift-preflight.toml) to check each object it lists" {
+		t.Errorf("manifest: %s | %s", c.Message, c.Help)
 	}
 	src := access.Operation(w, e+"OpsSourceIpRole", access.Statement{Kind: redshift.Copy, Target: s3Target("s3://ops-data/2024/")})
 	if m := src.Checks[1].Message; m != "whether OpsSourceIpRole may s3:GetObject on arn:aws:s3:::ops-data/2024/* depends on aws:SourceIp, which cannot be known offline" {

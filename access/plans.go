@@ -24,14 +24,18 @@ var planners = map[redshift.StatementKind]func(*planner){
 	redshift.ShowDatabases:          planShowDatabases,
 }
 
-// planCopy: COPY reads the S3 prefix (or one manifest or SSH manifest
-// object), scans a DynamoDB table or lists an EMR cluster's instances,
+// planCopy: COPY reads the S3 prefix (or one manifest and the objects it
+// lists, or one SSH manifest object), scans a DynamoDB table or lists an EMR cluster's instances,
 // and reads its JSONPaths file.
 func planCopy(p *planner) {
 	st, t := p.st, p.st.Target
+	p.https = true
 	switch {
 	case t == nil:
-	case t.Kind == redshift.TargetS3 && st.Manifest, t.Kind == redshift.TargetSSH:
+	case t.Kind == redshift.TargetS3 && st.Manifest:
+		p.s3Object(t.URI, "s3:GetObject")
+		p.manifestEntries(t.URI)
+	case t.Kind == redshift.TargetSSH:
 		p.s3Object(t.URI, "s3:GetObject")
 	case t.Kind == redshift.TargetS3:
 		p.s3Prefix(t.URI, "s3:ListBucket", "s3:GetObject")
@@ -56,6 +60,7 @@ func planUnload(p *planner) {
 	if t == nil || t.Kind != redshift.TargetS3 {
 		return
 	}
+	p.https = true
 	actions := []string{"s3:ListBucket", "s3:GetObject", "s3:PutObject"}
 	if st.Cleanpath {
 		actions = append(actions, "s3:DeleteObject")
@@ -214,7 +219,7 @@ func planModel(p *planner) {
 		bucket := strings.TrimSuffix(t.URI[len("s3://"):], "/")
 		p.add(p.s3Request("s3:ListBucket", bucket, bucket))
 		for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"} {
-			p.add(p.s3Request(a, bucket, bucket+"/*"))
+			p.s3Objects(a, bucket, "", true)
 		}
 	}
 	job, kind := "sagemaker:CreateAutoMLJob", "automl-job/*"

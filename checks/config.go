@@ -58,6 +58,8 @@ type Config struct {
 	// Grants is the ASSUMEROLE state replayed over every file of the run in
 	// run order (ReplayGrants, before checking); nil: each file alone.
 	Grants *GrantReplay
+	// Manifests: see RunOptions.Manifests.
+	Manifests map[string][]string
 }
 
 func (c *Config) describer() describer {

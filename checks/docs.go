@@ -224,7 +224,8 @@ Fix: allow the actions on those ARNs in a policy of the access role, e.g.
 	docPermissionMissing = `Reports a chain whose last role lacks a permission the statement needs, as
 the Redshift documentation lists them: COPY from S3 reads the prefix
 (s3:GetObject on bucket/prefix*, s3:ListBucket on the bucket; s3:GetObject on
-a manifest or JSONPaths file), COPY from DynamoDB or EMR needs
+a manifest or JSONPaths file, and on each object a manifest lists when a
+local copy is given with --manifest), COPY from DynamoDB or EMR needs
 dynamodb:Scan and DescribeTable or elasticmapreduce:ListInstances, UNLOAD
 writes the prefix (s3:ListBucket, GetObject, PutObject; DeleteObject with
 CLEANPATH; kms:GenerateDataKey with KMS_KEY_ID), CREATE EXTERNAL FUNCTION
@@ -233,6 +234,12 @@ account>:function:<name>) or SageMaker endpoint, CREATE EXTERNAL SCHEMA reads
 the Glue catalog, the Secrets Manager secret (SECRET_ARN), Kinesis or MSK,
 CREATE MODEL uses its S3 bucket and SageMaker, CREATE LIBRARY reads its S3
 object.
+
+A prefix stands for every object under it: a policy statement counts only
+if its Resource matches all of them ('?' is one character, so bucket/data/?
+does not cover data/), and one matching only some makes the check unknown.
+COPY and UNLOAD reach S3 over HTTPS (aws:SecureTransport is true); object
+actions carry no s3:prefix.
 
 The last role's identity policies and permissions boundary are evaluated,
 with the bucket policy (aws s3api get-bucket-policy output) or the Lambda
@@ -245,10 +252,11 @@ a hop of the chain fails.`
 that the data cannot decide: it depends on a condition key that cannot be
 known offline, on a policy document that is not in the data (an AWS-managed
 policy exported without --filter AWSManagedPolicy, a KMS key policy), on a
-resource the SQL does not name (Glue tables, Kinesis streams, MSK topics), on
-whether a bucket is in the role's account, or a Deny covers part of the
-prefix the statement reads or writes. The check is never reported as ok; the
-JSON "operation" block lists it as unknown.`
+resource the SQL does not name (Glue tables, Kinesis streams, MSK topics, the
+objects a COPY ... MANIFEST lists when no local copy is given with
+--manifest), on whether a bucket is in the role's account, or an Allow or a
+Deny covers only part of the prefix the statement reads or writes. The check
+is never reported as ok; the JSON "operation" block lists it as unknown.`
 
 	docAssumeRoleNotGranted = `Reports a COPY, UNLOAD, CREATE EXTERNAL FUNCTION or CREATE MODEL whose role
 chain the database user may not use. By default every user may use every

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -29,7 +30,7 @@ func CheckFile(parsed *sqlparse.Result, cfg *Config) *FileResult {
 			}
 		}
 		for _, ri := range refs {
-			ri.evaluateOperation(*cfg.World, refs)
+			ri.evaluateOperation(cfg, refs)
 		}
 	}
 	pass.runRules(PhaseHops)
@@ -73,7 +74,7 @@ func referenceFailures(refs []*RefInfo, findings []Finding) map[int]bool {
 
 // evaluateOperation decides the operation of a walked reference whose hops
 // all work or are unknown.
-func (ri *RefInfo) evaluateOperation(w chain.World, refs []*RefInfo) {
+func (ri *RefInfo) evaluateOperation(cfg *Config, refs []*RefInfo) {
 	if !ri.Walked || len(ri.Hops) == 0 {
 		return
 	}
@@ -83,12 +84,13 @@ func (ri *RefInfo) evaluateOperation(w chain.World, refs []*RefInfo) {
 		}
 	}
 	if last := ri.Hops[len(ri.Hops)-1].To; last != "" {
-		ri.Operation = access.Operation(w, last, operationOf(ri, refs))
+		ri.Operation = access.Operation(*cfg.World, last, operationOf(ri, refs, cfg.Manifests))
 	}
 }
 
-// operationOf describes the reference's statement for access.Operation.
-func operationOf(ri *RefInfo, refs []*RefInfo) access.Statement {
+// operationOf describes the reference's statement for access.Operation;
+// manifests are the local copies of COPY manifests (RunOptions.Manifests).
+func operationOf(ri *RefInfo, refs []*RefInfo, manifests map[string][]string) access.Statement {
 	st := ri.Statement
 	op := access.Statement{Kind: st.Kind, Source: st.Source, Target: ri.Ref.Target, CatalogRole: ri.Ref.Clause == redshift.CatalogRole}
 	for _, o := range refs {
@@ -103,7 +105,19 @@ func operationOf(ri *RefInfo, refs []*RefInfo) access.Statement {
 	op.SecretARN, op.ClusterARN = opt("SECRET_ARN"), opt("CLUSTER_ARN")
 	op.Region, op.CatalogID, op.Auth = opt("REGION"), opt("CATALOG_ID"), opt("AUTHENTICATION")
 	op.CreateDB, op.AutoOff = has("CREATE EXTERNAL DATABASE"), opt("AUTO") == "OFF"
+	if op.Manifest && op.Target != nil {
+		op.ManifestEntries, op.ManifestSupplied = manifests[manifestKey(op.Target.URI)]
+	}
 	return op
+}
+
+// manifestKey spells an s3:// URL as RunOptions.Manifests keys it: the
+// scheme in lower case, bucket and key as written.
+func manifestKey(uri string) string {
+	if len(uri) >= 5 && strings.EqualFold(uri[:5], "s3://") {
+		return "s3://" + uri[5:]
+	}
+	return uri
 }
 
 // sortAndDedupe orders findings by position, then rule, then message, and

@@ -21,8 +21,12 @@ type Source struct {
 
 // RunOptions is everything check does.
 type RunOptions struct {
-	Sources    []Source
-	Vars       map[string]string // placeholder values by name; nil for none
+	Sources []Source
+	Vars    map[string]string // placeholder values by name; nil for none
+	// Manifests are the URLs listed by local copies of COPY manifests, by
+	// the manifest's s3:// URL (scheme in lower case); nil for none. A COPY
+	// ... MANIFEST naming one has each listed object checked.
+	Manifests  map[string][]string
 	Rules      RuleOptions
 	Data       DataOptions
 	AssumeRole AssumeRoleConfig // who runs the SQL, for assumerole-not-granted
@@ -51,7 +55,7 @@ func Run(opts RunOptions) (*Results, error) {
 	if err := decode(world, namedRoles(parsed)); err != nil {
 		return nil, err
 	}
-	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole}
+	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests}
 	// ASSUMEROLE grants depend on what ran before: replay them over all
 	// files in run order (sequentially), then check the files in parallel.
 	cfg.Grants = ReplayGrants(parsed, opts.AssumeRole)

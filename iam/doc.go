@@ -39,6 +39,13 @@
 // All wildcard matching is a set-of-states automaton: time is linear in
 // the text for a given pattern, with no backtracking blow-up.
 //
+// A Request may stand for every resource under a prefix (ResourcePrefix,
+// e.g. every object a COPY reads): CoverResourcePrefix decides whether a
+// pattern matches all, some or none of the ARNs that start with it, and a
+// Resource element that covers only some makes the statement Maybe
+// (StatementResult.Partial): some objects would be allowed or denied and
+// others not.
+//
 // # Three values
 //
 // Every test yields a Tri: True, False or Maybe. A request Context records

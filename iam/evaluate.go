@@ -5,6 +5,12 @@ type Request struct {
 	Caller   Caller
 	Action   string // e.g. "sts:AssumeRole"; matched case-insensitively
 	Resource string // the resource ARN, e.g. the role being assumed
+	// ResourcePrefix: Resource stands for every resource whose ARN starts
+	// with it (every object under an S3 prefix), not for one ARN. A
+	// Resource pattern then applies if it matches all of them, does not if
+	// it matches none, and might (Maybe, StatementResult.Partial) if it
+	// matches some: objects there would be allowed or denied, others not.
+	ResourcePrefix bool
 	// Context says what is known about condition keys. nil knows nothing:
 	// every condition then evaluates to Maybe.
 	Context *Context

@@ -35,6 +35,8 @@ func FuzzDecodePolicy(f *testing.F) {
 		req := Request{Caller: sessionOf(t, roleA), Action: "sts:AssumeRole", Resource: roleB, Context: ctxWith("k", "a")}
 		EvaluateIdentity(req, NamedPolicy{Label: "p", Document: p})
 		EvaluateResource(req, NamedPolicy{Label: "p", Document: p})
+		prefix := Request{Caller: req.Caller, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/", ResourcePrefix: true, Context: req.Context}
+		EvaluateIdentity(prefix, NamedPolicy{Label: "p", Document: p})
 	})
 }
 
@@ -183,6 +185,30 @@ func FuzzConditionValues(f *testing.F) {
 	})
 }
 
+// FuzzCoverPrefix checks the coverage decision against brute force over
+// sample continuations: when it says all, every sample under the prefix
+// matches; when it says none, none does.
+func FuzzCoverPrefix(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"arn:aws:s3:::b/d/*", "arn:aws:s3:::b/d/"}, {"arn:aws:s3:::b/d/?", "arn:aws:s3:::b/d/"},
+		{"arn:aws:s3:::*/*", "arn:aws:s3:::"}, {"*", ""}, {"a*:?*", "a"}, {"arn:AWS:s3:::b/*x*", "arn:aws:S3:::b/"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, prefix string) {
+		if len(pattern) > 64 || len(prefix) > 128 {
+			return
+		}
+		got := CoverResourcePrefix(pattern, prefix)
+		for _, s := range coverageSamples(pattern) {
+			m := MatchResource(pattern, prefix+s)
+			if got == CoversAll && !m || got == CoversNone && m {
+				t.Fatalf("%q covers %v of %q, but MatchResource(%q) = %v", pattern, got, prefix, prefix+s, m)
+			}
+		}
+	})
+}
+
 func countTrue(ts ...Tri) int {
 	n := 0
 	for _, t := range ts {
@@ -191,4 +217,14 @@ func countTrue(ts ...Tri) int {
 		}
 	}
 	return n
+}
+
+// coverageSamples are continuations to try: empty, colons, slashes, an
+// unusual letter, and the pattern's own heads and tails.
+func coverageSamples(pattern string) []string {
+	out := []string{"", "a", ":", "/", "::", "a:b", "\u01c2", "x/y:z", strings.Repeat("a", 70)}
+	for i := range pattern {
+		out = append(out, pattern[i:], pattern[:i])
+	}
+	return out
 }

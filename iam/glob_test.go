@@ -121,14 +121,12 @@ func matchSteps(pattern, text string, arn bool) (matched bool, steps int) {
 	return p.match(text, o), steps
 }
 
-// prefixSteps is matchSteps for MatchResourcePrefix.
-func prefixSteps(pattern, prefix string) (alive bool, steps int) {
+// prefixSteps is matchSteps for CoverResourcePrefix.
+func prefixSteps(pattern, prefix string) (c Coverage, steps int) {
 	p := plainPattern(pattern)
 	o := arnMatchOptions(p)
 	o.steps = &steps
-	var buf [8]uint64
-	_, alive = p.advance(0, prefix, o, &buf)
-	return alive, steps
+	return p.coverPrefix(prefix, o), steps
 }
 
 // checkGrowth fails when ten times the input took more than twelve times the
@@ -208,9 +206,9 @@ func TestMatchWorkGrowsLinearly(t *testing.T) {
 				text := tc.text(size)
 				switch {
 				case tc.prefixOnly:
-					alive, s := prefixSteps(tc.pattern, text)
-					if alive != MatchResourcePrefix(tc.pattern, text) {
-						t.Fatalf("counted prefix match disagrees with MatchResourcePrefix")
+					c, s := prefixSteps(tc.pattern, text)
+					if c != CoverResourcePrefix(tc.pattern, text) {
+						t.Fatalf("counted prefix coverage disagrees with CoverResourcePrefix")
 					}
 					steps[k] = s
 				default:

@@ -33,19 +33,6 @@ func resourcePartStart(p pattern) int {
 	return start
 }
 
-// MatchResourcePrefix reports whether a Resource pattern matches some ARN
-// that begins with prefix: a request for "every object under
-// bucket/prefix" is touched by a statement on "bucket/prefix/secret/*" even
-// though that pattern does not cover the whole prefix. Every automaton
-// state that survives the prefix can be completed (literals by themselves,
-// '*' by nothing, '?' by a letter), so surviving is enough.
-func MatchResourcePrefix(pattern, prefix string) bool {
-	p := plainPattern(pattern)
-	var buf [8]uint64
-	_, alive := p.advance(0, prefix, arnMatchOptions(p), &buf)
-	return alive
-}
-
 // CoversAction reports whether the statement's Action (or NotAction) element
 // lets it apply to action, whatever its resources and conditions.
 func (s *Statement) CoversAction(action string) bool {

@@ -43,6 +43,10 @@ type StatementResult struct {
 	// named the caller; kept even when the statement does not apply, so a
 	// caller can say why an Allow meant for it names no one.
 	Rejected []RejectedPrincipal
+	// Partial: the request stands for every resource under a prefix and
+	// Resource (or NotResource) covers only part of them, which is why
+	// Scope is Maybe.
+	Partial bool
 }
 
 // policyMode says which elements a policy type requires: identity
@@ -70,26 +74,27 @@ func evalStatement(st *Statement, ref StatementRef, env *evalEnv) StatementResul
 	r := StatementResult{Ref: ref, Effect: st.Effect}
 	principal := principalScope(st, env)
 	action := actionScope(st, env.req.Action)
-	resource, resourceUnknown := resourceScope(st, env)
-	r.Scope = principal.scope.And(action).And(resource)
+	resource := resourceScope(st, env)
+	r.Scope = principal.scope.And(action).And(resource.scope)
 	r.UnknownPrincipals = principal.unknown
-	if action.And(resource) != False {
+	if action.And(resource.scope) != False {
 		r.Rejected = principal.rejectedIn(ref, st.Effect)
 	}
+	r.Partial = resource.partial
 	if r.Scope == False {
 		return r
 	}
 	cond := evalConditions(st.Conditions, env)
 	r.Condition, r.FailedKeys = cond.result, cond.failedKeys
 	r.UnknownKeys = cond.unknownKeys
-	if resource == Maybe {
-		for _, k := range resourceUnknown {
+	if resource.scope == Maybe {
+		for _, k := range resource.unknownKeys {
 			r.UnknownKeys = appendKey(r.UnknownKeys, k)
 		}
 	}
 	r.Applies = r.Scope.And(r.Condition)
 	if env.mode == resourceMode && st.Effect == Allow {
-		r.Grants = principal.grants.and(action.And(resource).And(r.Condition))
+		r.Grants = principal.grants.and(action.And(resource.scope).And(r.Condition))
 	}
 	return r
 }
@@ -133,39 +138,66 @@ func anyActionMatches(patterns []string, action string) bool {
 	return false
 }
 
-func resourceScope(st *Statement, env *evalEnv) (Tri, []string) {
+// resourceMatch is how a statement's Resource or NotResource element
+// relates to the request.
+type resourceMatch struct {
+	scope       Tri
+	unknownKeys []string // policy-variable keys that left it Maybe
+	partial     bool     // Maybe because a prefix request is only partly covered
+}
+
+func resourceScope(st *Statement, env *evalEnv) resourceMatch {
 	switch {
 	case st.Resource != nil:
 		return anyResourceMatches(st.Resource, false, env)
 	case st.NotResource != nil: // [NOTRES]: every resource except those listed
-		t, unknown := anyResourceMatches(st.NotResource, true, env)
-		return t.Not(), unknown
+		m := anyResourceMatches(st.NotResource, true, env)
+		m.scope = m.scope.Not()
+		return m
 	case env.mode == resourceMode:
-		return True, nil
+		return resourceMatch{scope: True}
 	}
-	return malformed(st.Effect), nil
+	return resourceMatch{scope: malformed(st.Effect)}
 }
 
 // anyResourceMatches ORs the patterns. Policy variables are substituted in
 // the resource part only [VARS]. A pattern whose variable has no value
 // matches nothing [VARS]; inside NotResource that would silently widen the
 // statement, which AWS does not document, so it is left undecided.
-func anyResourceMatches(patterns []string, negated bool, env *evalEnv) (Tri, []string) {
-	out := False
-	var unknown []string
+// Patterns that each cover part of a prefix request are not added up: the
+// union stays Maybe even if together they cover it all, an unknown rather
+// than a false answer.
+func anyResourceMatches(patterns []string, negated bool, env *evalEnv) resourceMatch {
+	out := resourceMatch{scope: False}
+	partial := false
 	for _, raw := range patterns {
 		exp := expandVariables(raw, resourcePartStart(plainPattern(raw)), env.vars, env.ctx())
 		switch exp.state {
 		case True:
-			out = out.Or(triOf(exp.pattern.match(env.req.Resource, arnMatchOptions(exp.pattern))))
+			t, part := matchRequestResource(exp.pattern, env.req)
+			out.scope = out.scope.Or(t)
+			partial = partial || part
 		case Maybe:
-			out = out.Or(Maybe)
-			unknown = append(unknown, exp.unknownKeys...)
+			out.scope = out.scope.Or(Maybe)
+			out.unknownKeys = append(out.unknownKeys, exp.unknownKeys...)
 		case False:
 			if negated {
-				out = out.Or(Maybe)
+				out.scope = out.scope.Or(Maybe)
 			}
 		}
 	}
-	return out, unknown
+	out.partial = partial && out.scope == Maybe
+	return out
+}
+
+// matchRequestResource matches one pattern against the request's resource:
+// one ARN, or every ARN under a prefix (then part is true when the pattern
+// covers only some of them).
+func matchRequestResource(p pattern, req *Request) (t Tri, part bool) {
+	o := arnMatchOptions(p)
+	if !req.ResourcePrefix {
+		return triOf(p.match(req.Resource, o)), false
+	}
+	c := p.coverPrefix(req.Resource, o)
+	return c.Tri(), c == CoversSome
 }

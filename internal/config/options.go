@@ -99,6 +99,9 @@ var options = []Option{
 		Usage: "placeholder value NAME=VALUE (repeatable)"},
 	{Flag: "vars-file", Key: "vars_file", Commands: Check, Kind: String, Path: true,
 		Usage: "placeholder values: NAME=VALUE lines or a JSON object"},
+	{Flag: "manifest", Key: "manifests", Commands: Check, Kind: StringMap, Repeatable: true, Accumulate: true,
+		Syntax: "s3://BUCKET/KEY=FILE",
+		Usage:  "a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked"},
 	// The statement kinds live in the vocabulary package: the CLI appends
 	// their names to this usage and checks the value.
 	{Flag: "statement", Commands: Explain, Kind: String, Default: "COPY",

@@ -20,6 +20,9 @@ type Settings struct {
 	Exclude       *Excluder // the config's exclude patterns; nil-safe
 	StdinFilename string
 	Vars          map[string]string // [vars], then the vars file, then --var: a later one wins
+	// Manifests are the URLs listed by local copies of COPY manifests, by
+	// the manifest's URL (ManifestKey): [manifests], then --manifest.
+	Manifests map[string][]string
 
 	// the data the chains are walked against
 	IAM, Cluster []string // flags replace the config's
@@ -91,6 +94,7 @@ func (r *resolver) inputs(s *Settings) {
 	s.Exclude = exclude
 	s.StdinFilename = r.str("stdin-filename")
 	s.Vars = r.vars()
+	s.Manifests = r.manifests()
 }
 
 func (r *resolver) data(s *Settings) {
