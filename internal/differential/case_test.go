@@ -85,10 +85,14 @@ type builder struct {
 	defs  []keyDef            // every key a condition may name
 	open  map[string]keyDef   // open keys, by name
 	used  []string            // open keys the case's conditions name
+	named map[string][]string // values the case's conditions name, by open key
+	// maxOpen bounds the open keys of a case: the oracle evaluates the
+	// product of their worlds, which must stay small enough for CI.
+	maxOpen int
 }
 
 func newBuilder(r *rand.Rand, class string, fixed []fixedKey) *builder {
-	b := &builder{r: r, parts: []string{class}, fixed: map[string][]string{}, open: map[string]keyDef{}}
+	b := &builder{r: r, parts: []string{class}, fixed: map[string][]string{}, open: map[string]keyDef{}, named: map[string][]string{}, maxOpen: 2}
 	for _, f := range fixed {
 		b.fixed[f.def.name] = f.value
 		b.defs = append(b.defs, f.def)
@@ -116,20 +120,34 @@ func (b *builder) maybeCondition(st stmt, label string, chance int) {
 	block := map[string]any{}
 	var names []string
 	for range n {
-		c := pickCondition(b.r, pick(b.r, b.defs))
+		c := pickCondition(b.r, b.pickKey())
 		for op, kv := range c.block {
 			if _, dup := block[op]; dup {
 				continue // one key per operator keeps the document free of duplicates
 			}
 			block[op] = kv
 			names = append(names, c.name)
-			if _, isOpen := b.open[c.key]; isOpen && !slices.Contains(b.used, c.key) {
-				b.used = append(b.used, c.key)
+			if _, isOpen := b.open[c.key]; isOpen {
+				if !slices.Contains(b.used, c.key) {
+					b.used = append(b.used, c.key)
+				}
+				b.named[c.key] = append(b.named[c.key], c.values...)
 			}
 		}
 	}
 	st["Condition"] = block
 	b.part("%s.cond=%s", label, strings.Join(names, "&"))
+}
+
+// pickKey draws a condition key; once the case has maxOpen open keys,
+// only those and fixed keys.
+func (b *builder) pickKey() keyDef {
+	for {
+		k := pick(b.r, b.defs)
+		if _, isOpen := b.open[k.name]; !isOpen || len(b.used) < b.maxOpen || slices.Contains(b.used, k.name) {
+			return k
+		}
+	}
 }
 
 // dimension is one fact the tool cannot know, as alternatives that each
@@ -154,9 +172,8 @@ func (b *builder) worlds(base world, dims []dimension) []world {
 		}
 	}
 	for _, k := range b.used {
-		def := b.open[k]
 		var alts []alternative
-		for _, v := range def.worlds {
+		for _, v := range b.keyWorlds(k) {
 			alts = append(alts, alternative{label: k + "=" + worldLabel(v), set: setKey(k, v)})
 		}
 		dims = append(dims, dimension{name: k, alts: alts})
@@ -174,6 +191,34 @@ func (b *builder) worlds(base world, dims []dimension) []world {
 			}
 		}
 		out = next
+	}
+	return out
+}
+
+// keyWorlds are an open key's alternatives in this case: absent, the
+// key's own sample values, and each value the case's conditions name,
+// literally (and for string-like keys with its wildcards filled in), so
+// that a condition that only looks like a tautology (StringNotEquals
+// "o-*") or a contradiction (BinaryEquals on a date) is false, or true,
+// in some world, as it may be in AWS for a key the tool cannot know.
+func (b *builder) keyWorlds(k string) [][]string {
+	def := b.open[k]
+	out := [][]string{absent}
+	seen := map[string]bool{"": true}
+	add := func(v []string) {
+		if key := strings.Join(v, "\x00"); v != nil && !seen[key] {
+			seen[key] = true
+			out = append(out, v)
+		}
+	}
+	for _, v := range def.worlds {
+		add(v)
+	}
+	for _, v := range b.named[k] {
+		add([]string{v})
+		if def.typ == tString || def.typ == tMulti || def.typ == tARN {
+			add([]string{strings.NewReplacer("*", "x", "?", "x").Replace(v)})
+		}
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // casesPerClass sets the size of the run: as many Redshift hops and
@@ -122,14 +123,25 @@ func runOracle(t *testing.T, dir string, cases []testCase) []oracleResult {
 	if err := os.WriteFile(in, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if keep := os.Getenv("PREFLIGHT_DIFFERENTIAL_CASES"); keep != "" { // the oracle's input, to debug the runner
+		if err := os.WriteFile(keep, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	runner, err := filepath.Abs(filepath.Join(oracleSrc, "run.mjs"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	worlds := 0
+	for _, c := range oc {
+		worlds += len(c.Worlds)
+	}
+	start := time.Now()
 	cmd := exec.Command("node", runner, dir, in, out)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("oracle: %v\n%s", err, msg)
 	}
+	t.Logf("oracle: %d worlds of %d cases in %v", worlds, len(cases), time.Since(start).Round(time.Millisecond))
 	data, err = os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)

@@ -336,6 +336,7 @@ func genS3(r *rand.Rand, i int) []testCase {
 	fixed := append(append([]fixedKey(nil), sessionKeys...), fixedKey{secureTransport, []string{"true"}},
 		fixedKey{s3PrefixKey, nil}) // set per action below
 	b := newBuilder(r, classS3, fixed)
+	b.maxOpen = 1 // object keys and the bucket's account multiply the worlds already
 	kind, kindName := redshift.Copy, "copy"
 	if r.IntN(3) == 0 {
 		kind, kindName = redshift.Unload, "unload"
@@ -461,7 +462,7 @@ func objectKeyDimension(prefix string, patterns []string) dimension {
 			keys = append(keys, k)
 		}
 	}
-	for _, s := range []string{"", "a", "ab", "x/y.csv", "2024/q.csv", "secret/s.csv"} {
+	for _, s := range []string{"", "a", "x/y.csv"} {
 		add(prefix + s)
 	}
 	for _, p := range patterns {
@@ -471,7 +472,6 @@ func objectKeyDimension(prefix string, patterns []string) dimension {
 		}
 		add(strings.NewReplacer("*", "", "?", "q").Replace(key))
 		add(strings.NewReplacer("*", "zz/z", "?", "q").Replace(key))
-		add(strings.NewReplacer("*", "", "?", "").Replace(key))
 	}
 	d := dimension{name: "object"}
 	for _, k := range keys {

@@ -36,7 +36,10 @@ type keyDef struct {
 	// policy values a condition may name.
 	policy []string
 	// worlds are the alternatives for an open key: each a value list, or
-	// absent. Always-present keys (aws:CurrentTime) have no absent world.
+	// absent. The values a case's conditions name are added to them
+	// (builder.keyWorlds), and so is absence: the tool takes every key it
+	// does not know as possibly absent (iam-semantics.md §9: "every other
+	// key unknown"), so the oracle must not assume presence either.
 	worlds [][]string
 }
 
@@ -145,12 +148,13 @@ var defaultValues = map[keyType][]string{
 	tARN:     {"arn:aws:iam::111111111111:role/etl-a"},
 }
 
-// condition is one generated condition: its JSON block and a short
-// descriptive name for the case name.
+// condition is one generated condition: its JSON block, a short
+// descriptive name for the case name, and the values it names.
 type condition struct {
-	block map[string]any
-	name  string
-	key   string
+	block  map[string]any
+	name   string
+	key    string
+	values []string
 }
 
 // pickCondition draws one operator on one key: mostly an operator of the
@@ -189,7 +193,13 @@ func pickCondition(r *rand.Rand, k keyDef) condition {
 		value = []string{values[i], values[(i+1)%len(values)]}
 	}
 	name := fmt.Sprintf("%s[%s=%s]", op, k.name, valueName(value))
-	return condition{block: map[string]any{op: map[string]any{k.name: value}}, name: name, key: k.name}
+	named := []string{}
+	if l, ok := value.([]string); ok {
+		named = append(named, l...)
+	} else if op != "Null" {
+		named = append(named, value.(string))
+	}
+	return condition{block: map[string]any{op: map[string]any{k.name: value}}, name: name, key: k.name, values: named}
 }
 
 func valueName(v any) string {

@@ -15,12 +15,21 @@ import { join } from 'node:path'
 const [oracleDir, casesFile, resultsFile] = process.argv.slice(2)
 const require = createRequire(join(oracleDir, 'package.json'))
 const { runSimulation } = require('@cloud-copilot/iam-simulate')
+// iam-simulate validates every policy of every simulation; a case's
+// policies are validated once, with the same functions, and reused for
+// each of its worlds.
+const { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy } = require('@cloud-copilot/iam-policy')
+const validated = (policies, fn) =>
+  policies?.map((p) => ({ name: p.name, policy: createValidatedPolicy(p.policy, fn, { name: p.name }) }))
 
 const cases = JSON.parse(readFileSync(casesFile, 'utf8'))
 const out = []
 for (const c of cases) {
   const results = []
   const ignored = new Set()
+  const identity = validated(c.identity, validateIdentityPolicy)
+  const boundary = validated(c.boundary, validateIdentityPolicy)
+  const resource = c.resource ? createValidatedPolicy(c.resource, validateResourcePolicy) : undefined
   for (const w of c.worlds) {
     const simulation = {
       request: {
@@ -29,11 +38,11 @@ for (const c of cases) {
         resource: { resource: w.resource, accountId: w.account },
         contextVariables: w.context
       },
-      identityPolicies: c.identity,
+      identityPolicies: identity,
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      ...(c.resource ? { resourcePolicy: c.resource } : {}),
-      ...(c.boundary ? { permissionBoundaryPolicies: c.boundary } : {})
+      ...(resource ? { resourcePolicy: resource } : {}),
+      ...(boundary ? { permissionBoundaryPolicies: boundary } : {})
     }
     const r = await runSimulation(simulation, { simulationMode: 'Strict' })
     if (r.resultType === 'error') {
