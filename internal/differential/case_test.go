@@ -106,7 +106,9 @@ func newBuilder(r *rand.Rand, class string, fixed []fixedKey) *builder {
 	return b
 }
 
-func (b *builder) part(format string, args ...any) { b.parts = append(b.parts, fmt.Sprintf(format, args...)) }
+func (b *builder) part(format string, args ...any) {
+	b.parts = append(b.parts, fmt.Sprintf(format, args...))
+}
 
 // maybeCondition adds 0, 1 or 2 conditions to a statement, naming them.
 func (b *builder) maybeCondition(st stmt, label string, chance int) {
