@@ -216,6 +216,9 @@ func (b *builder) keyWorlds(k string) [][]string {
 	for _, v := range def.worlds {
 		add(v)
 	}
+	if def.typ == tString || def.typ == tMulti || def.typ == tARN {
+		add([]string{"zz-none"}) // matches no pattern: the tool does not assume a key's format
+	}
 	for _, v := range b.named[k] {
 		add([]string{v})
 		if def.typ == tString || def.typ == tMulti || def.typ == tARN {

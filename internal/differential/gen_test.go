@@ -178,7 +178,7 @@ func genChainedHop(r *rand.Rand, i int) testCase {
 	}
 	roleB := "arn:aws:iam::" + bAccount + ":role/target-b"
 	known := r.IntN(3) != 0
-	fixed := append(append([]fixedKey(nil), sessionKeys...), chainedAbsentKeys...)
+	fixed := append(append([]fixedKey(nil), sessionKeys...), chainedKeys...)
 	if known {
 		fixed = append(fixed, fixedKey{externalIDKey, []string{dbUserARN}})
 	}

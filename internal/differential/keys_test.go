@@ -77,6 +77,8 @@ var openKeys = []keyDef{
 		[][]string{{"true"}, {"false"}}},
 	{"aws:SecureTransport", tBool, []string{"true", "false"},
 		[][]string{{"true"}, {"false"}}},
+	{"aws:MultiFactorAuthPresent", tBool, []string{"true", "false"},
+		[][]string{{"true"}, {"false"}}},
 	{"aws:TagKeys", tMulti, []string{"team", "env", "t*"},
 		[][]string{absent, {"team"}, {"team", "env"}, {"cost"}}},
 	{"aws:SourceArn", tARN, []string{"arn:aws:redshift:us-east-1:111111111111:cluster:c1", "arn:aws:redshift:*:111111111111:*", "arn:aws:s3:::bkt"},
@@ -103,9 +105,8 @@ var (
 		{keyDef{"aws:PrincipalServiceName", tString, []string{"redshift.amazonaws.com", "ec2.amazonaws.com", "redshift*"}, nil}, []string{"redshift.amazonaws.com"}},
 	}
 	// A role session of role A (hop k ≥ 2 and the S3 requests of the last
-	// role): the aws:Principal* keys of the caller, its tags (team=data),
-	// and the keys the IAM reference documents as absent or false for a
-	// role session's own request.
+	// role): the aws:Principal* keys of the caller and its tags
+	// (team=data).
 	sessionKeys = []fixedKey{
 		{keyDef{"aws:PrincipalArn", tARN, []string{roleA, "arn:aws:iam::111111111111:role/*", roleOther, "arn:aws:iam::*:role/etl-?"}, nil}, []string{roleA}},
 		{keyDef{"aws:PrincipalAccount", tString, []string{acct, acctB}, nil}, []string{acct}},
@@ -114,16 +115,18 @@ var (
 		{keyDef{"aws:PrincipalTag/env", tString, []string{"prod"}, nil}, absent},
 		{keyDef{"aws:PrincipalIsAWSService", tBool, []string{"true", "false"}, nil}, []string{"false"}},
 		{keyDef{"aws:PrincipalServiceName", tString, []string{"redshift.amazonaws.com"}, nil}, absent},
-		{keyDef{"aws:MultiFactorAuthPresent", tBool, []string{"true", "false"}, nil}, []string{"false"}},
-	}
-	// For a role session's own sts:AssumeRole call the IAM reference
-	// documents these as absent (issue 9 point 5); for the S3 requests
-	// Redshift makes with the role's credentials it does not, so there
-	// they stay open.
-	chainedAbsentKeys = []fixedKey{
+		// An IAM principal's own call (a role session assuming the next
+		// role, and the last role's S3 requests): the IAM reference
+		// documents these as absent (docs/sources/conditions.md §3.2).
 		{keyDef{"aws:CalledVia", tMulti, []string{"athena.amazonaws.com", "*.amazonaws.com"}, nil}, absent},
 		{keyDef{"aws:SourceArn", tARN, []string{"arn:aws:redshift:us-east-1:111111111111:cluster:c1", "arn:aws:redshift:*:111111111111:*"}, nil}, absent},
 		{keyDef{"aws:SourceAccount", tString, []string{acct}, nil}, absent},
+	}
+	// Sessions Redshift obtains for hop k ≥ 2 used no MFA
+	// (docs/sources/conditions.md §3.3); the tool fixes it for those hops
+	// only, so the S3 requests leave it open.
+	chainedKeys = []fixedKey{
+		{keyDef{"aws:MultiFactorAuthPresent", tBool, []string{"true", "false"}, nil}, []string{"false"}},
 	}
 )
 
@@ -161,7 +164,7 @@ type condition struct {
 // key's own family, sometimes Null, BinaryEquals, a set qualifier or an
 // operator of another family.
 func pickCondition(r *rand.Rand, k keyDef) condition {
-	var op string
+	var op, mismatch string
 	values := k.policy
 	fam := k.typ
 	if fam == tMulti {
@@ -178,6 +181,7 @@ func pickCondition(r *rand.Rand, k keyDef) condition {
 		other := []keyType{tNumeric, tDate, tBool, tIP, tARN}[r.IntN(5)]
 		op = pick(r, operatorFamilies[other])
 		values = defaultValues[other]
+		mismatch = "~" // marks the case name: an operator of another family than the key's
 	default:
 		op = pick(r, operatorFamilies[fam])
 	}
@@ -192,7 +196,7 @@ func pickCondition(r *rand.Rand, k keyDef) condition {
 		i := r.IntN(len(values))
 		value = []string{values[i], values[(i+1)%len(values)]}
 	}
-	name := fmt.Sprintf("%s[%s=%s]", op, k.name, valueName(value))
+	name := fmt.Sprintf("%s%s[%s=%s]", mismatch, op, k.name, valueName(value))
 	named := []string{}
 	if l, ok := value.([]string); ok {
 		named = append(named, l...)
