@@ -1,3 +1,22 @@
+// Package differential compares the tool's IAM verdicts with an independent
+// evaluator's, @cloud-copilot/iam-simulate (npm, AGPL-3.0-or-later). The
+// oracle is a test-time tool only: it is installed pinned, outside the
+// module, by scripts/differential-oracle.sh, and run as a Node process over
+// a JSON file; none of its code is in this repository or in the binary.
+//
+// Cases (gen_test.go) are generated with a fixed seed: the Redshift service
+// hop, a chained hop (same and cross account) and S3 permissions on a
+// prefix, with every condition operator family on keys the tool knows and
+// keys it cannot know. Our side reads the case's IAM data through
+// inventory/load and judges it with chain.Walk or access.Operation, as the
+// tool does. The oracle evaluates each world the tool cannot tell apart
+// (keys' values or absence, the session name, the object key under the
+// prefix, the bucket's account) and is three-valued: allowed in every
+// world is ok, in none fail, else unknown.
+//
+// Every divergence must be listed in testdata/differential/divergences.json
+// with the AWS documentation sentence that decides who is right; see
+// testdata/differential/README.md.
 package differential
 
 import (
