@@ -472,6 +472,12 @@ func objectKeyDimension(prefix string, patterns []string) dimension {
 		}
 		add(strings.NewReplacer("*", "", "?", "q").Replace(key))
 		add(strings.NewReplacer("*", "zz/z", "?", "q").Replace(key))
+		// The literal tail after the pattern's last wildcard, right after
+		// the prefix: data/*/x.csv matches data/2024/x.csv under data/2024/.
+		if i := strings.LastIndexAny(key, "*?"); i >= 0 {
+			add(prefix + key[i+1:])
+			add(prefix + "q" + key[i+1:])
+		}
 	}
 	d := dimension{name: "object"}
 	for _, k := range keys {
