@@ -28,6 +28,7 @@ var importRules = map[string][]string{
 	"access":                      {"chain", "iam", "inventory", "redshift"},
 	"report":                      {"checks", "sqlparse"},
 	"internal/corpus":             {},
+	"internal/differential":       {}, // test files only: the differential test against iam-simulate
 	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
 	"inventory/terraform":         {"iam", "inventory", "inventory/internal/jsonpull"},
 	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull"},
@@ -152,8 +153,8 @@ func importDiagram(pkgs []listedPackage) string {
 	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].ImportPath < pkgs[j].ImportPath })
 	for _, p := range pkgs {
 		name := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
-		if name == "internal/corpus" || strings.HasSuffix(name, "/invtest") {
-			continue // test helpers and test data generators
+		if name == "internal/corpus" || name == "internal/differential" || strings.HasSuffix(name, "/invtest") {
+			continue // test helpers, test data generators and test-only packages
 		}
 		fmt.Fprintf(&b, "    %s[\"%s\"]\n", id(name), label(name))
 		for _, imp := range ours(p.Imports) {
