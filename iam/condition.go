@@ -95,10 +95,21 @@ func withKey(t Tri, key string) (Tri, []string) {
 // absentKeyResult applies the documented rules for a key missing from the
 // request [CONDOPS], [MULTI]: ...IfExists and ForAllValues hold, ForAnyValue
 // fails, negated operators hold, positive ones fail; Null tests presence.
+// ForAnyValue with ...IfExists is the one combination whose two rules
+// disagree: "If the key that you specify in a policy condition is not
+// present in the request context, the values do not match" for
+// ForAnyValue, while "If the policy key is present in the context of the
+// request, process the key as specified in the policy. If the key is not
+// present, evaluate the condition element as true" for ...IfExists (IAM
+// UG, "Set operators for multivalued context keys" and "Condition
+// operators", ...IfExists). No page says which wins, so the answer is
+// undecided, never a guess.
 func absentKeyResult(op operator, c *Condition) Tri {
 	switch {
 	case op.spec.isNull:
 		return nullResult(c, true)
+	case op.ifExists && op.set == forAnyValue:
+		return Maybe
 	case op.ifExists, op.set == forAllValues:
 		return True
 	case op.set == forAnyValue:

@@ -259,13 +259,18 @@ func binaryEquals(req string, pol pattern) Tri {
 }
 
 // ipInRange: the policy value is a CIDR block or a bare address (one host).
+// IP address operators compare "a key to an IPv4 or IPv6 address or range
+// of IP addresses" (IAM UG, Condition operators, "IP address condition
+// operators"); like numeric, a value on either side that is neither is
+// outside what the page defines, so the test is undecided rather than "no
+// match", which NotIpAddress would turn into a silent match.
 func ipInRange(req string, pol pattern) Tri {
 	addr, err := netip.ParseAddr(strings.TrimSpace(req))
-	if err != nil {
-		return False
-	}
 	prefix, ok := parsePrefix(strings.TrimSpace(pol.text))
-	return triOf(ok && prefix.Contains(addr.Unmap()))
+	if err != nil || !ok {
+		return Maybe
+	}
+	return triOf(prefix.Contains(addr.Unmap()))
 }
 
 func parsePrefix(s string) (netip.Prefix, bool) {
@@ -286,11 +291,14 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 // case-sensitive wildcard pattern [CONDOPS]; the resource part keeps its
 // own colons, so a '*' there may cross them. A policy value with fewer than
 // six parts is undocumented territory: if it would match as a plain
-// wildcard string the answer is Maybe, never a guess.
+// wildcard string the answer is Maybe, never a guess. So is a request
+// value that is no ARN: ARN operators compare "a key to an ARN" (IAM UG,
+// Condition operators, "Amazon Resource Name (ARN) condition operators"),
+// and "no match" there would make ArnNotLike silently hold.
 func arnLike(req string, pol pattern) Tri {
 	values := strings.SplitN(req, ":", 6)
-	if len(values) != 6 {
-		return False
+	if len(values) != 6 || values[0] != "arn" {
+		return Maybe
 	}
 	parts := pol.splitN(':', 6)
 	if len(parts) != 6 {
