@@ -151,9 +151,9 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
 	for _, fr := range res.Files {
-		seen := map[string]int{} // occurrences of each line hash in this file
+		fp := &fingerprints{seen: map[string]int{}, lines: map[fileLine]string{}}
 		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, wd))
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, fp, wd))
 		}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -171,14 +171,37 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, wd string) sarifResult {
+// fingerprints is what the findings of one file share: how often each
+// line hash occurred, and each line normalised once (thousands of findings
+// on one long line must not normalise it thousands of times).
+type fingerprints struct {
+	seen  map[string]int
+	lines map[fileLine]string
+}
+
+type fileLine struct {
+	file *sqlparse.File
+	line int
+}
+
+func (fp *fingerprints) normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+	key := fileLine{file, line}
+	text, ok := fp.lines[key]
+	if !ok {
+		text = normalizedLine(file, line, secrets)
+		fp.lines[key] = text
+	}
+	return text
+}
+
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, fp *fingerprints, wd string) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	hash := lineHash(string(f.Rule), file, start.Line, fr.Secrets)
-	seen[hash]++
+	hash := lineHash(string(f.Rule), fp.normalizedLine(file, start.Line, fr.Secrets))
+	fp.seen[hash]++
 	r := sarifResult{
 		RuleID:  string(f.Rule),
 		Level:   sarifLevel(f.Severity),
@@ -187,7 +210,7 @@ func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.Rul
 			ArtifactLocation: artifactLocation(file.Name, wd),
 			Region:           sarifRegion{start.Line, start.Column, end.Line, end.Column},
 		}}},
-		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, seen[hash])},
+		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, fp.seen[hash])},
 	}
 	if i, ok := index[f.Rule]; ok {
 		r.RuleIndex = &i
@@ -276,10 +299,10 @@ func sentence(s string) string {
 // hashes in the file from 1 in output order, so identical lines stay apart.
 // The hash depends on neither the line number nor the file name, and no
 // secret bytes enter it.
-func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+func lineHash(rule, normalized string) string {
 	h := sha256.New()
 	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
-	h.Write([]byte(normalizedLine(file, line, secrets)))
+	h.Write([]byte(normalized))
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

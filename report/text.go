@@ -71,18 +71,21 @@ func gutterWidth(line int) int { return max(len(fmt.Sprint(line))+1, 5) }
 // excerpt prints the line holding the finding with a caret under its span;
 // secrets on the line are masked and the line is windowed if very long.
 func (p *textPrinter) excerpt(file *sqlparse.File, secrets []sqlparse.Span, span sqlparse.Span, pos sqlparse.Position) {
-	lineStart := file.LineStart(pos.Line)
-	text := displayLine(file.Line(pos.Line), lineStart, secrets)
-	endCol := len(text) + 1
+	// Only the window is decoded and rendered: a one-line file with
+	// thousands of findings must not render the whole line for each.
+	lineEnd := file.LineStart(pos.Line) + len(file.Line(pos.Line))
+	chars := file.Position(lineEnd).Column - 1
+	endCol := chars + 1
 	if end := file.Position(span.End); end.Line == pos.Line {
 		endCol = end.Column
 	}
-	first, last := window(pos.Column-1, len(text))
-	shown := string(text[first:last])
+	first, last := window(pos.Column-1, chars)
+	from, to := file.Offset(pos.Line, first+1), file.Offset(pos.Line, last+1)
+	shown := string(displayLine(file.Src[from:to], from, secrets))
 	if first > 0 {
 		shown = "…" + shown
 	}
-	if last < len(text) {
+	if last < chars {
 		shown += "…"
 	}
 	caretCol := pos.Column - 1 - first

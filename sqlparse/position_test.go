@@ -62,3 +62,24 @@ func TestPositionsOnOneLongLineAreLinear(t *testing.T) {
 	}
 	checkWorkGrowth(t, work[0], work[1])
 }
+
+// TestOffsetInvertsPosition: Offset(Position(off)) is off at every
+// character boundary, and clamps past the line's end.
+func TestOffsetInvertsPosition(t *testing.T) {
+	for _, src := range []string{"", "abc\ndef", "\uFEFFé€\n😀x\xffy\r\nz", strings.Repeat("é\xe2\x82a", 200) + "\n" + strings.Repeat("€", 300)} {
+		f := sqlparse.NewFile("p.sql", []byte(src))
+		for off := f.LineStart(1); off <= len(src); { // a byte order mark is no character
+			p := f.Position(off)
+			if got := f.Offset(p.Line, p.Column); got != off && src[off] != '\n' && src[off] != '\r' {
+				t.Fatalf("%q: Offset(%+v) = %d, want %d", src, p, got, off)
+			}
+			_, size := utf8.DecodeRuneInString(src[off:])
+			off += max(size, 1)
+		}
+		for n := 1; n <= f.LineCount(); n++ {
+			if got, want := f.Offset(n, 1<<20), f.LineStart(n)+len(f.Line(n)); got != want {
+				t.Errorf("%q: Offset(%d, past the end) = %d, want %d", src, n, got, want)
+			}
+		}
+	}
+}

@@ -112,6 +112,37 @@ func (f *File) Position(off int) Position {
 	return Position{Line: line + 1, Column: t.runesBefore(f.Src, off) - t.runesBefore(f.Src, lineStart) + 1}
 }
 
+// Offset is the inverse of Position: the byte offset where the character
+// at the 1-based column col of line n starts, clamped to the line's text
+// (a report windows a long line without decoding all of it).
+func (f *File) Offset(n, col int) int {
+	start := f.LineStart(n)
+	end := start + len(f.Line(n))
+	t := f.lines()
+	if t.marks == nil {
+		return min(start+max(col-1, 0), end)
+	}
+	want := t.runesBefore(f.Src, start) + max(col-1, 0)
+	// Decode forward from the later of the line start and the last
+	// checkpoint at or before the wanted character.
+	i := sort.Search(len(t.marks), func(i int) bool { return t.marks[i].runes > want }) - 1
+	off, runes := start, want-max(col-1, 0)
+	switch m := t.marks[i]; {
+	case m.off >= end: // the wanted character is past the line
+		return end
+	case m.off > start:
+		off, runes = m.off, m.runes
+	}
+	from := off
+	for off < end && runes < want {
+		_, size := utf8.DecodeRune(f.Src[off:end])
+		off += size
+		runes++
+	}
+	counting.add(workPositioned, off-from)
+	return off
+}
+
 // Line returns the text of the 1-based line n without its line terminator.
 func (f *File) Line(n int) []byte {
 	starts := f.lines().starts
