@@ -9,12 +9,12 @@ import (
 
 // clauseParser extracts the credential clauses of one tokenized statement.
 type clauseParser struct {
-	src  []byte
-	toks []token
-	segs []segment
-	vars Vars
-	res  *Result
-	stmt int
+	src   []byte
+	toks  []token
+	segs  []segment
+	subst *substitution // the file's placeholder values and what is left of its budget
+	res   *Result
+	stmt  int
 
 	depth []int // parenthesis depth of every token
 }
@@ -238,7 +238,7 @@ func (p *clauseParser) value(j int) (Value, int) {
 	case t.kind == tokString:
 		return p.quotedValue(j)
 	case t.kind == tokPlaceholder:
-		return placeholderValue(p.src, *t.seg, p.vars), j + 1
+		return placeholderValue(p.src, *t.seg, p.subst), j + 1
 	}
 	return Value{Form: FormMissing, Span: Span{t.span.Start, t.span.Start}}, j
 }
@@ -261,7 +261,7 @@ func (p *clauseParser) quotedValue(j int) (Value, int) {
 	if first.kind == segTypographic {
 		b.v.Form = FormTypographic
 	}
-	b.decodeString(p.src, first, p.vars)
+	b.decodeString(p.src, first, p.subst)
 	last := first
 	j++
 	for j < len(p.toks) && p.toks[j].kind == tokString && first.kind == segString && p.joinsAcrossLine(last.span.End, p.toks[j].span.Start) {
@@ -269,7 +269,7 @@ func (p *clauseParser) quotedValue(j int) (Value, int) {
 		if seg.kind != segString {
 			break
 		}
-		b.decodeString(p.src, seg, p.vars)
+		b.decodeString(p.src, seg, p.subst)
 		last = seg
 		j++
 	}
@@ -309,12 +309,12 @@ func (p *clauseParser) joinsAcrossLine(from, to int) bool {
 
 // placeholderValue is the value of an unquoted placeholder: once substituted
 // it must read as default or a quoted string, as it would to Redshift.
-func placeholderValue(src []byte, seg segment, vars Vars) Value {
+func placeholderValue(src []byte, seg segment, subst *substitution) Value {
 	raw := string(src[seg.span.Start:seg.span.End])
 	var b valueBuilder
 	b.v.Span = seg.span
 	b.v.contentEnd = seg.span.End
-	b.placeholder(raw, seg.span, vars)
+	b.placeholder(raw, seg.span, subst)
 	v := b.done()
 	ph := &v.Placeholders[0]
 	switch {

@@ -266,7 +266,7 @@ func (p *clauseParser) name(i int) string {
 	t := p.toks[i]
 	raw := p.text(t.span)
 	if t.kind == tokPlaceholder {
-		val, ok := p.vars.resolve(raw)
+		val, ok, _ := p.subst.resolve(raw, t.span)
 		if !ok {
 			return raw
 		}

@@ -9,8 +9,9 @@ import (
 type DiagKind int
 
 const (
-	DiagSyntax   DiagKind = iota + 1 // SQL that cannot be tokenized, or a clause without a usable value
-	DiagEncoding                     // the file is not UTF-8 text
+	DiagSyntax    DiagKind = iota + 1 // SQL that cannot be tokenized, or a clause without a usable value
+	DiagEncoding                      // the file is not UTF-8 text
+	DiagExpansion                     // placeholder values would make the file too large (ExpansionFactor)
 )
 
 // Diagnostic is a positioned problem found while reading a file.
@@ -55,6 +56,7 @@ func Parse(f *File, opts Options) *Result {
 		return res
 	}
 	lx := lex(f.Src)
+	subst := newSubstitution(opts.Vars, len(f.Src))
 	res.Comments = comments(f.Src, lx.segs)
 	for _, d := range lx.diags {
 		d.Reference = -1
@@ -84,12 +86,15 @@ func Parse(f *File, opts Options) *Result {
 			res.Diagnostics = append(res.Diagnostics, *diag)
 			continue
 		}
-		p := &clauseParser{src: f.Src, toks: toks, segs: segs, vars: opts.Vars, res: res, stmt: idx}
+		p := &clauseParser{src: f.Src, toks: toks, segs: segs, subst: subst, res: res, stmt: idx}
 		if lead.isAssumeRoleGrant(f.Src) {
 			p.parseGrant()
 			continue
 		}
 		p.parse()
+	}
+	if d := subst.diagnostic(len(f.Src)); d != nil {
+		res.Diagnostics = append(res.Diagnostics, *d)
 	}
 	return res
 }

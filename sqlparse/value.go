@@ -100,10 +100,11 @@ func (b *valueBuilder) emitByte(c byte, src Span) {
 	b.v.srcEnd = append(b.v.srcEnd, src.End)
 }
 
-func (b *valueBuilder) placeholder(raw string, span Span, vars Vars) {
+func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
 	p := Placeholder{Raw: raw, Name: placeholderName(raw), Span: span}
 	start := b.text.Len()
-	val, ok := vars.resolve(raw)
+	val, ok, refused := subst.resolve(raw, span)
+	p.Refused = refused
 	if ok {
 		p.Resolved = true
 		b.emit(val, span)
@@ -122,7 +123,7 @@ func (b *valueBuilder) done() Value {
 // decodeString appends the content of a string-like segment: Redshift escapes
 // (a doubled quote, a backslash) for ordinary strings, nothing for dollar-quoted and
 // typographic ones; Flyway and Jinja placeholders inside are recognised.
-func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
+func (b *valueBuilder) decodeString(src []byte, seg segment, subst *substitution) {
 	lo, hi := contentBounds(src, seg)
 	escapes := seg.kind == segString
 	// A closer missing from here to the end of the string is missing for every
@@ -161,7 +162,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 			j += 2
 		case c == '$' && j+1 < hi && src[j+1] == '{':
 			if end := findEnd(j, "}"); end > 0 {
-				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end
 				continue
 			}
@@ -176,7 +177,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 			case src[j+1] == '#': // a Jinja comment renders as nothing
 				j = end
 			default:
-				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end
 			}
 		default:
