@@ -234,21 +234,13 @@ func (p *clauseParser) value(j int) (Value, int) {
 	switch {
 	case t.is("DEFAULT"):
 		return Value{Form: FormDefault, Span: t.span, Text: "default",
-			srcStart: spanMap(t.span.Start, 7), srcEnd: spanMap(t.span.Start+1, 7), contentEnd: t.span.End}, j + 1
+			srcMap: copyRun(t.span.Start, 7), contentEnd: t.span.End}, j + 1
 	case t.kind == tokString:
 		return p.quotedValue(j)
 	case t.kind == tokPlaceholder:
 		return placeholderValue(p.src, *t.seg, p.subst), j + 1
 	}
 	return Value{Form: FormMissing, Span: Span{t.span.Start, t.span.Start}}, j
-}
-
-func spanMap(start, n int) []int {
-	m := make([]int, n)
-	for i := range m {
-		m[i] = start + i
-	}
-	return m
 }
 
 // quotedValue decodes the string at token j and any literals joined to it
@@ -326,7 +318,7 @@ func placeholderValue(src []byte, seg segment, subst *substitution) Value {
 		v.Form = FormInvalid
 	default:
 		v.Form, v.Text = formOfExpansion(v.Text)
-		v.srcStart, v.srcEnd = sameSpan(seg.span, len(v.Text))
+		v.srcMap = sameRun(seg.span)
 		ph.Text = [2]int{0, len(v.Text)}
 	}
 	return v
@@ -362,14 +354,6 @@ func formOfExpansion(text string) (Form, string) {
 		}
 	}
 	return FormInvalid, text // unterminated
-}
-
-func sameSpan(s Span, n int) ([]int, []int) {
-	starts, ends := make([]int, n), make([]int, n)
-	for i := range starts {
-		starts[i], ends[i] = s.Start, s.End
-	}
-	return starts, ends
 }
 
 // targetKind is the kind of a target, or 0 when the statement names none.

@@ -48,3 +48,24 @@ func TestExpansionIsBounded(t *testing.T) {
 		t.Errorf("2 MiB of values into a 128 KiB file: diagnostics %+v", res.Diagnostics)
 	}
 }
+
+// TestSourceSpanOfRanges: the span of a range of Text is the smallest that
+// holds the span of each of its bytes, across copied text, escapes,
+// substituted and unresolved placeholders and literals joined across lines.
+func TestSourceSpanOfRanges(t *testing.T) {
+	src := "COPY t FROM 's3://b' IAM_ROLE 'arn:${a}:x\\n''y${b}{{ c }}z'\n'more';\nCOPY t FROM 's3://b' IAM_ROLE ${a};\nCOPY t FROM 's3://b' IAM_ROLE default;"
+	res := sqlparse.Parse(sqlparse.NewFile("p.sql", []byte(src)), sqlparse.Options{Vars: sqlparse.Vars{"a": "'aws'", "c": "cc"}})
+	for _, r := range res.References {
+		v := r.Value
+		for a := 0; a < len(v.Text); a++ {
+			want := v.SourceSpan(a, a+1)
+			for b := a + 1; b <= len(v.Text); b++ {
+				one := v.SourceSpan(b-1, b)
+				want = sqlparse.Span{Start: min(want.Start, one.Start), End: max(want.End, one.End)}
+				if got := v.SourceSpan(a, b); got != want {
+					t.Fatalf("%q [%d, %d): %+v, want %+v", v.Text, a, b, got, want)
+				}
+			}
+		}
+	}
+}
