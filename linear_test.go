@@ -41,6 +41,9 @@ var pathologicalCases = []pathological{
 	{"IAM_ROLE clauses in one statement", 8000, func(dir string, n int) []string {
 		return sqlFile(dir, "COPY t FROM 's3://b/k' "+strings.Repeat("IAM_ROLE '"+testRole+"1' ", n)+";\n")
 	}},
+	{"key clauses that do not conflict, each a secret", 4000, func(dir string, n int) []string {
+		return sqlFile(dir, "COPY t FROM 's3://b/k' "+strings.Repeat("SECRET_ACCESS_KEY 'x' ", n)+strings.Repeat("ACCESS_KEY_ID 'y' ", n)+";\n")
+	}},
 	{"placeholders in one value", 64000, func(dir string, n int) []string {
 		return append([]string{"--var", "a=" + testRole + "1"}, sqlFile(dir, "COPY t FROM 's3://b/k' IAM_ROLE '"+strings.Repeat("${a}", n)+"';\n")...)
 	}},
@@ -100,10 +103,10 @@ func writeJSON(dir, name string, v any) {
 }
 
 // runPathological runs check on the case's input of size n, in every
-// output format the rules' messages go through.
+// output format.
 func runPathological(tb testing.TB, c pathological, dir string, n int) {
 	args := c.gen(dir, n)
-	for _, format := range []string{"text", "json"} {
+	for _, format := range []string{"text", "json", "sarif", "github"} {
 		code := run(append([]string{"redshift-preflight", "check", "--no-config", "--format", format}, args...), strings.NewReader(""), io.Discard, io.Discard)
 		if code != exitOK && code != exitFindings {
 			tb.Fatalf("%s at n=%d: exit %d", c.name, n, code)

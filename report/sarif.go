@@ -151,7 +151,7 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
 	for _, fr := range res.Files {
-		fp := &fingerprints{seen: map[string]int{}, lines: map[fileLine]string{}}
+		fp := &fingerprints{seen: map[string]int{}, hashes: map[lineRule]string{}, secrets: newSpanIndex(fr.Secrets)}
 		for _, f := range fr.Findings {
 			run.Results = append(run.Results, sarifResultOf(fr, f, index, fp, wd))
 		}
@@ -172,26 +172,29 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 }
 
 // fingerprints is what the findings of one file share: how often each
-// line hash occurred, and each line normalised once (thousands of findings
-// on one long line must not normalise it thousands of times).
+// line hash occurred, and each line's hash per rule computed once
+// (thousands of findings on one long line must not normalise and hash it
+// thousands of times).
 type fingerprints struct {
-	seen  map[string]int
-	lines map[fileLine]string
+	seen    map[string]int
+	hashes  map[lineRule]string
+	secrets spanIndex // of the file
 }
 
-type fileLine struct {
+type lineRule struct {
 	file *sqlparse.File
 	line int
+	rule checks.RuleID
 }
 
-func (fp *fingerprints) normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
-	key := fileLine{file, line}
-	text, ok := fp.lines[key]
+func (fp *fingerprints) lineHash(rule checks.RuleID, file *sqlparse.File, line int) string {
+	key := lineRule{file, line, rule}
+	hash, ok := fp.hashes[key]
 	if !ok {
-		text = normalizedLine(file, line, secrets)
-		fp.lines[key] = text
+		hash = lineHash(string(rule), normalizedLine(file, line, fp.secrets))
+		fp.hashes[key] = hash
 	}
-	return text
+	return hash
 }
 
 func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, fp *fingerprints, wd string) sarifResult {
@@ -200,7 +203,7 @@ func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.Rul
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	hash := lineHash(string(f.Rule), fp.normalizedLine(file, start.Line, fr.Secrets))
+	hash := fp.lineHash(f.Rule, file, start.Line)
 	fp.seen[hash]++
 	r := sarifResult{
 		RuleID:  string(f.Rule),
@@ -306,13 +309,14 @@ func lineHash(rule, normalized string) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+func normalizedLine(file *sqlparse.File, line int, secrets spanIndex) string {
 	text, start := file.Line(line), file.LineStart(line)
+	secret := secretBytes(text, start, secrets)
 	var b strings.Builder
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
 		switch {
-		case inSecret(start+i, secrets):
+		case secret[i]:
 			r = '*'
 		case unicode.IsSpace(r):
 			i += size
@@ -322,6 +326,18 @@ func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) stri
 		i += size
 	}
 	return b.String()
+}
+
+// secretBytes marks the bytes of text (at file offset start) that belong to
+// a secret, once per line rather than testing every secret per character.
+func secretBytes(text []byte, start int, secrets spanIndex) []bool {
+	secret := make([]bool, len(text))
+	for _, s := range secrets.overlapping(start, start+len(text)) {
+		for i := max(s.Start-start, 0); i < min(s.End-start, len(text)); i++ {
+			secret[i] = true
+		}
+	}
+	return secret
 }
 
 // artifactLocation turns a reported file name into a SARIF artifact

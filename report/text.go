@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +31,7 @@ const excerptWidth = 120
 func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
 	p := &textPrinter{w: w, style: newStyle(opt.Color)}
 	for _, fr := range res.Files {
+		p.secrets = newSpanIndex(fr.Secrets)
 		for _, f := range fr.Findings {
 			p.finding(fr, f)
 		}
@@ -36,10 +39,45 @@ func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
 	return p.err
 }
 
+// spanIndex finds the spans that overlap a window by halving: testing every
+// secret of a file for every character of every excerpt was quadratic
+// (8,000 keys in one statement, each with a finding).
+type spanIndex struct {
+	spans  []sqlparse.Span // by Start
+	maxEnd []int           // maxEnd[i]: the largest End of spans[:i+1]
+}
+
+func newSpanIndex(spans []sqlparse.Span) spanIndex {
+	x := spanIndex{spans: slices.Clone(spans)}
+	slices.SortFunc(x.spans, func(a, b sqlparse.Span) int { return a.Start - b.Start })
+	x.maxEnd = make([]int, len(x.spans))
+	for i, s := range x.spans {
+		x.maxEnd[i] = s.End
+		if i > 0 {
+			x.maxEnd[i] = max(s.End, x.maxEnd[i-1])
+		}
+	}
+	return x
+}
+
+// overlapping lists the spans that overlap [from, to), in order.
+func (x spanIndex) overlapping(from, to int) []sqlparse.Span {
+	i := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= to })
+	var out []sqlparse.Span
+	for j := i - 1; j >= 0 && x.maxEnd[j] > from; j-- { // spans that do not nest stop the walk at the first before from
+		if x.spans[j].End > from {
+			out = append(out, x.spans[j])
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
 type textPrinter struct {
-	w     io.Writer
-	style style
-	err   error
+	w       io.Writer
+	style   style
+	err     error
+	secrets spanIndex // of the file being printed
 }
 
 func (p *textPrinter) printf(format string, args ...any) {
@@ -55,7 +93,7 @@ func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
 		p.style.bold(fmt.Sprintf("%s:%d:%d", file.Name, pos.Line, pos.Column)),
 		p.style.severity(f.Severity), f.Message, p.style.dim("["+string(f.Rule)+"]"))
 	if !checks.Lookup(f.Rule).HidesSource {
-		p.excerpt(file, fr.Secrets, f.Span, pos)
+		p.excerpt(file, f.Span, pos)
 	}
 	gutter := p.style.dim(strings.Repeat(" ", gutterWidth(pos.Line)) + " =")
 	for _, note := range f.Notes {
@@ -70,7 +108,7 @@ func gutterWidth(line int) int { return max(len(fmt.Sprint(line))+1, 5) }
 
 // excerpt prints the line holding the finding with a caret under its span;
 // secrets on the line are masked and the line is windowed if very long.
-func (p *textPrinter) excerpt(file *sqlparse.File, secrets []sqlparse.Span, span sqlparse.Span, pos sqlparse.Position) {
+func (p *textPrinter) excerpt(file *sqlparse.File, span sqlparse.Span, pos sqlparse.Position) {
 	// Only the window is decoded and rendered: a one-line file with
 	// thousands of findings must not render the whole line for each.
 	lineEnd := file.LineStart(pos.Line) + len(file.Line(pos.Line))
@@ -81,7 +119,7 @@ func (p *textPrinter) excerpt(file *sqlparse.File, secrets []sqlparse.Span, span
 	}
 	first, last := window(pos.Column-1, chars)
 	from, to := file.Offset(pos.Line, first+1), file.Offset(pos.Line, last+1)
-	shown := string(displayLine(file.Src[from:to], from, secrets))
+	shown := string(displayLine(file.Src[from:to], from, p.secrets.overlapping(from, to)))
 	if first > 0 {
 		shown = "…" + shown
 	}
