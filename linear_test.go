@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -183,5 +184,20 @@ func checkGrowth(t *testing.T, what string, small, large uint64, bound float64) 
 	t.Logf("%s: %d → %d (%.1f×)", what, small, large, ratio)
 	if ratio > bound {
 		t.Errorf("%s grew %.1f× for 10× the input; want at most %.0f×", what, ratio, bound)
+	}
+}
+
+// TestPlaceholderExpansionLimitEndToEnd: 10,000 ${a} with a 10 KB value
+// (once 4 GB) is one placeholder-expansion-limit error at the first
+// placeholder left unsubstituted.
+func TestPlaceholderExpansionLimitEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	args := pathologicalCases[slices.IndexFunc(pathologicalCases, func(c pathological) bool { return c.name == "placeholders with a long value" })].gen(dir, 10000)
+	var stdout strings.Builder
+	code := run(append([]string{"redshift-preflight", "check", "--no-config", "--format", "json"}, args...), strings.NewReader(""), &stdout, io.Discard)
+	if code != exitFindings || strings.Count(stdout.String(), `"rule": "placeholder-expansion-limit"`) != 1 ||
+		!strings.Contains(stdout.String(), "this placeholder and 9895 after it were left unsubstituted") {
+		i := strings.Index(stdout.String(), "placeholder values")
+		t.Errorf("exit %d, output %.300s", code, stdout.String()[max(i, 0):])
 	}
 }
