@@ -20,6 +20,7 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 var importRules = map[string][]string{
 	"":                            {"checks", "report", "internal/config"}, // the command
 	"redshift":                    {},                                      // the vocabulary leaf
+	"redact":                      {},                                      // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift"},
 	"internal/config":             {},
@@ -36,7 +37,7 @@ var importRules = map[string][]string{
 }
 
 // leaves import nothing of ours, not even indirectly.
-var leaves = []string{"redshift", "iam", "internal/config"}
+var leaves = []string{"redshift", "redact", "iam", "internal/config"}
 
 type listedPackage struct {
 	ImportPath string
