@@ -45,4 +45,6 @@ func FuzzRedact(f *testing.F) {
 	})
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\v' || r == '\f' || r == '\r' }
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\v' || r == '\f' || r == '\r'
+}
