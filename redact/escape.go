@@ -159,3 +159,67 @@ func visibleStart(line string) int {
 	}
 	return i
 }
+
+// Line shows one line of source text for an excerpt: the known secret
+// ranges (what the parser recognised) and every secret-shaped value
+// masked, unsafe characters escaped, a tab as one space. cols[i] is the
+// rune offset in shown where the line's i-th character starts, counting
+// characters as utf8.RuneCount does (an invalid byte is one), and
+// cols[n] is shown's length in runes: a caret computed on the source
+// lands under the same character after masking and escaping. Every
+// character of a masked value maps to the start of its mask.
+func Line(s string, known []Range) (shown string, cols []int) {
+	return line(s, known, Mask)
+}
+
+// Blank is Line with every character of a secret shown as one star, edges
+// included: the text a fingerprint may hash, which no character of a
+// secret enters, and which stays the same when a key is swapped for
+// another of the same length.
+func Blank(s string, known []Range) string {
+	shown, _ := line(s, known, func(v string) string { return strings.Repeat("*", utf8.RuneCountInString(v)) })
+	return shown
+}
+
+func line(s string, known []Range, mask func(string) string) (shown string, cols []int) {
+	rs := merge(append(clip(known, len(s)), Find(s)...))
+	var b strings.Builder
+	b.Grow(len(s))
+	cols = make([]int, 0, len(s)+1)
+	n := 0 // runes written
+	for i := 0; i < len(s); {
+		if len(rs) > 0 && rs[0].Start <= i {
+			end := max(rs[0].End, i)
+			rs = rs[1:]
+			m := Escape(mask(s[i:end]))
+			for k := utf8.RuneCountInString(s[i:end]); k > 0; k-- {
+				cols = append(cols, n)
+			}
+			b.WriteString(m)
+			n += utf8.RuneCountInString(m)
+			i = end
+			continue
+		}
+		shown, size := Next(s[i:])
+		if shown == "\t" {
+			shown = " "
+		}
+		cols = append(cols, n)
+		b.WriteString(shown)
+		n += utf8.RuneCountInString(shown)
+		i += size
+	}
+	return b.String(), append(cols, n)
+}
+
+// clip keeps the parts of ranges that lie in [0, n).
+func clip(rs []Range, n int) []Range {
+	out := make([]Range, 0, len(rs))
+	for _, r := range rs {
+		r.Start, r.End = max(r.Start, 0), min(r.End, n)
+		if r.End > r.Start {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -45,6 +45,7 @@ func TestSecrets(t *testing.T) {
 		{"session token", "t " + token + " x", "t " + Mask(token) + " x"},
 		{"json form", `{"aws_session_token": "abc"}`, `{"aws_session_token": "****"}`},
 		{"var flag", "--var token=hunter2", "--var token=*******"},
+		{"documentation stand-ins stay", "'aws_access_key_id=...' token=…", "'aws_access_key_id=...' token=…"},
 		{"placeholders stay", "token=${TOKEN};aws_secret_access_key={{ s }};session_token :tok", "token=${TOKEN};aws_secret_access_key={{ s }};session_token :tok"},
 		{"keyword without value", "SESSION_TOKEN needs ACCESS_KEY_ID", "SESSION_TOKEN needs ACCESS_KEY_ID"},
 		{"key inside a word", "mytoken=abc my_token=abc tokens=abc", "mytoken=abc my_token=abc tokens=abc"},
@@ -134,5 +135,31 @@ func TestJSON(t *testing.T) {
 	}
 	if again, _ := JSON([]byte(plain.String())); string(again) != plain.String() {
 		t.Errorf("an ordinary document changed:\n got %s\nwant %s", again, plain.String())
+	}
+}
+
+func TestLine(t *testing.T) {
+	line := "COPY t\x1b[2J ACCESS_KEY_ID '" + keyID + "'\tx -- " + secret
+	shown, cols := Line(line, []Range{{Start: 7 + 3, End: 7 + 3}}) // an empty known range changes nothing
+	want := `COPY t\x1b[2J ACCESS_KEY_ID 'AKIA************MPLE' x -- wJal********************************EKEY`
+	if shown != want {
+		t.Fatalf("Line\n got %q\nwant %q", shown, want)
+	}
+	runes := []rune(shown)
+	// The character after the escape (source column 8, "[") is shown at 10.
+	if got := string(runes[cols[7]]); got != "[" {
+		t.Errorf("cols[7] points at %q, want [", got)
+	}
+	// The key's first character maps to the start of its mask.
+	at := strings.Index(line, keyID)
+	if got := string(runes[cols[at]:cols[at+len(keyID)]]); got != "AKIA************MPLE" {
+		t.Errorf("the key's columns cover %q", got)
+	}
+	if cols[len(cols)-1] != len(runes) {
+		t.Errorf("last column %d, want %d", cols[len(cols)-1], len(runes))
+	}
+	// A range the parser knows is masked even when it looks like nothing.
+	if shown, _ := Line("x 'abc' y", []Range{{3, 6}}); shown != "x '****' y" {
+		t.Errorf("known range: %q", shown)
 	}
 }

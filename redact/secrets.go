@@ -66,7 +66,8 @@ func Secrets(s string) string {
 //     quoted value (SECRET_ACCESS_KEY 'x'): quoted, to the closing quote
 //     or the end of the line (a string that never closes); unquoted, to
 //     the next space or punctuation that cannot be in a key. A value that
-//     is a template placeholder (${x}, {{ x }}, :x, <x>) is not a secret.
+//     is a template placeholder (${x}, {{ x }}, :x, <x>, ...) is not a
+//     secret.
 func Find(s string) []Range {
 	var rs []Range
 	rs = appendKeyIDs(rs, s)
@@ -332,9 +333,12 @@ func isValueEnd(c byte) bool {
 	return c <= ' ' || c == 0x7f || strings.IndexByte(";,'\"`()<>[]{}|&\\", c) >= 0
 }
 
-// isPlaceholder: a template placeholder or a documentation stand-in is a
-// name for a value, not the value.
+// isPlaceholder: a template placeholder or a documentation stand-in
+// (<secret>, ...) is a name for a value, not the value.
 func isPlaceholder(v string) bool {
+	if strings.HasPrefix(v, "...") || strings.HasPrefix(v, "…") {
+		return true
+	}
 	for _, p := range []string{"${", "{{", "{%", "<", "%("} {
 		if strings.HasPrefix(v, p) {
 			return true

@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -127,10 +127,7 @@ func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
 	if err != nil {
 		wd = ""
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(buildSARIF(tool, res, wd))
+	return encodeJSON(w, buildSARIF(tool, res, wd))
 }
 
 // buildSARIF is SARIF without the working-directory lookup, for tests.
@@ -244,8 +241,8 @@ func findingRegion(file *sqlparse.File, span sqlparse.Span) (start, end sqlparse
 }
 
 // findingText is a finding's message for machine-readable annotations: the
-// message and its help, each ended as a sentence. Findings never hold secrets
-// (rules mask them), and nothing of the source is added here.
+// message and its help, each ended as a sentence. The printers mask and
+// escape it on the way out, like every string they write.
 func findingText(f checks.Finding) string {
 	text := sentence(f.Message)
 	if f.Help != "" {
@@ -269,13 +266,14 @@ func sentence(s string) string {
 //
 //	hex(SHA-256("redshift-preflight/v1" NUL rule NUL line))[:16]
 //
-// where line is the text of the finding's first line with every byte of a
-// literal secret (Result.Secrets) replaced by '*' per character, invalid
-// UTF-8 as U+FFFD, and all white space removed (re-indenting or re-wrapping
-// spaces does not move an alert). The caller appends ":N", N counting equal
-// hashes in the file from 1 in output order, so identical lines stay apart.
-// The hash depends on neither the line number nor the file name, and no
-// secret bytes enter it.
+// where line is the text of the finding's first line as redact.Blank shows
+// it — every character of a literal secret (Result.Secrets) or of a
+// secret-shaped value replaced by '*', control characters and invalid
+// UTF-8 escaped — with all white space removed (re-indenting or
+// re-wrapping spaces does not move an alert). The caller appends ":N", N
+// counting equal hashes in the file from 1 in output order, so identical
+// lines stay apart. The hash depends on neither the line number nor the
+// file name, and no secret character enters it.
 func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Span) string {
 	h := sha256.New()
 	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
@@ -284,21 +282,7 @@ func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Spa
 }
 
 func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
-	text, start := file.Line(line), file.LineStart(line)
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		switch {
-		case inSecret(start+i, secrets):
-			r = '*'
-		case unicode.IsSpace(r):
-			i += size
-			continue
-		}
-		b.WriteRune(r) // RuneError is written as U+FFFD
-		i += size
-	}
-	return b.String()
+	return strings.Join(strings.FieldsFunc(redact.Blank(string(file.Line(line)), lineRanges(file, line, secrets)), unicode.IsSpace), "")
 }
 
 // artifactLocation turns a reported file name into a SARIF artifact
