@@ -18,16 +18,16 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config"}, // the command
-	"redshift":                    {},                                      // the vocabulary leaf
-	"redact":                      {},                                      // the output boundary: masks secrets, escapes controls
+	"":                            {"checks", "report", "internal/config", "redact"}, // the command
+	"redshift":                    {},                                                // the vocabulary leaf
+	"redact":                      {},                                                // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift"},
 	"internal/config":             {},
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},
-	"report":                      {"checks", "sqlparse"},
+	"report":                      {"checks", "redact", "sqlparse"},
 	"internal/corpus":             {},
 	"internal/differential":       {}, // test files only: the differential test against iam-simulate
 	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
