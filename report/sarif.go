@@ -149,8 +149,9 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 	}
 	for _, fr := range res.Files {
 		seen := map[string]int{} // occurrences of each line hash in this file
+		var lines blankCache
 		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, wd))
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, wd))
 		}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -168,13 +169,13 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, wd string) sarifResult {
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, lines *blankCache, wd string) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	hash := lineHash(string(f.Rule), file, start.Line, fr.Secrets)
+	hash := lineHash(string(f.Rule), lines.get(file, secretsOf(fr, file), start.Line))
 	seen[hash]++
 	r := sarifResult{
 		RuleID:  string(f.Rule),
@@ -274,11 +275,26 @@ func sentence(s string) string {
 // counting equal hashes in the file from 1 in output order, so identical
 // lines stay apart. The hash depends on neither the line number nor the
 // file name, and no secret character enters it.
-func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+func lineHash(rule, normalized string) string {
 	h := sha256.New()
 	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
-	h.Write([]byte(normalizedLine(file, line, secrets)))
+	h.Write([]byte(normalized))
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// blankCache holds the normalized text of the last line hashed: findings
+// come sorted, so the many findings of one line pay for one pass over it.
+type blankCache struct {
+	file *sqlparse.File
+	line int
+	text string
+}
+
+func (c *blankCache) get(file *sqlparse.File, secrets []sqlparse.Span, line int) string {
+	if c.file != file || c.line != line {
+		*c = blankCache{file: file, line: line, text: normalizedLine(file, line, secrets)}
+	}
+	return c.text
 }
 
 func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {

@@ -149,17 +149,16 @@ func window(startCol, n int) (first, last int) {
 // findings come sorted, so the many findings of one line (thousands, in a
 // one-line file) pay for one pass over it.
 type lineCache struct {
-	file  *sqlparse.File
-	line  int
-	text  []rune
-	cols  []int
-	valid bool
+	file *sqlparse.File
+	line int
+	text []rune
+	cols []int
 }
 
 func (c *lineCache) get(file *sqlparse.File, secrets []sqlparse.Span, line int) ([]rune, []int) {
-	if !c.valid || c.file != file || c.line != line {
+	if c.file != file || c.line != line {
 		shownLine, cols := showLine(file, secrets, line)
-		*c = lineCache{file: file, line: line, text: []rune(shownLine), cols: cols, valid: true}
+		*c = lineCache{file: file, line: line, text: []rune(shownLine), cols: cols}
 	}
 	return c.text, c.cols
 }
