@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -47,4 +48,38 @@ func FuzzRedact(f *testing.F) {
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\v' || r == '\f' || r == '\r'
+}
+
+// FuzzJSON: rewriting an encoded document keeps it valid JSON whose
+// strings decode to the masked originals, with no raw unsafe character.
+func FuzzJSON(f *testing.F) {
+	for _, s := range []string{"", "a\"b\\c", "\x1b\u202e\u2028##[x", keyID, "\xff\xfe", "token=x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		raw, err := json.Marshal(map[string][]string{"k": {s, s + secret}})
+		if err != nil {
+			t.Skip()
+		}
+		out, err := JSON(raw)
+		if err != nil {
+			t.Fatalf("JSON(%s): %v", raw, err)
+		}
+		var back map[string][]string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("JSON(%s) = %s, not JSON: %v", raw, out, err)
+		}
+		var orig map[string][]string // as encoding/json decodes it: invalid bytes as U+FFFD
+		if err := json.Unmarshal(raw, &orig); err != nil {
+			t.Fatal(err)
+		}
+		if back["k"][0] != Secrets(orig["k"][0]) || strings.Contains(back["k"][1], secret) {
+			t.Fatalf("JSON(%s) = %s decodes to %q", raw, out, back["k"])
+		}
+		for _, r := range string(out) {
+			if unsafe(r) {
+				t.Fatalf("JSON(%s) = %s holds %U raw", raw, out, r)
+			}
+		}
+	})
 }

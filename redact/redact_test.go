@@ -39,6 +39,7 @@ func TestSecrets(t *testing.T) {
 		{"mixed case after a role", "aws_iam_role=arn:aws:iam::123456789012:role/A,aws_secret_access_key=notbase64-but-secret", "aws_iam_role=arn:aws:iam::123456789012:role/A,aws_secret_access_key=notb************cret"},
 		{"clause with a short quoted value", "ACCESS_KEY_ID 'short' SECRET_ACCESS_KEY \"dq\"", "ACCESS_KEY_ID '*****' SECRET_ACCESS_KEY \"****\""},
 		{"quote never closed", "session_token 'abc def", "session_token '*******"},
+		{"non-breaking space and a line break", "ACCESS_KEY_ID\u00a0'short' SECRET_ACCESS_KEY\n  'x'", "ACCESS_KEY_ID\u00a0'*****' SECRET_ACCESS_KEY\n  '****'"},
 		{"typographic quotes", "master_symmetric_key ‘abc’", "master_symmetric_key ‘****’"},
 		{"master symmetric key", "MASTER_SYMMETRIC_KEY '" + msk + "'", "MASTER_SYMMETRIC_KEY 'kGuF********************************q2U='"},
 		{"bare master symmetric key", "k " + msk, "k kGuF********************************q2U="},
@@ -161,5 +162,19 @@ func TestLine(t *testing.T) {
 	// A range the parser knows is masked even when it looks like nothing.
 	if shown, _ := Line("x 'abc' y", []Range{{3, 6}}); shown != "x '****' y" {
 		t.Errorf("known range: %q", shown)
+	}
+}
+
+// TestFindIsLinear: every key of a line of unclosed placeholder values is
+// read once: the bytes quoted values scan grow tenfold from n keys to 10n,
+// not a hundredfold.
+func TestFindIsLinear(t *testing.T) {
+	scanned := func(n int) int64 {
+		before := quotedBytes.Load()
+		Find(strings.Repeat("token='${ ", n))
+		return quotedBytes.Load() - before
+	}
+	if a, b := scanned(1000), scanned(10000); b > 11*a {
+		t.Errorf("1,000 keys scan %d bytes, 10,000 scan %d", a, b)
 	}
 }

@@ -3,6 +3,8 @@ package redact
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -210,12 +212,13 @@ func appendKeyValues(rs []Range, s string) []Range {
 		if key == "" {
 			continue
 		}
-		if r, ok := valueAfterKey(s, i+len(key), key); ok {
+		r, secret := valueAfterKey(s, i+len(key), key)
+		if secret {
 			rs = append(rs, r)
-			i = r.End - 1
-			continue
 		}
-		i += len(key) - 1
+		// Past what was read, placeholder or not: a line of unclosed
+		// "token='${" must not be read again from every key in it.
+		i = max(i+len(key), r.End) - 1
 	}
 	return rs
 }
@@ -264,9 +267,16 @@ func isClauseKey(key string) bool {
 	return false
 }
 
+// skipBlanks skips white space, any Unicode space included: a
+// non-breaking space pasted between a clause and its value separates
+// them for Redshift's lexer too.
 func skipBlanks(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\ufeff' {
+			return i
+		}
+		i += size
 	}
 	return i
 }
@@ -304,6 +314,9 @@ func valueAt(s string, i int) (Range, bool) {
 	return Range{i, j}, j > i
 }
 
+// quotedBytes counts the bytes quotedValue reads, for the growth test.
+var quotedBytes atomic.Int64
+
 // quotedValue runs from i to the quote that closes open, skipping
 // backslash escapes, or to the end of the line when it never closes.
 func quotedValue(s string, i int, open string) Range {
@@ -314,6 +327,7 @@ func quotedValue(s string, i int, open string) Range {
 		}
 	}
 	j := i
+	defer func() { quotedBytes.Add(int64(j - i)) }()
 	for j < len(s) && s[j] != '\n' {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if strings.ContainsRune(closers, r) {
