@@ -165,13 +165,13 @@ func TestLine(t *testing.T) {
 	}
 }
 
-// TestFindIsLinear: every key of a line of unclosed placeholder values is
-// read once: the bytes quoted values scan grow tenfold from n keys to 10n,
+// TestFindIsLinear: on a line of placeholder values in quotes of both
+// kinds, the bytes the quoted values scan grow tenfold from n keys to 10n,
 // not a hundredfold.
 func TestFindIsLinear(t *testing.T) {
 	scanned := func(n int) int64 {
 		before := quotedBytes.Load()
-		Find(strings.Repeat("token='${ ", n))
+		Find(strings.Repeat("token='${ session_token \"{{ ", n))
 		return quotedBytes.Load() - before
 	}
 	if a, b := scanned(1000), scanned(10000); b > 11*a {
