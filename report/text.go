@@ -63,13 +63,13 @@ func (p *textPrinter) printf(format string, args ...any) {
 	fmt.Fprintf(&p.out, format, args...)
 }
 
-// printable is what printf prints of an argument: numbers as they are,
-// shown text as it is, anything else as its text made safe.
+// printable is what printf prints of an argument: integers as they are
+// (for %d), shown text as it is, anything else as its text made safe.
 func printable(a any) any {
 	switch v := a.(type) {
 	case shown:
 		return string(v)
-	case int:
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
 		return v
 	}
 	return redact.Text(fmt.Sprint(a))
