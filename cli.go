@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -145,7 +144,7 @@ func useColor(e *env, mode, output string) bool {
 // printNotes writes what the data cannot support to stderr.
 func printNotes(e *env, notes []string) {
 	for _, n := range notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", n)
+		printLine(e.stderr, "note: ", n)
 	}
 }
 

@@ -18,15 +18,16 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config"}, // the command
-	"redshift":                    {},                                      // the vocabulary leaf
+	"":                            {"checks", "report", "internal/config", "redact"}, // the command
+	"redshift":                    {},                                                // the vocabulary leaf
+	"redact":                      {},                                                // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift"},
 	"internal/config":             {},
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},
-	"report":                      {"checks", "sqlparse"},
+	"report":                      {"checks", "redact", "sqlparse"},
 	"internal/corpus":             {},
 	"internal/differential":       {}, // test files only: the differential test against iam-simulate
 	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
@@ -36,7 +37,7 @@ var importRules = map[string][]string{
 }
 
 // leaves import nothing of ours, not even indirectly.
-var leaves = []string{"redshift", "iam", "internal/config"}
+var leaves = []string{"redshift", "redact", "iam", "internal/config"}
 
 type listedPackage struct {
 	ImportPath string

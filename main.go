@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
@@ -63,21 +65,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
 	}
 	app.CommandNotFound = func(c *cli.Context, name string) {
-		fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: %s)\n", name, commandNames(app))
+		printLine(stderr, "redshift-preflight: ", fmt.Sprintf("unknown command %q (commands: %s)", name, commandNames(app)))
 		code = exitUsage
 	}
 	if err := app.Run(args); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
-				fmt.Fprintf(stderr, "redshift-preflight: %s\n", ee.msg)
+				printLine(stderr, "redshift-preflight: ", ee.msg)
 			}
 			return ee.code
 		}
-		fmt.Fprintf(stderr, "redshift-preflight: %v\n", err)
+		printLine(stderr, "redshift-preflight: ", err.Error())
 		return exitUsage
 	}
 	return code
+}
+
+// printLine writes one line to stderr: messages quote what the user
+// gave (a --var, a file name, a JSON path), so the message is made safe
+// (redact.Text: secrets masked, control characters and line breaks
+// escaped) and the line guarded against reading as a workflow command.
+func printLine(w io.Writer, prefix, msg string) {
+	io.WriteString(w, redact.GuardLines(prefix+redact.Text(msg)+"\n"))
 }
 
 func commandNames(app *cli.App) string {

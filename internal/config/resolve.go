@@ -330,10 +330,21 @@ func (r *resolver) configPairs(o *Option, n *node) []pair {
 	return out
 }
 
+func missingPart(hasEquals bool) string {
+	if hasEquals {
+		return "a NAME"
+	}
+	return "\"=\""
+}
+
 func (r *resolver) flagPair(o *Option, kv string) pair {
 	name, value, ok := strings.Cut(kv, "=")
 	name = strings.TrimSpace(name)
 	switch {
+	case (!ok || name == "") && o.Verbatim:
+		// A placeholder value may be a secret (--var "$PASSWORD" without
+		// its NAME=): say what is wrong without echoing it.
+		r.fail(fmt.Errorf("--%s wants %s, got a value without %s (not shown: it may be a secret)", o.Flag, o.Syntax, missingPart(ok)))
 	case !ok || name == "":
 		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
 	case o.RuleIDs && !r.isRule(name):
