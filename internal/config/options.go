@@ -191,15 +191,16 @@ var options = []Option{
 		Usage: "the database user is a superuser, whose grants are never checked"},
 }
 
-// limitUsage lists the kinds of input and their default limits, which
-// the files package keeps.
+// limitUsage lists the kinds of input, what each one is, and its default
+// limit, which the files package keeps.
 func limitUsage() string {
+	what := map[files.Kind]string{files.SQL: "SQL files and stdin", files.Data: "--iam and --cluster files",
+		files.Config: "config, vars and manifest files"}
 	var kinds []string
 	for _, k := range []files.Kind{files.SQL, files.Data, files.Config} {
-		kinds = append(kinds, fmt.Sprintf("%s (default %s)", k, files.FormatSize(files.Limits{}.Of(k).Bytes)))
+		kinds = append(kinds, fmt.Sprintf("%s (%s, default %s)", k, what[k], files.FormatSize(files.Limits{}.Of(k).Bytes)))
 	}
-	return "largest file read, KIND=SIZE such as sql=128MiB (repeatable); kinds: " + strings.Join(kinds, ", ") +
-		": sql is SQL files and stdin, data the --iam and --cluster files, config the config, vars and manifest files"
+	return "largest file to read, KIND=SIZE such as sql=128MiB (repeatable); kinds: " + oneOf(kinds)
 }
 
 func checkLimit(kind, size string) error { return new(files.Limits).Set(kind, size) }
