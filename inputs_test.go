@@ -11,30 +11,21 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // The promises of issue 10 about files: only regular files are read, each
 // within a limit, nothing unreadable is skipped, --output is replaced
 // whole, and a closed stdout ends the output quietly.
 
-// runWithin runs the CLI in dir and fails the test instead of hanging when
-// the run blocks (opening a named pipe waits for a writer: the bug).
-func runWithin(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+// testWorld is the shared IAM and cluster fixtures' absolute path, for
+// runs in a temporary directory.
+func testWorld(t *testing.T) string {
 	t.Helper()
-	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
-	}()
-	select {
-	case code = <-done:
-		return code, out.String(), errb.String()
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%v blocked for 20s", args)
+	world, err := filepath.Abs("testdata/world")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return
+	return world
 }
 
 // special makes at path a file of a kind the tool must not read; it
@@ -68,10 +59,7 @@ func special(t *testing.T, kind, path string) string {
 // TestOnlyRegularFilesAreRead: in every role a file can have, a named
 // pipe, a socket or a device is an error naming it, and nothing hangs.
 func TestOnlyRegularFilesAreRead(t *testing.T) {
-	world, err := filepath.Abs("testdata/world")
-	if err != nil {
-		t.Fatal(err)
-	}
+	world := testWorld(t)
 	roles := []struct {
 		name string
 		bad  string // where the special file goes, in the working directory
@@ -109,7 +97,7 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 					t.Fatal(err)
 				}
 				what := special(t, kind, filepath.Join(dir, r.bad))
-				code, _, stderr := runWithin(t, dir, r.args...)
+				code, _, stderr := runIn(t, dir, r.args...)
 				if code != exitUsage || !strings.Contains(stderr, r.says+what) {
 					t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, r.says+what)
 				}
@@ -138,10 +126,7 @@ func TestStdinIsTheUsersChoice(t *testing.T) {
 // TestFileSizeLimits: past its kind's limit a file is an error naming it
 // and the limit; the flag and the config raise or lower the limits.
 func TestFileSizeLimits(t *testing.T) {
-	world, err := filepath.Abs("testdata/world")
-	if err != nil {
-		t.Fatal(err)
-	}
+	world := testWorld(t)
 	dir := t.TempDir()
 	writeFile(t, dir, "V1.sql", []byte("COPY t FROM 's3://b/p' IAM_ROLE default;\n"))
 	writeFile(t, dir, "vars.env", []byte("role=arn:aws:iam::123456789012:role/R\n"))
@@ -175,10 +160,7 @@ func TestFileSizeLimits(t *testing.T) {
 // TestDanglingLinks are reported, not skipped: a walked SQL file, a data
 // file in an --iam directory, a config found walking up.
 func TestDanglingLinks(t *testing.T) {
-	world, err := filepath.Abs("testdata/world")
-	if err != nil {
-		t.Fatal(err)
-	}
+	world := testWorld(t)
 	tests := []struct {
 		link string
 		args []string
