@@ -27,9 +27,6 @@ var defaultLimits = [numKinds]int64{SQL: 64 << 20, Data: 1 << 30, Config: 16 << 
 
 func (k Kind) String() string { return kindNames[k] }
 
-// KindNames lists the kinds' names, for messages and help.
-func KindNames() []string { return kindNames[:] }
-
 // Limits are the largest sizes read, by kind. The zero value holds the
 // defaults, so that callers that set nothing are still bounded.
 type Limits struct {
@@ -55,7 +52,7 @@ func (l Limits) Of(k Kind) Limit {
 func (l *Limits) Set(kind, size string) error {
 	k, ok := parseKind(kind)
 	if !ok {
-		return fmt.Errorf("unknown kind of file %q (want %s)", kind, strings.Join(KindNames(), ", "))
+		return fmt.Errorf("unknown kind of file %q (want %s)", kind, strings.Join(kindNames[:], ", "))
 	}
 	n, err := ParseSize(size)
 	if err != nil {

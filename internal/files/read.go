@@ -14,7 +14,7 @@ import (
 // is a *NotRegularError, a *TooLargeError, a *DanglingLinkError or the
 // system's.
 func ReadFile(path string, limit Limit) ([]byte, error) {
-	f, size, err := Open(path)
+	f, size, err := open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -47,13 +47,13 @@ func read(r io.Reader, size int64, limit Limit) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Open opens path for reading when it is a regular file (a symbolic link
+// open opens path for reading when it is a regular file (a symbolic link
 // to one is followed) and returns its size. The type is checked before
 // opening, as opening a named pipe blocks until a writer comes, and again
 // on the open file, in case the path was replaced in between: the open
 // itself does not block (see openFlags).
-func Open(path string) (*os.File, int64, error) {
-	if err := Regular(path); err != nil {
+func open(path string) (*os.File, int64, error) {
+	if err := regular(path); err != nil {
 		return nil, 0, err
 	}
 	f, err := os.OpenFile(path, openFlags, 0)
@@ -71,9 +71,9 @@ func Open(path string) (*os.File, int64, error) {
 	return f, info.Size(), nil
 }
 
-// Regular checks, without opening it, that path is a regular file or a
+// regular checks, without opening it, that path is a regular file or a
 // symbolic link to one.
-func Regular(path string) error {
+func regular(path string) error {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return danglingOr(path, err)

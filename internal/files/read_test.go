@@ -75,8 +75,8 @@ func TestReadFileRefusesNonRegularFiles(t *testing.T) {
 }
 
 // TestOpeningANamedPipeDoesNotBlock: should a path become a named pipe
-// between Regular's check and the open, the open returns at once (and
-// Open's check of the open file refuses it).
+// between regular's check and the open, the open returns at once (and
+// open's check of the open file refuses it).
 func TestOpeningANamedPipeDoesNotBlock(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "pipe")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
