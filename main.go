@@ -12,7 +12,10 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
-func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	keepWritingAfterClosedPipe()
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
 
 // Exit codes (SPEC §2).
 const (
@@ -49,6 +52,7 @@ type env struct {
 
 // run is the whole program, testable end to end: it never calls os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout = &pipeEnd{w: stdout}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawArgs: args}
 	code := exitOK
 	app := &cli.App{

@@ -9,16 +9,27 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// runIn runs the CLI with dir as the working directory.
+// runIn runs the CLI with dir as the working directory. A run that blocks
+// (opening a named pipe waits for a writer) fails the test after 20s
+// instead of hanging it.
 func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
-	code = run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
+	done := make(chan int, 1)
+	go func() {
+		done <- run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
+	}()
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%v blocked for 20s", args)
+	}
 	return code, out.String(), errb.String()
 }
 
