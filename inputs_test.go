@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The promises of issue 10 about files: only regular files are read, each
@@ -97,7 +98,7 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 					t.Fatal(err)
 				}
 				what := special(t, kind, filepath.Join(dir, r.bad))
-				code, _, stderr := runIn(t, dir, r.args...)
+				code, _, stderr := runWithin(t, 30*time.Second, dir, r.args...)
 				if code != exitUsage || !strings.Contains(stderr, r.says+what) {
 					t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, r.says+what)
 				}

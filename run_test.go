@@ -19,6 +19,20 @@ import (
 // instead of hanging it.
 func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWithin(t, hangGuard, dir, args...)
+}
+
+// hangGuard turns a run that never returns (a FIFO opened for reading, an
+// endless input) into a failure instead of a test binary that hangs until
+// go test's own timeout. It is no speed bound: a 20 MB file under -race on
+// a busy 2-core machine takes tens of seconds, so it is generous.
+const hangGuard = 5 * time.Minute
+
+// runWithin is runIn with an explicit guard, for cases that would block
+// forever if a fix regressed (non-regular files), where waiting the
+// generous guard for each case would only slow the failure down.
+func runWithin(t *testing.T, guard time.Duration, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
 	done := make(chan int, 1)
@@ -27,8 +41,8 @@ func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr s
 	}()
 	select {
 	case code = <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%v blocked for 20s", args)
+	case <-time.After(guard):
+		t.Fatalf("%v blocked for %v", args, guard)
 	}
 	return code, out.String(), errb.String()
 }
