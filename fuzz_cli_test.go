@@ -36,9 +36,13 @@ func skipPendingFuzz(f *testing.F, name string) {
 }
 
 // pendingSeed: a seed taken from a pending hostile case is skipped while
-// it is pending; a mutation of it is not a seed and is checked.
-func pendingSeed(t *testing.T, seeds map[string]string, key string) {
-	if name, ok := seeds[key]; ok && !fuzzing() {
+// it is pending; a mutation of it is not a seed and is checked. Several
+// cases may share a seed (their SQL): it waits for all of them.
+func pendingSeed(t *testing.T, seeds map[string][]string, key string) {
+	if fuzzing() {
+		return
+	}
+	for _, name := range seeds[key] {
 		skipIfPending(t, name)
 	}
 }
@@ -67,8 +71,9 @@ func plantedIn(inputs ...string) []string {
 }
 
 func holdsWhole(in, secret string) bool {
+	// '=' is not one: it ends a key (key=value) or pads a base64 value.
 	secretChar := func(b byte) bool {
-		return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '/' || b == '+' || b == '='
+		return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '/' || b == '+'
 	}
 	for off := 0; ; {
 		i := strings.Index(in[off:], secret)
@@ -141,12 +146,12 @@ func FuzzCheckCLI(f *testing.F) {
 	for _, s := range scenarioSeeds(f) {
 		f.Add(s.sql, s.config, s.vars, strings.HasPrefix(strings.TrimSpace(s.vars), "{"))
 	}
-	seeds := map[string]string{} // SQL of a hostile case → its name
+	seeds := map[string][]string{} // SQL of hostile cases → their names
 	for _, c := range hostileCases() {
 		if sql, ok := c.files["x.sql"]; ok && (c.cmd == "" || c.cmd == "check") {
 			vars := c.files["vars.env"] + c.files["vars.json"]
 			f.Add(sql, "", vars, c.files["vars.json"] != "")
-			seeds[sql] = c.name
+			seeds[sql] = append(seeds[sql], c.name)
 		}
 	}
 	f.Add("COPY t FROM 's3://b/p' IAM_ROLE '${r}';\n", "[vars]\nr = \"arn:aws:iam::123456789012:role/A"+`\n`+"::error file=README.md,line=1::forged\"\n", "", false)
@@ -198,7 +203,7 @@ func FuzzTerraformCLI(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_role.r","type":"aws_iam_role","values":{"name":"r`+forgedError+`","arn":"arn:aws:iam::123456789012:role/r","assume_role_policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"redshift.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"}}]}}}`), sql)
 	hostileTF := `{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_redshift_cluster","values":{"cluster_identifier":"c\u001b[2J","iam_roles":["arn:aws:iam::123456789012:role/A,aws_secret_access_key=` + plantedSecret + `"]}}]}}}`
 	f.Add([]byte(hostileTF), sql)
-	seeds := map[string]string{hostileTF: "FuzzTerraformCLI/control-in-cluster-id"}
+	seeds := map[string][]string{hostileTF: {"FuzzTerraformCLI/control-in-cluster-id"}}
 	f.Fuzz(func(t *testing.T, tf []byte, sql string) {
 		pendingSeed(t, seeds, string(tf))
 		dir := t.TempDir()
@@ -228,7 +233,7 @@ func FuzzExplainCLI(f *testing.F) {
 			}
 		}
 	}
-	seeds := map[string]string{} // chain of a hostile seed → its pendingIssue10 name
+	seeds := map[string][]string{} // chain of a hostile seed → its pendingIssue10 name
 	for _, s := range []struct{ name, chain, statement, target string }{
 		{"", "arn:aws:iam::123456789012:role/RedshiftClusterRole,arn:aws:iam::123456789012:role/RedshiftS3ReadRole", "COPY", "s3://example-ingest-bucket/p"},
 		{"", "default", "UNLOAD", "s3://example-export-bucket/u_"},
@@ -240,7 +245,7 @@ func FuzzExplainCLI(f *testing.F) {
 		f.Add(s.chain, s.statement, s.target, iam)
 		f.Add(s.chain, s.statement, s.target, []byte(nil))
 		if s.name != "" {
-			seeds[s.chain] = s.name
+			seeds[s.chain] = []string{s.name}
 		}
 	}
 	f.Fuzz(func(t *testing.T, chain, statement, target string, iam []byte) {
