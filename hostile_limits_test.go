@@ -33,6 +33,7 @@ type growthCase struct {
 	args     []string
 	code     int // the exit code at both sizes
 	sql      func(n int) string
+	data     func(n int) map[string]string // other input files, when the size is in them
 }
 
 func growthCases() []growthCase {
@@ -52,6 +53,10 @@ func growthCases() []growthCase {
 			}},
 		{name: "64000-placeholders-in-one-value", n: 6400, code: exitFindings, args: []string{"--var", "a=x"},
 			sql: func(n int) string { return "COPY t FROM 's3://b/p' IAM_ROLE '" + strings.Repeat("${a}", n) + "';\n" }},
+		{name: "40000-serverless-namespaces-and-workgroups", n: 4000, code: exitOK,
+			args: []string{"--cluster", "namespaces.json", "--cluster", "workgroups.json", "--cluster-id", "wg-0"},
+			sql:  func(int) string { return "COPY t FROM 's3://b/p' IAM_ROLE default;\n" },
+			data: serverlessData},
 		// A control: the same statements one per line were linear before
 		// issue 10; if this case fails, the counting is wrong, not the tool.
 		{name: "control-5000-statements-one-per-line", n: 500, code: exitFindings,
@@ -93,10 +98,36 @@ func TestHostileGrowth(t *testing.T) {
 	}
 }
 
+// serverlessData is n namespaces (aws redshift-serverless list-namespaces)
+// and their n workgroups (list-workgroups), to merge.
+func serverlessData(n int) map[string]string {
+	var ns, wg strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			ns.WriteString(",\n")
+			wg.WriteString(",\n")
+		}
+		fmt.Fprintf(&ns, `{"namespaceName": "ns-%d", "namespaceArn": "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/00000000-0000-0000-0000-%012d", `+
+			`"namespaceId": "00000000-0000-0000-0000-%012d", "defaultIamRoleArn": "arn:aws:iam::123456789012:role/R%d", `+
+			`"iamRoles": ["IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::123456789012:role/R%d)"]}`, i, i, i, i, i)
+		fmt.Fprintf(&wg, `{"workgroupName": "wg-%d", "namespaceName": "ns-%d", `+
+			`"workgroupArn": "arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/00000000-0000-0000-0001-%012d", "workgroupId": "00000000-0000-0000-0001-%012d"}`, i, i, i, i)
+	}
+	return map[string]string{
+		"namespaces.json": "{\"namespaces\": [\n" + ns.String() + "\n]}\n",
+		"workgroups.json": "{\"workgroups\": [\n" + wg.String() + "\n]}\n",
+	}
+}
+
 func runGrowth(t *testing.T, c growthCase, format string, n int) childStats {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "x.sql", []byte(c.sql(n)))
+	if c.data != nil {
+		for name, data := range c.data(n) {
+			writeFile(t, dir, name, []byte(data))
+		}
+	}
 	args := append(append([]string{"check", "--format", format}, c.args...), "x.sql")
 	r := runChild(t, childRun{dir: dir, args: args})
 	for _, p := range commonProblems(format, r, plantedSecrets) {
