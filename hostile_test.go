@@ -54,6 +54,7 @@ var pendingIssue10 = map[string]string{
 	"controls-in-file-names":       "needs redact: escape file names in text and github output",
 	"explain-forged-chain":         "needs redact: escape and mask explain's chain",
 	"explain-forged-target":        "needs redact: escape explain's target",
+	"connect-forged-db-names":      "needs redact: escape connect's database user and name",
 	// files: only regular files, limits, nothing unreadable skipped (points 4, 6, 7)
 	"fifo-as-sql-path":                   "needs files: a FIFO is an input error, not a hang",
 	"fifo-in-walked-directory":           "needs files: a FIFO is an input error, not a hang",
@@ -117,7 +118,7 @@ type hostileCase struct {
 	files    map[string]string              // written in the case's directory
 	setup    func(t *testing.T, dir string) // FIFOs, symlinks, modes
 	cmd      string                         // check (default), explain, connect
-	args     []string                       // flags and paths after the command and --format; $DIR is the case's directory
+	args     []string                       // flags and paths after the command and --format; see expandDir
 	code     int                            // the exit code every format must give; -1: any of 0, 1, 2
 	stderr   []string                       // what stderr must contain (the file an input error names)
 	rules    []string                       // rules the report must hold (statement-not-hidden, hardcoded-secret for every form)
@@ -237,8 +238,11 @@ func hostileCases() []hostileCase {
 		{name: "explain-forged-target", promises: []string{noForgedLine}, cmd: "explain",
 			args: []string{"--no-config", "--target", "s3://b/p" + forgedMask + "\u202e", "arn:aws:iam::123456789012:role/A"}, code: -1},
 		{name: "connect-forged-names", promises: []string{noForgedLine, secretNotPrinted}, cmd: "connect",
-			args: []string{"--no-config", "--start", "ec2.amazonaws.com" + forgedError, "--chain", "arn:aws:iam::123456789012:role/A,token=" + plantedToken,
-				"--db-user", "u" + forgedMask, "--db-name", "d\x1b[2J"}, code: -1},
+			args: []string{"--no-config", "--start", "ec2.amazonaws.com", "--chain", "arn:aws:iam::123456789012:role/A" + forgedError + ",token=" + plantedToken,
+				"--db-user", "u" + forgedMask, "--db-name", "d\x1b[2J"}, code: 2},
+		{name: "connect-forged-db-names", promises: []string{noForgedLine}, cmd: "connect",
+			args: []string{"--no-config", "--cluster", "$TESTDATA/world/connect/cluster", "--start", "ec2.amazonaws.com", "--chain", "arn:aws:iam::123456789012:role/A",
+				"--db-user", "u" + forgedMask, "--db-name", "d\x1b[2J" + forgedError}, code: -1},
 
 		// --- exit-code / no-hang: only regular files are read
 		{name: "fifo-as-sql-path", promises: []string{noHang, exitCode}, setup: mkfifo("pipe.sql"),
@@ -425,10 +429,13 @@ func caseDir(t *testing.T, c hostileCase) string {
 	return dir
 }
 
+// expandDir replaces $DIR by the case's directory and $TESTDATA by the
+// shared fixtures.
 func expandDir(args []string, dir string) []string {
+	testdata, _ := filepath.Abs("testdata")
 	out := make([]string, len(args))
 	for i, a := range args {
-		out[i] = strings.ReplaceAll(a, "$DIR", dir)
+		out[i] = strings.NewReplacer("$DIR", dir, "$TESTDATA", testdata).Replace(a)
 	}
 	return out
 }
