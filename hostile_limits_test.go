@@ -70,6 +70,12 @@ func TestHostileGrowth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the CLI in child processes on large inputs")
 	}
+	if raceEnabled {
+		// The counts do not change under the race detector, but each run of
+		// the sizes takes minutes: scripts/test.sh runs -race, so
+		// this test runs in the tests without it (go test ./...).
+		t.Skip("the race detector makes the issue's input sizes take minutes; run without -race")
+	}
 	for _, c := range growthCases() {
 		t.Run(c.name, func(t *testing.T) {
 			skipIfPending(t, "growth/"+c.name)
