@@ -14,6 +14,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,7 +57,10 @@ func runInProcess(args []string, stdin []byte) cliResult {
 
 // plantedIn is the planted secrets the input holds as a whole value (not
 // inside a longer run of secret characters, which would no longer be the
-// secret's shape): those must not come out.
+// secret's shape): those must not come out. A key id (AKIA/ASIA + 16) is
+// recognisable anywhere; a secret key, token or master key is a run of
+// base64 that only its credential key makes a secret, so it counts where
+// it follows one (a mutation that breaks the key is not a leak).
 func plantedIn(inputs ...string) []string {
 	var out []string
 	for _, s := range plantedSecrets {
@@ -70,7 +74,12 @@ func plantedIn(inputs ...string) []string {
 	return out
 }
 
+// credentialKey ends right before a secret value: the key, then quotes,
+// '=', ':' or white space.
+var credentialKey = regexp.MustCompile(`(?i)(secret_access_key|session_token|token|master_symmetric_key)['"=:\s]*$`)
+
 func holdsWhole(in, secret string) bool {
+	keyed := !strings.HasPrefix(secret, "AKIA") && !strings.HasPrefix(secret, "ASIA")
 	// '=' is not one: it ends a key (key=value) or pads a base64 value.
 	secretChar := func(b byte) bool {
 		return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '/' || b == '+'
@@ -81,7 +90,8 @@ func holdsWhole(in, secret string) bool {
 			return false
 		}
 		start, end := off+i, off+i+len(secret)
-		if (start == 0 || !secretChar(in[start-1])) && (end == len(in) || !secretChar(in[end])) {
+		whole := (start == 0 || !secretChar(in[start-1])) && (end == len(in) || !secretChar(in[end]))
+		if whole && (!keyed || credentialKey.MatchString(in[max(0, start-64):start])) {
 			return true
 		}
 		off = start + 1
