@@ -72,6 +72,8 @@ var pendingIssue10 = map[string]string{
 	"dev-zero-as-config":                 "needs files: a device is an input error",
 	"fifo-as-found-config":               "needs files: a FIFO is an input error, not a hang",
 	"fifo-as-explain-iam":                "needs files: a FIFO is an input error, not a hang",
+	"sql-file-past-size-limit":           "needs files: a size limit for SQL files, exit 2 past it",
+	"iam-file-past-size-limit":           "needs files: a size limit for data files, exit 2 past it",
 	"unreadable-subdirectory-under-glob": "needs files: an unreadable subdirectory under ** is exit 2",
 	"dangling-symlink-found-config":      "needs files: a dangling config symlink is exit 2",
 	"vars-file-with-bom":                 "needs files: a vars file with a BOM is read (the BOM is not part of the first name)",
@@ -280,6 +282,13 @@ func hostileCases() []hostileCase {
 		{name: "fifo-as-explain-iam", promises: []string{noHang, exitCode}, cmd: "explain", setup: mkfifo("iam.json"),
 			args: []string{"--no-config", "--iam", "iam.json", "arn:aws:iam::123456789012:role/A"}, code: 2, stderr: []string{"iam.json"}},
 
+		// --- bounded: past a documented size limit, exit 2 naming the file
+		// (a sparse 4 GiB file: no disk used, far past any limit)
+		{name: "sql-file-past-size-limit", promises: []string{bounded, exitCode}, setup: sparse("big.sql", 4<<30),
+			args: []string{"big.sql"}, code: 2, stderr: []string{"big.sql"}},
+		{name: "iam-file-past-size-limit", promises: []string{bounded, exitCode}, setup: sparse("iam.json", 4<<30),
+			files: map[string]string{"x.sql": "SELECT 1;\n"}, args: []string{"--iam", "iam.json", "x.sql"}, code: 2, stderr: []string{"iam.json"}},
+
 		// --- exit-code: nothing unreadable is skipped silently
 		{name: "unreadable-subdirectory", promises: []string{exitCode}, setup: chmod("db/locked", 0), nonRoot: true,
 			files: map[string]string{"db/a.sql": "SELECT 1;\n", "db/locked/b.sql": noAuth}, args: []string{"db"}, code: 2, stderr: []string{"locked"}},
@@ -467,6 +476,19 @@ func symlink(target, name string) func(*testing.T, string) {
 		}
 		if err := os.Symlink(target, path); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// sparse makes a file of size bytes that takes no disk space.
+func sparse(name string, size int64) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.WriteFile(path, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(path, size); err != nil {
+			t.Skipf("no sparse files here: %v", err)
 		}
 	}
 }
