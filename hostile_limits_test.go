@@ -27,13 +27,12 @@ const maxGrowth = 20
 // at size n and 10n (10n is the size) the counted work must grow
 // at most maxGrowth times.
 type growthCase struct {
-	name     string
-	promises []string
-	n        int // a tenth of the size
-	args     []string
-	code     int // the exit code at both sizes
-	sql      func(n int) string
-	data     func(n int) map[string]string // other input files, when the size is in them
+	name string
+	n    int // a tenth of the size
+	args []string
+	code int // the exit code at both sizes
+	sql  func(n int) string
+	data func(n int) map[string]string // other input files, when the size is in them
 }
 
 func growthCases() []growthCase {

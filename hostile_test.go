@@ -356,7 +356,7 @@ func runHostileCase(t *testing.T, c hostileCase) {
 			t.Errorf("--format %s: %s", format, p)
 		}
 		if len(problems) > 0 {
-			t.Logf("--format %s: %v\n%s", format, args[3:], r)
+			t.Logf("--format %s (the case guards %s): %q\n%s", format, strings.Join(c.promises, ", "), args[3:], r)
 		}
 		if r.hung {
 			return // the other formats would hang as long
