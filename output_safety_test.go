@@ -11,21 +11,21 @@ import (
 // The planted credentials: the AWS documentation's examples, and a short
 // value only its key names as a secret.
 const (
-	plantedKeyID  = "AKIAIOSFODNN7EXAMPLE"
-	plantedSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-	plantedToken  = "hunter2hunter2"
+	safetyKeyID  = "AKIAIOSFODNN7EXAMPLE"
+	safetySecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	safetyToken  = "hunter2hunter2"
 )
 
 // hostileSQL plants secrets where the clause parser does not see them (a
 // comment, an unterminated string, upper-case CREDENTIALS keys, a role
 // list after a comma typo, an S3 URI) and control characters in strings.
 var hostileSQL = strings.Join([]string{
-	"-- old key: " + plantedKeyID + " / " + plantedSecret,
-	"COPY t FROM 's3://b/p' CREDENTIALS 'AWS_ACCESS_KEY_ID=" + plantedKeyID + ";AWS_SECRET_ACCESS_KEY=" + plantedSecret + ";Token=" + plantedToken + "';",
-	"COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/A,aws_secret_access_key=" + plantedSecret + "';",
-	"COPY t FROM 's3://b/\x1b[2J\u202e" + plantedKeyID + "' IAM_ROLE 'arn:aws:iam::123456789012:role/A B\x1b]0;title\x07';",
+	"-- old key: " + safetyKeyID + " / " + safetySecret,
+	"COPY t FROM 's3://b/p' CREDENTIALS 'AWS_ACCESS_KEY_ID=" + safetyKeyID + ";AWS_SECRET_ACCESS_KEY=" + safetySecret + ";Token=" + safetyToken + "';",
+	"COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/A,aws_secret_access_key=" + safetySecret + "';",
+	"COPY t FROM 's3://b/\x1b[2J\u202e" + safetyKeyID + "' IAM_ROLE 'arn:aws:iam::123456789012:role/A B\x1b]0;title\x07';",
 	"COPY t FROM 's3://b/x\n::error file=README.md,line=1::forged ##[error]old syntax\r\n' IAM_ROLE default;",
-	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" + plantedKeyID + "' SECRET_ACCESS_KEY '" + plantedSecret + "' DELIMITER '|;",
+	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" + safetyKeyID + "' SECRET_ACCESS_KEY '" + safetySecret + "' DELIMITER '|;",
 }, "\n") + "\n"
 
 // TestEveryFormatIsSafe runs every output format of every command over
@@ -35,14 +35,14 @@ var hostileSQL = strings.Join([]string{
 // a workflow command, but the github format's own.
 func TestEveryFormatIsSafe(t *testing.T) {
 	dir := t.TempDir()
-	hostileName := "\n::error file=README.md::forged \x1b[31m\u202e" + plantedKeyID + ".sql"
+	hostileName := "\n::error file=README.md::forged \x1b[31m\u202e" + safetyKeyID + ".sql"
 	writeFile(t, dir, hostileName, []byte(hostileSQL))
 	writeFile(t, dir, "plain.sql", []byte(hostileSQL))
-	chain := "arn:aws:iam::123456789012:role/A\x1b[2J,aws_secret_access_key=" + plantedSecret + ",\n::error::forged"
+	chain := "arn:aws:iam::123456789012:role/A\x1b[2J,aws_secret_access_key=" + safetySecret + ",\n::error::forged"
 	runs := [][]string{
-		{"check", "--var", "x=1", "--var", "token=" + plantedToken, "--var", plantedSecret, "."},
-		{"check", "--iam", filepath.Join("no", plantedKeyID+"\x1b[2J\n::error::x"), "."},
-		{"check", "--var", "::error::x=" + plantedToken, "nope\n::error::" + plantedKeyID + ".sql"},
+		{"check", "--var", "x=1", "--var", "token=" + safetyToken, "--var", safetySecret, "."},
+		{"check", "--iam", filepath.Join("no", safetyKeyID+"\x1b[2J\n::error::x"), "."},
+		{"check", "--var", "::error::x=" + safetyToken, "nope\n::error::" + safetyKeyID + ".sql"},
 	}
 	for _, format := range []string{"text", "json", "sarif", "github"} {
 		for _, color := range []string{"never", "always"} {
@@ -50,11 +50,11 @@ func TestEveryFormatIsSafe(t *testing.T) {
 		}
 	}
 	for _, format := range []string{"text", "json", "mermaid", "dot"} {
-		runs = append(runs, []string{"explain", "--format", format, "--color", "always", "--target", "s3://b/\x1b[2J" + plantedKeyID, chain})
+		runs = append(runs, []string{"explain", "--format", format, "--color", "always", "--target", "s3://b/\x1b[2J" + safetyKeyID, chain})
 	}
 	for _, format := range []string{"text", "json"} {
 		runs = append(runs, []string{"connect", "--format", format, "--color", "always", "--start", "arn:aws:iam::123456789012:role/S\n::error::x",
-			"--chain", chain, "--db-user", "u\x1b[2J" + plantedKeyID, "--db-name", "d\u202e"})
+			"--chain", chain, "--db-user", "u\x1b[2J" + safetyKeyID, "--db-name", "d\u202e"})
 	}
 	for _, args := range runs {
 		code, stdout, stderr := runIn(t, dir, args...)
@@ -74,7 +74,7 @@ var githubCommand = regexp.MustCompile(`^::(error|warning|notice) file=[^:,]*(,(
 
 func assertSafe(t *testing.T, what, out string, github bool) {
 	t.Helper()
-	for _, planted := range []string{plantedKeyID, plantedSecret, plantedSecret[8:32], plantedToken} {
+	for _, planted := range []string{safetyKeyID, safetySecret, safetySecret[8:32], safetyToken} {
 		if strings.Contains(out, planted) {
 			t.Errorf("%s: prints the planted secret %q:\n%s", what, planted, out)
 		}
