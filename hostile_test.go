@@ -47,39 +47,7 @@ var pendingIssue10 = map[string]string{
 	"bidi-override-in-sql": "needs sqlsecrets (bidi-control warning) and redact (escape U+202E in excerpts)",
 	"bidi-isolate-in-role": "needs sqlsecrets (bidi-control warning) and redact (escape U+2066 in excerpts)",
 	// redact: one masker and one escaper for every printed string (points 1-2, output side)
-	"var-without-equals-echoes-value": "needs redact: mask --var errors on stderr",
-	"var-empty-name-echoes-value":     "needs redact: mask --var errors on stderr",
-	"var-value-substituted-into-role": "needs redact: mask substituted values in roles and messages",
-	"forged-command-in-file-name":     "needs redact: escape file names; no text line may begin with ::",
-	"controls-in-placeholder-name":    "needs redact: escape placeholder text in text and github output",
-	"controls-in-file-names":          "needs redact: escape file names in text and github output",
-	"explain-forged-chain":            "needs redact: escape and mask explain's chain",
-	"explain-forged-target":           "needs redact: escape explain's target",
-	"connect-forged-db-names":         "needs redact: escape connect's database user and name",
 	// files: only regular files, limits, nothing unreadable skipped (points 4, 6, 7)
-	"fifo-as-sql-path":                   "needs files: a FIFO is an input error, not a hang",
-	"fifo-in-walked-directory":           "needs files: a FIFO is an input error, not a hang",
-	"dev-zero-as-sql-path":               "needs files: a device is an input error",
-	"dev-zero-in-walked-directory":       "needs files: a device is an input error",
-	"fifo-as-iam":                        "needs files: a FIFO is an input error, not a hang",
-	"fifo-in-iam-directory":              "needs files: a FIFO is an input error, not a hang",
-	"dev-zero-as-iam":                    "needs files: a device is an input error",
-	"fifo-as-cluster":                    "needs files: a FIFO is an input error, not a hang",
-	"dev-zero-as-cluster":                "needs files: a device is an input error",
-	"fifo-as-vars-file":                  "needs files: a FIFO is an input error, not a hang",
-	"dev-zero-as-vars-file":              "needs files: a device is an input error",
-	"fifo-as-config":                     "needs files: a FIFO is an input error, not a hang",
-	"dev-zero-as-config":                 "needs files: a device is an input error",
-	"fifo-as-found-config":               "needs files: a FIFO is an input error, not a hang",
-	"fifo-as-explain-iam":                "needs files: a FIFO is an input error, not a hang",
-	"sql-file-past-size-limit":           "needs files: a size limit for SQL files, exit 2 past it",
-	"iam-file-past-size-limit":           "needs files: a size limit for data files, exit 2 past it",
-	"unreadable-subdirectory-under-glob": "needs files: an unreadable subdirectory under ** is exit 2",
-	"dangling-symlink-found-config":      "needs files: a dangling config symlink is exit 2",
-	"vars-file-with-bom":                 "needs files: a vars file with a BOM is read (the BOM is not part of the first name)",
-	"json-vars-file-with-bom":            "needs files: a vars file with a BOM is read",
-	"output-replaced-atomically":         "needs files: --output written to a temporary file and renamed",
-	"closed-stdout-ends-quietly":         "needs files: EPIPE on stdout ends quietly",
 	// linear: time and memory bounds (point 5). On issue10-linear (11:05)
 	// text, json and github pass; SARIF stays quadratic because
 	// report/sarif.go's lineHash hashes (and copies) the whole line for
@@ -91,13 +59,7 @@ var pendingIssue10 = map[string]string{
 	"growth/40000-serverless-namespaces-and-workgroups": "needs linear: serverless merge by name, not by scan",
 	"placeholder-expansion-64000-by-10KB":               "needs linear: placeholder expansion bounded",
 	// fuzz seeds and targets: the same fixes, met at random
-	"FuzzTerraformCLI/control-in-cluster-id": "needs redact: escape names from the data in messages and github output",
-	"FuzzExplainCLI/forged-chain":            "needs redact: escape explain's chain and target",
-	"FuzzExplainCLI/secret-in-chain":         "needs redact: mask explain's chain",
-	"FuzzExplainCLI/controls":                "needs redact: escape explain's chain and target",
-	"FuzzCheckCLI":                           "needs redact and sqlsecrets: its seeds of the pending cases fail at once",
-	"FuzzTerraformCLI":                       "needs redact: control characters from the data reach annotations",
-	"FuzzExplainCLI":                         "needs redact: forged lines and secrets in explain's text",
+	"FuzzCheckCLI": "needs sqlsecrets: its seeds of the pending cases fail at once",
 }
 
 // otherPending are the pendingIssue10 names of tests outside the table.

@@ -31,9 +31,13 @@ func ReadFile(path string, limit Limit) ([]byte, error) {
 func ReadAll(r io.Reader, limit Limit) ([]byte, error) { return read(r, 0, limit) }
 
 // read reads through a LimitReader of limit+1 bytes, so that even a file
-// that grows while it is read cannot take more; size (0: unknown) only
-// sizes the buffer.
+// that grows while it is read cannot take more; size (0: unknown) sizes
+// the buffer, and a file already past the limit is refused before a byte
+// is read (a 4 GiB file must not cost 1 GiB of memory to refuse).
 func read(r io.Reader, size int64, limit Limit) ([]byte, error) {
+	if size > limit.Bytes {
+		return nil, &TooLargeError{Limit: limit}
+	}
 	var buf bytes.Buffer
 	if size > 0 {
 		buf.Grow(int(min(size, limit.Bytes) + bytes.MinRead))

@@ -143,3 +143,23 @@ func TestReadAllStopsAtTheLimit(t *testing.T) {
 		}
 	})
 }
+
+// failingReader fails the test when read: a file whose size already
+// exceeds the limit must be refused without reading it.
+type failingReader struct{ t *testing.T }
+
+func (r failingReader) Read([]byte) (int, error) {
+	r.t.Fatal("read a file whose size already exceeds the limit")
+	return 0, nil
+}
+
+func TestAFileKnownToBeTooLargeIsNotRead(t *testing.T) {
+	var l Limits
+	if err := l.Set("data", "1KiB"); err != nil {
+		t.Fatal(err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := read(failingReader{t}, 4<<30, l.Of(Data)); !errors.As(err, &tooLarge) {
+		t.Fatalf("a 4 GiB file within a 1 KiB limit: %v, want a TooLargeError", err)
+	}
+}
