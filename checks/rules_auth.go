@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -214,12 +215,6 @@ func foldMatch(list []string, s string) string {
 }
 
 // Mask shows a secret the way SPEC §3.2 allows: at most its first and last
-// four characters (AKIA************MPLE); short values are masked entirely.
-func Mask(secret string) string {
-	r := []rune(secret)
-	if len(r) < 12 {
-		return strings.Repeat("*", max(len(r), 4))
-	}
-	stars := min(len(r)-8, 32)
-	return string(r[:4]) + strings.Repeat("*", stars) + string(r[len(r)-4:])
-}
+// four characters (AKIA************MPLE). It is redact.Mask, the one form
+// every output uses.
+func Mask(secret string) string { return redact.Mask(secret) }

@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -127,10 +127,7 @@ func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
 	if err != nil {
 		wd = ""
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(buildSARIF(tool, res, wd))
+	return encodeJSON(w, buildSARIF(tool, res, wd))
 }
 
 // buildSARIF is SARIF without the working-directory lookup, for tests.
@@ -151,9 +148,10 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
 	for _, fr := range res.Files {
-		fp := &fingerprints{seen: map[string]int{}, hashes: map[lineRule]string{}, secrets: newSpanIndex(fr.Secrets)}
+		seen := map[string]int{} // occurrences of each line hash in this file
+		var lines blankCache
 		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, fp, wd))
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, wd))
 		}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -171,40 +169,14 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-// fingerprints is what the findings of one file share: how often each
-// line hash occurred, and each line's hash per rule computed once
-// (thousands of findings on one long line must not normalise and hash it
-// thousands of times).
-type fingerprints struct {
-	seen    map[string]int
-	hashes  map[lineRule]string
-	secrets spanIndex // of the file
-}
-
-type lineRule struct {
-	file *sqlparse.File
-	line int
-	rule checks.RuleID
-}
-
-func (fp *fingerprints) lineHash(rule checks.RuleID, file *sqlparse.File, line int) string {
-	key := lineRule{file, line, rule}
-	hash, ok := fp.hashes[key]
-	if !ok {
-		hash = lineHash(string(rule), normalizedLine(file, line, fp.secrets))
-		fp.hashes[key] = hash
-	}
-	return hash
-}
-
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, fp *fingerprints, wd string) sarifResult {
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, lines *blankCache, wd string) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	hash := fp.lineHash(f.Rule, file, start.Line)
-	fp.seen[hash]++
+	hash := lines.hash(string(f.Rule), file, secretsOf(fr, file), start.Line)
+	seen[hash]++
 	r := sarifResult{
 		RuleID:  string(f.Rule),
 		Level:   sarifLevel(f.Severity),
@@ -213,7 +185,7 @@ func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.Rul
 			ArtifactLocation: artifactLocation(file.Name, wd),
 			Region:           sarifRegion{start.Line, start.Column, end.Line, end.Column},
 		}}},
-		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, fp.seen[hash])},
+		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, seen[hash])},
 	}
 	if i, ok := index[f.Rule]; ok {
 		r.RuleIndex = &i
@@ -270,8 +242,8 @@ func findingRegion(file *sqlparse.File, span sqlparse.Span) (start, end sqlparse
 }
 
 // findingText is a finding's message for machine-readable annotations: the
-// message and its help, each ended as a sentence. Findings never hold secrets
-// (rules mask them), and nothing of the source is added here.
+// message and its help, each ended as a sentence. The printers mask and
+// escape it on the way out, like every string they write.
 func findingText(f checks.Finding) string {
 	text := sentence(f.Message)
 	if f.Help != "" {
@@ -295,13 +267,14 @@ func sentence(s string) string {
 //
 //	hex(SHA-256("redshift-preflight/v1" NUL rule NUL line))[:16]
 //
-// where line is the text of the finding's first line with every byte of a
-// literal secret (Result.Secrets) replaced by '*' per character, invalid
-// UTF-8 as U+FFFD, and all white space removed (re-indenting or re-wrapping
-// spaces does not move an alert). The caller appends ":N", N counting equal
-// hashes in the file from 1 in output order, so identical lines stay apart.
-// The hash depends on neither the line number nor the file name, and no
-// secret bytes enter it.
+// where line is the text of the finding's first line as redact.Blank shows
+// it — every character of a literal secret (Result.Secrets) or of a
+// secret-shaped value replaced by '*', control characters and invalid
+// UTF-8 escaped — with all white space removed (re-indenting or
+// re-wrapping spaces does not move an alert). The caller appends ":N", N
+// counting equal hashes in the file from 1 in output order, so identical
+// lines stay apart. The hash depends on neither the line number nor the
+// file name, and no secret character enters it.
 func lineHash(rule, normalized string) string {
 	h := sha256.New()
 	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
@@ -309,35 +282,37 @@ func lineHash(rule, normalized string) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func normalizedLine(file *sqlparse.File, line int, secrets spanIndex) string {
-	text, start := file.Line(line), file.LineStart(line)
-	secret := secretBytes(text, start, secrets)
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		switch {
-		case secret[i]:
-			r = '*'
-		case unicode.IsSpace(r):
-			i += size
-			continue
-		}
-		b.WriteRune(r) // RuneError is written as U+FFFD
-		i += size
-	}
-	return b.String()
+// blankCache holds the normalized text of the last line hashed, and its
+// hash per rule: findings come sorted, so the many findings of one line
+// pay for one pass over it, and one hash of it per rule (hashing an 80 KB
+// line for each of 40,000 findings was quadratic).
+type blankCache struct {
+	file   *sqlparse.File
+	line   int
+	text   string
+	hashes map[string]string
 }
 
-// secretBytes marks the bytes of text (at file offset start) that belong to
-// a secret, once per line rather than testing every secret per character.
-func secretBytes(text []byte, start int, secrets spanIndex) []bool {
-	secret := make([]bool, len(text))
-	for _, s := range secrets.overlapping(start, start+len(text)) {
-		for i := max(s.Start-start, 0); i < min(s.End-start, len(text)); i++ {
-			secret[i] = true
-		}
+func (c *blankCache) get(file *sqlparse.File, secrets []sqlparse.Span, line int) string {
+	if c.file != file || c.line != line {
+		*c = blankCache{file: file, line: line, text: normalizedLine(file, line, secrets), hashes: map[string]string{}}
 	}
-	return secret
+	return c.text
+}
+
+// hash is lineHash of the line for the rule.
+func (c *blankCache) hash(rule string, file *sqlparse.File, secrets []sqlparse.Span, line int) string {
+	text := c.get(file, secrets, line)
+	h, ok := c.hashes[rule]
+	if !ok {
+		h = lineHash(rule, text)
+		c.hashes[rule] = h
+	}
+	return h
+}
+
+func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+	return strings.Join(strings.FieldsFunc(redact.Blank(string(file.Line(line)), lineRanges(file, line, secrets)), unicode.IsSpace), "")
 }
 
 // artifactLocation turns a reported file name into a SARIF artifact
