@@ -27,6 +27,7 @@ const (
 	DefaultNotAllowed           RuleID = "default-not-allowed"
 	InvalidRoleARN              RuleID = "invalid-role-arn"
 	TypographicQuotes           RuleID = "typographic-quotes"
+	BidiControl                 RuleID = "bidi-control"
 	HardcodedSecret             RuleID = "hardcoded-secret"
 	MissingAuthorization        RuleID = "missing-authorization"
 	ConflictingAuthorization    RuleID = "conflicting-authorization"
@@ -139,6 +140,8 @@ func init() {
 		chainRule(InvalidRoleARN, chain.KindInvalidARN, "role chain element is not a valid IAM role ARN", docInvalidRoleARN),
 		{ID: TypographicQuotes, Severity: Error, Run: runTypographicQuotes, Doc: docTypographicQuotes,
 			Title: "value wrapped in typographic quotes"},
+		{ID: BidiControl, Severity: Warning, Run: runBidiControl, Doc: docBidiControl,
+			Title: "bidirectional control character outside comments (Trojan Source)"},
 		{ID: HardcodedSecret, Severity: Error, Run: runHardcodedSecret, Doc: docHardcodedSecret, StatementRuns: true,
 			Title: "literal access key, secret key, session token or master symmetric key in SQL"},
 		{ID: MissingAuthorization, Severity: Error, Run: runMissingAuthorization, Doc: docMissingAuthorization,

@@ -83,6 +83,19 @@ documentation, whose syntax blocks print ‘arn…’. Redshift reads them as pa
 of an identifier and the statement fails. The text between them is still
 checked as the intended value.`
 
+	docBidiControl = `Reports a bidirectional control character outside comments: the embeddings,
+overrides and isolates U+202A to U+202E and U+2066 to U+2069, and the marks
+U+200E, U+200F and U+061C. They are invisible and reorder how the text around
+them is displayed, so a reviewer can read a statement, a string or a role ARN
+in an order other than the one Redshift reads ("Trojan Source", Boucher and
+Anderson, 2021). The finding points at the character and shows it escaped
+(\u202e); comments are left alone, as right-to-left prose may need the marks.
+In code, outside strings and identifiers, the character is also a syntax
+error: Redshift reads it as part of a name.
+
+Fix: delete the character; an editor that shows invisible characters (or
+grep -P '[\x{202a}-\x{202e}\x{2066}-\x{2069}]') finds it.`
+
 	docHardcodedSecret = `Reports key material written into SQL: ACCESS_KEY_ID, SECRET_ACCESS_KEY,
 SESSION_TOKEN or MASTER_SYMMETRIC_KEY with a literal value, or the same keys
 inside a CREDENTIALS string. Migrations live in git, so the key leaks to

@@ -26,6 +26,14 @@ func runSyntaxError(p *Pass) {
 				fmt.Sprintf("%s is in a statement that never ends: what opens at line %d, column %d is not terminated, so Redshift cannot run it", ri.Ref.Clause, pos.Line, pos.Column),
 				"")
 		}
+		if inv := ri.Statement.Invisible; inv.Len() > 0 {
+			// The parser read past the character as white space; Redshift
+			// does not, so the statement fails or names something else.
+			pos := p.File.Position(inv.Start)
+			p.Report(ri.Index, ri.Ref.Keyword,
+				fmt.Sprintf("%s is in a statement Redshift does not read as written: the invisible character at line %d, column %d is part of a name to Redshift", ri.Ref.Clause, pos.Line, pos.Column),
+				"")
+		}
 	}
 	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.Credentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
@@ -67,6 +75,16 @@ func runTypographicQuotes(p *Pass) {
 				fmt.Sprintf("%s value is wrapped in typographic quotes; Redshift needs straight quotes", ri.Ref.Clause),
 				"replace ‘ ’ or “ ” with '")
 		}
+	}
+}
+
+// runBidiControl reports every bidirectional control outside comments
+// (Trojan Source), escaped: the message must not reorder the output.
+func runBidiControl(p *Pass) {
+	for _, b := range p.Parsed.BidiControls {
+		p.Report(-1, b.Span,
+			fmt.Sprintf("bidirectional control character %s: it reorders how the text around it is displayed, so what a reviewer reads is not what Redshift runs", sqlparse.DescribeInvisible(b.Rune)),
+			"delete it; an editor that shows invisible characters finds it")
 	}
 }
 

@@ -61,6 +61,9 @@ func segDelims(src []byte, s segment) (open, closer string) {
 		return `\`, ""
 	case segTypographic:
 		return string(src[s.span.Start : s.span.Start+3]), ""
+	case segInvisible:
+		_, size := invisibleAt(src, s.span.Start)
+		return string(src[s.span.Start : s.span.Start+size]), ""
 	}
 	return "?", "?"
 }

@@ -36,6 +36,9 @@ type Result struct {
 	Secrets     []Span    // literal secret values: reports must never print these bytes
 	Comments    []Comment // every -- and /* */ comment, in order (ignore directives live there)
 	Grants      []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
+	// BidiControls are the bidirectional control characters outside
+	// comments, in file order (invisible.go).
+	BidiControls []BidiControl
 }
 
 // Comment is one SQL comment; Text is its content without the delimiters.
@@ -56,16 +59,19 @@ func Parse(f *File, opts Options) *Result {
 	}
 	lx := lex(f.Src)
 	res.Comments = comments(f.Src, lx.segs)
+	res.BidiControls = bidiControls(f.Src, lx.segs)
 	for _, d := range lx.diags {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)
 	}
+	inv := invisibleRuns{src: f.Src, segs: lx.segs}
 	for _, st := range lx.statements {
 		idx := len(res.Statements)
 		segs := segmentsIn(lx.segs, st.span)
 		var lead leadingWords
 		lead.read(f.Src, st.span, segs)
 		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(f.Src, st.span)})
+		res.Statements[idx].Invisible = inv.report(res, st.span.End)
 		span := st.span
 		if st.broken {
 			// An unterminated literal swallowed its end: read the clauses
@@ -91,6 +97,7 @@ func Parse(f *File, opts Options) *Result {
 		}
 		p.parse()
 	}
+	inv.report(res, len(f.Src)) // after the last statement
 	return res
 }
 
