@@ -27,13 +27,13 @@ const (
 	DefaultNotAllowed           RuleID = "default-not-allowed"
 	InvalidRoleARN              RuleID = "invalid-role-arn"
 	TypographicQuotes           RuleID = "typographic-quotes"
-	BidiControl                 RuleID = "bidi-control"
 	HardcodedSecret             RuleID = "hardcoded-secret"
 	MissingAuthorization        RuleID = "missing-authorization"
 	ConflictingAuthorization    RuleID = "conflicting-authorization"
 	UnresolvedPlaceholder       RuleID = "unresolved-placeholder"
 	DeprecatedCredentialsSyntax RuleID = "deprecated-credentials-syntax"
 	SessionIdentity             RuleID = "session-identity"
+	BidiControl                 RuleID = "bidi-control"
 	NotAssociated               RuleID = "not-associated"
 	AssociationRemoving         RuleID = "association-removing"
 	AssociationPending          RuleID = "association-pending"
@@ -140,8 +140,6 @@ func init() {
 		chainRule(InvalidRoleARN, chain.KindInvalidARN, "role chain element is not a valid IAM role ARN", docInvalidRoleARN),
 		{ID: TypographicQuotes, Severity: Error, Run: runTypographicQuotes, Doc: docTypographicQuotes,
 			Title: "value wrapped in typographic quotes"},
-		{ID: BidiControl, Severity: Warning, Run: runBidiControl, Doc: docBidiControl,
-			Title: "bidirectional control character outside comments (Trojan Source)"},
 		{ID: HardcodedSecret, Severity: Error, Run: runHardcodedSecret, Doc: docHardcodedSecret, StatementRuns: true,
 			Title: "literal access key, secret key, session token or master symmetric key in SQL"},
 		{ID: MissingAuthorization, Severity: Error, Run: runMissingAuthorization, Doc: docMissingAuthorization,
@@ -154,6 +152,8 @@ func init() {
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,
 			Title: "IAM_ROLE 'SESSION' acts as the caller's federated identity, which the data cannot check"},
+		{ID: BidiControl, Severity: Warning, Run: runBidiControl, Doc: docBidiControl,
+			Title: "bidirectional control character outside comments (Trojan Source)"},
 
 		hopRule(NotAssociated, Error, chain.ReasonNotAssociated, "first role not associated with the cluster", docNotAssociated),
 		hopRule(AssociationRemoving, Error, chain.ReasonAssociationRemoving, "first role's association is being removed", docAssociationRemoving),

@@ -98,9 +98,23 @@ func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, maxChain in
 		return ri
 	}
 	ri.Elements, ri.Problems = chain.Split(text, opaque)
+	maskElements(ri.Elements, res, &ref.Value, start)
 	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, maxChain, ri.Statement.AllowsSession())...)
 	ri.Problems = dropCoveredByWhitespace(ri.Problems)
 	return ri
+}
+
+// maskElements masks the key material in elements (spans relative to base
+// in v.Text), so that neither the role list of a report nor a chain
+// message quoting an element prints it: a comma typo runs a key pair into
+// the role chain of a CREDENTIALS string ('aws_iam_role=arn…/A,
+// aws_secret_access_key=…'), and a key pasted as IAM_ROLE is no role.
+// Spans stay as they are; such an element is no role ARN either way.
+func maskElements(elems []chain.Element, res *sqlparse.Result, v *sqlparse.Value, base int) {
+	for i := range elems {
+		e := &elems[i]
+		e.Text = res.Shown(v, base+e.Span.Start, base+e.Span.End)
+	}
 }
 
 // dropCoveredByWhitespace removes an invalid-ARN problem that only points at

@@ -187,13 +187,5 @@ func foldMatch(list []string, s string) string {
 	return ""
 }
 
-// Mask shows a secret the way SPEC §3.2 allows: at most its first and last
-// four characters (AKIA************MPLE); short values are masked entirely.
-func Mask(secret string) string {
-	r := []rune(secret)
-	if len(r) < 12 {
-		return strings.Repeat("*", max(len(r), 4))
-	}
-	stars := min(len(r)-8, 32)
-	return string(r[:4]) + strings.Repeat("*", stars) + string(r[len(r)-4:])
-}
+// Mask shows a secret the way SPEC §3.2 allows (sqlparse.Mask).
+func Mask(secret string) string { return sqlparse.Mask(secret) }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 // decideVerdicts (SPEC §5): a reference fails when a reference-level rule
@@ -77,7 +78,7 @@ func newReference(ri *RefInfo) *Reference {
 		r.Value = ref.Keyword
 	}
 	if t := ref.Target; t != nil {
-		r.Target = &Target{Kind: t.Kind.String(), URI: t.URI}
+		r.Target = &Target{Kind: t.Kind.String(), URI: sqlparse.MaskSecrets(t.URI)} // printed; the walk used it whole
 	}
 	return r
 }

@@ -33,9 +33,16 @@ type Result struct {
 	Statements  []Statement // every non-empty statement, in order
 	References  []Reference // credential clauses, in file order
 	Diagnostics []Diagnostic
-	Secrets     []Span    // literal secret values: reports must never print these bytes
-	Comments    []Comment // every -- and /* */ comment, in order (ignore directives live there)
-	Grants      []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
+	// Secrets are where key material is, sorted and merged: the literal
+	// values of key clauses and CREDENTIALS pairs, and StraySecrets.
+	// Reports must never print these bytes.
+	Secrets []Span
+	// StraySecrets is key material outside every credential clause: in
+	// comments, in text an unterminated literal swallowed, anywhere else
+	// (secrets.go).
+	StraySecrets []StraySecret
+	Comments     []Comment // every -- and /* */ comment, in order (ignore directives live there)
+	Grants       []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
 	// BidiControls are the bidirectional control characters outside
 	// comments, in file order (invisible.go).
 	BidiControls []BidiControl
@@ -60,6 +67,11 @@ func Parse(f *File, opts Options) *Result {
 	lx := lex(f.Src)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
+	found := scanSecrets(f.Src)
+	loose := make([]Span, len(found)) // sorted: the scan moves forward
+	for i, s := range found {
+		loose[i] = s.Span
+	}
 	for _, d := range lx.diags {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)
@@ -90,7 +102,7 @@ func Parse(f *File, opts Options) *Result {
 			res.Diagnostics = append(res.Diagnostics, *diag)
 			continue
 		}
-		p := &clauseParser{src: f.Src, toks: toks, segs: segs, vars: opts.Vars, res: res, stmt: idx}
+		p := &clauseParser{src: f.Src, toks: toks, segs: segs, vars: opts.Vars, res: res, stmt: idx, loose: loose}
 		if lead.isAssumeRoleGrant(f.Src) {
 			p.parseGrant()
 			continue
@@ -98,6 +110,10 @@ func Parse(f *File, opts Options) *Result {
 		p.parse()
 	}
 	inv.report(res, len(f.Src)) // after the last statement
+	clause := mergeSpans(res.Secrets)
+	res.StraySecrets = strays(found, clause, lx.segs)
+	// Every match masks, also one that only overlaps a clause's value.
+	res.Secrets = mergeSpans(append(clause, loose...))
 	return res
 }
 
