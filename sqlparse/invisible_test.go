@@ -118,3 +118,12 @@ func TestBidiControls(t *testing.T) {
 		}
 	}
 }
+
+// A comment after nothing but invisible characters starts its line: it is
+// not trailing code, so an ignore directive there covers the next statement.
+func TestCommentAfterInvisibleIsNotTrailing(t *testing.T) {
+	res := parse("\u00a0\u200b -- preflight-ignore hardcoded-secret\nSELECT 1; -- trailing", nil)
+	if len(res.Comments) != 2 || res.Comments[0].Trailing || !res.Comments[1].Trailing {
+		t.Errorf("comments %+v: want the first leading, the second trailing", res.Comments)
+	}
+}

@@ -3,6 +3,7 @@ package sqlparse
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // DiagKind classifies a problem the parser found on its own.
@@ -135,11 +136,20 @@ func comments(src []byte, segs []segment) []Comment {
 	return out
 }
 
-// codeBefore reports whether anything but white space precedes off on its line.
+// codeBefore reports whether anything but white space (invisible
+// characters included, as the lexer reads them) precedes off on its line.
 func codeBefore(src []byte, off int) bool {
 	i := off - 1
-	for i >= 0 && src[i] != '\n' && isSpace(src[i]) {
-		i--
+	for i >= 0 && src[i] != '\n' {
+		if isSpace(src[i]) {
+			i--
+			continue
+		}
+		r, size := utf8.DecodeLastRune(src[:i+1])
+		if size < 2 || !invisible(r) {
+			break
+		}
+		i -= size
 	}
 	counting.add(workLexed, off-i)
 	return i >= 0 && src[i] != '\n'
