@@ -57,6 +57,12 @@ func fuzzSeeds() []string {
 	for _, c := range grantCases {
 		seeds = append(seeds, c.src)
 	}
+	for _, c := range invisibleCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range straySecretCases {
+		seeds = append(seeds, c.src)
+	}
 	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
 		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
 		// U&'...' literals, which the scanner reports with an empty span,
