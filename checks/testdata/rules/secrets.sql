@@ -28,3 +28,6 @@ COPY t FROM 's3://b/p' IAM_ROLE default; -- old: SECRET_ACCESS_KEY 'wJalrXUtnFEM
 
 -- A key pasted as a role: no role, and the message does not quote it.
 COPY t FROM 's3://b/p' IAM_ROLE AKIAIOSFODNN7EXAMPLE; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" syntax-error "not AKIA\*{12}MPLE$"
+
+-- An access key id where a CREDENTIALS key should be is not quoted back.
+COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A;AKIAIOSFODNN7EXAMPLE=x'; -- want syntax-error "unknown CREDENTIALS key \"AKIA\*{12}MPLE\"" hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" deprecated-credentials-syntax "deprecated"
