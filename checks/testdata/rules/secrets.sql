@@ -18,7 +18,7 @@ COPY t FROM 's3://b/p' ACCESS_KEY_ID 'AKIA1' SECRET_ACCESS_KEY 'x'; -- want hard
 COPY t FROM 's3://b/p' CREDENTIALS 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY;Token=FwoGZXIvYXdzEJr//////////wEaDEXAMPLETOKEN'; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" hardcoded-secret "secret access key" hardcoded-secret "session token in SQL \(FwoG\*+OKEN\)" syntax-error "write aws_access_key_id, not AWS_ACCESS_KEY_ID" syntax-error "write token, not Token" missing-authorization "needs both aws_access_key_id and aws_secret_access_key" deprecated-credentials-syntax "deprecated"
 
 -- A comma typo runs a key pair into the role chain: reported, and masked in the chain.
-COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A,aws_access_key_id=AKIAIOSFODNN7EXAMPLE'; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" invalid-role-arn "not a role ARN: expected arn:<partition>" deprecated-credentials-syntax "deprecated"
+COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A,aws_access_key_id=AKIAIOSFODNN7EXAMPLE'; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" invalid-role-arn "element holds an AWS key \(masked here\), not a role ARN" deprecated-credentials-syntax "deprecated"
 
 -- Double quotes make a name, not a string; the key is still reported.
 COPY t FROM 's3://b/p' ACCESS_KEY_ID "AKIAIOSFODNN7EXAMPLE" SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" hardcoded-secret "secret access key" syntax-error "double quotes make a name"
@@ -31,3 +31,6 @@ COPY t FROM 's3://b/p' IAM_ROLE AKIAIOSFODNN7EXAMPLE; -- want hardcoded-secret "
 
 -- An access key id where a CREDENTIALS key should be is not quoted back.
 COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A;AKIAIOSFODNN7EXAMPLE=x'; -- want syntax-error "unknown CREDENTIALS key \"AKIA\*{12}MPLE\"" hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" deprecated-credentials-syntax "deprecated"
+
+-- A key pasted as a quoted role: one finding on the element, not a complaint about the masked text.
+COPY t FROM 's3://b/p' IAM_ROLE 'AKIAIOSFODNN7EXAMPLE'; -- want hardcoded-secret "access key id in SQL \(AKIA\*{12}MPLE\)" invalid-role-arn "element holds an AWS key \(masked here\), not a role ARN"
