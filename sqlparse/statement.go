@@ -58,7 +58,8 @@ type Reference struct {
 	Target    *redshift.Target
 
 	// StrayKey: for a key clause without a usable value, the key material
-	// written where the value should be (an unquoted key, or the line a
-	// never-closed quote opens); it is in Result.Secrets. Empty otherwise.
+	// written where the value should be (an unquoted key, the name between
+	// double quotes, or the line a never-closed quote opens); it is in
+	// Result.Secrets. Empty otherwise.
 	StrayKey Span
 }
