@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // usageSuffixes complete the usage of options whose values the checks
@@ -105,7 +106,7 @@ func ruleOptions(s *config.Settings) checks.RuleOptions {
 }
 
 func dataOptions(s *config.Settings) checks.DataOptions {
-	return checks.DataOptions{IAM: s.IAM, Cluster: s.Cluster, ClusterID: s.ClusterID, DBUser: s.DBUser}
+	return checks.DataOptions{IAM: s.IAM, Cluster: s.Cluster, ClusterID: s.ClusterID, DBUser: s.DBUser, Limits: s.Limits}
 }
 
 func assumeRole(s *config.Settings) checks.AssumeRoleConfig {
@@ -134,8 +135,8 @@ func useColor(e *env, mode, output string) bool {
 	if output != "" || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
-	f, ok := e.stdout.(*os.File)
-	if !ok {
+	f := stdoutFile(e.stdout)
+	if f == nil {
 		return false
 	}
 	st, err := f.Stat()
@@ -145,11 +146,12 @@ func useColor(e *env, mode, output string) bool {
 // printNotes writes what the data cannot support to stderr.
 func printNotes(e *env, notes []string) {
 	for _, n := range notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", n)
+		printLine(e.stderr, "note: ", n)
 	}
 }
 
-// emit writes the printed output to stdout, or to the --output file.
+// emit writes the printed output to stdout, or to the --output file,
+// which keeps the previous report until the new one is whole.
 func emit(e *env, output string, print func(*bytes.Buffer) error) error {
 	var buf bytes.Buffer
 	if err := print(&buf); err != nil {
@@ -159,7 +161,11 @@ func emit(e *env, output string, print func(*bytes.Buffer) error) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
+	err := files.WriteFile(output, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
 		return usageErrorf("cannot write --output %s: %v", output, pathErr(err))
 	}
 	return nil

@@ -68,7 +68,8 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 	if err != nil {
 		return checks.RunOptions{}, usageError(err)
 	}
-	opts := checks.RunOptions{Vars: s.Vars, Manifests: s.Manifests, Rules: ruleOptions(s), Data: dataOptions(s), AssumeRole: assumeRole(s)}
+	opts := checks.RunOptions{Vars: s.Vars, Manifests: s.Manifests, Rules: ruleOptions(s), Data: dataOptions(s),
+		AssumeRole: assumeRole(s), Limits: s.Limits}
 	for _, in := range inputs {
 		src := checks.Source{Name: in.Name, Path: in.Path}
 		if in.Stdin {

@@ -18,25 +18,27 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config"}, // the command
-	"redshift":                    {},                                      // the vocabulary leaf
+	"":                            {"checks", "report", "internal/config", "internal/files", "redact"}, // the command
+	"redshift":                    {},                                                                  // the vocabulary leaf
+	"redact":                      {},                                                                  // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift"},
-	"internal/config":             {},
+	"internal/config":             {"internal/files"},
+	"internal/files":              {},
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},
-	"report":                      {"checks", "sqlparse"},
+	"report":                      {"checks", "redact", "sqlparse"},
 	"internal/corpus":             {},
 	"internal/differential":       {}, // test files only: the differential test against iam-simulate
 	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
 	"inventory/terraform":         {"iam", "inventory", "inventory/internal/jsonpull"},
-	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull"},
+	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull", "internal/files"},
 	"inventory/internal/jsonpull": {"iam", "inventory"},
 }
 
 // leaves import nothing of ours, not even indirectly.
-var leaves = []string{"redshift", "iam", "internal/config"}
+var leaves = []string{"redshift", "redact", "iam", "internal/files"}
 
 type listedPackage struct {
 	ImportPath string

@@ -8,9 +8,14 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
-func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	keepWritingAfterClosedPipe()
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
 
 // Exit codes (SPEC §2).
 const (
@@ -47,6 +52,7 @@ type env struct {
 
 // run is the whole program, testable end to end: it never calls os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout = &pipeEnd{w: stdout}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawArgs: args}
 	code := exitOK
 	app := &cli.App{
@@ -63,21 +69,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
 	}
 	app.CommandNotFound = func(c *cli.Context, name string) {
-		fmt.Fprintf(stderr, "redshift-preflight: unknown command %q (commands: %s)\n", name, commandNames(app))
+		printLine(stderr, "redshift-preflight: ", fmt.Sprintf("unknown command %q (commands: %s)", name, commandNames(app)))
 		code = exitUsage
 	}
 	if err := app.Run(args); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
-				fmt.Fprintf(stderr, "redshift-preflight: %s\n", ee.msg)
+				printLine(stderr, "redshift-preflight: ", ee.msg)
 			}
 			return ee.code
 		}
-		fmt.Fprintf(stderr, "redshift-preflight: %v\n", err)
+		printLine(stderr, "redshift-preflight: ", err.Error())
 		return exitUsage
 	}
 	return code
+}
+
+// printLine writes one line to stderr: messages quote what the user
+// gave (a --var, a file name, a JSON path), so the message is made safe
+// (redact.Text: secrets masked, control characters and line breaks
+// escaped) and the line guarded against reading as a workflow command.
+func printLine(w io.Writer, prefix, msg string) {
+	io.WriteString(w, redact.GuardLines(prefix+redact.Text(msg)+"\n"))
 }
 
 func commandNames(app *cli.App) string {

@@ -9,16 +9,41 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// runIn runs the CLI with dir as the working directory.
+// runIn runs the CLI with dir as the working directory. A run that blocks
+// (opening a named pipe waits for a writer) fails the test after 20s
+// instead of hanging it.
 func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runWithin(t, hangGuard, dir, args...)
+}
+
+// hangGuard turns a run that never returns (a FIFO opened for reading, an
+// endless input) into a failure instead of a test binary that hangs until
+// go test's own timeout. It is no speed bound: a 20 MB file under -race on
+// a busy 2-core machine takes tens of seconds, so it is generous.
+const hangGuard = 5 * time.Minute
+
+// runWithin is runIn with an explicit guard, for cases that would block
+// forever if a fix regressed (non-regular files), where waiting the
+// generous guard for each case would only slow the failure down.
+func runWithin(t *testing.T, guard time.Duration, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
-	code = run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
+	done := make(chan int, 1)
+	go func() {
+		done <- run(append([]string{"redshift-preflight"}, args...), strings.NewReader(""), &out, &errb)
+	}()
+	select {
+	case code = <-done:
+	case <-time.After(guard):
+		t.Fatalf("%v blocked for %v", args, guard)
+	}
 	return code, out.String(), errb.String()
 }
 

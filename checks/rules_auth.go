@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -188,5 +189,7 @@ func foldMatch(list []string, s string) string {
 	return ""
 }
 
-// Mask shows a secret the way SPEC §3.2 allows (sqlparse.Mask).
-func Mask(secret string) string { return sqlparse.Mask(secret) }
+// Mask shows a secret the way SPEC §3.2 allows: at most its first and last
+// four characters (AKIA************MPLE). It is redact.Mask, the one form
+// every output uses.
+func Mask(secret string) string { return redact.Mask(secret) }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -33,6 +33,9 @@ type RunOptions struct {
 	// Connections are the [[connections]] of the configuration file, checked
 	// after the SQL; nil when it has none.
 	Connections *ConnectionsFile
+	// Limits bound the size of each SQL source (data files: Data.Limits);
+	// the zero value holds the defaults.
+	Limits files.Limits
 }
 
 // Run is the check pipeline: it reads and parses every source, loads the
@@ -48,7 +51,7 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := parseSources(opts.Sources, opts.Vars)
+	parsed, err := parseSources(opts.Sources, opts.Vars, opts.Limits.Of(files.SQL))
 	if err != nil {
 		return nil, err
 	}
@@ -73,10 +76,10 @@ func Run(opts RunOptions) (*Results, error) {
 }
 
 // parseSources reads and parses every source in parallel, keeping their order.
-func parseSources(sources []Source, vars sqlparse.Vars) ([]*sqlparse.Result, error) {
+func parseSources(sources []Source, vars sqlparse.Vars, limit files.Limit) ([]*sqlparse.Result, error) {
 	parsed := make([]*sqlparse.Result, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
-		src, err := sources[i].read()
+		src, err := sources[i].read(limit)
 		if err != nil {
 			return err
 		}
@@ -86,15 +89,17 @@ func parseSources(sources []Source, vars sqlparse.Vars) ([]*sqlparse.Result, err
 	return parsed, err
 }
 
-func (s Source) read() ([]byte, error) {
+// read reads a source: a regular file, or standard input, which may be
+// anything the user chose to pipe in, within the limit.
+func (s Source) read(limit files.Limit) ([]byte, error) {
 	if s.Reader != nil {
-		src, err := io.ReadAll(s.Reader)
+		src, err := files.ReadAll(s.Reader, limit)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read standard input: %v", err)
 		}
 		return src, nil
 	}
-	src, err := os.ReadFile(s.Path)
+	src, err := files.ReadFile(s.Path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", s.Name, pathErr(err))
 	}

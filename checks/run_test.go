@@ -7,7 +7,11 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
+
+var sqlLimit = files.Limits{}.Of(files.SQL)
 
 func TestSourceRead(t *testing.T) {
 	dir := t.TempDir()
@@ -15,20 +19,46 @@ func TestSourceRead(t *testing.T) {
 	if err := os.WriteFile(path, []byte("SELECT 1;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src, err := Source{Name: "top.sql", Path: path}.read()
+	src, err := Source{Name: "top.sql", Path: path}.read(sqlLimit)
 	if err != nil || string(src) != "SELECT 1;\n" {
 		t.Errorf("file: %q %v", src, err)
 	}
-	src, err = Source{Name: "-", Reader: strings.NewReader("COPY")}.read()
+	src, err = Source{Name: "-", Reader: strings.NewReader("COPY")}.read(sqlLimit)
 	if err != nil || string(src) != "COPY" {
 		t.Errorf("stdin: %q %v", src, err)
 	}
-	_, err = Source{Name: "gone.sql", Path: filepath.Join(dir, "gone.sql")}.read()
+	_, err = Source{Name: "gone.sql", Path: filepath.Join(dir, "gone.sql")}.read(sqlLimit)
 	if err == nil || err.Error() != "cannot read gone.sql: no such file or directory" {
 		t.Errorf("gone: %v", err)
 	}
-	_, err = Source{Name: "-", Reader: iotest.ErrReader(errors.New("closed"))}.read()
+	_, err = Source{Name: "-", Reader: iotest.ErrReader(errors.New("closed"))}.read(sqlLimit)
 	if err == nil || err.Error() != "cannot read standard input: closed" {
 		t.Errorf("stdin error: %v", err)
+	}
+}
+
+// TestSourceLimit: a SQL file or standard input past the limit is an error
+// naming it and the limit, however the limit is reached.
+func TestSourceLimit(t *testing.T) {
+	var limits files.Limits
+	if err := limits.Set("sql", "8"); err != nil {
+		t.Fatal(err)
+	}
+	limit := limits.Of(files.SQL)
+	path := filepath.Join(t.TempDir(), "big.sql")
+	if err := os.WriteFile(path, []byte("SELECT 1;"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "larger than the 8B limit for sql files (raise it with --max-file-size sql=SIZE)"
+	_, err := Source{Name: "big.sql", Path: path}.read(limit)
+	if err == nil || err.Error() != "cannot read big.sql: "+want {
+		t.Errorf("file: %v", err)
+	}
+	_, err = Source{Name: "-", Reader: strings.NewReader("SELECT 1;")}.read(limit)
+	if err == nil || err.Error() != "cannot read standard input: "+want {
+		t.Errorf("stdin: %v", err)
+	}
+	if src, err := (Source{Name: "-", Reader: strings.NewReader("SELECT;")}).read(limit); err != nil || len(src) != 7 {
+		t.Errorf("under the limit: %q %v", src, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -13,9 +14,10 @@ import (
 // DataOptions say where the IAM and cluster data are, which cluster the SQL
 // runs on, and which database user runs it.
 type DataOptions struct {
-	IAM, Cluster []string // files or directories of exports (SPEC §4)
-	ClusterID    string   // the cluster or serverless workgroup; needed only when the data holds several
-	DBUser       string   // the database user; "" when not known
+	IAM, Cluster []string     // files or directories of exports (SPEC §4)
+	ClusterID    string       // the cluster or serverless workgroup; needed only when the data holds several
+	DBUser       string       // the database user; "" when not known
+	Limits       files.Limits // bound each data file's size; the zero value holds the defaults
 }
 
 // Cluster names the cluster (or serverless workgroup) checked against.
@@ -33,7 +35,7 @@ func loadWorld(o DataOptions) (*chain.World, []string, error) {
 		}
 		return nil, nil, nil
 	}
-	inv, err := load.Load(o.IAM, o.Cluster)
+	inv, err := load.LoadLimited(o.IAM, o.Cluster, o.Limits.Of(files.Data))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -80,7 +80,7 @@ func findingsJSON(fs []checks.Finding) []connectFinding {
 // with its verdict and deciding statements, then the permission, action by
 // action, then the verdict.
 func ConnectText(w io.Writer, c *checks.Connection, opt TextOptions) error {
-	p := &textPrinter{w: w, style: newStyle(opt.Color)}
+	p := newTextPrinter(w, opt)
 	req := c.Request
 	p.printf("%s %s\n", p.style.bold("start:"), req.Start)
 	p.printf("%s %s\n", p.style.bold("chain:"), strings.Join(req.Chain, ","))
@@ -120,7 +120,7 @@ func ConnectText(w io.Writer, c *checks.Connection, opt TextOptions) error {
 		}
 	}
 	p.printf("\n%s %s\n", p.style.bold("verdict:"), p.verdictWithReason(c.Verdict, c.Reason))
-	return p.err
+	return p.flush()
 }
 
 // database spells what a connection asks for: "analytics as analyst

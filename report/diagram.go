@@ -1,12 +1,12 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 // A diagram draws an explained chain: the Redshift service, then each role
@@ -42,27 +42,28 @@ func newDiagram(ex *checks.Explanation) diagram {
 		d.edges = append(d.edges, diagramEdge{from: i, to: i + 1, label: label, verdict: h.Verdict})
 	}
 	for _, s := range ex.Problems {
-		d.notes = append(d.notes, fmt.Sprintf("%s (column %d): %s", s.Rule, s.Column, s.Message))
+		d.notes = append(d.notes, redact.Text(fmt.Sprintf("%s (column %d): %s", s.Rule, s.Column, s.Message)))
 	}
 	return d
 }
 
-// roleLabel is a role's name (with its path) and account on two lines.
+// roleLabel is a role's name (with its path) and account on two lines,
+// each made safe (redact.Text) before the line break is added.
 func roleLabel(h checks.Hop) string {
 	switch {
 	case h.To == nil:
 		return "default role\n(unknown)"
 	case h.Role == "":
-		return *h.To
+		return redact.Text(*h.To)
 	}
-	return h.Role + "\n" + h.Account
+	return redact.Text(h.Role) + "\n" + redact.Text(h.Account)
 }
 
 // Mermaid writes the explanation as a Mermaid flowchart (GitHub renders
 // ```mermaid blocks).
 func Mermaid(w io.Writer, ex *checks.Explanation) error {
 	d := newDiagram(ex)
-	b := bufio.NewWriter(w)
+	b := &strings.Builder{}
 	fmt.Fprintln(b, "flowchart LR")
 	for _, n := range d.nodes {
 		fmt.Fprintf(b, "    %s[\"%s\"]\n", n.id, mermaidText(n.label))
@@ -88,7 +89,13 @@ func Mermaid(w io.Writer, ex *checks.Explanation) error {
 	for i := range d.notes {
 		fmt.Fprintf(b, "    style note%d fill:#fee,stroke:red,color:red\n", i+1)
 	}
-	return b.Flush()
+	return writeGuarded(w, b.String())
+}
+
+// writeGuarded writes a whole text output past redact.GuardLines.
+func writeGuarded(w io.Writer, text string) error {
+	_, err := io.WriteString(w, redact.GuardLines(text))
+	return err
 }
 
 // mermaidText escapes a label for a quoted Mermaid string: '#' and the
@@ -121,7 +128,7 @@ func mermaidText(s string) string {
 // DOT writes the explanation as a Graphviz digraph.
 func DOT(w io.Writer, ex *checks.Explanation) error {
 	d := newDiagram(ex)
-	b := bufio.NewWriter(w)
+	b := &strings.Builder{}
 	fmt.Fprintln(b, "digraph chain {")
 	fmt.Fprintln(b, "    rankdir=LR;")
 	fmt.Fprintln(b, "    node [shape=box, style=rounded, fontname=\"Helvetica\"];")
@@ -147,7 +154,7 @@ func DOT(w io.Writer, ex *checks.Explanation) error {
 		fmt.Fprintf(b, "    note%d [label=%s, shape=note, style=\"\", color=red, fontcolor=red];\n", i+1, dotString(n))
 	}
 	fmt.Fprintln(b, "}")
-	return b.Flush()
+	return writeGuarded(w, b.String())
 }
 
 // dotString quotes a label for DOT: backslashes and quotes escaped (so no

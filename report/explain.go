@@ -1,12 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 type explainJSON struct {
@@ -122,12 +124,26 @@ func ExplainJSON(w io.Writer, ex *checks.Explanation) error {
 	return encodeJSON(w, out)
 }
 
-// encodeJSON writes v indented, without HTML escaping.
+// encodeJSON writes v indented, without HTML escaping, every string of it
+// through redact.JSON (secrets masked, control characters escaped): the
+// one way this package writes JSON, so no field can be forgotten.
 func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	safe, err := redact.JSON(compact.Bytes())
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, safe, "", "  "); err != nil {
+		return err
+	}
+	_, err = w.Write(out.Bytes())
+	return err
 }
 
 func hopJSON(h checks.Hop) explainHop {
@@ -160,7 +176,7 @@ func stmtsJSON(ss []checks.PolicyStatement) []explainStmt {
 // with its verdict, what decided it, and how to fix it, then what the last
 // role may do, then the verdict.
 func ExplainText(w io.Writer, ex *checks.Explanation, opt TextOptions) error {
-	p := &textPrinter{w: w, style: newStyle(opt.Color)}
+	p := newTextPrinter(w, opt)
 	ref := ex.Reference
 	p.printf("%s %s\n", p.style.bold("chain:"), ex.Chain)
 	p.printf("%s %s", p.style.bold("statement:"), ex.Statement)
@@ -196,11 +212,11 @@ func ExplainText(w io.Writer, ex *checks.Explanation, opt TextOptions) error {
 	if op := ref.Operation; op != nil {
 		p.printf("%s %s\n", p.style.bold("operation:"), p.verdictWithReason(op.Verdict, op.Reason))
 	}
-	return p.err
+	return p.flush()
 }
 
 // verdictWithReason: "fail (trust-missing)", coloured by verdict.
-func (p *textPrinter) verdictWithReason(v checks.Verdict, reason checks.RuleID) string {
+func (p *textPrinter) verdictWithReason(v checks.Verdict, reason checks.RuleID) shown {
 	text := string(v)
 	if reason != "" {
 		text += " (" + string(reason) + ")"
@@ -239,7 +255,7 @@ func (p *textPrinter) hop(i int, h checks.Hop) {
 }
 
 func (p *textPrinter) issue(i checks.Issue) {
-	rule := ""
+	rule := shown("")
 	if i.Rule != "" {
 		rule = " " + p.style.dim("["+string(i.Rule)+"]")
 	}
@@ -261,7 +277,7 @@ func (p *textPrinter) issue(i checks.Issue) {
 func (p *textPrinter) check(c checks.Check) {
 	p.printf("  %s on %s: %s\n", c.Action, c.Resource, p.verdict(c.Verdict, string(c.Verdict)))
 	if c.Message != "" {
-		rule := ""
+		rule := shown("")
 		if c.Reason != "" {
 			rule = " " + p.style.dim("["+string(c.Reason)+"]")
 		}
@@ -284,7 +300,7 @@ func (p *textPrinter) check(c checks.Check) {
 	}
 }
 
-func (p *textPrinter) verdict(v checks.Verdict, text string) string {
+func (p *textPrinter) verdict(v checks.Verdict, text string) shown {
 	switch v {
 	case checks.VerdictOK:
 		return p.style.wrap("1;32", text)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 // GitHub writes one GitHub Actions workflow command per finding, which the
@@ -68,12 +69,20 @@ func githubCommand(s checks.Severity) string {
 	return "notice"
 }
 
+// A command's message and property values are escaped as actions/toolkit's
+// command.ts escapes them (escapeData: % → %25, \r → %0D, \n → %0A;
+// escapeProperty: the same and : → %3A, , → %2C), which is what the
+// runner's ActionCommand.TryParseV2 unescapes
+// (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts,
+// https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs):
+// a line break never ends the command's line, and a property cannot end
+// early. Before that, secrets are masked and every other control
+// character (escape sequences, bidirectional overrides, C1) is stripped:
+// the runner would keep them in the annotation.
 var (
-	// escapeData is actions/toolkit's escapeData, for a command's message.
-	dataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	// escapeProperty is actions/toolkit's escapeProperty, for property values.
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func escapeData(s string) string     { return dataEscaper.Replace(s) }
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+func escapeData(s string) string     { return dataEscaper.Replace(redact.Strip(redact.Secrets(s))) }
+func escapeProperty(s string) string { return propertyEscaper.Replace(redact.Strip(redact.Secrets(s))) }

@@ -94,6 +94,8 @@ func TestGitHubEscaping(t *testing.T) {
 		{"k: v, w", "k: v, w", "k%3A v%2C w"},
 		{"%3A", "%253A", "%253A"},
 		{"::error::x", "::error::x", "%3A%3Aerror%3A%3Ax"},
+		{"\x1b[31mred\u202e\x00", "[31mred", "[31mred"},
+		{"key AKIAIOSFODNN7EXAMPLE", "key AKIA************MPLE", "key AKIA************MPLE"},
 	} {
 		if got := escapeData(tc.in); got != tc.data {
 			t.Errorf("escapeData(%q) = %q, want %q", tc.in, got, tc.data)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
@@ -100,10 +99,7 @@ func JSON(w io.Writer, tool Tool, res *checks.Results) error {
 	}
 	s := res.Summary
 	out.Summary = jsonSummary{s.Files, s.Statements, s.References, s.Errors, s.Warnings, s.Infos}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }
 
 func jsonReference(f *sqlparse.File, r *checks.Reference) jsonRef {

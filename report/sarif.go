@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -127,10 +127,7 @@ func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
 	if err != nil {
 		wd = ""
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(buildSARIF(tool, res, wd))
+	return encodeJSON(w, buildSARIF(tool, res, wd))
 }
 
 // buildSARIF is SARIF without the working-directory lookup, for tests.
@@ -152,8 +149,9 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 	}
 	for _, fr := range res.Files {
 		seen := map[string]int{} // occurrences of each line hash in this file
+		var lines blankCache
 		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, wd))
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, wd))
 		}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -171,13 +169,13 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, wd string) sarifResult {
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, lines *blankCache, wd string) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
 	}
 	start, end := findingRegion(file, f.Span)
-	hash := lineHash(string(f.Rule), file, start.Line, fr.Secrets)
+	hash := lineHash(string(f.Rule), lines.get(file, secretsOf(fr, file), start.Line))
 	seen[hash]++
 	r := sarifResult{
 		RuleID:  string(f.Rule),
@@ -244,8 +242,8 @@ func findingRegion(file *sqlparse.File, span sqlparse.Span) (start, end sqlparse
 }
 
 // findingText is a finding's message for machine-readable annotations: the
-// message and its help, each ended as a sentence. Findings never hold secrets
-// (rules mask them), and nothing of the source is added here.
+// message and its help, each ended as a sentence. The printers mask and
+// escape it on the way out, like every string they write.
 func findingText(f checks.Finding) string {
 	text := sentence(f.Message)
 	if f.Help != "" {
@@ -269,36 +267,38 @@ func sentence(s string) string {
 //
 //	hex(SHA-256("redshift-preflight/v1" NUL rule NUL line))[:16]
 //
-// where line is the text of the finding's first line with every byte of a
-// literal secret (Result.Secrets) replaced by '*' per character, invalid
-// UTF-8 as U+FFFD, and all white space removed (re-indenting or re-wrapping
-// spaces does not move an alert). The caller appends ":N", N counting equal
-// hashes in the file from 1 in output order, so identical lines stay apart.
-// The hash depends on neither the line number nor the file name, and no
-// secret bytes enter it.
-func lineHash(rule string, file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+// where line is the text of the finding's first line as redact.Blank shows
+// it — every character of a literal secret (Result.Secrets) or of a
+// secret-shaped value replaced by '*', control characters and invalid
+// UTF-8 escaped — with all white space removed (re-indenting or
+// re-wrapping spaces does not move an alert). The caller appends ":N", N
+// counting equal hashes in the file from 1 in output order, so identical
+// lines stay apart. The hash depends on neither the line number nor the
+// file name, and no secret character enters it.
+func lineHash(rule, normalized string) string {
 	h := sha256.New()
 	h.Write([]byte(fingerprintSalt + "\x00" + rule + "\x00"))
-	h.Write([]byte(normalizedLine(file, line, secrets)))
+	h.Write([]byte(normalized))
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
-	text, start := file.Line(line), file.LineStart(line)
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		switch {
-		case inSecret(start+i, secrets):
-			r = '*'
-		case unicode.IsSpace(r):
-			i += size
-			continue
-		}
-		b.WriteRune(r) // RuneError is written as U+FFFD
-		i += size
+// blankCache holds the normalized text of the last line hashed: findings
+// come sorted, so the many findings of one line pay for one pass over it.
+type blankCache struct {
+	file *sqlparse.File
+	line int
+	text string
+}
+
+func (c *blankCache) get(file *sqlparse.File, secrets []sqlparse.Span, line int) string {
+	if c.file != file || c.line != line {
+		*c = blankCache{file: file, line: line, text: normalizedLine(file, line, secrets)}
 	}
-	return b.String()
+	return c.text
+}
+
+func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) string {
+	return strings.Join(strings.FieldsFunc(redact.Blank(string(file.Line(line)), lineRanges(file, line, secrets)), unicode.IsSpace), "")
 }
 
 // artifactLocation turns a reported file name into a SARIF artifact

@@ -1,24 +1,29 @@
 package report
 
-import "github.com/redshift-preflight/redshift-preflight/checks"
+import (
+	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
+)
 
-// style wraps text in ANSI colours when enabled.
+// style wraps text in ANSI colours when enabled. The text is made safe
+// first (redact.Text): the escape sequences in the result are the tool's.
 type style struct{ on bool }
 
 func newStyle(on bool) style { return style{on: on} }
 
-func (s style) wrap(code, text string) string {
+func (s style) wrap(code, text string) shown {
+	text = redact.Text(text)
 	if !s.on {
-		return text
+		return shown(text)
 	}
-	return "\x1b[" + code + "m" + text + "\x1b[0m"
+	return shown("\x1b[" + code + "m" + text + "\x1b[0m")
 }
 
-func (s style) bold(t string) string  { return s.wrap("1", t) }
-func (s style) dim(t string) string   { return s.wrap("2", t) }
-func (s style) caret(t string) string { return s.wrap("1;32", t) }
+func (s style) bold(t string) shown  { return s.wrap("1", t) }
+func (s style) dim(t string) shown   { return s.wrap("2", t) }
+func (s style) caret(t string) shown { return s.wrap("1;32", t) }
 
-func (s style) severity(sev checks.Severity) string {
+func (s style) severity(sev checks.Severity) shown {
 	switch sev {
 	case checks.Error:
 		return s.wrap("1;31", "error")

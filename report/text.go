@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -27,26 +26,56 @@ const excerptWidth = 120
 //	      |      ^~~~
 //	      = help: how to fix it
 func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
-	p := &textPrinter{w: w, style: newStyle(opt.Color)}
+	p := newTextPrinter(w, opt)
 	for _, fr := range res.Files {
 		for _, f := range fr.Findings {
 			p.finding(fr, f)
 		}
 	}
-	return p.err
+	return p.flush()
 }
 
+// textPrinter writes the text formats (check, explain, connect). Nothing
+// it prints can carry a secret or a control character: printf passes every
+// argument through redact.Text unless the printer composed it itself from
+// escaped pieces (shown), and flush guards the whole output against lines
+// a CI runner would read as workflow commands. A new text printer built
+// on it cannot forget either.
 type textPrinter struct {
-	w     io.Writer
-	style style
-	err   error
+	w       io.Writer
+	out     strings.Builder
+	style   style
+	excerpt lineCache
+}
+
+// shown is text the printer composed itself from escaped pieces: a
+// styled string, an excerpt line.
+type shown string
+
+func newTextPrinter(w io.Writer, opt TextOptions) *textPrinter {
+	return &textPrinter{w: w, style: newStyle(opt.Color)}
 }
 
 func (p *textPrinter) printf(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
+	for i, a := range args {
+		args[i] = printable(a)
 	}
+	fmt.Fprintf(&p.out, format, args...)
 }
+
+// printable is what printf prints of an argument: integers as they are
+// (for %d), shown text as it is, anything else as its text made safe.
+func printable(a any) any {
+	switch v := a.(type) {
+	case shown:
+		return string(v)
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return v
+	}
+	return redact.Text(fmt.Sprint(a))
+}
+
+func (p *textPrinter) flush() error { return writeGuarded(p.w, p.out.String()) }
 
 func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
 	file := f.File
@@ -55,7 +84,7 @@ func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
 		p.style.bold(fmt.Sprintf("%s:%d:%d", file.Name, pos.Line, pos.Column)),
 		p.style.severity(f.Severity), f.Message, p.style.dim("["+string(f.Rule)+"]"))
 	if !checks.Lookup(f.Rule).HidesSource {
-		p.excerpt(file, fr.Secrets, f.Span, pos)
+		p.excerptOf(file, secretsOf(fr, file), f.Span, pos)
 	}
 	gutter := p.style.dim(strings.Repeat(" ", gutterWidth(pos.Line)) + " =")
 	for _, note := range f.Notes {
@@ -66,32 +95,43 @@ func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
 	}
 }
 
+// secretsOf is where the parser found literal secrets in file: the
+// result's own, when the finding is about the file the result read.
+func secretsOf(fr *checks.FileResult, file *sqlparse.File) []sqlparse.Span {
+	if file != fr.File {
+		return nil
+	}
+	return fr.Secrets
+}
+
 func gutterWidth(line int) int { return max(len(fmt.Sprint(line))+1, 5) }
 
-// excerpt prints the line holding the finding with a caret under its span;
-// secrets on the line are masked and the line is windowed if very long.
-func (p *textPrinter) excerpt(file *sqlparse.File, secrets []sqlparse.Span, span sqlparse.Span, pos sqlparse.Position) {
-	lineStart := file.LineStart(pos.Line)
-	text := displayLine(file.Line(pos.Line), lineStart, secrets)
-	endCol := len(text) + 1
+// excerptOf prints the line holding the finding with a caret under its
+// span, both computed on the line as shown (secrets masked, controls
+// escaped); a very long line is windowed around the finding.
+func (p *textPrinter) excerptOf(file *sqlparse.File, secrets []sqlparse.Span, span sqlparse.Span, pos sqlparse.Position) {
+	text, cols := p.excerpt.get(file, secrets, pos.Line)
+	endCol := len(cols) // one past the line's last character, 1-based
 	if end := file.Position(span.End); end.Line == pos.Line {
 		endCol = end.Column
 	}
-	first, last := window(pos.Column-1, len(text))
-	shown := string(text[first:last])
+	start := cols[min(pos.Column, len(cols))-1]
+	end := cols[min(max(endCol, pos.Column), len(cols))-1]
+	first, last := window(start, len(text))
+	line := string(text[first:last])
 	if first > 0 {
-		shown = "…" + shown
+		line = "…" + line
 	}
 	if last < len(text) {
-		shown += "…"
+		line += "…"
 	}
-	caretCol := pos.Column - 1 - first
+	caretCol := start - first
 	if first > 0 {
 		caretCol++
 	}
-	width := max(min(endCol, last+1)-pos.Column, 1)
+	width := max(min(end, last)-start, 1)
 	g := gutterWidth(pos.Line)
-	p.printf("%s %s\n", p.style.dim(fmt.Sprintf("%*d |", g, pos.Line)), shown)
+	p.printf("%s %s\n", p.style.dim(fmt.Sprintf("%*d |", g, pos.Line)), shown(line))
 	p.printf("%s %s%s\n", p.style.dim(strings.Repeat(" ", g)+" |"), strings.Repeat(" ", caretCol),
 		p.style.caret("^"+strings.Repeat("~", width-1)))
 }
@@ -105,50 +145,39 @@ func window(startCol, n int) (first, last int) {
 	return first, min(first+excerptWidth, n)
 }
 
-// displayLine turns a source line into characters safe to print: secrets
-// masked (same length, so carets stay aligned), tabs and control characters
-// shown as one column each.
-func displayLine(line []byte, lineStart int, secrets []sqlparse.Span) []rune {
-	out := make([]rune, 0, len(line))
-	for i := 0; i < len(line); {
-		r, size := utf8.DecodeRune(line[i:])
-		switch {
-		case inSecret(lineStart+i, secrets):
-			r = '*'
-		case r == '\t':
-			r = ' '
-		case r == utf8.RuneError || unicode.IsControl(r):
-			r = '�'
-		}
-		out = append(out, r)
-		i += size
-	}
-	unmaskEdges(out, line, lineStart, secrets)
-	return out
+// lineCache holds the last source line shown, as redact.Line shows it:
+// findings come sorted, so the many findings of one line (thousands, in a
+// one-line file) pay for one pass over it.
+type lineCache struct {
+	file *sqlparse.File
+	line int
+	text []rune
+	cols []int
 }
 
-func inSecret(off int, secrets []sqlparse.Span) bool {
-	for _, s := range secrets {
-		if s.Contains(off) {
-			return true
-		}
+func (c *lineCache) get(file *sqlparse.File, secrets []sqlparse.Span, line int) ([]rune, []int) {
+	if c.file != file || c.line != line {
+		shownLine, cols := showLine(file, secrets, line)
+		*c = lineCache{file: file, line: line, text: []rune(shownLine), cols: cols}
 	}
-	return false
+	return c.text, c.cols
 }
 
-// unmaskEdges shows the first and last four characters of a long secret, the
-// masked form SPEC §3.2 allows (AKIA************MPLE).
-func unmaskEdges(out []rune, line []byte, lineStart int, secrets []sqlparse.Span) {
+// showLine is the 1-based line of file as reports show it: the parser's
+// secrets on it and every secret-shaped value masked, controls escaped.
+func showLine(file *sqlparse.File, secrets []sqlparse.Span, line int) (string, []int) {
+	return redact.Line(string(file.Line(line)), lineRanges(file, line, secrets))
+}
+
+// lineRanges are the secrets' spans relative to the start of a line
+// (redact clips the ones elsewhere).
+func lineRanges(file *sqlparse.File, line int, secrets []sqlparse.Span) []redact.Range {
+	start := file.LineStart(line)
+	known := make([]redact.Range, 0, len(secrets))
 	for _, s := range secrets {
-		lo, hi := s.Start-lineStart, s.End-lineStart
-		if lo < 0 || hi > len(line) || utf8.RuneCount(line[lo:hi]) < 12 {
-			continue
-		}
-		secret := []rune(string(line[lo:hi]))
-		at := utf8.RuneCount(line[:lo])
-		copy(out[at:at+4], secret[:4])
-		copy(out[at+len(secret)-4:at+len(secret)], secret[len(secret)-4:])
+		known = append(known, redact.Range{Start: s.Start - start, End: s.End - start})
 	}
+	return known
 }
 
 // Summary is the closing line on stderr:

@@ -299,3 +299,10 @@ func shownSource(src []byte, span Span, secrets []Span) string {
 	}
 	return Mask(string(src[span.Start:span.End]))
 }
+
+// IsSecretKey reports whether a CREDENTIALS key, in any case, names key
+// material (SecretKey).
+func IsSecretKey(key string) bool {
+	_, ok := SecretKey(key)
+	return ok
+}

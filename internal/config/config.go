@@ -3,10 +3,13 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // Config is a decoded .redshift-preflight.toml whose every key and value
@@ -50,11 +53,27 @@ func Load(flags CommandLine, workDir string) (*Config, error) {
 		}
 		path = relativeTo(workDir, found)
 	}
-	return Read(path, workDir)
+	return read(path, workDir, flagLimits(flags).Of(files.Config))
+}
+
+// flagLimits are the --max-file-size limits. The config file is read
+// before its own [max_file_size], so only the flag can raise its limit; a
+// bad value is ignored here and reported by Resolve.
+func flagLimits(flags CommandLine) files.Limits {
+	var l files.Limits
+	for _, kv := range flags.StringSlice("max-file-size") {
+		if name, value, ok := splitPair(kv); ok {
+			_ = l.Set(name, value)
+		}
+	}
+	return l
 }
 
 // Find walks up from dir to the first .redshift-preflight.toml and returns
-// its absolute path, or "" when no directory up to the root has one.
+// its absolute path, or "" when no directory up to the root has one. A
+// directory of that name is no config; anything else is, even a dangling
+// link or a file it cannot read, so that Read reports it instead of a
+// config further up being used in its place.
 func Find(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -62,8 +81,16 @@ func Find(dir string) (string, error) {
 	}
 	for {
 		candidate := filepath.Join(dir, configFile)
-		if info, err := os.Stat(candidate); err == nil && !info.IsDir() {
+		info, err := os.Stat(candidate)
+		switch {
+		case err == nil && !info.IsDir():
 			return candidate, nil
+		case errors.Is(err, fs.ErrNotExist):
+			if _, lerr := os.Lstat(candidate); lerr == nil {
+				return candidate, nil // a dangling link
+			}
+		case err != nil:
+			return "", fmt.Errorf("cannot look for config %s: %v", candidate, cleanErr(err))
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -76,11 +103,17 @@ func Find(dir string) (string, error) {
 // Read reads and decodes the config file at path (relative to workDir,
 // the directory relative paths are resolved against).
 func Read(path, workDir string) (*Config, error) {
-	data, err := os.ReadFile(inDir(workDir, path))
+	return read(path, workDir, files.Limits{}.Of(files.Config))
+}
+
+// read is Read within a size limit. A byte-order mark, which TOML does not
+// allow but Windows editors write, is dropped.
+func read(path, workDir string, limit files.Limit) (*Config, error) {
+	data, err := files.ReadFile(inDir(workDir, path), limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config %s: %v", path, cleanErr(err))
 	}
-	return Parse(path, data, workDir)
+	return Parse(path, files.TrimBOM(data), workDir)
 }
 
 // Parse decodes a config file's text. path names the file in messages and

@@ -25,6 +25,11 @@
 // which must be the process's own: Expand and Excluder leave relative
 // paths to the operating system.
 //
-// The package imports none of the project's packages: rule ids are checked
-// through a function the caller passes, statement kinds by the caller.
+// Files (the config, vars files, manifests) are read through
+// internal/files, within the config kind's size limit; --max-file-size and
+// [max_file_size] set the limits of every kind.
+//
+// The package imports none of the project's packages but internal/files:
+// rule ids are checked through a function the caller passes, statement
+// kinds by the caller.
 package config

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -70,8 +72,16 @@ func expand(p string) ([]string, error) {
 
 func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }
 
+// expandGlob lists the files a pattern matches, walking matched
+// directories. A directory the pattern must look into but cannot read is an
+// error: doublestar skips it by default, which would leave its files
+// unchecked without a word.
 func expandGlob(pattern string) ([]string, error) {
-	matches, err := doublestar.FilepathGlob(pattern)
+	matches, err := doublestar.FilepathGlob(pattern, doublestar.WithFailOnIOErrors())
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("cannot read %s (matching %s): %v", globPath(pattern, pe.Path), pattern, pe.Err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("bad path pattern %s: %v", pattern, err)
 	}
@@ -95,6 +105,13 @@ func expandGlob(pattern string) ([]string, error) {
 		return nil, fmt.Errorf("path pattern %s matches no files", pattern)
 	}
 	return files, nil
+}
+
+// globPath is the path of an I/O error of doublestar, which names it
+// relative to the pattern's base directory.
+func globPath(pattern, name string) string {
+	base, _ := doublestar.SplitPattern(filepath.ToSlash(filepath.Clean(pattern)))
+	return path.Join(base, filepath.ToSlash(name))
 }
 
 // walkSQL lists the *.sql files below dir in lexical order.

@@ -4,18 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // manifests reads the local copies of COPY manifests, by the manifest's
 // S3 URL: the config's [manifests] table, then --manifest URL=FILE (a flag
 // wins per URL). A file that cannot be read or is not a manifest is an
 // error naming the file and, for a bad entry, its JSON path.
-func (r *resolver) manifests() map[string][]string {
+func (r *resolver) manifests(limit files.Limit) map[string][]string {
 	o := r.option("manifest")
 	if o == nil {
 		return nil
@@ -33,7 +34,7 @@ func (r *resolver) manifests() map[string][]string {
 	}
 	out := map[string][]string{}
 	for url, path := range files {
-		entries, err := ReadManifest(path)
+		entries, err := ReadManifest(path, limit)
 		r.fail(err)
 		out[url] = entries
 	}
@@ -75,12 +76,14 @@ func ManifestKey(url string) (string, bool) {
 // file that is to be loaded from Amazon S3. The URL includes the bucket
 // name and full object path for the file." ... "Each entry in the
 // manifest can optionally include a mandatory flag." Other members (such
-// as "meta" for ORC and Parquet) are not ours to check.
-func ReadManifest(path string) ([]string, error) {
-	src, err := os.ReadFile(path)
+// as "meta" for ORC and Parquet) are not ours to check. At most
+// limit.Bytes are read.
+func ReadManifest(path string, limit files.Limit) ([]string, error) {
+	src, err := files.ReadFile(path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read manifest %s: %v", path, cleanErr(err))
 	}
+	src = files.TrimBOM(src)
 	var doc any
 	if err := json.Unmarshal(src, &doc); err != nil {
 		return nil, manifestSyntaxError(path, src, err)

@@ -33,7 +33,7 @@ func TestReadManifest(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			urls, err := ReadManifest(path)
+			urls, err := ReadManifest(path, noLimit)
 			got := strings.Join(urls, " ")
 			if err != nil {
 				got = strings.ReplaceAll(err.Error(), path, "F")
@@ -43,7 +43,7 @@ func TestReadManifest(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ReadManifest(filepath.Join(dir, "absent.json")); err == nil || !strings.Contains(err.Error(), "cannot read manifest") {
+	if _, err := ReadManifest(filepath.Join(dir, "absent.json"), noLimit); err == nil || !strings.Contains(err.Error(), "cannot read manifest") {
 		t.Errorf("absent file: %v", err)
 	}
 }

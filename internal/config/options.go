@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // Command is one of the commands that read options, or a set of them.
@@ -69,6 +71,9 @@ type Option struct {
 	RuleIDs    bool   // values (of a StringMap: names) are rule ids, checked by Resolve's isRule
 	Min        int    // an Int's lowest allowed value
 	Required   string // set: the command fails without it; says what to pass
+	// Entry checks one NAME=VALUE of a StringMap, in the config and on the
+	// command line; nil accepts any.
+	Entry func(name, value string) error
 }
 
 // configFile is the file found by walking up from the working directory.
@@ -172,6 +177,8 @@ var options = []Option{
 		Usage: "read settings from `FILE` (default: " + configFile + ", found by walking up from the working directory)"},
 	{Flag: "no-config", Commands: allCommands, Kind: Bool,
 		Usage: "ignore " + configFile},
+	{Flag: "max-file-size", Key: "max_file_size", Commands: allCommands, Kind: StringMap, Repeatable: true, Accumulate: true,
+		Syntax: "KIND=SIZE", Entry: checkLimit, Usage: limitUsage()},
 	// What the migrations cannot say about the database user whose
 	// ASSUMEROLE grants are checked.
 	{Key: "assumerole.restricted", Commands: Check | Explain, Kind: Bool,
@@ -183,6 +190,20 @@ var options = []Option{
 	{Key: "assumerole.superuser", Commands: Check | Explain, Kind: Bool,
 		Usage: "the database user is a superuser, whose grants are never checked"},
 }
+
+// limitUsage lists the kinds of input, what each one is, and its default
+// limit, which the files package keeps.
+func limitUsage() string {
+	what := map[files.Kind]string{files.SQL: "SQL files and stdin", files.Data: "--iam and --cluster files",
+		files.Config: "config, vars and manifest files"}
+	var kinds []string
+	for _, k := range []files.Kind{files.SQL, files.Data, files.Config} {
+		kinds = append(kinds, fmt.Sprintf("%s (%s, default %s)", k, what[k], files.FormatSize(files.Limits{}.Of(k).Bytes)))
+	}
+	return "largest file to read, KIND=SIZE such as sql=128MiB (repeatable); kinds: " + oneOf(kinds)
+}
+
+func checkLimit(kind, size string) error { return new(files.Limits).Set(kind, size) }
 
 var (
 	failOnLevels = []string{"error", "warning", "info", "none"}

@@ -37,6 +37,8 @@ func TestFlagsAsBefore(t *testing.T) {
 	configFlags := []string{
 		"--config string \"\": read settings from `FILE` (default: .redshift-preflight.toml, found by walking up from the working directory)",
 		`--no-config bool "": ignore .redshift-preflight.toml`,
+		`--max-file-size strings "": largest file to read, KIND=SIZE such as sql=128MiB (repeatable); kinds: ` +
+			`sql (SQL files and stdin, default 64MiB), data (--iam and --cluster files, default 1GiB) or config (config, vars and manifest files, default 16MiB)`,
 	}
 	want := map[Command][]string{
 		Check: concat(data, []string{dbUser,
@@ -134,7 +136,7 @@ func sameChecks(a, b *Option) bool {
 // TestKnownKeysAsBefore: the unknown-key message lists the keys as it did
 // (testdata/scenarios/config-unknown-key.txtar).
 func TestKnownKeysAsBefore(t *testing.T) {
-	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, manifests, format, output, fail_on, max_chain, color, " +
+	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, manifests, format, output, fail_on, max_chain, color, max_file_size, " +
 		"[rules] enable, disable, severity, [assumerole] restricted, groups, roles, superuser"
 	if got := knownKeys(); got != want {
 		t.Errorf("known keys\n got %s\nwant %s", got, want)

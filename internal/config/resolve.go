@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // Settings are a command's options after resolution: the flag when it was
@@ -28,6 +30,10 @@ type Settings struct {
 	IAM, Cluster []string // flags replace the config's
 	ClusterID    string
 	DBUser       string
+
+	// Limits bound the size of every file read: --max-file-size, else the
+	// config's [max_file_size], else the defaults.
+	Limits files.Limits
 
 	Format   string
 	Output   string
@@ -67,6 +73,7 @@ func Resolve(cmd Command, cfg *Config, flags CommandLine, isRule func(string) bo
 	}
 	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, isRule: isRule}
 	s := &Settings{Command: cmd, Config: cfg}
+	r.limits(s) // first: the vars files and manifests are read within them
 	r.inputs(s)
 	r.data(s)
 	r.commandSpecific(s)
@@ -93,8 +100,16 @@ func (r *resolver) inputs(s *Settings) {
 	r.fail(err)
 	s.Exclude = exclude
 	s.StdinFilename = r.str("stdin-filename")
-	s.Vars = r.vars()
-	s.Manifests = r.manifests()
+	s.Vars = r.vars(s.Limits.Of(files.Config))
+	s.Manifests = r.manifests(s.Limits.Of(files.Config))
+}
+
+// limits: the config's [max_file_size], then --max-file-size, per kind.
+func (r *resolver) limits(s *Settings) {
+	configured, given := r.pairs("max-file-size")
+	for _, p := range append(configured, given...) {
+		_ = s.Limits.Set(p.name, p.value) // the option's Entry reported a bad one
+	}
 }
 
 func (r *resolver) data(s *Settings) {
@@ -330,16 +345,36 @@ func (r *resolver) configPairs(o *Option, n *node) []pair {
 	return out
 }
 
+func missingPart(hasEquals bool) string {
+	if hasEquals {
+		return "a NAME"
+	}
+	return "\"=\""
+}
+
 func (r *resolver) flagPair(o *Option, kv string) pair {
-	name, value, ok := strings.Cut(kv, "=")
-	name = strings.TrimSpace(name)
+	name, value, ok := splitPair(kv)
 	switch {
+	case (!ok || name == "") && o.Verbatim:
+		// A placeholder value may be a secret (--var "$PASSWORD" without
+		// its NAME=): say what is wrong without echoing it.
+		r.fail(fmt.Errorf("--%s wants %s, got a value without %s (not shown: it may be a secret)", o.Flag, o.Syntax, missingPart(ok)))
 	case !ok || name == "":
 		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
 	case o.RuleIDs && !r.isRule(name):
 		r.fail(fmt.Errorf("unknown rule %q in --%s %s", name, o.Flag, rulesHint))
 	case o.Allowed != nil && !slices.Contains(o.Allowed, value):
 		r.fail(fmt.Errorf("%s of %s: %s", o.noun(), name, unknownValue(o, value)))
+	case o.Entry != nil:
+		if err := o.Entry(name, value); err != nil {
+			r.fail(fmt.Errorf("--%s %s: %v", o.Flag, kv, err))
+		}
 	}
 	return pair{name, value}
+}
+
+// splitPair splits a StringMap flag's NAME=VALUE; the name is trimmed.
+func splitPair(kv string) (name, value string, ok bool) {
+	name, value, ok = strings.Cut(kv, "=")
+	return strings.TrimSpace(name), value, ok
 }

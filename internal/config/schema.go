@@ -143,6 +143,12 @@ func checkMap(o *Option, n *node) []*Error {
 			continue
 		}
 		errs = append(errs, checkAllowed(o, v)...)
+		if o.Entry == nil {
+			continue
+		}
+		if err := o.Entry(name, v.text); err != nil {
+			errs = append(errs, &Error{Pos: v.value, Key: v.path, Msg: err.Error()})
+		}
 	}
 	return errs
 }

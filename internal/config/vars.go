@@ -6,21 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 )
 
 // vars are the placeholder values: the config's [vars], then the vars
 // file, then --var NAME=VALUE; a later source wins.
-func (r *resolver) vars() map[string]string {
+func (r *resolver) vars(limit files.Limit) map[string]string {
 	configured, given := r.pairs("var")
 	vars := map[string]string{}
 	for _, p := range configured {
 		vars[p.name] = p.value
 	}
-	r.varsFile(vars)
+	r.varsFile(vars, limit)
 	for _, p := range given {
 		vars[p.name] = p.value
 	}
@@ -29,13 +30,13 @@ func (r *resolver) vars() map[string]string {
 
 // varsFile reads --vars-file, else the config's vars_file. A file that
 // cannot be read is reported against the setting that named it.
-func (r *resolver) varsFile(vars map[string]string) {
+func (r *resolver) varsFile(vars map[string]string, limit files.Limit) {
 	o := r.option("vars-file")
 	path := r.str("vars-file")
 	if path == "" {
 		return
 	}
-	err := readVarsFile(path, vars)
+	err := readVarsFile(path, vars, limit)
 	var unreadable *unreadableError
 	if errors.As(err, &unreadable) {
 		if r.given(o) {
@@ -54,12 +55,14 @@ func (e *unreadableError) Error() string { return e.err.Error() }
 
 // readVarsFile accepts a JSON object of strings, or NAME=VALUE lines (a
 // .env or Flyway-style properties file: # comments, optional export and
-// quotes). Errors name the file and the line.
-func readVarsFile(path string, vars map[string]string) error {
-	src, err := os.ReadFile(path)
+// quotes). Errors name the file and the line. A byte-order mark, which
+// Windows editors write, is not part of the first name.
+func readVarsFile(path string, vars map[string]string, limit files.Limit) error {
+	src, err := files.ReadFile(path, limit)
 	if err != nil {
 		return &unreadableError{cleanErr(err)}
 	}
+	src = files.TrimBOM(src)
 	if trimmed := bytes.TrimSpace(src); len(trimmed) > 0 && trimmed[0] == '{' {
 		return readVarsJSON(path, src, vars)
 	}

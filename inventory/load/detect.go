@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
 	"github.com/redshift-preflight/redshift-preflight/inventory/awscli"
 	"github.com/redshift-preflight/redshift-preflight/inventory/internal/jsonpull"
@@ -82,14 +83,12 @@ type scan struct {
 	truncated, incomplete string
 }
 
-func withoutBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) }
-
 // readData detects the format of a file's data and reads it into f.
 func readData(f *inventory.File, data []byte) error {
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return inventory.DataError("the file is UTF-16 encoded (as PowerShell's > writes it); save it as UTF-8")
 	}
-	s := &scan{r: jsonpull.New(f.Name(), withoutBOM(data)), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
+	s := &scan{r: jsonpull.New(f.Name(), files.TrimBOM(data)), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
 	if err := s.topLevel(); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
 )
 
@@ -28,11 +29,17 @@ import (
 // applies, the JSON path. Policy documents are checked to be JSON objects
 // or strings; they are decoded on first use (see Inventory.Decode).
 func Load(iamPaths, clusterPaths []string) (*inventory.Inventory, error) {
-	files, err := collectFiles(append(slices.Clone(iamPaths), clusterPaths...))
+	return LoadLimited(iamPaths, clusterPaths, files.Limits{}.Of(files.Data))
+}
+
+// LoadLimited is Load reading at most limit.Bytes of each file; only
+// regular files are read (a named pipe or a device is an error).
+func LoadLimited(iamPaths, clusterPaths []string, limit files.Limit) (*inventory.Inventory, error) {
+	names, err := collectFiles(append(slices.Clone(iamPaths), clusterPaths...))
 	if err != nil {
 		return nil, err
 	}
-	return Files(files, readFile)
+	return Files(names, func(name string) ([]byte, error) { return readFile(name, limit) })
 }
 
 // Files reads, detects and merges the named files in order, reading each
@@ -45,7 +52,7 @@ func Files(names []string, read func(name string) ([]byte, error)) (*inventory.I
 		if err != nil {
 			return nil, err
 		}
-		f := b.NewFile(name, withoutBOM(data))
+		f := b.NewFile(name, files.TrimBOM(data))
 		if err := readData(f, data); err != nil {
 			return nil, inventory.InFile(err, name)
 		}
@@ -58,8 +65,8 @@ func Files(names []string, read func(name string) ([]byte, error)) (*inventory.I
 
 // readFile reads a whole file; the inventory keeps it, as names, ARNs and
 // undecoded documents are slices of it.
-func readFile(name string) ([]byte, error) {
-	data, err := os.ReadFile(name)
+func readFile(name string, limit files.Limit) ([]byte, error) {
+	data, err := files.ReadFile(name, limit)
 	if err != nil {
 		return nil, &inventory.LoadError{File: name, Msg: "cannot read: " + pathErr(err)}
 	}
@@ -114,8 +121,10 @@ func walkJSON(root string, add func(string)) (int, error) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if target, err := os.Stat(name); err != nil || target.IsDir() {
-				return nil // a dangling link or a link to a directory: not a data file
+			// A link to a directory is not a data file; a dangling link is
+			// read, to be reported rather than skipped without a word.
+			if target, err := os.Stat(name); err == nil && target.IsDir() {
+				return nil
 			}
 		}
 		found++

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	. "github.com/redshift-preflight/redshift-preflight/inventory/internal/invtest"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
@@ -108,16 +109,41 @@ func TestPathErrors(t *testing.T) {
 		{"no json in directory", empty, empty + ": no *.json files in this directory"},
 		{"empty file", WriteFile(t, dir, "e.json", nil), filepath.Join(dir, "e.json") + ": empty file"},
 	}
+	// In a walked directory, a dangling link is reported, not skipped.
+	dangling := filepath.Join(dir, "links")
+	if err := os.Mkdir(dangling, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("gone.json", filepath.Join(dangling, "a.json")); err != nil {
+		t.Fatal(err)
+	}
+	tests = append(tests, struct{ name, path, want string }{"dangling link", dangling,
+		filepath.Join(dangling, "a.json") + ": cannot read: symbolic link to gone.json, which does not exist"})
+	tests = append(tests, struct{ name, path, want string }{"device", "/dev/zero",
+		"/dev/zero: cannot read: not a regular file (a character device)"})
+	tests = append(tests, struct{ name, path, want string }{"over the limit", WriteFile(t, dir, "big.json", []byte(`{"Roles": []}`)),
+		filepath.Join(dir, "big.json") + ": cannot read: larger than the 8B limit for data files (raise it with --max-file-size data=SIZE)"})
 	if os.Geteuid() != 0 { // root reads anything
 		locked := WriteFile(t, dir, "locked.json", []byte("{}"))
 		if err := os.Chmod(locked, 0); err != nil {
 			t.Fatal(err)
 		}
 		tests = append(tests, struct{ name, path, want string }{"unreadable", locked, locked + ": cannot read: permission denied"})
+		sub := filepath.Join(dir, "walked", "locked")
+		WriteFile(t, sub, "a.json", []byte("{}"))
+		if err := os.Chmod(sub, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(sub, 0o755) })
+		tests = append(tests, struct{ name, path, want string }{"unreadable subdirectory", filepath.Dir(sub), sub + ": cannot read: permission denied"})
+	}
+	var limits files.Limits
+	if err := limits.Set("data", "8"); err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := load.Load([]string{tt.path}, nil)
+			_, err := load.LoadLimited([]string{tt.path}, nil, limits.Of(files.Data))
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("error %v, want %s", err, tt.want)
 			}
