@@ -4,8 +4,8 @@ import (
 	"slices"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
-	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 // decideVerdicts (SPEC §5): a reference fails when a reference-level rule
@@ -78,7 +78,7 @@ func newReference(ri *RefInfo) *Reference {
 		r.Value = ref.Keyword
 	}
 	if t := ref.Target; t != nil {
-		r.Target = &Target{Kind: t.Kind.String(), URI: sqlparse.MaskSecrets(t.URI)} // printed; the walk used it whole
+		r.Target = &Target{Kind: t.Kind.String(), URI: redact.Secrets(t.URI)} // printed; the walk used it whole
 	}
 	return r
 }

@@ -15,7 +15,7 @@ type clauseParser struct {
 	vars Vars
 	res  *Result
 	stmt int
-	// loose are the secrets scanSecrets found in the file, sorted: messages
+	// loose are the secrets findSecrets found in the file, sorted: messages
 	// that quote the SQL mask them.
 	loose []Span
 

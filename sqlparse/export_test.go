@@ -169,15 +169,12 @@ func CountWorkForTest(f func()) WorkForTest {
 	return w
 }
 
-// ScanSecretsForTest is every piece of key material the stray scan finds in
-// src, whether or not a clause holds it.
+// ScanSecretsForTest is every piece of key material the secret finder
+// finds in src, whether or not a clause holds it.
 func ScanSecretsForTest(src []byte) []Span {
 	if checkEncoding(src) != nil {
 		return nil
 	}
-	var out []Span
-	for _, s := range scanSecrets(src) {
-		out = append(out, s.Span)
-	}
-	return out
+	spans, _ := findSecrets(src)
+	return spans
 }

@@ -68,11 +68,7 @@ func Parse(f *File, opts Options) *Result {
 	lx := lex(f.Src)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
-	found := scanSecrets(f.Src)
-	loose := make([]Span, len(found)) // sorted: the scan moves forward
-	for i, s := range found {
-		loose[i] = s.Span
-	}
+	loose, found := findSecrets(f.Src) // sorted, disjoint
 	for _, d := range lx.diags {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)

@@ -3,6 +3,9 @@ package sqlparse
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 // Key material outside the clauses the parser reads. The clause parser
@@ -88,114 +91,67 @@ func pairsAfterCommas(text string, r [2]int) []CredentialPair {
 	return out
 }
 
-// minStraySecret is the length from which a value after a key name counts
-// as key material outside a clause: access key ids have 20 characters,
-// secret access keys 40, master symmetric keys 44, session tokens hundreds;
-// shorter text after the word "token" in a comment is most likely prose.
-const minStraySecret = 16
-
-// scanSecrets finds key material anywhere in src: an access key id
-// (AKIA or ASIA and 16 capitals or digits, a word of its own), and a
-// base64 run of at least minStraySecret characters after a key name
-// (secretKeys) that is followed by white space, '=' or ':' and an optional
-// opening quote (', ", E' or a typographic one): ACCESS_KEY_ID 'AKIA…', aws_secret_access_key=…,
-// "SecretAccessKey": "…". A placeholder after the name ('${secret}',
-// :secret, {{ … }}) starts with no base64 character and so is none.
-func scanSecrets(src []byte) []StraySecret {
-	var out []StraySecret
-	for i := 0; i < len(src); {
-		if !isWordByte(src[i]) {
-			i++
-			continue
+// findSecrets returns where key material is in src, as the output masker
+// finds it (redact.Find: access key ids anywhere, the value after a
+// credential key name in any case, long mixed-case base64 runs), so that
+// the spans the parser records and the strings every printer masks agree;
+// and, of those, the ones a finding can name: an access key id, or a value
+// after a key name (secretKeys). A bare base64 run is masked but not
+// reported: it may be data as well as a key.
+func findSecrets(src []byte) (spans []Span, named []StraySecret) {
+	for _, r := range redact.Find(string(src)) {
+		s := Span{r.Start, r.End}
+		spans = append(spans, s)
+		if key, ok := secretKind(src, s); ok {
+			named = append(named, StraySecret{Span: s, Key: key})
 		}
-		j := i
-		for j < len(src) && isWordByte(src[j]) {
-			j++
-		}
-		if s, ok := secretAfterWord(src, i, j); ok {
-			out = append(out, s)
-			j = s.Span.End
-		}
-		i = j
 	}
 	counting.add(workLexed, len(src))
-	return out
+	return spans, named
 }
 
-// secretAfterWord reads the word src[i:j] and what follows it.
-func secretAfterWord(src []byte, i, j int) (StraySecret, bool) {
-	word := string(src[i:j])
-	if accessKeyIDShape(word) {
-		return StraySecret{Span: Span{i, j}, Key: CredAccessKeyID}, true
+// secretKind names the key material at s: an access key id by its shape
+// (capitals and digits only, 20 or more), else by the key name written
+// before it (ACCESS_KEY_ID 'x', aws_secret_access_key=x, "SessionToken": "x").
+func secretKind(src []byte, s Span) (string, bool) {
+	if s.Len() >= 20 && strings.IndexFunc(string(src[s.Start:s.End]), func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) < 0 {
+		return CredAccessKeyID, true
 	}
-	key, ok := SecretKey(word)
-	if !ok {
-		return StraySecret{}, false
+	j := beforeValue(src, s.Start)
+	i := j
+	for i > 0 && isASCIIWordByte(src[i-1]) {
+		i--
 	}
-	k := skipBlank(src, j)
-	if k < len(src) && (src[k] == '"' || src[k] == '\'') { // a quoted name: "SecretAccessKey": "…"
-		if m := skipBlank(src, k+1); m < len(src) && (src[m] == ':' || src[m] == '=') {
-			k = m
-		}
-	}
-	if k < len(src) && (src[k] == '=' || src[k] == ':') {
-		k = skipBlank(src, k+1)
-	}
-	switch {
-	case k < len(src) && (src[k] == '\'' || src[k] == '"'):
-		k++
-	case k+1 < len(src) && (src[k] == 'E' || src[k] == 'e') && src[k+1] == '\'': // an escape string
-		k += 2
-	case typographicQuote(src[k:]):
-		k += 3
-	}
-	end := k
-	for end < len(src) && isBase64Byte(src[end]) {
-		end++
-	}
-	counting.add(workLexed, end-j)
-	if end-k < minStraySecret {
-		return StraySecret{}, false
-	}
-	return StraySecret{Span: Span{k, end}, Key: key}, true
+	counting.add(workLexed, s.Start-i)
+	return SecretKey(string(src[i:j]))
 }
 
-// accessKeyIDShape: an AWS access key id, long-term (AKIA) or temporary
-// (ASIA).
-func accessKeyIDShape(w string) bool {
-	if len(w) != 20 || !strings.HasPrefix(w, "AKIA") && !strings.HasPrefix(w, "ASIA") {
-		return false
-	}
-	for i := 4; i < len(w); i++ {
-		if c := w[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
+// beforeValue steps back from a value over what may separate it from its
+// key name: an opening quote (', ", E', a typographic one), blanks
+// (invisible characters included), '=' or ':', and a quote that closes a
+// quoted name. It stops after a few steps: a name is close to its value.
+func beforeValue(src []byte, i int) int {
+	for steps := 0; i > 0 && steps < 8; steps++ {
+		c := src[i-1]
+		r, size := utf8.DecodeLastRune(src[:i])
+		switch {
+		case isSpace(c) || c == '=' || c == ':' || c == '\'' || c == '"':
+			i--
+		case (c == 'E' || c == 'e') && i < len(src) && src[i] == '\'':
+			i-- // the E of E'...'
+		case size == 3 && typographicQuote(src[i-3:]), size > 1 && invisible(r):
+			i -= size
+		default:
+			return i
 		}
-	}
-	return true
-}
-
-// skipBlank skips ASCII white space and invisible characters.
-func skipBlank(src []byte, i int) int {
-	for i < len(src) {
-		if isSpace(src[i]) {
-			i++
-			continue
-		}
-		_, size := invisibleAt(src, i)
-		if size == 0 {
-			break
-		}
-		i += size
 	}
 	return i
 }
 
-func isWordByte(c byte) bool {
+func isASCIIWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
-}
-
-func isBase64Byte(c byte) bool {
-	return c >= '0' && c <= '9' || (c|0x20) >= 'a' && (c|0x20) <= 'z' || c == '+' || c == '/' || c == '='
 }
 
 // strays keeps the secrets the scan found that no clause recorded (clause
@@ -238,35 +194,6 @@ func overlapsAny(sorted []Span, s Span) bool {
 	return k < len(sorted) && sorted[k].Start < max(s.End, s.Start+1)
 }
 
-// Mask shows a secret the way SPEC §3.2 allows: at most its first and last
-// four characters (AKIA************MPLE); short values are masked entirely.
-func Mask(secret string) string {
-	r := []rune(secret)
-	if len(r) < 12 {
-		return strings.Repeat("*", max(len(r), 4))
-	}
-	stars := min(len(r)-8, 32)
-	return string(r[:4]) + strings.Repeat("*", stars) + string(r[len(r)-4:])
-}
-
-// MaskSecrets masks the key material scanSecrets finds in s, for text
-// that reaches a report without a position in the file (a target URI).
-func MaskSecrets(s string) string {
-	found := scanSecrets([]byte(s))
-	if len(found) == 0 {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, f := range found {
-		b.WriteString(s[last:f.Span.Start])
-		b.WriteString(Mask(s[f.Span.Start:f.Span.End]))
-		last = f.Span.End
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
 // Shown returns Text[lo:hi] of a value for a message or a report field,
 // with every run of bytes that comes from a secret span masked.
 func (r *Result) Shown(v *Value, lo, hi int) string {
@@ -274,7 +201,7 @@ func (r *Result) Shown(v *Value, lo, hi int) string {
 	runStart, inRun := lo, false
 	flush := func(at int) {
 		if inRun {
-			b.WriteString(Mask(v.Text[runStart:at]))
+			b.WriteString(redact.Mask(v.Text[runStart:at]))
 		} else {
 			b.WriteString(v.Text[runStart:at])
 		}
@@ -297,7 +224,7 @@ func shownSource(src []byte, span Span, secrets []Span) string {
 	if !overlapsAny(secrets, span) {
 		return string(src[span.Start:span.End])
 	}
-	return Mask(string(src[span.Start:span.End]))
+	return redact.Mask(string(src[span.Start:span.End]))
 }
 
 // IsSecretKey reports whether a CREDENTIALS key, in any case, names key
