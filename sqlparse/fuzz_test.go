@@ -169,33 +169,34 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 
 // checkSecrets: Secrets are sorted and disjoint; each holds (or, merged,
 // overlaps) a reference's value, what follows a key clause without one, or
-// a stray secret, and every stray secret is one; and every piece of key
-// material the stray scan finds in the file lies inside a secret span, so
-// no report prints it.
+// key material the secret finder found, and every stray secret is one; and
+// every piece of key material the finder finds in the file lies inside a
+// secret span, so no report prints it.
 func checkSecrets(t *testing.T, src []byte, res *sqlparse.Result, inFile func(string, sqlparse.Span)) {
 	t.Helper()
+	found := sqlparse.ScanSecretsForTest(src)
 	for i, s := range res.Secrets {
 		inFile("secret", s)
 		if i > 0 && s.Start < res.Secrets[i-1].End {
 			t.Fatalf("secrets %v and %v overlap or are out of order", res.Secrets[i-1], s)
 		}
-		found := false
+		ok := false
 		for _, r := range res.References {
-			found = found || (s.Start <= r.Value.Span.End && s.End >= r.Value.Span.Start) || maskedAfterKeyword(res, r, s)
+			ok = ok || (s.Start <= r.Value.Span.End && s.End >= r.Value.Span.Start) || maskedAfterKeyword(res, r, s)
 		}
-		for _, st := range res.StraySecrets {
-			found = found || st.Span.Start < s.End && st.Span.End > s.Start
+		for _, m := range found {
+			ok = ok || m.Start < s.End && m.End > s.Start
 		}
-		if !found {
-			t.Fatalf("secret %v is inside no reference's value, after no key clause without one, and no stray secret", s)
+		if !ok {
+			t.Fatalf("secret %v is inside no reference's value, after no key clause without one, and no key material found", s)
 		}
 	}
 	for _, st := range res.StraySecrets {
-		if _, ok := sqlparse.SecretKey(st.Key); !ok || st.Span.Len() == 0 {
-			t.Fatalf("stray secret %+v: no key or empty", st)
+		if _, ok := sqlparse.SecretKey(st.Key); !ok || st.Span.Len() == 0 || !coveredBy(st.Span, res.Secrets) {
+			t.Fatalf("stray secret %+v: no key, empty, or not a secret span", st)
 		}
 	}
-	for _, m := range sqlparse.ScanSecretsForTest(src) {
+	for _, m := range found {
 		if !coveredBy(m, res.Secrets) {
 			t.Fatalf("key material %v %q is in no secret span %v", m, src[m.Start:m.End], res.Secrets)
 		}
