@@ -121,7 +121,7 @@ func secretKind(src []byte, s Span) (string, bool) {
 	}
 	j := beforeValue(src, s.Start)
 	i := j
-	for i > 0 && isASCIIWordByte(src[i-1]) {
+	for i > 0 && j-i <= maxKeyName && isASCIIWordByte(src[i-1]) {
 		i--
 	}
 	counting.add(workLexed, s.Start-i)
@@ -149,6 +149,10 @@ func beforeValue(src []byte, i int) int {
 	}
 	return i
 }
+
+// maxKeyName bounds the look-back for a key name: the longest is
+// aws_secret_access_key, 21 bytes.
+const maxKeyName = 32
 
 func isASCIIWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
