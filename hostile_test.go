@@ -31,26 +31,7 @@ import (
 // issue 10 being made elsewhere, with the part they wait for. They are
 // skipped, saying so; PREFLIGHT_HOSTILE_PENDING=1 runs them anyway. Remove
 // an entry when its fix is merged: the list must end empty.
-var pendingIssue10 = map[string]string{
-	// sqlsecrets: hardcoded-secret for every form, key material masked in
-	// the messages that quote SQL (point 1); BOM / zero-width between
-	// statements (point 3). All pass on issue10-sqlsecrets as of 11:05.
-	"credentials-upper-case-keys":             "needs sqlsecrets: hardcoded-secret and masking for upper-case CREDENTIALS keys",
-	"credentials-mixed-case-token":            "needs sqlsecrets: hardcoded-secret and masking for mixed-case keys and Token=",
-	"nbsp-between-clauses":                    "needs sqlsecrets: clauses after non-breaking spaces",
-	"secret-in-comment-on-finding-line":       "needs sqlsecrets: key material masked in the excerpt of another finding",
-	"json-roles-after-comma-typo":             "needs sqlsecrets: key material masked in roles after a comma typo",
-	"bom-before-later-statement":              "needs sqlsecrets: a BOM between statements is whitespace",
-	"zero-width-space-before-later-statement": "needs sqlsecrets: a zero-width space between statements is whitespace",
-	"word-joiner-before-later-statement":      "needs sqlsecrets: a word joiner between statements is whitespace",
-	// sqlsecrets (the bidi-control warning) and redact (the character escaped in text)
-	"bidi-override-in-sql": "needs sqlsecrets (bidi-control warning) and redact (escape U+202E in excerpts)",
-	"bidi-isolate-in-role": "needs sqlsecrets (bidi-control warning) and redact (escape U+2066 in excerpts)",
-	// redact: one masker and one escaper for every printed string (points 1-2, output side)
-	// files: only regular files, limits, nothing unreadable skipped (points 4, 6, 7)
-	// fuzz seeds and targets: the same fixes, met at random
-	"FuzzCheckCLI": "needs sqlsecrets: its seeds of the pending cases fail at once",
-}
+var pendingIssue10 = map[string]string{}
 
 // otherPending are the pendingIssue10 names of tests outside the table.
 var otherPending = map[string]bool{"placeholder-expansion-64000-by-10KB": true, "output-replaced-atomically": true, "closed-stdout-ends-quietly": true}

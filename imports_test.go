@@ -22,7 +22,7 @@ var importRules = map[string][]string{
 	"redshift":                    {},                                                                  // the vocabulary leaf
 	"redact":                      {},                                                                  // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
-	"sqlparse":                    {"redshift"},
+	"sqlparse":                    {"redshift", "redact"},
 	"internal/config":             {"internal/files"},
 	"internal/files":              {},
 	"inventory":                   {"iam"},

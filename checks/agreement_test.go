@@ -202,7 +202,7 @@ func explainable(parsed *sqlparse.Result, ref *Reference) (string, *sqlparse.Sta
 			return "", nil, false // conflicting or partner clauses
 		}
 	}
-	if len(st.Options) > 0 || !exampleSource(st) || !exampleTarget(st.Kind, pr.Target) {
+	if len(st.Options) > 0 || !exampleSource(st) || !exampleTarget(st.Kind, pr.Target) || !plainText(parsed, st) {
 		return "", nil, false
 	}
 	switch pr.Value.Form {
@@ -212,6 +212,27 @@ func explainable(parsed *sqlparse.Result, ref *Reference) (string, *sqlparse.Sta
 		return pr.Value.Text, st, true
 	}
 	return "", nil, false
+}
+
+// plainText: the statement holds nothing explain's rebuilt statement
+// lacks and that check reports apart from the reference: no invisible
+// character (a syntax error of the statement), no bidirectional control
+// and no stray secret (file-level findings of the file).
+func plainText(parsed *sqlparse.Result, st *sqlparse.Statement) bool {
+	if st.Invisible.Len() > 0 {
+		return false
+	}
+	for _, b := range parsed.BidiControls {
+		if st.Span.Contains(b.Span.Start) {
+			return false
+		}
+	}
+	for _, s := range parsed.StraySecrets {
+		if st.Span.Contains(s.Span.Start) {
+			return false
+		}
+	}
+	return true
 }
 
 // exampleSource: the statement's variant is the one its example has.

@@ -34,6 +34,7 @@ const (
 	PlaceholderExpansionLimit   RuleID = "placeholder-expansion-limit"
 	DeprecatedCredentialsSyntax RuleID = "deprecated-credentials-syntax"
 	SessionIdentity             RuleID = "session-identity"
+	BidiControl                 RuleID = "bidi-control"
 	NotAssociated               RuleID = "not-associated"
 	AssociationRemoving         RuleID = "association-removing"
 	AssociationPending          RuleID = "association-pending"
@@ -154,6 +155,8 @@ func init() {
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,
 			Title: "IAM_ROLE 'SESSION' acts as the caller's federated identity, which the data cannot check"},
+		{ID: BidiControl, Severity: Warning, Run: runBidiControl, Doc: docBidiControl,
+			Title: "bidirectional control character outside comments (Trojan Source)"},
 
 		hopRule(NotAssociated, Error, chain.ReasonNotAssociated, "first role not associated with the cluster", docNotAssociated),
 		hopRule(AssociationRemoving, Error, chain.ReasonAssociationRemoving, "first role's association is being removed", docAssociationRemoving),

@@ -12,6 +12,13 @@ read (spaces, keys it does not know, neither a role nor a key pair), and a
 credential clause where the statement's grammar has none (CREATE DATABASE
 ... FROM INTEGRATION or FROM DATASHARE).
 
+An invisible character in code (a no-break space or other Unicode space, a
+zero-width character, a byte order mark past the start of the file, a
+bidirectional control) is white space to the tool, so the statement is still
+checked, but Redshift reads it as part of a name: the first of each
+statement is reported, escaped (\u200b), and every reference of the
+statement fails.
+
 A statement whose end an unterminated literal swallows keeps the clauses
 before the literal, with their other rules (a hard-coded key there is still
 reported, masked); each of them also gets this finding, as Redshift cannot
@@ -83,11 +90,29 @@ documentation, whose syntax blocks print ‘arn…’. Redshift reads them as pa
 of an identifier and the statement fails. The text between them is still
 checked as the intended value.`
 
+	docBidiControl = `Reports a bidirectional control character outside comments: the embeddings,
+overrides and isolates U+202A to U+202E and U+2066 to U+2069, and the marks
+U+200E, U+200F and U+061C. They are invisible and reorder how the text around
+them is displayed, so a reviewer can read a statement, a string or a role ARN
+in an order other than the one Redshift reads ("Trojan Source", Boucher and
+Anderson, 2021). The finding points at the character and shows it escaped
+(\u202e); comments are left alone, as right-to-left prose may need the marks.
+In code, outside strings and identifiers, the character is also a syntax
+error: Redshift reads it as part of a name.
+
+Fix: delete the character; an editor that shows invisible characters (or
+grep -P '[\x{202a}-\x{202e}\x{2066}-\x{2069}]') finds it.`
+
 	docHardcodedSecret = `Reports key material written into SQL: ACCESS_KEY_ID, SECRET_ACCESS_KEY,
-SESSION_TOKEN or MASTER_SYMMETRIC_KEY with a literal value, or the same keys
-inside a CREDENTIALS string. Migrations live in git, so the key leaks to
-everyone who can read the repository and stays in its history. The tool
-never prints the value, only a masked form.
+SESSION_TOKEN or MASTER_SYMMETRIC_KEY with a literal value (quoted, unquoted
+or in double quotes), the same keys inside a CREDENTIALS string in any case
+(AWS_SECRET_ACCESS_KEY=, Token=) or run into its role chain by a comma typo,
+and key material anywhere else: an access key id (AKIA..., ASIA...), or a
+value after a key name (aws_secret_access_key=..., "SecretAccessKey": ...)
+in a comment, in a string that never ends, in any statement. Migrations
+live in git, so a key leaks to everyone who can read the repository and
+stays in its history, comments included. The tool never prints the value,
+only a masked form.
 
 Fix: use IAM_ROLE (a role associated with the cluster), or pass the value
 through a placeholder your deployment tool fills from a secret store; rotate

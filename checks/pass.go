@@ -98,9 +98,56 @@ func analyze(idx int, ref *sqlparse.Reference, res *sqlparse.Result, maxChain in
 		return ri
 	}
 	ri.Elements, ri.Problems = chain.Split(text, opaque)
+	secret := maskElements(ri.Elements, res, &ref.Value, start)
 	ri.Problems = append(ri.Problems, chain.Check(ri.Elements, maxChain, ri.Statement.AllowsSession())...)
+	ri.Problems = keyMaterialProblems(ri.Problems, ri.Elements, secret)
 	ri.Problems = dropCoveredByWhitespace(ri.Problems)
 	return ri
+}
+
+// maskElements masks the key material in elements (spans relative to base
+// in v.Text), so that neither the role list of a report nor a chain
+// message quoting an element prints it: a comma typo runs a key pair into
+// the role chain of a CREDENTIALS string ('aws_iam_role=arn…/A,
+// aws_secret_access_key=…'), and a key pasted as IAM_ROLE is no role.
+// Spans stay as they are. It reports which elements held some.
+func maskElements(elems []chain.Element, res *sqlparse.Result, v *sqlparse.Value, base int) []bool {
+	secret := make([]bool, len(elems))
+	for i := range elems {
+		e := &elems[i]
+		shown := res.Shown(v, base+e.Span.Start, base+e.Span.End)
+		secret[i] = shown != e.Text
+		e.Text = shown
+	}
+	return secret
+}
+
+// keyMaterialProblems replaces the ARN problems of an element that holds
+// key material, which would describe the masked text ('*' is no legal
+// character of a role name), with one that says what the element is.
+func keyMaterialProblems(probs []chain.Problem, elems []chain.Element, secret []bool) []chain.Problem {
+	out := probs[:0]
+	for _, p := range probs {
+		if p.Kind != chain.KindInvalidARN || !inSecretElement(p.Span, elems, secret) {
+			out = append(out, p)
+		}
+	}
+	for i, e := range elems {
+		if secret[i] {
+			out = append(out, chain.Problem{Kind: chain.KindInvalidARN, Span: e.Span,
+				Message: "element holds an AWS key (masked here), not a role ARN"})
+		}
+	}
+	return out
+}
+
+func inSecretElement(s chain.Span, elems []chain.Element, secret []bool) bool {
+	for i, e := range elems {
+		if secret[i] && s.Start >= e.Span.Start && s.End <= e.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // dropCoveredByWhitespace removes an invalid-ARN problem that only points at

@@ -191,7 +191,8 @@ func checkCredentialsString(p *Pass, ri *RefInfo) {
 		case slices.Contains(knownCredentialKeys, key):
 			usable = usable || key == sqlparse.CredIAMRole || key == sqlparse.CredAccessKeyID || key == sqlparse.CredSecretAccessKey
 		default:
-			msg := fmt.Sprintf("unknown CREDENTIALS key %q", sqlparse.Clip(key, 40))
+			shown := strings.TrimSpace(p.Parsed.Shown(v, pair.KeyText[0], pair.KeyText[1])) // a pasted key is no key name
+			msg := fmt.Sprintf("unknown CREDENTIALS key %q", sqlparse.Clip(shown, 40))
 			if k := foldMatch(knownCredentialKeys, key); k != "" {
 				msg = fmt.Sprintf("CREDENTIALS keys are case-sensitive: write %s, not %s", k, sqlparse.Clip(key, 40))
 			}

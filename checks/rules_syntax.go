@@ -26,6 +26,14 @@ func runSyntaxError(p *Pass) {
 				fmt.Sprintf("%s is in a statement that never ends: what opens at line %d, column %d is not terminated, so Redshift cannot run it", ri.Ref.Clause, pos.Line, pos.Column),
 				"")
 		}
+		if inv := ri.Statement.Invisible; inv.Len() > 0 {
+			// The parser read past the character as white space; Redshift
+			// does not, so the statement fails or names something else.
+			pos := p.File.Position(inv.Start)
+			p.Report(ri.Index, ri.Ref.Keyword,
+				fmt.Sprintf("%s is in a statement Redshift does not read as written: the invisible character at line %d, column %d is part of a name to Redshift", ri.Ref.Clause, pos.Line, pos.Column),
+				"")
+		}
 	}
 	for _, ri := range p.Refs {
 		if ri.Ref.Clause == redshift.Credentials && ri.Ref.Value.Form == sqlparse.FormQuoted {
@@ -70,6 +78,16 @@ func runTypographicQuotes(p *Pass) {
 	}
 }
 
+// runBidiControl reports every bidirectional control outside comments
+// (Trojan Source), escaped: the message must not reorder the output.
+func runBidiControl(p *Pass) {
+	for _, b := range p.Parsed.BidiControls {
+		p.Report(-1, b.Span,
+			fmt.Sprintf("bidirectional control character %s: it reorders how the text around it is displayed, so what a reviewer reads is not what Redshift runs", sqlparse.DescribeInvisible(b.Rune)),
+			"delete it; an editor that shows invisible characters finds it")
+	}
+}
+
 func runHardcodedSecret(p *Pass) {
 	for _, ri := range p.Refs {
 		ref := ri.Ref
@@ -84,28 +102,40 @@ func runHardcodedSecret(p *Pass) {
 			p.Report(ri.Index, ref.StrayKey,
 				fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(ref.Clause.String()), Mask(text)), secretHelp)
 		case ref.Clause == redshift.Credentials && (v.Form == sqlparse.FormQuoted || v.Form == sqlparse.FormTypographic):
-			for _, pair := range sqlparse.ParseCredentials(v.Text) {
-				key := strings.TrimSpace(pair.Key)
+			for _, pair := range sqlparse.CredentialSecrets(v.Text) {
 				lo, hi := pair.ValueText[0], pair.ValueText[1]
-				if !sqlparse.IsSecretKey(key) || hi <= lo || placeholderIn(v, lo, hi) {
+				if placeholderIn(v, lo, hi) {
 					continue
 				}
 				p.Report(ri.Index, v.SourceSpan(lo, hi),
-					fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(key), Mask(pair.Value)), secretHelp)
+					fmt.Sprintf("hard-coded %s in SQL (%s)", secretName(pair.Key), Mask(pair.Value)), secretHelp)
 			}
 		}
+	}
+	// Key material no clause holds: in a comment (still in git), or in text
+	// the parser could not read as a clause.
+	for _, s := range p.Parsed.StraySecrets {
+		where := "in SQL"
+		if s.Comment {
+			where = "in a comment"
+		}
+		p.Report(-1, s.Span, fmt.Sprintf("hard-coded %s %s (%s)", secretName(s.Key), where,
+			Mask(string(p.File.Src[s.Span.Start:s.Span.End]))), secretHelp)
 	}
 }
 
 const secretHelp = "use IAM_ROLE, or a placeholder filled from a secret store; rotate the key if it was committed"
 
+// secretName names the key material a clause word or a CREDENTIALS key
+// (in any case) holds.
 func secretName(key string) string {
-	switch strings.ToLower(key) {
-	case "access_key_id", sqlparse.CredAccessKeyID:
+	k, _ := sqlparse.SecretKey(key)
+	switch k {
+	case sqlparse.CredAccessKeyID:
 		return "AWS access key id"
-	case "secret_access_key", sqlparse.CredSecretAccessKey:
+	case sqlparse.CredSecretAccessKey:
 		return "AWS secret access key"
-	case "session_token", sqlparse.CredToken:
+	case sqlparse.CredToken:
 		return "AWS session token"
 	}
 	return "master symmetric key"

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 )
 
@@ -77,7 +78,7 @@ func newReference(ri *RefInfo) *Reference {
 		r.Value = ref.Keyword
 	}
 	if t := ref.Target; t != nil {
-		r.Target = &Target{Kind: t.Kind.String(), URI: t.URI}
+		r.Target = &Target{Kind: t.Kind.String(), URI: redact.Secrets(t.URI)} // printed; the walk used it whole
 	}
 	return r
 }

@@ -15,6 +15,9 @@ type clauseParser struct {
 	subst *substitution // the file's placeholder values and what is left of its budget
 	res   *Result
 	stmt  int
+	// loose are the secrets findSecrets found in the file, sorted: messages
+	// that quote the SQL mask them.
+	loose []Span
 
 	depth []int // parenthesis depth of every token
 }
@@ -147,6 +150,8 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 	}
 	t := p.toks[valueTok]
 	switch {
+	case clause.IsKey() && unquotedValue(t) && p.src[t.span.Start] == '"':
+		return fmt.Sprintf("%s needs %s; double quotes make a name, not a string", clause, want), "write the value in single quotes, or better use IAM_ROLE"
 	case clause.IsKey() && unquotedValue(t):
 		return fmt.Sprintf("%s needs %s; its value is not quoted", clause, want), "write the value in single quotes, or better use IAM_ROLE"
 	case t.is("SESSION") && clause.IsRole():
@@ -154,7 +159,7 @@ func (p *clauseParser) missingValue(clause redshift.Clause, valueTok int) (msg, 
 	case t.kind == tokPunct && t.word == ";":
 		return fmt.Sprintf("%s needs %s, and the statement ends after it", clause, want), ""
 	}
-	return fmt.Sprintf("%s needs %s, not %s", clause, want, Clip(string(p.src[t.span.Start:t.span.End]), 40)), ""
+	return fmt.Sprintf("%s needs %s, not %s", clause, want, Clip(shownSource(p.src, t.span, p.loose), 40)), ""
 }
 
 // unquotedValue: the token could be a value written without quotes (an

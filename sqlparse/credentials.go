@@ -22,15 +22,6 @@ const (
 	CredMasterSymmetricKey = "master_symmetric_key"
 )
 
-// IsSecretKey reports whether a CREDENTIALS key holds key material.
-func IsSecretKey(key string) bool {
-	switch key {
-	case CredAccessKeyID, CredSecretAccessKey, CredToken, CredMasterSymmetricKey:
-		return true
-	}
-	return false
-}
-
 // ParseCredentials splits 'k1=v1;k2=v2' into pairs, keeping their positions.
 func ParseCredentials(text string) []CredentialPair {
 	var pairs []CredentialPair
@@ -89,17 +80,16 @@ func (p *clauseParser) collectSecrets(r *Reference) {
 	case r.Clause.IsKey() && len(v.Text) > 0:
 		p.res.Secrets = append(p.res.Secrets, v.SourceSpan(0, len(v.Text)))
 	case r.Clause == redshift.Credentials:
-		for _, pair := range ParseCredentials(v.Text) {
-			if IsSecretKey(strings.TrimSpace(pair.Key)) && pair.ValueText[1] > pair.ValueText[0] {
-				p.res.Secrets = append(p.res.Secrets, v.SourceSpan(pair.ValueText[0], pair.ValueText[1]))
-			}
+		for _, pair := range CredentialSecrets(v.Text) {
+			p.res.Secrets = append(p.res.Secrets, v.SourceSpan(pair.ValueText[0], pair.ValueText[1]))
 		}
 	}
 }
 
 // maskUnquotedKey records as secret what stands where a key clause's value
 // should be: an unquoted value (ACCESS_KEY_ID AKIA..., the run of tokens
-// with nothing between them, as wJalr.../K7MDENG/... scans as several), or,
+// with nothing between them, as wJalr.../K7MDENG/... scans as several, up
+// to a ';', ',' or parenthesis), the content of a double-quoted one, or,
 // when the clause's quoted value is cut off by the end of the file, the
 // rest of that line. The bytes are key material whatever the syntax, and
 // reports must not print them.
@@ -109,10 +99,13 @@ func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) Spa
 	switch {
 	case valueTok < len(p.toks) && clause.IsKey() && unquotedValue(p.toks[valueTok]):
 		k := valueTok
-		for k+1 < len(p.toks) && p.toks[k+1].span.Start == p.toks[k].span.End {
+		for k+1 < len(p.toks) && p.toks[k+1].span.Start == p.toks[k].span.End && !endsValue(p.toks[k+1]) {
 			k++
 		}
 		s = Span{p.toks[valueTok].span.Start, p.toks[k].span.End}
+		if k == valueTok && s.Len() >= 2 && p.src[s.Start] == '"' && p.src[s.End-1] == '"' {
+			s = Span{s.Start + 1, s.End - 1} // "AKIA...": the name between the quotes
+		}
 	case valueTok >= len(p.toks) && st.Cut.Len() > 0 && (clause.IsKey() || clause == redshift.Credentials):
 		s = Span{st.Cut.Start, st.Cut.Start + 1}
 		for s.End < len(p.src) && p.src[s.End] != '\n' {
@@ -124,4 +117,9 @@ func (p *clauseParser) maskUnquotedKey(clause redshift.Clause, valueTok int) Spa
 	counting.add(workDecoded, s.Len())
 	p.res.Secrets = append(p.res.Secrets, s)
 	return s
+}
+
+// endsValue: punctuation that cannot be part of an unquoted key.
+func endsValue(t token) bool {
+	return t.isPunct(";") || t.isPunct(",") || t.isPunct("(") || t.isPunct(")")
 }

@@ -15,7 +15,9 @@
 // characters, as the reports need.
 //
 // Statement kinds, clauses and targets are the typed constants of package
-// redshift, the only package of this module sqlparse imports; how each kind
+// redshift; package redact finds and masks key material, so that the
+// secret spans sqlparse records are what every printer masks. These two
+// leaves are the only packages of this module sqlparse imports; how each kind
 // is recognised and where its target is (classify.go, options.go) is the
 // grammar, which lives here.
 package sqlparse

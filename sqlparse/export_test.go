@@ -61,6 +61,9 @@ func segDelims(src []byte, s segment) (open, closer string) {
 		return `\`, ""
 	case segTypographic:
 		return string(src[s.span.Start : s.span.Start+3]), ""
+	case segInvisible:
+		_, size := invisibleAt(src, s.span.Start)
+		return string(src[s.span.Start : s.span.Start+size]), ""
 	}
 	return "?", "?"
 }
@@ -165,4 +168,14 @@ func CountWorkForTest(f func()) WorkForTest {
 	defer func() { counting = nil }()
 	f()
 	return w
+}
+
+// ScanSecretsForTest is every piece of key material the secret finder
+// finds in src, whether or not a clause holds it.
+func ScanSecretsForTest(src []byte) []Span {
+	if checkEncoding(src) != nil {
+		return nil
+	}
+	spans, _ := findSecrets(src)
+	return spans
 }

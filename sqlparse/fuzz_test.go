@@ -57,6 +57,12 @@ func fuzzSeeds() []string {
 	for _, c := range grantCases {
 		seeds = append(seeds, c.src)
 	}
+	for _, c := range invisibleCases {
+		seeds = append(seeds, c.src)
+	}
+	for _, c := range straySecretCases {
+		seeds = append(seeds, c.src)
+	}
 	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
 		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
 		// U&'...' literals, which the scanner reports with an empty span,
@@ -158,16 +164,53 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 		}
 	}
 	checkGrants(t, res, inFile, within)
-	for _, s := range res.Secrets {
+	checkSecrets(t, src, res, inFile)
+}
+
+// checkSecrets: Secrets are sorted and disjoint; each holds (or, merged,
+// overlaps) a reference's value, what follows a key clause without one, or
+// key material the secret finder found, and every stray secret is one; and
+// every piece of key material the finder finds in the file lies inside a
+// secret span, so no report prints it.
+func checkSecrets(t *testing.T, src []byte, res *sqlparse.Result, inFile func(string, sqlparse.Span)) {
+	t.Helper()
+	found := sqlparse.ScanSecretsForTest(src)
+	for i, s := range res.Secrets {
 		inFile("secret", s)
-		found := false
-		for _, r := range res.References {
-			found = found || (s.Start >= r.Value.Span.Start && s.End <= r.Value.Span.End) || maskedAfterKeyword(res, r, s)
+		if i > 0 && s.Start < res.Secrets[i-1].End {
+			t.Fatalf("secrets %v and %v overlap or are out of order", res.Secrets[i-1], s)
 		}
-		if !found {
-			t.Fatalf("secret %v is inside no reference's value, nor after a key clause without one", s)
+		ok := false
+		for _, r := range res.References {
+			ok = ok || (s.Start <= r.Value.Span.End && s.End >= r.Value.Span.Start) || maskedAfterKeyword(res, r, s)
+		}
+		for _, m := range found {
+			ok = ok || m.Start < s.End && m.End > s.Start
+		}
+		if !ok {
+			t.Fatalf("secret %v is inside no reference's value, after no key clause without one, and no key material found", s)
 		}
 	}
+	for _, st := range res.StraySecrets {
+		if _, ok := sqlparse.SecretKey(st.Key); !ok || st.Span.Len() == 0 || !coveredBy(st.Span, res.Secrets) {
+			t.Fatalf("stray secret %+v: no key, empty, or not a secret span", st)
+		}
+	}
+	for _, m := range found {
+		if !coveredBy(m, res.Secrets) {
+			t.Fatalf("key material %v %q is in no secret span %v", m, src[m.Start:m.End], res.Secrets)
+		}
+	}
+}
+
+// coveredBy reports whether every byte of s lies inside a span of spans.
+func coveredBy(s sqlparse.Span, spans []sqlparse.Span) bool {
+	for p := s.Start; p < s.End; p++ {
+		if !insideAny(p, spans) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkGrants: grants sit in GRANT/REVOKE statements that hold no
@@ -318,4 +361,73 @@ func maskedAfterKeyword(res *sqlparse.Result, r sqlparse.Reference, s sqlparse.S
 	st := res.Statements[r.Statement].Span
 	return r.Value.Form == sqlparse.FormMissing && (r.Clause.IsKey() || r.Clause == redshift.Credentials) &&
 		s.Start >= r.Keyword.End && s.End <= st.End
+}
+
+// plantedSecrets are key material of every kind, as AWS's examples write it.
+var plantedSecrets = []string{
+	"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+	"FwoGZXIvYXdzEJr//////////wEaDEXAMPLETOKEN", "EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722",
+}
+
+// secretForms are the ways a secret is written: %k is a key name, %s a
+// separator, %q an opening quote, %Q a closing one, %v the secret.
+var secretForms = []string{
+	"COPY t FROM 's3://b/p' %k%s%q%v%Q%sDELIMITER '|';",
+	"COPY t FROM 's3://b/p'%s%k%s%q%v%Q;",
+	"COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A,%k=%v';",
+	"COPY t FROM 's3://b/p' CREDENTIALS '%k=%v;aws_iam_role=x';",
+	"SELECT 1; -- %k%s%q%v%Q",
+	"/* %k=%v */ COPY t FROM 's3://b/p' IAM_ROLE default;",
+	"COPY t FROM 's3://b/p' IAM_ROLE default DELIMITER '|%s%k%s%q%v%Q",
+	"UNLOAD ('select 1') TO 's3://b/u' IAM_ROLE default ENCRYPTED%s%k%s%q%v%Q;",
+}
+
+var (
+	secretKeyNames = []string{"access_key_id", "secret_access_key", "session_token", "master_symmetric_key", "aws_access_key_id", "aws_secret_access_key", "token"}
+	secretSeps     = []string{" ", "\u00a0", "\u200b", "\n", "\t", "\u3000", "\ufeff", "  "}
+	secretQuotes   = [][2]string{{"'", "'"}, {`"`, `"`}, {"", ""}, {"‘", "’"}, {"E'", "'"}}
+	secretKeyForm  = func(name string, caseMask uint16) string {
+		b := []byte(name)
+		for i := range b {
+			if caseMask&(1<<(i%16)) != 0 && b[i] >= 'a' && b[i] <= 'z' {
+				b[i] -= 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+)
+
+// FuzzSecretForms plants key material in every form it can be written (any
+// key case, any separator including invisible ones, any quotes, in a
+// comment, after a comma typo, in a string that never ends, after
+// arbitrary text) and requires every byte of it to lie inside a recorded
+// secret span: reports mask exactly those.
+func FuzzSecretForms(f *testing.F) {
+	for i := range secretForms {
+		f.Add(uint8(i), uint8(i), uint8(i), uint8(i), uint8(i), uint16(0xFFFF), "")
+		f.Add(uint8(i), uint8(i+1), uint8(i+2), uint8(i+3), uint8(i), uint16(0x5555), "SELECT 'x")
+	}
+	f.Fuzz(func(t *testing.T, form, key, sep, quote, secret uint8, caseMask uint16, prefix string) {
+		q := secretQuotes[int(quote)%len(secretQuotes)]
+		v := plantedSecrets[int(secret)%len(plantedSecrets)]
+		sql := strings.NewReplacer(
+			"%k", secretKeyForm(secretKeyNames[int(key)%len(secretKeyNames)], caseMask),
+			"%s", secretSeps[int(sep)%len(secretSeps)], "%q", q[0], "%Q", q[1], "%v", v,
+		).Replace(secretForms[int(form)%len(secretForms)])
+		src := []byte(prefix + "\n" + sql)
+		res := sqlparse.Parse(sqlparse.NewFile("fuzz.sql", src), sqlparse.Options{})
+		if len(res.Diagnostics) > 0 && res.Diagnostics[0].Kind == sqlparse.DiagEncoding {
+			return // the prefix is not UTF-8: nothing is read
+		}
+		for off := bytes.Index(src, []byte(v)); off >= 0; {
+			if s := (sqlparse.Span{Start: off, End: off + len(v)}); !coveredBy(s, res.Secrets) {
+				t.Fatalf("planted secret at %v is not inside the secret spans %v:\n%s", s, res.Secrets, src)
+			}
+			next := bytes.Index(src[off+1:], []byte(v))
+			if next < 0 {
+				break
+			}
+			off += 1 + next
+		}
+	})
 }

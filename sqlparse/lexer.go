@@ -21,6 +21,7 @@ const (
 	segPsqlVar                            // psql :name, :'name', :"name"
 	segPsqlMeta                           // psql backslash command line
 	segTypographic                        // ‘...’ or “...” pasted from a word processor
+	segInvisible                          // a run of invisible characters in code (invisible.go)
 )
 
 // isPlaceholder reports whether the segment stands for a value supplied at run time.
@@ -36,7 +37,13 @@ func (k segKind) isStringLike() bool {
 // isBlank reports whether the segment is invisible to SQL.
 func (k segKind) isBlank() bool {
 	return k == segLineComment || k == segBlockComment || k == segTemplateStmt ||
-		k == segTemplateComment || k == segPsqlMeta
+		k == segTemplateComment || k == segPsqlMeta || k == segInvisible
+}
+
+// isComment reports whether the segment is a comment, which Redshift (or the
+// template engine) never reads.
+func (k segKind) isComment() bool {
+	return k == segLineComment || k == segBlockComment || k == segTemplateComment
 }
 
 type segment struct {
@@ -102,6 +109,10 @@ func (l *lexer) run() {
 		c := src[i]
 		if isSpace(c) {
 			i++
+			continue
+		}
+		if end := l.invisible(i); end > i {
+			i = end
 			continue
 		}
 		next := byte(0)
@@ -439,6 +450,25 @@ func sendsQuery(cmd []byte) bool {
 func typographicQuote(b []byte) bool {
 	return len(b) >= 3 && b[0] == 0xE2 && b[1] == 0x80 &&
 		(b[2] == 0x98 || b[2] == 0x99 || b[2] == 0x9C || b[2] == 0x9D)
+}
+
+// invisible reads the run of invisible characters at i (invisible.go) as a
+// blank segment, so that neither the statement nor the word they touch
+// begins with them; it returns i when there is none.
+func (l *lexer) invisible(i int) int {
+	end := i
+	for end < len(l.src) {
+		_, size := invisibleAt(l.src, end)
+		if size == 0 {
+			break
+		}
+		end += size
+	}
+	if end > i {
+		counting.add(workLexed, end-i)
+		l.add(segInvisible, i, end)
+	}
+	return end
 }
 
 // typographic reads a value wrapped in typographic quotes on one line; an

@@ -410,6 +410,31 @@ var lexCases = []struct {
 			{0, "unterminated template tag {#"},
 		},
 	},
+	{
+		name: "invisible characters in code are blank, in strings text",
+		src:  "SELECT 1;\u200b\u00a0COPY t FROM 'a\u00a0b'\ufeff;",
+		segs: []wantSeg{
+			{segInvisible, 9, 14, "\u200b\u00a0"},
+			{segString, 26, 32, "'a\u00a0b'"},
+			{segInvisible, 32, 35, "\ufeff"},
+		},
+		stmts: []wantStmt{
+			{0, 9, "SELECT 1;", false},
+			{14, 36, "COPY t FROM 'a\u00a0b'\ufeff;", false},
+		},
+	},
+	{
+		name: "an invisible character ends a word and is no statement of its own",
+		src:  "a\u2060$$x$$\u3000",
+		segs: []wantSeg{
+			{segInvisible, 1, 4, "\u2060"},
+			{segDollar, 4, 9, "$$x$$"},
+			{segInvisible, 9, 12, "\u3000"},
+		},
+		stmts: []wantStmt{
+			{0, 9, "a\u2060$$x$$", false},
+		},
+	},
 }
 
 var segKindNames = map[segKind]string{
@@ -417,7 +442,7 @@ var segKindNames = map[segKind]string{
 	segLineComment: "segLineComment", segBlockComment: "segBlockComment",
 	segTemplateExpr: "segTemplateExpr", segTemplateStmt: "segTemplateStmt",
 	segTemplateComment: "segTemplateComment", segFlyway: "segFlyway",
-	segPsqlVar: "segPsqlVar", segPsqlMeta: "segPsqlMeta", segTypographic: "segTypographic",
+	segPsqlVar: "segPsqlVar", segPsqlMeta: "segPsqlMeta", segTypographic: "segTypographic", segInvisible: "segInvisible",
 }
 
 func (k segKind) String() string { return segKindNames[k] }
@@ -575,6 +600,7 @@ var maskedCases = []struct{ name, src, want string }{
 	{"digits inside identifiers stay", "t1abc a.1b x_2y", "t1abc a. b x_2y"},
 	{"quoted identifier keeps its digits", `"1abc" 1`, `"1abc" 1`},
 	{"plain numbers stay", "1 2.5 3e 0x1F", "1 2.5  e  x1F"},
+	{"invisible characters become blanks, byte for byte", "a\u00a0b\u200bc", "a  b   c"},
 }
 
 func TestMasked(t *testing.T) {

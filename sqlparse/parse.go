@@ -3,6 +3,7 @@ package sqlparse
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // DiagKind classifies a problem the parser found on its own.
@@ -34,9 +35,19 @@ type Result struct {
 	Statements  []Statement // every non-empty statement, in order
 	References  []Reference // credential clauses, in file order
 	Diagnostics []Diagnostic
-	Secrets     []Span    // literal secret values: reports must never print these bytes
-	Comments    []Comment // every -- and /* */ comment, in order (ignore directives live there)
-	Grants      []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
+	// Secrets are where key material is, sorted and merged: the literal
+	// values of key clauses and CREDENTIALS pairs, and StraySecrets.
+	// Reports must never print these bytes.
+	Secrets []Span
+	// StraySecrets is key material outside every credential clause: in
+	// comments, in text an unterminated literal swallowed, anywhere else
+	// (secrets.go).
+	StraySecrets []StraySecret
+	Comments     []Comment // every -- and /* */ comment, in order (ignore directives live there)
+	Grants       []Grant   // GRANT/REVOKE ASSUMEROLE, in file order (grant.go)
+	// BidiControls are the bidirectional control characters outside
+	// comments, in file order (invisible.go).
+	BidiControls []BidiControl
 }
 
 // Comment is one SQL comment; Text is its content without the delimiters.
@@ -58,16 +69,20 @@ func Parse(f *File, opts Options) *Result {
 	lx := lex(f.Src)
 	subst := newSubstitution(opts.Vars, len(f.Src))
 	res.Comments = comments(f.Src, lx.segs)
+	res.BidiControls = bidiControls(f.Src, lx.segs)
+	loose, found := findSecrets(f.Src) // sorted, disjoint
 	for _, d := range lx.diags {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)
 	}
+	inv := invisibleRuns{src: f.Src, segs: lx.segs}
 	for _, st := range lx.statements {
 		idx := len(res.Statements)
 		segs := segmentsIn(lx.segs, st.span)
 		var lead leadingWords
 		lead.read(f.Src, st.span, segs)
 		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(f.Src, st.span)})
+		res.Statements[idx].Invisible = inv.report(res, st.span.End)
 		span := st.span
 		if st.broken {
 			// An unterminated literal swallowed its end: read the clauses
@@ -86,7 +101,7 @@ func Parse(f *File, opts Options) *Result {
 			res.Diagnostics = append(res.Diagnostics, *diag)
 			continue
 		}
-		p := &clauseParser{src: f.Src, toks: toks, segs: segs, subst: subst, res: res, stmt: idx}
+		p := &clauseParser{src: f.Src, toks: toks, segs: segs, subst: subst, res: res, stmt: idx, loose: loose}
 		if lead.isAssumeRoleGrant(f.Src) {
 			p.parseGrant()
 			continue
@@ -96,6 +111,11 @@ func Parse(f *File, opts Options) *Result {
 	if d := subst.diagnostic(len(f.Src)); d != nil {
 		res.Diagnostics = append(res.Diagnostics, *d)
 	}
+	inv.report(res, len(f.Src)) // after the last statement
+	clause := mergeSpans(res.Secrets)
+	res.StraySecrets = strays(found, clause, lx.segs)
+	// Every match masks, also one that only overlaps a clause's value.
+	res.Secrets = mergeSpans(append(clause, loose...))
 	return res
 }
 
@@ -117,11 +137,20 @@ func comments(src []byte, segs []segment) []Comment {
 	return out
 }
 
-// codeBefore reports whether anything but white space precedes off on its line.
+// codeBefore reports whether anything but white space (invisible
+// characters included, as the lexer reads them) precedes off on its line.
 func codeBefore(src []byte, off int) bool {
 	i := off - 1
-	for i >= 0 && src[i] != '\n' && isSpace(src[i]) {
-		i--
+	for i >= 0 && src[i] != '\n' {
+		if isSpace(src[i]) {
+			i--
+			continue
+		}
+		r, size := utf8.DecodeLastRune(src[:i+1])
+		if size < 2 || !invisible(r) {
+			break
+		}
+		i -= size
 	}
 	counting.add(workLexed, off-i)
 	return i >= 0 && src[i] != '\n'

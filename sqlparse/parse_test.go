@@ -990,6 +990,17 @@ var secretCases = []struct {
 	{"CREDENTIALS split over two literals", "COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=AK;'\n'aws_secret_access_key=SK';", []string{"AK", "SK"}},
 	{"empty key", "COPY t FROM 's3://b/p' ACCESS_KEY_ID '' SECRET_ACCESS_KEY 'S';", []string{"S"}},
 	{"unquoted placeholder is no secret", "COPY t FROM 's3://b/p' ACCESS_KEY_ID ${k} SECRET_ACCESS_KEY :s;", nil},
+	{"CREDENTIALS keys in any case", "COPY t FROM 's3://b/p' CREDENTIALS 'AWS_ACCESS_KEY_ID=AK;Aws_Secret_Access_Key=S/K;Token=T;MASTER_SYMMETRIC_KEY=M';",
+		[]string{"AK", "S/K", "T", "M"}},
+	{"a comma typo runs key pairs into the role", "COPY t FROM 's3://b/p' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A,aws_access_key_id=AK,aws_secret_access_key=S/K';",
+		[]string{"AK", "S/K"}},
+	{"double-quoted keys: the name between the quotes", `COPY t FROM 's3://b/p' ACCESS_KEY_ID "AKIAIOSFODNN7EXAMPLE" SECRET_ACCESS_KEY "wJalr/K7MDENG";`,
+		[]string{"AKIAIOSFODNN7EXAMPLE", "wJalr/K7MDENG"}},
+	{"an unquoted key ends before ';'", "COPY t FROM 's3://b/p' ACCESS_KEY_ID AKIA1 SECRET_ACCESS_KEY wJalr/K7MDENG;", []string{"AKIA1", "wJalr/K7MDENG"}},
+	{"key material in a comment", "COPY t FROM 's3://b/p' IAM_ROLE default; -- was: secret_access_key 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'",
+		[]string{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}},
+	{"key material a string swallowed", "COPY t FROM 's3://b/p' IAM_ROLE default DELIMITER '|\nACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE';",
+		[]string{"AKIAIOSFODNN7EXAMPLE"}},
 }
 
 func TestSecrets(t *testing.T) {

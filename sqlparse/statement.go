@@ -22,6 +22,12 @@ type Statement struct {
 	// Redshift cannot run such a statement.
 	Cut Span
 
+	// Invisible is the first invisible character (invisible.go) in the
+	// statement's code or before it, since the previous statement ended:
+	// Redshift reads it as part of a name, so it cannot run the statement
+	// as the tool reads it. Empty when there is none.
+	Invisible Span
+
 	// Options are the statement's options that decide which AWS permissions
 	// it needs, by upper-case name (see options.go): flags (MANIFEST,
 	// ENCRYPTED, CLEANPATH, CREATE EXTERNAL DATABASE) map to "", valued
@@ -52,7 +58,8 @@ type Reference struct {
 	Target    *redshift.Target
 
 	// StrayKey: for a key clause without a usable value, the key material
-	// written where the value should be (an unquoted key, or the line a
-	// never-closed quote opens); it is in Result.Secrets. Empty otherwise.
+	// written where the value should be (an unquoted key, the name between
+	// double quotes, or the line a never-closed quote opens); it is in
+	// Result.Secrets. Empty otherwise.
 	StrayKey Span
 }

@@ -6,6 +6,8 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
+
+	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
 // tokKind is the little the clause matcher needs to know about a token.
@@ -207,12 +209,14 @@ func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
 // scanError turns the scanner's message into a positioned syntax diagnostic.
 // The scanner's cursor position is 1-based and counts characters of text.
 func scanError(err error, span Span, text string) *Diagnostic {
-	d := &Diagnostic{Kind: DiagSyntax, Span: Span{span.Start, span.Start + 1}, Message: "cannot tokenize statement: " + err.Error()}
+	// The scanner quotes the text it stopped at ("at or near ..."): mask
+	// any key material in it.
+	d := &Diagnostic{Kind: DiagSyntax, Span: Span{span.Start, span.Start + 1}, Message: "cannot tokenize statement: " + redact.Secrets(err.Error())}
 	var pe *pgparser.Error
 	if errors.As(err, &pe) && pe.Cursorpos > 0 {
 		off := span.Start + byteOffset(text, pe.Cursorpos-1)
 		d.Span = Span{off, min(off+1, span.End)}
-		d.Message = "cannot tokenize statement: " + pe.Message
+		d.Message = "cannot tokenize statement: " + redact.Secrets(pe.Message)
 	}
 	return d
 }
