@@ -31,20 +31,7 @@ import (
 // issue 10 being made elsewhere, with the part they wait for. They are
 // skipped, saying so; PREFLIGHT_HOSTILE_PENDING=1 runs them anyway. Remove
 // an entry when its fix is merged: the list must end empty.
-var pendingIssue10 = map[string]string{
-	// redact: one masker and one escaper for every printed string (points 1-2, output side)
-	// files: only regular files, limits, nothing unreadable skipped (points 4, 6, 7)
-	// linear: time and memory bounds (point 5). On issue10-linear (11:05)
-	// text, json and github pass; SARIF stays quadratic because
-	// report/sarif.go's lineHash hashes (and copies) the whole line for
-	// every finding: it needs a hash per line and rule, cached.
-	"growth/one-line-chain-40000-elements":              "needs linear (line table) and a SARIF line hash cached per line",
-	"growth/5000-statements-on-one-line":                "needs linear (line table) and a SARIF line hash cached per line",
-	"growth/8000-ignore-comments-on-one-line":           "needs linear (line table) and a SARIF line hash cached per line",
-	"growth/8000-iam-role-clauses":                      "needs linear (line table) and a SARIF line hash cached per line",
-	"growth/40000-serverless-namespaces-and-workgroups": "needs linear: serverless merge by name, not by scan",
-	"placeholder-expansion-64000-by-10KB":               "needs linear: placeholder expansion bounded",
-}
+var pendingIssue10 = map[string]string{}
 
 // otherPending are the pendingIssue10 names of tests outside the table.
 var otherPending = map[string]bool{"placeholder-expansion-64000-by-10KB": true, "output-replaced-atomically": true, "closed-stdout-ends-quietly": true}

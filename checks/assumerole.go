@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -79,39 +80,113 @@ type grantKey struct {
 
 var public = granteeKey{kind: sqlparse.GranteePublic}
 
-// GrantState is the ASSUMEROLE state at one point of the run. It never
-// changes once a GrantTracker has handed it out.
+// GrantState is the ASSUMEROLE state at one point of the run: a version of
+// the replay's log. It never changes once a GrantTracker has handed it out.
 type GrantState struct {
-	grants map[grantKey]*GrantSite // nil site: PUBLIC's grant on ALL before any revoke
-	// exceptions: a chain revoked from a grantee that keeps a grant on ALL.
-	exceptions map[grantKey]*GrantSite
-	// revokedFromPublic: per command, where PUBLIC last lost ASSUMEROLE on
-	// ALL roles (REVOKE ... ON ALL FROM PUBLIC).
-	revokedFromPublic map[redshift.AssumeRoleCommand]*GrantSite
+	log     *grantLog
+	version int
 }
 
-func (s *GrantState) clone() *GrantState {
-	c := &GrantState{
-		grants:            make(map[grantKey]*GrantSite, len(s.grants)),
-		exceptions:        make(map[grantKey]*GrantSite, len(s.exceptions)),
-		revokedFromPublic: make(map[redshift.AssumeRoleCommand]*GrantSite, len(s.revokedFromPublic)),
+// grantLog is every change a replay made, per key and in version order, so
+// that the state before each statement is a version number and not a copy:
+// copying the state at every GRANT statement was quadratic (5,000 GRANT
+// statements to one user took 2 GB).
+type grantLog struct {
+	version int
+	grants  grantHistory // nil site: PUBLIC's grant on ALL before any revoke
+	// exceptions: a chain revoked from a grantee that keeps a grant on ALL.
+	exceptions grantHistory
+	// revokedFromPublic: per command, where PUBLIC last lost ASSUMEROLE on
+	// ALL roles (REVOKE ... ON ALL FROM PUBLIC).
+	revokedFromPublic map[redshift.AssumeRoleCommand][]logEntry
+	// byRole: the chain grants ever made to a grantee for a command, per
+	// role of the chain, for the near misses a denial lists.
+	byRole map[roleKey][]grantKey
+}
+
+type roleKey struct {
+	who     granteeKey
+	command redshift.AssumeRoleCommand
+	role    string
+}
+
+// logEntry is one change of a key: from version on, present (at site) or not.
+type logEntry struct {
+	version int
+	site    *GrantSite
+	present bool
+}
+
+// grantHistory is a map with every version of every key, and the keys
+// present now per grantee and command (REVOKE ... ON ALL drops them all).
+type grantHistory struct {
+	changes map[grantKey][]logEntry
+	live    map[whoCommand]map[grantKey]bool
+}
+
+type whoCommand struct {
+	who     granteeKey
+	command redshift.AssumeRoleCommand
+}
+
+func newGrantHistory() grantHistory {
+	return grantHistory{changes: map[grantKey][]logEntry{}, live: map[whoCommand]map[grantKey]bool{}}
+}
+
+// at is the key at a version: its site and whether it is present.
+func (h *grantHistory) at(k grantKey, version int) (*GrantSite, bool) {
+	return entryAt(h.changes[k], version)
+}
+
+func entryAt(list []logEntry, version int) (*GrantSite, bool) {
+	i := sort.Search(len(list), func(i int) bool { return list[i].version > version }) - 1
+	if i < 0 {
+		return nil, false
 	}
-	for k, v := range s.grants {
-		c.grants[k] = v
+	return list[i].site, list[i].present
+}
+
+func (h *grantHistory) record(k grantKey, e logEntry) {
+	list := h.changes[k]
+	if n := len(list); n > 0 && list[n-1].version == e.version {
+		list[n-1] = e
+	} else {
+		list = append(list, e)
 	}
-	for k, v := range s.exceptions {
-		c.exceptions[k] = v
+	h.changes[k] = list
+}
+
+func (h *grantHistory) set(k grantKey, site *GrantSite, version int) {
+	h.record(k, logEntry{version, site, true})
+	wc := whoCommand{k.who, k.command}
+	if h.live[wc] == nil {
+		h.live[wc] = map[grantKey]bool{}
 	}
-	for k, v := range s.revokedFromPublic {
-		c.revokedFromPublic[k] = v
+	h.live[wc][k] = true
+}
+
+func (h *grantHistory) del(k grantKey, version int) {
+	wc := whoCommand{k.who, k.command}
+	if h.live[wc][k] {
+		h.record(k, logEntry{version: version})
+		delete(h.live[wc], k)
 	}
-	return c
+}
+
+// dropWhere deletes every key of one grantee and command; each key present
+// is deleted once, so all drops together cost no more than the grants.
+func (h *grantHistory) dropWhere(who granteeKey, cmd redshift.AssumeRoleCommand, version int) {
+	wc := whoCommand{who, cmd}
+	for k := range h.live[wc] {
+		h.record(k, logEntry{version: version})
+	}
+	delete(h.live, wc)
 }
 
 // Restricted reports whether REVOKE ASSUMEROLE ON ALL FROM PUBLIC has run
 // for the command, and where.
 func (s *GrantState) Restricted(command redshift.AssumeRoleCommand) (bool, *GrantSite) {
-	site, ok := s.revokedFromPublic[command]
+	site, ok := entryAt(s.log.revokedFromPublic[command], s.version)
 	return ok, site
 }
 
@@ -152,82 +227,115 @@ func (s *GrantState) Allows(c *AssumeRoleConfig, target RoleTarget, command reds
 }
 
 func (s *GrantState) allows(who granteeKey, target RoleTarget, command redshift.AssumeRoleCommand) bool {
-	if _, ok := s.grants[grantKey{who, target, command}]; ok {
+	if _, ok := s.log.grants.at(grantKey{who, target, command}, s.version); ok {
 		return true
 	}
-	_, all := s.grants[grantKey{who, RoleTarget{All: true}, command}]
-	_, revoked := s.exceptions[grantKey{who, target, command}]
+	_, all := s.log.grants.at(grantKey{who, RoleTarget{All: true}, command}, s.version)
+	_, revoked := s.log.exceptions.at(grantKey{who, target, command}, s.version)
 	return all && !revoked
 }
 
 // GrantTracker replays GRANT and REVOKE ASSUMEROLE statements in run order.
 type GrantTracker struct {
-	cur    *GrantState
-	shared bool // cur was handed out by State: copy before changing it
+	log *grantLog
+	// only: the grantees whose grants are kept; nil keeps all. A replay
+	// for one user keeps its candidates only, so a GRANT to thousands of
+	// grantees costs one lookup per grantee, not a state entry per chain.
+	only map[granteeKey]bool
+	// The grants of one statement share their TO list (sqlparse.Grant):
+	// it is filtered once per statement, not once per chain.
+	lastList *sqlparse.Grantee
+	lastKept []granteeKey
 }
 
 // NewGrantTracker starts from Redshift's default (PUBLIC may use every
 // role for every command), or from the restricted state when REVOKE ...
 // FROM PUBLIC ran before the run (site nil: the configuration).
 func NewGrantTracker(restricted bool) *GrantTracker {
-	s := &GrantState{grants: map[grantKey]*GrantSite{}, exceptions: map[grantKey]*GrantSite{}, revokedFromPublic: map[redshift.AssumeRoleCommand]*GrantSite{}}
+	l := &grantLog{grants: newGrantHistory(), exceptions: newGrantHistory(),
+		revokedFromPublic: map[redshift.AssumeRoleCommand][]logEntry{}, byRole: map[roleKey][]grantKey{}}
 	for _, cmd := range redshift.AssumeRoleCommands {
 		if restricted {
-			s.revokedFromPublic[cmd] = &GrantSite{}
+			l.revokedFromPublic[cmd] = []logEntry{{site: &GrantSite{}, present: true}}
 		} else {
-			s.grants[grantKey{public, RoleTarget{All: true}, cmd}] = nil
+			l.grants.set(grantKey{public, RoleTarget{All: true}, cmd}, nil, 0)
 		}
 	}
-	return &GrantTracker{cur: s}
+	return &GrantTracker{log: l}
 }
 
 // State is the current state; later Apply calls do not change it.
 func (t *GrantTracker) State() *GrantState {
-	t.shared = true
-	return t.cur
+	return &GrantState{log: t.log, version: t.log.version}
 }
 
 // Apply replays one grant or revoke that ran at site.
 func (t *GrantTracker) Apply(g *sqlparse.Grant, site *GrantSite) {
-	if t.shared {
-		t.cur, t.shared = t.cur.clone(), false
-	}
-	s := t.cur
+	l := t.log
+	l.version++
+	v := l.version
 	target := RoleTarget{All: g.All, Default: g.Default, Chain: g.Chain}
-	for _, ge := range g.Grantees {
-		who := granteeKey{ge.Kind, ge.Name}
+	for _, who := range t.kept(g.Grantees) {
 		for _, cmd := range expandCommands(g.Commands) {
 			k := grantKey{who, target, cmd}
 			switch {
 			case !g.Revoke:
-				s.grants[k] = site
-				delete(s.exceptions, k)
+				l.indexRoles(k)
+				l.grants.set(k, site, v)
+				l.exceptions.del(k, v)
 				if target.All { // ALL again covers what was revoked from it
-					s.dropWhere(s.exceptions, who, cmd)
+					l.exceptions.dropWhere(who, cmd, v)
 				}
 			case target.All:
-				s.dropWhere(s.grants, who, cmd)
-				s.dropWhere(s.exceptions, who, cmd)
+				l.grants.dropWhere(who, cmd, v)
+				l.exceptions.dropWhere(who, cmd, v)
 				if who == public {
-					s.revokedFromPublic[cmd] = site
+					l.revokedFromPublic[cmd] = append(l.revokedFromPublic[cmd], logEntry{v, site, true})
 				}
 			default:
-				delete(s.grants, k)
-				if _, all := s.grants[grantKey{who, RoleTarget{All: true}, cmd}]; all {
-					s.exceptions[k] = site
+				l.grants.del(k, v)
+				if _, all := l.grants.at(grantKey{who, RoleTarget{All: true}, cmd}, v); all {
+					l.exceptions.set(k, site, v)
 				}
 			}
 		}
 	}
 }
 
-// dropWhere deletes every entry of m for one grantee and command.
-func (s *GrantState) dropWhere(m map[grantKey]*GrantSite, who granteeKey, cmd redshift.AssumeRoleCommand) {
-	for k := range m {
-		if k.who == who && k.command == cmd {
-			delete(m, k)
+// kept is the grantees of a TO or FROM list whose grants the tracker keeps.
+func (t *GrantTracker) kept(list []sqlparse.Grantee) []granteeKey {
+	if len(list) == 0 {
+		return nil
+	}
+	if &list[0] == t.lastList {
+		return t.lastKept
+	}
+	var out []granteeKey
+	for _, ge := range list {
+		if who := (granteeKey{ge.Kind, ge.Name}); t.only == nil || t.only[who] {
+			out = append(out, who)
 		}
 	}
+	t.lastList, t.lastKept = &list[0], out
+	return out
+}
+
+// indexRoles files a chain grant under each of its roles the first time
+// the key is granted.
+func (l *grantLog) indexRoles(k grantKey) {
+	if k.target.All || k.target.Default || len(l.grants.changes[k]) > 0 {
+		return
+	}
+	for _, r := range uniqueRoles(k.target.Chain) {
+		rk := roleKey{k.who, k.command, r}
+		l.byRole[rk] = append(l.byRole[rk], k)
+	}
+}
+
+func uniqueRoles(chain string) []string {
+	roles := strings.Split(chain, ",")
+	slices.Sort(roles)
+	return slices.Compact(roles)
 }
 
 func expandCommands(cmds []redshift.AssumeRoleCommand) []redshift.AssumeRoleCommand {
@@ -252,7 +360,7 @@ func (s *GrantState) denial(c *AssumeRoleConfig, target RoleTarget, command reds
 			reason = "ASSUMEROLE was revoked from PUBLIC in " + site.String()
 			notes = append(notes, "REVOKE ASSUMEROLE ON ALL FROM PUBLIC ran at "+site.String())
 		}
-	} else if site, ok := s.exceptions[grantKey{public, target, command}]; ok {
+	} else if site, ok := s.log.exceptions.at(grantKey{public, target, command}, s.version); ok {
 		reason = "ASSUMEROLE on it was revoked from PUBLIC in " + site.String()
 		notes = append(notes, "REVOKE ASSUMEROLE ON "+target.String()+" FROM PUBLIC ran at "+site.String())
 	} else {
@@ -263,55 +371,78 @@ func (s *GrantState) denial(c *AssumeRoleConfig, target RoleTarget, command reds
 
 // nearMisses lists grants the user holds that look like they should help
 // but do not: the same target for other commands, and other chains that
-// share a role with this one (a chain grant must be used whole).
+// share a role with this one (a chain grant must be used whole). The
+// chains are found through the role index, and at most nearMissScan of
+// them are examined, so that thousands of denials among thousands of
+// grants on overlapping chains stay linear.
 func (s *GrantState) nearMisses(c *AssumeRoleConfig, target RoleTarget, command redshift.AssumeRoleCommand) []string {
-	mine := map[granteeKey]bool{}
-	for _, who := range c.candidates() {
-		mine[who] = true
-	}
-	roles := map[string]bool{}
-	if !target.Default {
-		for _, r := range strings.Split(target.Chain, ",") {
-			roles[r] = true
-		}
-	}
-	otherCommands := map[redshift.AssumeRoleCommand]bool{}
+	mine := uniqueCandidates(c)
 	var notes []string
-	for k, site := range s.grants {
-		if !mine[k.who] || site == nil {
-			continue
+	var cmds []string
+	for _, cmd := range redshift.AssumeRoleCommands {
+		if cmd != command && s.grantedTo(mine, grantKey{target: target, command: cmd}) {
+			cmds = append(cmds, string(cmd))
 		}
-		switch {
-		case k.target == target && k.command != command:
-			otherCommands[k.command] = true
-		case k.command == command && !k.target.All && !k.target.Default && k.target != target && sharesRole(k.target.Chain, roles):
-			notes = append(notes, fmt.Sprintf("the grant on %s to %s at %s does not cover this chain: a chain grant must be used whole",
-				k.target, granteeName(k.who), site))
+	}
+	seen := map[grantKey]bool{}
+	more := false
+	if !target.Default && !target.All {
+	scan:
+		for _, r := range uniqueRoles(target.Chain) {
+			for _, who := range mine {
+				for _, k := range s.log.byRole[roleKey{who, command, r}] {
+					if seen[k] || k.target == target {
+						continue
+					}
+					if len(seen) == nearMissScan {
+						more = true
+						break scan
+					}
+					seen[k] = true
+					if site, ok := s.log.grants.at(k, s.version); ok && site != nil {
+						notes = append(notes, fmt.Sprintf("the grant on %s to %s at %s does not cover this chain: a chain grant must be used whole",
+							k.target, granteeName(k.who), site))
+					}
+				}
+			}
 		}
 	}
 	sort.Strings(notes)
-	if len(otherCommands) > 0 {
-		var cmds []string
-		for _, cmd := range redshift.AssumeRoleCommands {
-			if otherCommands[cmd] {
-				cmds = append(cmds, string(cmd))
-			}
-		}
+	if len(cmds) > 0 {
 		notes = append([]string{fmt.Sprintf("%s may use it for %s only", c.User, strings.Join(cmds, ", "))}, notes...)
 	}
-	if len(notes) > 3 {
+	switch {
+	case more:
+		notes = append(notes[:min(len(notes), 3)], "and more grants on other chains")
+	case len(notes) > 3:
 		notes = append(notes[:3], fmt.Sprintf("and %d more grants on other chains", len(notes)-3))
 	}
 	return notes
 }
 
-func sharesRole(chain string, roles map[string]bool) bool {
-	for _, r := range strings.Split(chain, ",") {
-		if roles[r] {
+// nearMissScan bounds the chain grants one denial examines.
+const nearMissScan = 64
+
+// grantedTo: one of the grantees holds the key's target for its command,
+// by a grant in the files (not Redshift's default grant to PUBLIC).
+func (s *GrantState) grantedTo(grantees []granteeKey, k grantKey) bool {
+	for _, who := range grantees {
+		k.who = who
+		if site, ok := s.log.grants.at(k, s.version); ok && site != nil {
 			return true
 		}
 	}
 	return false
+}
+
+func uniqueCandidates(c *AssumeRoleConfig) []granteeKey {
+	var out []granteeKey
+	for _, who := range c.candidates() {
+		if !slices.Contains(out, who) {
+			out = append(out, who)
+		}
+	}
+	return out
 }
 
 func granteeName(who granteeKey) string {
@@ -353,6 +484,10 @@ func ReplayGrants(files []*sqlparse.Result, cfg AssumeRoleConfig) *GrantReplay {
 	}
 	r := &GrantReplay{files: map[*sqlparse.File]*fileGrants{}}
 	t := NewGrantTracker(cfg.Restricted)
+	t.only = map[granteeKey]bool{}
+	for _, who := range cfg.candidates() {
+		t.only[who] = true
+	}
 	for _, i := range RunOrder(names) {
 		res := files[i]
 		fg := &fileGrants{start: t.State()}

@@ -31,6 +31,7 @@ const (
 	MissingAuthorization        RuleID = "missing-authorization"
 	ConflictingAuthorization    RuleID = "conflicting-authorization"
 	UnresolvedPlaceholder       RuleID = "unresolved-placeholder"
+	PlaceholderExpansionLimit   RuleID = "placeholder-expansion-limit"
 	DeprecatedCredentialsSyntax RuleID = "deprecated-credentials-syntax"
 	SessionIdentity             RuleID = "session-identity"
 	BidiControl                 RuleID = "bidi-control"
@@ -148,6 +149,8 @@ func init() {
 			Title: "IAM_ROLE together with CREDENTIALS or keys, or MASTER_SYMMETRIC_KEY with CREDENTIALS"},
 		{ID: UnresolvedPlaceholder, Severity: Warning, Run: runUnresolvedPlaceholder, Doc: docUnresolvedPlaceholder,
 			Title: "a value holds a placeholder that has no value"},
+		{ID: PlaceholderExpansionLimit, Severity: Error, Diagnostic: sqlparse.DiagExpansion, Run: runDiagnostics,
+			Doc: docPlaceholderExpansionLimit, Title: "placeholder values would make a file more than 16 times larger"},
 		{ID: DeprecatedCredentialsSyntax, Severity: Warning, Run: runDeprecatedCredentials, Doc: docDeprecatedCredentialsSyntax,
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,

@@ -149,6 +149,14 @@ psql :name) in a credential value when no value was supplied with --var or
 --vars-file. The element holding it cannot be checked; supply the value your
 deployment uses to check it.`
 
+	docPlaceholderExpansionLimit = `Reports where placeholder values stop being substituted because together
+they would add more than 16 times the file's size to it (at least 1 MiB:
+a short file may still use long values). Substituting without a bound
+lets a small file demand gigabytes (10,000 ${a} with a 10 KB value); past
+the bound the remaining placeholders are left as written, so the elements
+holding them are not checked. One finding per file, at the first
+placeholder left unsubstituted, counts the others.`
+
 	docDeprecatedCredentialsSyntax = `Reports the CREDENTIALS 'aws_iam_role=...' / 'aws_access_key_id=...' form.
 AWS recommends the IAM_ROLE parameter; the string form is case-sensitive,
 cannot hold spaces, and invites pasting keys into SQL.

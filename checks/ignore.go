@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
@@ -23,6 +24,7 @@ type directive struct {
 	file  bool            // preflight-ignore-file
 	rules []directiveRule // empty: every rule
 	scope sqlparse.Span   // what a statement directive covers; empty when it covers nothing
+	line  int             // a directive trailing code: the line it covers (0 otherwise)
 	used  bool            // an every-rule directive silenced something
 }
 
@@ -51,9 +53,10 @@ func (p *Pass) applyIgnores() {
 	if len(dirs) == 0 {
 		return
 	}
+	ix := indexDirectives(dirs)
 	kept := (*p.findings)[:0]
 	for _, f := range *p.findings {
-		if !silenced(dirs, f) {
+		if !ix.silence(f) {
 			kept = append(kept, f)
 		}
 	}
@@ -61,23 +64,112 @@ func (p *Pass) applyIgnores() {
 	p.unused = p.unusedDirectives(dirs)
 }
 
-func silenced(dirs []*directive, f Finding) bool {
-	for _, d := range dirs {
-		if !d.file && (d.scope.Len() == 0 || !d.scope.Contains(f.Span.Start)) {
-			continue
+// directiveIndex answers, for a finding, which directive silences it: the
+// first in file order that covers the finding and names its rule or every
+// rule. Trying every directive per finding was quadratic (8,000 directives
+// and as many findings on one line); the index looks in three places only:
+// the file directives, those before the statement holding the finding, and
+// those trailing code on its line after it.
+type directiveIndex struct {
+	dirs   []*directive
+	file   ruleLists
+	stmts  []scopeGroup      // directives before a statement, by statement, in file order
+	byLine map[int]ruleLists // trailing directives, by the line they cover
+}
+
+// ruleLists are the positions in directiveIndex.dirs (increasing) of the
+// directives naming each rule; "" lists those that name none (every rule).
+type ruleLists map[RuleID][]int
+
+type scopeGroup struct {
+	scope sqlparse.Span
+	rules ruleLists
+}
+
+func (l ruleLists) add(d *directive, i int) {
+	if len(d.rules) == 0 {
+		l[""] = append(l[""], i)
+	}
+	for _, r := range d.rules {
+		if ids := l[r.id]; len(ids) == 0 || ids[len(ids)-1] != i {
+			l[r.id] = append(ids, i)
 		}
-		if len(d.rules) == 0 {
-			d.used = true
-			return true
+	}
+}
+
+func indexDirectives(dirs []*directive) *directiveIndex {
+	ix := &directiveIndex{dirs: dirs, file: ruleLists{}, byLine: map[int]ruleLists{}}
+	for i, d := range dirs {
+		switch {
+		case d.file:
+			ix.file.add(d, i)
+		case d.scope.Len() == 0: // covers nothing
+		case d.line > 0:
+			if ix.byLine[d.line] == nil {
+				ix.byLine[d.line] = ruleLists{}
+			}
+			ix.byLine[d.line].add(d, i)
+		default:
+			if n := len(ix.stmts); n == 0 || ix.stmts[n-1].scope != d.scope {
+				ix.stmts = append(ix.stmts, scopeGroup{d.scope, ruleLists{}})
+			}
+			ix.stmts[len(ix.stmts)-1].rules.add(d, i)
 		}
-		for i := range d.rules {
-			if d.rules[i].id == f.Rule {
-				d.rules[i].used = true
-				return true
+	}
+	return ix
+}
+
+// silence marks the directive that silences f as used and reports whether
+// there is one.
+func (ix *directiveIndex) silence(f Finding) bool {
+	dir, rule := ix.find(f)
+	switch {
+	case dir < 0:
+		return false
+	case rule < 0:
+		ix.dirs[dir].used = true
+	default:
+		ix.dirs[dir].rules[rule].used = true
+	}
+	return true
+}
+
+// find returns the position of the directive that silences f (-1 for
+// none) and of the entry of its list that names f's rule (-1 when the
+// directive names no rule: it silences every rule).
+func (ix *directiveIndex) find(f Finding) (dir, rule int) {
+	at := f.Span.Start
+	best := len(ix.dirs)
+	first := func(l ruleLists, after int) {
+		for _, id := range []RuleID{"", f.Rule} {
+			ids := l[id]
+			// the first directive whose scope ends after the finding (a
+			// statement directive's scope holds it whenever it is listed)
+			k := sort.Search(len(ids), func(k int) bool { return ix.dirs[ids[k]].scope.End > after })
+			if k < len(ids) {
+				best = min(best, ids[k])
 			}
 		}
 	}
-	return false
+	first(ix.file, -1)
+	if g := sort.Search(len(ix.stmts), func(g int) bool { return ix.stmts[g].scope.End > at }); g < len(ix.stmts) && ix.stmts[g].scope.Contains(at) {
+		first(ix.stmts[g].rules, -1)
+	}
+	if len(ix.byLine) > 0 {
+		line := f.File.Position(at).Line
+		if l := ix.byLine[line]; l != nil && at >= f.File.LineStart(line) { // not in a byte order mark
+			first(l, at)
+		}
+	}
+	if best == len(ix.dirs) {
+		return -1, -1
+	}
+	for k, r := range ix.dirs[best].rules {
+		if r.id == f.Rule {
+			return best, k
+		}
+	}
+	return best, -1
 }
 
 func (p *Pass) unusedDirectives(dirs []*directive) []unusedIgnore {
@@ -108,7 +200,7 @@ func parseDirectives(res *sqlparse.Result) []*directive {
 			continue
 		}
 		if !d.file {
-			d.scope = directiveScope(c, res)
+			d.scope, d.line = directiveScope(c, res)
 		}
 		dirs = append(dirs, d)
 	}
@@ -155,18 +247,17 @@ func isListSeparator(c byte) bool {
 	return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '*'
 }
 
-// directiveScope: a directive trailing code covers its line; otherwise the
-// next statement.
-func directiveScope(c sqlparse.Comment, res *sqlparse.Result) sqlparse.Span {
+// directiveScope: a directive trailing code covers its line (returned
+// too); otherwise the next statement.
+func directiveScope(c sqlparse.Comment, res *sqlparse.Result) (sqlparse.Span, int) {
 	f := res.File
 	if c.Trailing {
 		line := f.Position(c.Span.Start).Line
-		return sqlparse.Span{Start: f.LineStart(line), End: c.Span.Start}
+		return sqlparse.Span{Start: f.LineStart(line), End: c.Span.Start}, line
 	}
-	for _, st := range res.Statements {
-		if st.Span.Start >= c.Span.End {
-			return st.Span
-		}
+	stmts := res.Statements // in file order: the first after the comment is found by halving
+	if i := sort.Search(len(stmts), func(i int) bool { return stmts[i].Span.Start >= c.Span.End }); i < len(stmts) {
+		return stmts[i].Span, 0
 	}
-	return sqlparse.Span{}
+	return sqlparse.Span{}, 0
 }

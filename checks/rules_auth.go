@@ -106,8 +106,9 @@ func conflicts(a, b redshift.Clause) bool {
 // SECRET_ACCESS_KEY, SESSION_TOKEN, or CREDENTIALS.").
 func runConflictingAuthorization(p *Pass) {
 	for _, group := range byStatement(p.Refs) {
+		firsts := firstTwoByClause(group)
 		for _, ri := range group {
-			if other := firstConflict(ri, group); other != nil {
+			if other := firstConflict(ri, firsts); other != nil {
 				msg := fmt.Sprintf("%s cannot be combined with %s", ri.Ref.Clause, other.Ref.Clause)
 				if other.Ref.Clause == ri.Ref.Clause {
 					msg = fmt.Sprintf("%s is given twice", ri.Ref.Clause)
@@ -125,15 +126,40 @@ func runConflictingAuthorization(p *Pass) {
 	}
 }
 
+// firstTwoByClause lists, per clause, its first two references in the
+// statement: all firstConflict needs, whatever the number of clauses.
+func firstTwoByClause(group []*RefInfo) map[redshift.Clause][2]*RefInfo {
+	firsts := map[redshift.Clause][2]*RefInfo{}
+	for _, ri := range group {
+		f := firsts[ri.Ref.Clause]
+		switch {
+		case f[0] == nil:
+			f[0] = ri
+		case f[1] == nil:
+			f[1] = ri
+		}
+		firsts[ri.Ref.Clause] = f
+	}
+	return firsts
+}
+
 // firstConflict is the first other clause of the statement that ri's
-// clause conflicts with, earlier ones first; nil when there is none.
-func firstConflict(ri *RefInfo, group []*RefInfo) *RefInfo {
-	for _, other := range group {
-		if other != ri && conflicts(ri.Ref.Clause, other.Ref.Clause) {
-			return other
+// clause conflicts with; nil when there is none. Looking through the
+// statement for each clause was quadratic when thousands of clauses do
+// not conflict (SECRET_ACCESS_KEY then ACCESS_KEY_ID repeated): only the
+// first two of each clause can be the first other one.
+func firstConflict(ri *RefInfo, firsts map[redshift.Clause][2]*RefInfo) *RefInfo {
+	var first *RefInfo
+	for clause, f := range firsts {
+		other := f[0]
+		if other == ri {
+			other = f[1]
+		}
+		if other != nil && conflicts(ri.Ref.Clause, clause) && (first == nil || other.Index < first.Index) {
+			first = other
 		}
 	}
-	return nil
+	return first
 }
 
 var knownCredentialKeys = []string{

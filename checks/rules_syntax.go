@@ -154,7 +154,7 @@ func placeholderIn(v *sqlparse.Value, lo, hi int) bool {
 func runUnresolvedPlaceholder(p *Pass) {
 	for _, ri := range p.Refs {
 		for _, ph := range ri.Ref.Value.Placeholders {
-			if ph.Resolved {
+			if ph.Resolved || ph.Refused { // a refused value is placeholder-expansion-limit's
 				continue
 			}
 			msg := fmt.Sprintf("placeholder %s has no value", ph.Raw)

@@ -46,24 +46,24 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, cfg *Config) []*Referen
 // Redshift rejects runs none of its clauses, so none of them is ok).
 func referenceErrors(refs []*RefInfo, findings []Finding) map[int][]RuleID {
 	failing := make(map[int][]RuleID)
-	add := func(ref int, id RuleID) {
-		if !slices.Contains(failing[ref], id) {
-			failing[ref] = append(failing[ref], id)
-		}
-	}
+	// Rules that refuse a statement are gathered per statement first and
+	// handed to its references once: 8,000 clauses of one statement, each
+	// with a finding, must not visit each other.
+	refused := make(map[int][]RuleID)
 	for _, f := range findings {
 		r := Lookup(f.Rule)
 		if f.Reference < 0 || r.Phase != PhaseReference || r.Severity != Error {
 			continue
 		}
-		add(f.Reference, f.Rule)
-		if r.StatementRuns {
-			continue
+		failing[f.Reference] = appendUnique(failing[f.Reference], f.Rule)
+		if !r.StatementRuns {
+			st := refs[f.Reference].Ref.Statement
+			refused[st] = appendUnique(refused[st], f.Rule)
 		}
-		for _, o := range refs {
-			if o.Ref.Statement == refs[f.Reference].Ref.Statement {
-				add(o.Index, f.Rule)
-			}
+	}
+	for _, o := range refs {
+		for _, id := range refused[o.Ref.Statement] {
+			failing[o.Index] = appendUnique(failing[o.Index], id)
 		}
 	}
 	return failing

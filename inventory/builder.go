@@ -17,7 +17,8 @@ type Builder struct {
 	policies   []*ManagedPolicy // in load order
 	namespaces []*NamespaceDef
 	workgroups []*WorkgroupDef
-	external   []ExternalRolePolicy // Terraform role policies of roles that their file does not hold
+	mergeIndex
+	external []ExternalRolePolicy // Terraform role policies of roles that their file does not hold
 }
 
 // NewBuilder starts an empty inventory.
@@ -31,7 +32,7 @@ func NewBuilder() *Builder {
 		origins:   map[string]origin{},
 		listed:    map[string]bool{},
 		resources: map[string]*resourcePolicy{},
-	}}
+	}, mergeIndex: newMergeIndex()}
 }
 
 // File is what one input file defines, before it is merged.

@@ -83,16 +83,35 @@ func (b *Builder) addClusters(f *File) error {
 }
 
 func (b *Builder) addCluster(c *Cluster) error {
-	for _, o := range b.inv.Clusters {
-		if o.ID == c.ID && o.Account == c.Account && !o.Serverless {
-			if !sameCluster(o, c) {
-				return Conflict("cluster "+c.ID, c.Source, o.Source, "the description")
-			}
-			return nil
+	key := clusterKey{c.ID, c.Account}
+	if o := b.clusters[key]; o != nil {
+		if !sameCluster(o, c) {
+			return Conflict("cluster "+c.ID, c.Source, o.Source, "the description")
 		}
+		return nil
 	}
+	b.clusters[key] = c
 	b.inv.Clusters = append(b.inv.Clusters, c)
 	return nil
+}
+
+// mergeIndex finds what the merge compares by name, account and
+// region in one lookup: scanning every earlier namespace or workgroup for
+// each new one was quadratic (40,000 of each took 13 s).
+type mergeIndex struct {
+	clusters   map[clusterKey]*Cluster // provisioned clusters (Finish adds the serverless ones after the merge)
+	namespaces map[serverlessKey]*NamespaceDef
+	nsByName   map[string][]*NamespaceDef // in load order
+	workgroups map[serverlessKey]*WorkgroupDef
+}
+
+type clusterKey struct{ id, account string }
+
+type serverlessKey struct{ name, account, region string }
+
+func newMergeIndex() mergeIndex {
+	return mergeIndex{clusters: map[clusterKey]*Cluster{}, namespaces: map[serverlessKey]*NamespaceDef{},
+		nsByName: map[string][]*NamespaceDef{}, workgroups: map[serverlessKey]*WorkgroupDef{}}
 }
 
 func sameCluster(a, b *Cluster) bool {
@@ -125,32 +144,33 @@ func (b *Builder) addServerless(f *File) error {
 }
 
 func (b *Builder) addNamespace(n *NamespaceDef) error {
-	for _, o := range b.namespaces {
-		if o.Name == n.Name && o.ARN.Account == n.ARN.Account && o.ARN.Region == n.ARN.Region {
-			if o.ARNText != n.ARNText || o.Default != n.Default ||
-				!reflect.DeepEqual(sortedRoles(o.Roles), sortedRoles(n.Roles)) ||
-				o.RolesIncomplete != n.RolesIncomplete || o.DefaultUnknown != n.DefaultUnknown {
-				return Conflict("serverless namespace "+n.Name, n.Source, o.Source, "the description")
-			}
-			return nil
+	key := serverlessKey{n.Name, n.ARN.Account, n.ARN.Region}
+	if o := b.mergeIndex.namespaces[key]; o != nil {
+		if o.ARNText != n.ARNText || o.Default != n.Default ||
+			!reflect.DeepEqual(sortedRoles(o.Roles), sortedRoles(n.Roles)) ||
+			o.RolesIncomplete != n.RolesIncomplete || o.DefaultUnknown != n.DefaultUnknown {
+			return Conflict("serverless namespace "+n.Name, n.Source, o.Source, "the description")
 		}
+		return nil
 	}
+	b.mergeIndex.namespaces[key] = n
+	b.nsByName[n.Name] = append(b.nsByName[n.Name], n)
 	b.namespaces = append(b.namespaces, n)
 	return nil
 }
 
 func (b *Builder) addWorkgroup(w *WorkgroupDef) error {
-	for _, o := range b.workgroups {
-		if o.Name == w.Name && o.ARN.Account == w.ARN.Account && o.ARN.Region == w.ARN.Region {
-			if o.Namespace != w.Namespace || o.ARN != w.ARN || o.ID != w.ID && o.ID != "" && w.ID != "" {
-				return Conflict("serverless workgroup "+w.Name, w.Source, o.Source, "the description")
-			}
-			if o.ID == "" {
-				o.ID = w.ID
-			}
-			return nil
+	key := serverlessKey{w.Name, w.ARN.Account, w.ARN.Region}
+	if o := b.mergeIndex.workgroups[key]; o != nil {
+		if o.Namespace != w.Namespace || o.ARN != w.ARN || o.ID != w.ID && o.ID != "" && w.ID != "" {
+			return Conflict("serverless workgroup "+w.Name, w.Source, o.Source, "the description")
 		}
+		if o.ID == "" {
+			o.ID = w.ID
+		}
+		return nil
 	}
+	b.mergeIndex.workgroups[key] = w
 	b.workgroups = append(b.workgroups, w)
 	return nil
 }
@@ -186,12 +206,7 @@ func (b *Builder) serverless() error {
 
 // namespaceOf finds the one namespace a workgroup uses.
 func (b *Builder) namespaceOf(w *WorkgroupDef) (*NamespaceDef, error) {
-	var match []*NamespaceDef
-	for _, n := range b.namespaces {
-		if n.Name == w.Namespace && compatible(n.ARN.Account, w.ARN.Account) && compatible(n.ARN.Region, w.ARN.Region) {
-			match = append(match, n)
-		}
-	}
+	match := b.namespacesFor(w)
 	uses := "workgroup " + Short(w.Name) + " uses namespace " + Short(w.Namespace)
 	switch len(match) {
 	case 0:
@@ -205,6 +220,30 @@ func (b *Builder) namespaceOf(w *WorkgroupDef) (*NamespaceDef, error) {
 }
 
 func compatible(a, b string) bool { return a == "" || b == "" || a == b }
+
+// namespacesFor lists the namespaces a workgroup may use: its namespace's
+// name, in a compatible account and region (an absent one matches any).
+// A workgroup with both takes four lookups; one without reads the
+// namespaces of that name only.
+func (b *Builder) namespacesFor(w *WorkgroupDef) []*NamespaceDef {
+	acct, region := w.ARN.Account, w.ARN.Region
+	if acct == "" || region == "" {
+		var match []*NamespaceDef
+		for _, n := range b.nsByName[w.Namespace] {
+			if compatible(n.ARN.Account, acct) && compatible(n.ARN.Region, region) {
+				match = append(match, n)
+			}
+		}
+		return match
+	}
+	var match []*NamespaceDef
+	for _, key := range []serverlessKey{{w.Namespace, acct, region}, {w.Namespace, acct, ""}, {w.Namespace, "", region}, {w.Namespace, "", ""}} {
+		if n := b.mergeIndex.namespaces[key]; n != nil {
+			match = append(match, n)
+		}
+	}
+	return match
+}
 
 func (n *NamespaceDef) cluster(id string, w *WorkgroupDef) (*Cluster, error) {
 	c := &Cluster{ID: id, Serverless: true, Namespace: n.ARNText, Roles: n.Roles, Default: n.Default, Source: n.Source,

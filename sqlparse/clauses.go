@@ -9,12 +9,12 @@ import (
 
 // clauseParser extracts the credential clauses of one tokenized statement.
 type clauseParser struct {
-	src  []byte
-	toks []token
-	segs []segment
-	vars Vars
-	res  *Result
-	stmt int
+	src   []byte
+	toks  []token
+	segs  []segment
+	subst *substitution // the file's placeholder values and what is left of its budget
+	res   *Result
+	stmt  int
 	// loose are the secrets findSecrets found in the file, sorted: messages
 	// that quote the SQL mask them.
 	loose []Span
@@ -239,21 +239,13 @@ func (p *clauseParser) value(j int) (Value, int) {
 	switch {
 	case t.is("DEFAULT"):
 		return Value{Form: FormDefault, Span: t.span, Text: "default",
-			srcStart: spanMap(t.span.Start, 7), srcEnd: spanMap(t.span.Start+1, 7), contentEnd: t.span.End}, j + 1
+			srcMap: copyRun(t.span.Start, 7), contentEnd: t.span.End}, j + 1
 	case t.kind == tokString:
 		return p.quotedValue(j)
 	case t.kind == tokPlaceholder:
-		return placeholderValue(p.src, *t.seg, p.vars), j + 1
+		return placeholderValue(p.src, *t.seg, p.subst), j + 1
 	}
 	return Value{Form: FormMissing, Span: Span{t.span.Start, t.span.Start}}, j
-}
-
-func spanMap(start, n int) []int {
-	m := make([]int, n)
-	for i := range m {
-		m[i] = start + i
-	}
-	return m
 }
 
 // quotedValue decodes the string at token j and any literals joined to it
@@ -266,7 +258,7 @@ func (p *clauseParser) quotedValue(j int) (Value, int) {
 	if first.kind == segTypographic {
 		b.v.Form = FormTypographic
 	}
-	b.decodeString(p.src, first, p.vars)
+	b.decodeString(p.src, first, p.subst)
 	last := first
 	j++
 	for j < len(p.toks) && p.toks[j].kind == tokString && first.kind == segString && p.joinsAcrossLine(last.span.End, p.toks[j].span.Start) {
@@ -274,7 +266,7 @@ func (p *clauseParser) quotedValue(j int) (Value, int) {
 		if seg.kind != segString {
 			break
 		}
-		b.decodeString(p.src, seg, p.vars)
+		b.decodeString(p.src, seg, p.subst)
 		last = seg
 		j++
 	}
@@ -314,12 +306,12 @@ func (p *clauseParser) joinsAcrossLine(from, to int) bool {
 
 // placeholderValue is the value of an unquoted placeholder: once substituted
 // it must read as default or a quoted string, as it would to Redshift.
-func placeholderValue(src []byte, seg segment, vars Vars) Value {
+func placeholderValue(src []byte, seg segment, subst *substitution) Value {
 	raw := string(src[seg.span.Start:seg.span.End])
 	var b valueBuilder
 	b.v.Span = seg.span
 	b.v.contentEnd = seg.span.End
-	b.placeholder(raw, seg.span, vars)
+	b.placeholder(raw, seg.span, subst)
 	v := b.done()
 	ph := &v.Placeholders[0]
 	switch {
@@ -331,7 +323,7 @@ func placeholderValue(src []byte, seg segment, vars Vars) Value {
 		v.Form = FormInvalid
 	default:
 		v.Form, v.Text = formOfExpansion(v.Text)
-		v.srcStart, v.srcEnd = sameSpan(seg.span, len(v.Text))
+		v.srcMap = sameRun(seg.span)
 		ph.Text = [2]int{0, len(v.Text)}
 	}
 	return v
@@ -367,14 +359,6 @@ func formOfExpansion(text string) (Form, string) {
 		}
 	}
 	return FormInvalid, text // unterminated
-}
-
-func sameSpan(s Span, n int) ([]int, []int) {
-	starts, ends := make([]int, n), make([]int, n)
-	for i := range starts {
-		starts[i], ends[i] = s.Start, s.End
-	}
-	return starts, ends
 }
 
 // targetKind is the kind of a target, or 0 when the statement names none.

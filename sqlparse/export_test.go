@@ -156,6 +156,7 @@ type WorkForTest = workCounts
 var WorkNamesForTest = [workKinds]string{
 	workLexed: "bytes lexed", workSegments: "segments", workScans: "scanner calls",
 	workScanned: "bytes scanned", workTokens: "tokens walked", workDecoded: "bytes decoded",
+	workPositioned: "bytes positioned",
 }
 
 // CountWorkForTest runs f with the parser's work counted. The counter is

@@ -38,7 +38,9 @@ type Grantee struct {
 }
 
 // Grant is one GRANT or REVOKE ASSUMEROLE on one target: an ON list of
-// several quoted chains makes one Grant per chain, in order.
+// several quoted chains makes one Grant per chain, in order. The Grants of
+// one statement share their Grantees and Commands (read-only): copying the
+// TO list per chain made chains × grantees entries.
 type Grant struct {
 	Statement int  // index into Result.Statements
 	Revoke    bool // REVOKE ... FROM rather than GRANT ... TO
@@ -169,8 +171,8 @@ func (p *clauseParser) readGrant() ([]Grant, *grantError) {
 	out := make([]Grant, len(targets))
 	for k, t := range targets {
 		g := base
-		g.Grantees = append([]Grantee(nil), base.Grantees...)
-		g.Commands = slices.Clone(base.Commands)
+		g.Grantees = slices.Clip(base.Grantees)
+		g.Commands = slices.Clip(base.Commands)
 		g.All, g.Default, g.Chain, g.Roles, g.Unresolved, g.Span = t.All, t.Default, t.Chain, t.Roles, t.Unresolved, t.Span
 		out[k] = g
 	}
@@ -266,7 +268,7 @@ func (p *clauseParser) name(i int) string {
 	t := p.toks[i]
 	raw := p.text(t.span)
 	if t.kind == tokPlaceholder {
-		val, ok := p.vars.resolve(raw)
+		val, ok, _ := p.subst.resolve(raw, t.span)
 		if !ok {
 			return raw
 		}

@@ -10,8 +10,9 @@ import (
 type DiagKind int
 
 const (
-	DiagSyntax   DiagKind = iota + 1 // SQL that cannot be tokenized, or a clause without a usable value
-	DiagEncoding                     // the file is not UTF-8 text
+	DiagSyntax    DiagKind = iota + 1 // SQL that cannot be tokenized, or a clause without a usable value
+	DiagEncoding                      // the file is not UTF-8 text
+	DiagExpansion                     // placeholder values would make the file too large (ExpansionFactor)
 )
 
 // Diagnostic is a positioned problem found while reading a file.
@@ -66,6 +67,7 @@ func Parse(f *File, opts Options) *Result {
 		return res
 	}
 	lx := lex(f.Src)
+	subst := newSubstitution(opts.Vars, len(f.Src))
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
 	loose, found := findSecrets(f.Src) // sorted, disjoint
@@ -99,12 +101,15 @@ func Parse(f *File, opts Options) *Result {
 			res.Diagnostics = append(res.Diagnostics, *diag)
 			continue
 		}
-		p := &clauseParser{src: f.Src, toks: toks, segs: segs, vars: opts.Vars, res: res, stmt: idx, loose: loose}
+		p := &clauseParser{src: f.Src, toks: toks, segs: segs, subst: subst, res: res, stmt: idx, loose: loose}
 		if lead.isAssumeRoleGrant(f.Src) {
 			p.parseGrant()
 			continue
 		}
 		p.parse()
+	}
+	if d := subst.diagnostic(len(f.Src)); d != nil {
+		res.Diagnostics = append(res.Diagnostics, *d)
 	}
 	inv.report(res, len(f.Src)) // after the last statement
 	clause := mergeSpans(res.Secrets)

@@ -1,6 +1,7 @@
 package sqlparse
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -34,6 +35,7 @@ type Placeholder struct {
 	Name     string // the variable it reads, "" when it is not a plain variable reference
 	Span     Span   // in the file
 	Resolved bool   // a value was supplied and substituted
+	Refused  bool   // a value was supplied but not substituted: the file's expansion budget was spent
 	Text     [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
 }
 
@@ -65,4 +67,60 @@ func (v Vars) resolve(raw string) (string, bool) {
 		return "", false
 	}
 	return v.lookup(name, strings.HasPrefix(raw, "${"))
+}
+
+// The text placeholder values add to a file is bounded: at most
+// ExpansionFactor times the file's size, and never less than
+// ExpansionFloor bytes (a short file may use a long chain). Every
+// substituted byte costs a source-map entry, so 10,000 ${a} with a 10 KB
+// value once took 4 GB; past the bound placeholders are left unsubstituted
+// (unresolved: what holds them cannot be checked) and one DiagExpansion
+// diagnostic says where.
+const (
+	ExpansionFactor = 16
+	ExpansionFloor  = 1 << 20
+)
+
+// substitution resolves the placeholders of one file within its budget.
+type substitution struct {
+	vars    Vars
+	left    int    // bytes of values that may still be substituted
+	refused []Span // placeholders that had a value but were left unsubstituted
+}
+
+func newSubstitution(vars Vars, fileSize int) *substitution {
+	return &substitution{vars: vars, left: max(ExpansionFactor*fileSize, ExpansionFloor)}
+}
+
+// resolve returns the value of the placeholder raw at span; refused
+// reports a value the budget had no room for.
+func (s *substitution) resolve(raw string, span Span) (val string, ok, refused bool) {
+	val, ok = s.vars.resolve(raw)
+	if !ok {
+		return "", false, false
+	}
+	if len(val) > s.left {
+		s.refused = append(s.refused, span)
+		return "", false, true
+	}
+	s.left -= len(val)
+	return val, true, false
+}
+
+// diagnostic is the one diagnostic of a file whose budget ran out, at the
+// first placeholder left unsubstituted; nil when none was.
+func (s *substitution) diagnostic(fileSize int) *Diagnostic {
+	if len(s.refused) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("placeholder values would add more than %d bytes to this file (%d times its size, at least %d): this placeholder",
+		max(ExpansionFactor*fileSize, ExpansionFloor), ExpansionFactor, ExpansionFloor)
+	if n := len(s.refused) - 1; n > 0 {
+		msg += fmt.Sprintf(" and %d after it were", n)
+	} else {
+		msg += " was"
+	}
+	return &Diagnostic{Kind: DiagExpansion, Span: s.refused[0], Reference: -1,
+		Message: msg + " left unsubstituted, so what holds them is not checked",
+		Help:    "shorten the values passed with --var or --vars-file, or use fewer placeholders"}
 }

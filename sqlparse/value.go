@@ -1,7 +1,7 @@
 package sqlparse
 
 import (
-	"slices"
+	"sort"
 	"strings"
 )
 
@@ -27,14 +27,40 @@ type Value struct {
 	Text         string
 	Placeholders []Placeholder
 
-	srcStart, srcEnd []int // per byte of Text: the file span it came from
-	contentEnd       int   // file offset just past the content (before a closing quote)
+	srcMap     []srcRun // where each byte of Text came from, in runs
+	contentEnd int      // file offset just past the content (before a closing quote)
 }
+
+// srcRun maps the bytes of Text from text up to the next run to the file:
+// byte by byte from src.Start when each came from one source byte (copy),
+// else all of them to src (a placeholder's value, an escape). Runs keep
+// the map as small as the source: a map entry per byte of Text cost 16
+// bytes per byte of every substituted value.
+type srcRun struct {
+	text int
+	src  Span
+	copy bool
+}
+
+// span is where the byte i of Text, which the run holds, came from.
+func (r srcRun) span(i int) Span {
+	if r.copy {
+		at := r.src.Start + i - r.text
+		return Span{at, at + 1}
+	}
+	return r.src
+}
+
+// copyRun maps n bytes of Text, from 0, to n source bytes from start.
+func copyRun(start, n int) []srcRun { return []srcRun{{src: Span{start, start + n}, copy: true}} }
+
+// sameRun maps every byte of Text to s.
+func sameRun(s Span) []srcRun { return []srcRun{{src: s}} }
 
 // SourceSpan maps the Text range [a, b) back to the file. A range touching a
 // substituted placeholder widens to the whole placeholder.
 func (v *Value) SourceSpan(a, b int) Span {
-	if len(v.srcStart) == 0 || a >= len(v.Text) {
+	if len(v.srcMap) == 0 || a >= len(v.Text) {
 		end := v.contentEnd
 		if end == 0 {
 			end = v.Span.End
@@ -42,14 +68,21 @@ func (v *Value) SourceSpan(a, b int) Span {
 		return Span{end, end}
 	}
 	a = max(a, 0)
+	k := sort.Search(len(v.srcMap), func(k int) bool { return v.srcMap[k].text > a }) - 1
+	first := v.srcMap[k].span(a)
 	if b <= a {
-		return Span{v.srcStart[a], v.srcStart[a]}
+		return Span{first.Start, first.Start}
 	}
 	b = min(b, len(v.Text))
-	s := Span{v.srcStart[a], v.srcEnd[b-1]}
-	for i := a + 1; i < b; i++ { // placeholders make the map non-monotonic
-		s.Start = min(s.Start, v.srcStart[i])
-		s.End = max(s.End, v.srcEnd[i])
+	s := first
+	for ; k < len(v.srcMap) && v.srcMap[k].text < b; k++ { // placeholders make the map non-monotonic
+		r := v.srcMap[k]
+		lo, hi := max(a, r.text), b-1
+		if k+1 < len(v.srcMap) {
+			hi = min(hi, v.srcMap[k+1].text-1)
+		}
+		s.Start = min(s.Start, r.span(lo).Start)
+		s.End = max(s.End, r.span(hi).End)
 	}
 	return s
 }
@@ -88,22 +121,31 @@ type valueBuilder struct {
 	text strings.Builder
 }
 
+// emit appends s, every byte of which came from src.
 func (b *valueBuilder) emit(s string, src Span) {
-	for i := 0; i < len(s); i++ {
-		b.emitByte(s[i], src)
+	if s == "" {
+		return
 	}
+	b.v.srcMap = append(b.v.srcMap, srcRun{text: b.text.Len(), src: src})
+	b.text.WriteString(s)
 }
 
+// emitByte appends c, which came from src: a copied byte extends the run
+// before it when it follows that run's source.
 func (b *valueBuilder) emitByte(c byte, src Span) {
+	if n := len(b.v.srcMap); src.Len() == 1 && n > 0 && b.v.srcMap[n-1].copy && b.v.srcMap[n-1].src.End == src.Start {
+		b.v.srcMap[n-1].src.End++
+	} else {
+		b.v.srcMap = append(b.v.srcMap, srcRun{text: b.text.Len(), src: src, copy: src.Len() == 1})
+	}
 	b.text.WriteByte(c)
-	b.v.srcStart = append(b.v.srcStart, src.Start)
-	b.v.srcEnd = append(b.v.srcEnd, src.End)
 }
 
-func (b *valueBuilder) placeholder(raw string, span Span, vars Vars) {
+func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
 	p := Placeholder{Raw: raw, Name: placeholderName(raw), Span: span}
 	start := b.text.Len()
-	val, ok := vars.resolve(raw)
+	val, ok, refused := subst.resolve(raw, span)
+	p.Refused = refused
 	if ok {
 		p.Resolved = true
 		b.emit(val, span)
@@ -122,7 +164,7 @@ func (b *valueBuilder) done() Value {
 // decodeString appends the content of a string-like segment: Redshift escapes
 // (a doubled quote, a backslash) for ordinary strings, nothing for dollar-quoted and
 // typographic ones; Flyway and Jinja placeholders inside are recognised.
-func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
+func (b *valueBuilder) decodeString(src []byte, seg segment, subst *substitution) {
 	lo, hi := contentBounds(src, seg)
 	escapes := seg.kind == segString
 	// A closer missing from here to the end of the string is missing for every
@@ -147,8 +189,6 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 		return end
 	}
 	counting.add(workDecoded, hi-lo) // the loop below moves forward; findEnd counts its searches
-	b.v.srcStart = slices.Grow(b.v.srcStart, hi-lo)
-	b.v.srcEnd = slices.Grow(b.v.srcEnd, hi-lo)
 	b.text.Grow(hi - lo)
 	for j := lo; j < hi; {
 		c := src[j]
@@ -161,7 +201,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 			j += 2
 		case c == '$' && j+1 < hi && src[j+1] == '{':
 			if end := findEnd(j, "}"); end > 0 {
-				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end
 				continue
 			}
@@ -176,7 +216,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, vars Vars) {
 			case src[j+1] == '#': // a Jinja comment renders as nothing
 				j = end
 			default:
-				b.placeholder(string(src[j:end]), Span{j, end}, vars)
+				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end
 			}
 		default:

@@ -8,12 +8,13 @@ package sqlparse
 type workKind int
 
 const (
-	workLexed    workKind = iota // bytes the lexical layer examined
-	workSegments                 // segments looked at to find, mask and tie a statement's segments
-	workScans                    // calls of pg_query's scanner
-	workScanned                  // bytes handed to it
-	workTokens                   // tokens walked by the clause and grant parsers (each walk counts all it may visit)
-	workDecoded                  // bytes examined to decode clause values
+	workLexed      workKind = iota // bytes the lexical layer examined
+	workSegments                   // segments looked at to find, mask and tie a statement's segments
+	workScans                      // calls of pg_query's scanner
+	workScanned                    // bytes handed to it
+	workTokens                     // tokens walked by the clause and grant parsers (each walk counts all it may visit)
+	workDecoded                    // bytes examined to decode clause values
+	workPositioned                 // bytes examined to turn offsets into lines and columns
 	workKinds
 )
 
