@@ -145,6 +145,9 @@ func TestPathologicalInputsGrowLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the CLI on inputs of up to 12 MB")
 	}
+	if raceEnabled {
+		t.Skip("the race detector makes this take minutes and its times meaningless; scripts/test.sh runs it without -race")
+	}
 	for _, c := range pathologicalCases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -20,10 +20,10 @@ go vet ./...
 # The real pre-commit run builds the hook from HEAD; it runs on its own, with
 # a longer timeout, when PREFLIGHT_E2E_PRECOMMIT=1 (as CI sets it).
 PREFLIGHT_E2E_PRECOMMIT= go test -race -count=1 ./...
-# The growth tests of the hostile inputs (issue 10) count the work of the
-# issue's input sizes, which the race detector makes take minutes: they skip
-# themselves under -race and run here without it.
-go test -count=1 -run '^TestHostileGrowth$' .
+# The growth tests of the hostile and pathological inputs (issue 10) count
+# the work of the issue's input sizes, which the race detector makes take
+# minutes: they skip themselves under -race and run here without it.
+go test -count=1 -run '^(TestHostileGrowth|TestPathologicalInputsGrowLinearly)$' .
 if [ "${PREFLIGHT_E2E_PRECOMMIT:-}" = 1 ]; then
   go test -count=1 -run '^TestPreCommitHook$' -v -timeout 20m .
 fi
