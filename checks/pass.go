@@ -135,13 +135,7 @@ func keyMaterialProblems(probs []chain.Problem, elems []chain.Element, secret []
 			secrets = append(secrets, e.Span)
 		}
 	}
-	inSecret := newSpanCover(secrets)
-	out := probs[:0]
-	for _, p := range probs {
-		if p.Kind != chain.KindInvalidARN || !inSecret.covers(p.Span) {
-			out = append(out, p)
-		}
-	}
+	out := dropInvalidARNWithin(probs, secrets)
 	for _, s := range secrets {
 		out = append(out, chain.Problem{Kind: chain.KindInvalidARN, Span: s,
 			Message: "element holds an AWS key (masked here), not a role ARN"})
@@ -158,10 +152,16 @@ func dropCoveredByWhitespace(probs []chain.Problem) []chain.Problem {
 			spaces = append(spaces, p.Span)
 		}
 	}
-	inSpace := newSpanCover(spaces)
+	return dropInvalidARNWithin(probs, spaces)
+}
+
+// dropInvalidARNWithin removes, in place, the invalid-ARN problems that lie
+// inside one of spans, which another finding already explains.
+func dropInvalidARNWithin(probs []chain.Problem, spans []chain.Span) []chain.Problem {
+	cover := newSpanCover(spans)
 	out := probs[:0]
 	for _, p := range probs {
-		if p.Kind != chain.KindInvalidARN || !inSpace.covers(p.Span) {
+		if p.Kind != chain.KindInvalidARN || !cover.covers(p.Span) {
 			out = append(out, p)
 		}
 	}
