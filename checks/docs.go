@@ -332,7 +332,8 @@ in an earlier migration).`
 (inline, or the default version of an attached managed policy) whose Action
 is "*" or "redshift:*", or which uses NotAction, on "Resource": "*". Such a
 role can do far more than load or unload data: anyone who can run SQL on the
-cluster can use its permissions. A Condition does not exempt the statement.
+cluster can use its permissions. A Condition does not exempt the statement. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Action": "*", "Resource": "*"}                 reported
     {"Effect": "Allow", "Action": "redshift:*", "Resource": "*"}        reported
@@ -349,7 +350,8 @@ wildcard such as sts:Assume*, or a NotAction that leaves it out) on
 "Resource": "*". The role can then chain into every role in any account
 whose trust policy admits it, not only the next role of the chain. Not
 reported when an unconditional Deny of sts:AssumeRole on "*" in the role's
-identity policies, or its permissions boundary, already rules that out.
+identity policies, or its permissions boundary, already rules that out. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}    reported
     {"Effect": "Allow", "Action": "sts:AssumeRole",
@@ -364,7 +366,8 @@ sts:ExternalId. Redshift passes the database user's ARN as the external id,
 so without the condition every database user of every cluster the role is
 associated with can use it. A trust policy that keeps Redshift out anyway
 (an applicable Deny, or regional principals of other regions only) is left
-to the hop rules.
+to the hop rules. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
      "Action": "sts:AssumeRole"}                                         reported
