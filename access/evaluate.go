@@ -68,6 +68,14 @@ type Check struct {
 	Keys       []string // condition keys that could not be known
 	// Deciding are the statements that decided, with their effect.
 	Deciding []chain.Decide
+	// Lead and Tail frame the request in Message (Lead + "ACTION on
+	// RESOURCE" + Tail), so that the checks of one operation that fail or
+	// are unknown for one cause can share one message (Group); both "" when
+	// the message has another shape.
+	Lead, Tail string
+	// Grant is the statement that would allow the request when Help only
+	// adds it to a policy of Grantee; "" otherwise.
+	Grant, Grantee string
 }
 
 // Evaluate decides whether who may do req. A principal the data does not
@@ -152,7 +160,29 @@ type explainer struct {
 }
 
 // target spells the request for messages: "s3:GetObject on arn:...".
-func (e *explainer) target() string { return e.Action + " on " + e.Resource }
+func (e *explainer) target() string { return e.Check.target() }
+
+func (c *Check) target() string { return c.Action + " on " + c.Resource }
+
+// framed sets a message that frames the request between lead and tail.
+func (e *explainer) framed(lead, tail string) {
+	e.Lead, e.Tail = lead, tail
+	e.Message = lead + e.target() + tail
+}
+
+// grant sets the help that adds the statement allowing the request to a
+// policy of the principal.
+func (e *explainer) grant() {
+	e.Grant, e.Grantee = fmt.Sprintf(`{"Effect": "Allow", "Action": "%s", "Resource": "%s"}`, e.Action, e.Resource), e.name
+	e.Help = grantHelp([]string{e.Grant}, e.name)
+}
+
+func grantHelp(grants []string, name string) string {
+	return fmt.Sprintf("add %s to a policy of %s", strings.Join(grants, ", "), name)
+}
+
+// otherHelp replaces a help that would add a statement.
+func (e *explainer) otherHelp(help string) { e.Help, e.Grant, e.Grantee = help, "", "" }
 
 func (e *explainer) allowed() {
 	e.Verdict = chain.VerdictOK
@@ -166,7 +196,7 @@ func (e *explainer) explicitDeny() {
 	if len(e.Statements) > 0 {
 		where = e.Statements[0].String()
 	}
-	e.Message = fmt.Sprintf("a Deny in %s stops %s from %s, which %s needs", where, e.name, e.target(), e.req.Purpose)
+	e.framed(fmt.Sprintf("a Deny in %s stops %s from ", where, e.name), ", which "+e.req.Purpose+" needs")
 }
 
 func (e *explainer) implicitDeny() {
@@ -175,21 +205,24 @@ func (e *explainer) implicitDeny() {
 		return
 	}
 	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
-	e.Message = fmt.Sprintf("%s may not %s, which %s needs", e.name, e.target(), e.req.Purpose)
-	e.Help = e.allowHelp()
+	tail := ", which " + e.req.Purpose + " needs"
+	e.grant()
 	switch {
 	case e.auth.Lacking == iam.PermissionsBoundary:
-		e.Help = fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action)
+		e.otherHelp(fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy != nil && e.auth.Lacking == iam.ResourcePolicy:
-		e.Help = fmt.Sprintf("%s is in another account: its %s must allow %s too", e.Resource, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN)
+		e.otherHelp(fmt.Sprintf("%s is in another account: its %s must allow %s too", e.Resource, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy == nil && e.req.CrossAccount != "":
-		e.Message, e.Help = e.req.CrossAccount, e.req.CrossAccountHelp
+		e.Message = e.req.CrossAccount
+		e.otherHelp(e.req.CrossAccountHelp)
+		return
 	default:
 		if keys, refs := nearMiss(e.auth.Identity); len(keys) > 0 {
-			e.Message += fmt.Sprintf(" (an Allow covers it, but its condition on %s is not met)", strings.Join(keys, ", "))
+			tail += fmt.Sprintf(" (an Allow covers it, but its condition on %s is not met)", strings.Join(keys, ", "))
 			e.Statements = refs
 		}
 	}
+	e.framed(e.name+" may not ", tail)
 }
 
 // undecided: the data cannot decide; say what it lacks.
@@ -200,25 +233,20 @@ func (e *explainer) undecided() {
 	switch labels := e.auth.UnknownPolicies(); {
 	case len(labels) > 0:
 		e.Reason = chain.ReasonPolicyUnknown
-		e.Message = fmt.Sprintf("%s is not in the data, so whether %s may %s cannot be decided", strings.Join(labels, ", "), e.name, e.target())
+		e.framed(fmt.Sprintf("%s is not in the data, so whether %s may ", strings.Join(labels, ", "), e.name), " cannot be decided")
 		e.Help = "export the policy with get-account-authorization-details (include AWSManagedPolicy in --filter)"
 	case len(e.Keys) > 0:
 		e.Reason = chain.ReasonConditionUnverifiable
-		e.Message = fmt.Sprintf("whether %s may %s depends on %s, which cannot be known offline", e.name, e.target(), strings.Join(e.Keys, ", "))
+		e.framed("whether "+e.name+" may ", fmt.Sprintf(" depends on %s, which cannot be known offline", strings.Join(e.Keys, ", ")))
 	case e.partial():
 	case e.auth.CrossAccount == iam.Maybe:
-		e.Message = fmt.Sprintf("whether %s may %s depends on whether the resource is in %s's account, which the data does not say", e.name, e.target(), e.name)
+		e.framed("whether "+e.name+" may ", fmt.Sprintf(" depends on whether the resource is in %s's account, which the data does not say", e.name))
 	default:
-		e.Message = fmt.Sprintf("whether %s may %s cannot be decided from the data", e.name, e.target())
+		e.framed("whether "+e.name+" may ", " cannot be decided from the data")
 	}
 	if e.Help == "" { // the resources the SQL does not name may be supplied
 		e.Help = e.req.OpenHelp
 	}
-}
-
-// allowHelp is the statement that would grant the request.
-func (e *explainer) allowHelp() string {
-	return fmt.Sprintf(`add {"Effect": "Allow", "Action": "%s", "Resource": "%s"} to a policy of %s`, e.Action, e.Resource, e.name)
 }
 
 // open: a refusal, or an allow of part, on a pattern standing for
@@ -249,7 +277,7 @@ func (e *explainer) partial() bool {
 	default:
 		e.Statements = []iam.StatementRef{allow.Ref}
 		e.Message = fmt.Sprintf("%s allows %s only on part of %s: objects outside that part will be refused", allow.Ref, e.Action, e.Resource)
-		e.Help = e.allowHelp()
+		e.grant()
 	}
 	return true
 }

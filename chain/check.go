@@ -39,6 +39,33 @@ func Check(elems []Element, max int, allowSession bool) []Problem {
 			probs = append(probs, checkElement(e, len(elems), allowSession)...)
 		}
 	}
+	return append(probs, crossPartition(elems)...)
+}
+
+// crossPartition: every role of a chain must be in the partition of the
+// first, because a session of one partition cannot assume a role of
+// another. IAM User Guide, "Federating AWS identities across AWS
+// partitions"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html):
+// "AWS partitions are hard isolation boundaries with independent instances
+// of AWS Identity and Access Management (IAM), so a credential issued in
+// one partition isn't valid in another. As a result, direct role
+// assumption with the AssumeRole API doesn't work across partition
+// boundaries." Elements that are no valid role ARN have their own problems.
+func crossPartition(elems []Element) []Problem {
+	var probs []Problem
+	first := ""
+	for _, e := range elems {
+		arn, bad := ParseRoleARN(e.Text)
+		switch {
+		case e.Opaque || len(bad) > 0:
+		case first == "":
+			first = arn.Partition
+		case arn.Partition != first:
+			probs = append(probs, Problem{Kind: KindInvalidARN, Span: e.Span,
+				Message: fmt.Sprintf("role %s is in partition %s, the chain's first role in %s: a role cannot assume a role of another partition", arn.Name, arn.Partition, first)})
+		}
+	}
 	return probs
 }
 

@@ -158,3 +158,34 @@ func BenchmarkSplitCheck(b *testing.B) {
 		}
 	}
 }
+
+// TestCrossPartition: every role of a chain must be in the first role's
+// partition; elements that are no role ARN, or opaque, are left to their
+// own problems.
+func TestCrossPartition(t *testing.T) {
+	tests := []struct {
+		chain string
+		want  []string // messages
+	}{
+		{"arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/B", nil},
+		{"arn:aws:iam::123456789012:role/A,arn:aws-cn:iam::210987654321:role/B",
+			[]string{"role B is in partition aws-cn, the chain's first role in aws: a role cannot assume a role of another partition"}},
+		{"arn:aws-us-gov:iam::123456789012:role/A,arn:aws:iam::210987654321:role/B,arn:aws-us-gov:iam::210987654321:role/C",
+			[]string{"role B is in partition aws, the chain's first role in aws-us-gov: a role cannot assume a role of another partition"}},
+		{"not-an-arn,arn:aws-cn:iam::210987654321:role/B,arn:aws:iam::210987654321:role/C",
+			[]string{"role C is in partition aws, the chain's first role in aws-cn: a role cannot assume a role of another partition"}},
+	}
+	for _, tt := range tests {
+		elems, _ := Split(tt.chain, nil)
+		var got []string
+		for _, p := range crossPartition(elems) {
+			if p.Kind != KindInvalidARN {
+				t.Errorf("%s: kind %v", tt.chain, p.Kind)
+			}
+			got = append(got, p.Message)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.chain, got, tt.want)
+		}
+	}
+}

@@ -124,8 +124,15 @@ func (w World) unresolvedDefault() Hop {
 // and trust the Redshift service (iam-semantics.md §9, hop 1).
 func (w World) firstHop(roleARN string) Hop {
 	h := Hop{From: "redshift", To: roleARN}
-	h.checkAssociation(w.Cluster, roleARN)
+	if h.otherPartition(w, roleARN) {
+		return h.decide()
+	}
 	role := h.lookup(w.Inventory, roleARN)
+	if !h.notFound() {
+		// A role that does not exist cannot be associated: its not-found
+		// hint is the help, not the association command.
+		h.checkAssociation(w.Cluster, roleARN)
+	}
 	if role != nil {
 		region := ""
 		if w.Cluster != nil {
@@ -384,13 +391,51 @@ func (h *Hop) lookup(inv *inventory.Inventory, roleARN string) *inventory.Role {
 			Help:    "add the account's get-account-authorization-details export with --iam"})
 		return nil
 	}
-	issue := Issue{Reason: ReasonRoleNotFound, Verdict: VerdictFail,
-		Message: fmt.Sprintf("role %s does not exist in account %s", strings.TrimPrefix(arn.Path, "/")+arn.Name, arn.Account)}
-	if near := inv.RoleFold(roleARN); near != nil {
-		issue.Help = fmt.Sprintf("did you mean %s? role ARNs are case-sensitive here", near.ARN)
+	h.add(Issue{Reason: ReasonRoleNotFound, Verdict: VerdictFail,
+		Message: fmt.Sprintf("role %s does not exist in account %s", strings.TrimPrefix(arn.Path, "/")+arn.Name, arn.Account),
+		Help:    didYouMean(inv, arn)})
+	return nil
+}
+
+// didYouMean suggests the role of the data the ARN most likely meant
+// (inventory.NearestRole), or says nothing.
+func didYouMean(inv *inventory.Inventory, arn RoleARN) string {
+	near := inv.NearestRole(arn.Partition, arn.Account, arn.Path, arn.Name)
+	if near == nil {
+		return ""
+	}
+	help := fmt.Sprintf("did you mean role%s%s? (%s)", near.Path, near.Name, near.ARN)
+	if strings.EqualFold(near.ARN, arn.String()) {
+		help += "; role ARNs are case-sensitive"
+	}
+	return help
+}
+
+// otherPartition: the first role is in another partition than the
+// cluster, so Redshift cannot assume it, nor can it be associated (see
+// crossPartition for AWS's words); that is the reason, not the generic
+// not-associated or role-unknown. It reports whether it added the issue.
+func (h *Hop) otherPartition(w World, roleARN string) bool {
+	arn, probs := ParseRoleARN(roleARN)
+	if w.Cluster == nil || w.Cluster.Partition == "" || len(probs) > 0 || arn.Partition == w.Cluster.Partition {
+		return false
+	}
+	issue := Issue{Reason: ReasonNotAssociated, Verdict: VerdictFail,
+		Message: fmt.Sprintf("%s is in partition %s and cluster %s in %s: Redshift can use only roles of its own partition",
+			arn.Name, arn.Partition, w.Cluster.ID, w.Cluster.Partition),
+		Help: fmt.Sprintf("use a role of partition %s", w.Cluster.Partition)}
+	same := arn
+	same.Partition = w.Cluster.Partition
+	if w.Inventory != nil && w.Inventory.Role(same.String()) != nil {
+		issue.Help = fmt.Sprintf("did you mean %s?", same.String())
 	}
 	h.add(issue)
-	return nil
+	return true
+}
+
+// notFound: the hop certainly assumes a role that does not exist.
+func (h *Hop) notFound() bool {
+	return slices.ContainsFunc(h.Issues, func(i Issue) bool { return i.Reason == ReasonRoleNotFound })
 }
 
 func (h *Hop) add(i Issue) {

@@ -80,7 +80,8 @@ Good:  COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader' J
 an unknown partition, a service other than iam, a region where none belongs,
 an account id that is not 12 digits (the AWS docs' 13-digit example
 0123456789012 is a common paste), a user or policy ARN, a bare role name,
-or characters a role name cannot hold. 'SESSION' is accepted only where
+or characters a role name cannot hold, and a role of another partition than
+the chain's first (AssumeRole does not cross partitions). 'SESSION' is accepted only where
 Redshift accepts it (CREATE EXTERNAL SCHEMA ... DATA CATALOG, ALTER EXTERNAL
 SCHEMA, CREATE DATABASE). The finding points at the offending part.`
 
@@ -167,7 +168,10 @@ Good:  IAM_ROLE 'arn:aws:iam::123456789012:role/Loader'`
 	docNotAssociated = `Reports a chain whose first role is not among the cluster's associated IAM
 roles (describe-clusters IamRoles, or the serverless namespace's iamRoles).
 Redshift can only assume roles associated with the cluster, and only roles of
-the cluster's own account can be associated.
+the cluster's own account can be associated. A first role in another partition
+than the cluster (arn:aws-cn or arn:aws-us-gov for a cluster in aws) is
+reported as such, since it can never be associated; a role that does not exist
+is role-not-found instead.
 
 Fix: aws redshift modify-cluster-iam-roles --cluster-identifier CLUSTER --add-iam-roles ROLE_ARN`
 
@@ -182,7 +186,11 @@ role: Redshift has nothing to resolve it to and the statement fails.`
 
 	docRoleNotFound = `Reports a role ARN whose account is in the IAM data but which names no role
 there. The lookup is exact and case-sensitive, as the ARN Redshift passes to
-STS; a near match that differs only in case is suggested.`
+STS. The nearest role of the same account is suggested ("did you mean
+role/service-role/redshift-unload?"): the same name but for case, the same
+name under another path, or a path and name within 3 edits. A first role
+that does not exist gets this finding instead of not-associated, whose
+association command could not help.`
 
 	docRoleUnknown = `Reports a role in an account whose IAM data was not given: the hop cannot be
 checked and its verdict is unknown. Add that account's
@@ -272,7 +280,8 @@ A prefix stands for every object under it: a policy statement counts only
 if its Resource matches all of them ('?' is one character, so bucket/data/?
 does not cover data/), and one matching only some makes the check unknown.
 COPY and UNLOAD reach S3 over HTTPS (aws:SecureTransport is true); object
-actions carry no s3:prefix.
+actions carry no s3:prefix. The actions missing for one cause are one finding
+listing them, with one help listing the statements to add.
 
 The last role's identity policies and permissions boundary are evaluated,
 with the bucket policy (aws s3api get-bucket-policy output) or the Lambda
@@ -323,7 +332,8 @@ in an earlier migration).`
 (inline, or the default version of an attached managed policy) whose Action
 is "*" or "redshift:*", or which uses NotAction, on "Resource": "*". Such a
 role can do far more than load or unload data: anyone who can run SQL on the
-cluster can use its permissions. A Condition does not exempt the statement.
+cluster can use its permissions. A Condition does not exempt the statement. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Action": "*", "Resource": "*"}                 reported
     {"Effect": "Allow", "Action": "redshift:*", "Resource": "*"}        reported
@@ -340,7 +350,8 @@ wildcard such as sts:Assume*, or a NotAction that leaves it out) on
 "Resource": "*". The role can then chain into every role in any account
 whose trust policy admits it, not only the next role of the chain. Not
 reported when an unconditional Deny of sts:AssumeRole on "*" in the role's
-identity policies, or its permissions boundary, already rules that out.
+identity policies, or its permissions boundary, already rules that out. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}    reported
     {"Effect": "Allow", "Action": "sts:AssumeRole",
@@ -355,7 +366,8 @@ sts:ExternalId. Redshift passes the database user's ARN as the external id,
 so without the condition every database user of every cluster the role is
 associated with can use it. A trust policy that keeps Redshift out anyway
 (an applicable Deny, or regional principals of other regions only) is left
-to the hop rules.
+to the hop rules. A run reports each statement once per role, at its first reference, with
+the number of references ("(7 references)").
 
     {"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"},
      "Action": "sts:AssumeRole"}                                         reported

@@ -3,6 +3,7 @@ package checks
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/access"
 	"github.com/redshift-preflight/redshift-preflight/chain"
@@ -32,6 +33,15 @@ func (p *Pass) ReportNotes(ref int, span sqlparse.Span, message, help string, no
 	*p.findings = append(*p.findings, Finding{
 		Rule: p.rule.ID, File: p.File, Span: span, Message: message, Help: help, Notes: notes, Reference: ref,
 	})
+}
+
+// reportAdvice records an advisory about a role a chain uses: the run
+// reports it once, at its first reference, with the number of references
+// (mergeAdvisories).
+func (p *Pass) reportAdvice(ri *RefInfo, cr chainRole, message, help, note string) {
+	p.ReportNotes(ri.Index, ri.hopSpan(cr.hop), message, help, []string{note})
+	f := &(*p.findings)[len(*p.findings)-1]
+	f.advice = strings.Join([]string{string(p.rule.ID), cr.role.ARN, message, note}, "\x00")
 }
 
 // RefInfo is a reference with the analysis several rules share, computed once.

@@ -52,6 +52,10 @@ type Finding struct {
 	// Reference is the id of the reference it concerns (global after the
 	// run, the index in its file before), or -1 for a file-level finding.
 	Reference int
+
+	// advice names what an advisory is about (rule, role, statement), so
+	// that a run reports it once (mergeAdvisories); "" for other findings.
+	advice string
 }
 
 // Reference is one credential reference with its verdict (SPEC §7).

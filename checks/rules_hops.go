@@ -1,6 +1,12 @@
 package checks
 
-import "github.com/redshift-preflight/redshift-preflight/chain"
+import (
+	"slices"
+
+	"github.com/redshift-preflight/redshift-preflight/access"
+	"github.com/redshift-preflight/redshift-preflight/chain"
+	"github.com/redshift-preflight/redshift-preflight/iam"
+)
 
 // Hop rules report what the chain walk found (iam-semantics.md §9); the
 // operation rules what the last role may not do (SPEC §9). They run after
@@ -27,16 +33,30 @@ func runPermissionMissing(p *Pass) { p.reportOperationChecks(chain.VerdictFail) 
 func runPermissionUnknown(p *Pass) { p.reportOperationChecks(chain.VerdictUnknown) }
 
 // reportOperationChecks reports the operation checks of one verdict on the
-// element the last hop assumes.
+// element the last hop assumes: one finding for the checks that share a
+// cause (access.Group), listing their actions; the JSON output keeps every
+// check in the reference's operation.
 func (p *Pass) reportOperationChecks(v chain.Verdict) {
 	for _, ri := range p.Refs {
 		if ri.Operation == nil {
 			continue
 		}
-		for _, c := range ri.Operation.Checks {
-			if c.Verdict == v {
-				p.ReportNotes(ri.Index, ri.hopSpan(len(ri.Hops)-1), c.Message, c.Help, p.describe.notes("decided by", c.Statements))
+		for _, g := range access.Group(ri.Operation.Checks, v) {
+			message, help := access.Say(g)
+			p.ReportNotes(ri.Index, ri.hopSpan(len(ri.Hops)-1), message, help, p.groupNotes(g))
+		}
+	}
+}
+
+// groupNotes name the statements behind a group of checks, each once.
+func (p *Pass) groupNotes(g []access.Check) []string {
+	var refs []iam.StatementRef
+	for _, c := range g {
+		for _, r := range c.Statements {
+			if !slices.Contains(refs, r) {
+				refs = append(refs, r)
 			}
 		}
 	}
+	return p.describe.notes("decided by", refs)
 }

@@ -80,10 +80,10 @@ func runBroadIdentityPolicy(p *Pass) {
 			}
 			what = quoteList(broad)
 		}
-		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
+		p.reportAdvice(ri, cr,
 			fmt.Sprintf("%s's identity policy allows %s on every resource (\"Resource\": \"*\")", cr.role.Name, what),
 			"grant only the actions this role's statements need (COPY from S3: s3:GetObject, s3:ListBucket) on the resources they use",
-			[]string{p.describe.note("granted by", ref)})
+			p.describe.note("granted by", ref))
 	})
 }
 
@@ -96,17 +96,16 @@ func runAssumeRoleAny(p *Pass) {
 		if next := cr.hop + 1; next < len(ri.Hops) && ri.Hops[next].To != "" {
 			help = fmt.Sprintf("list the role ARNs this role chains to in Resource, e.g. %q", ri.Hops[next].To)
 		}
-		p.ReportNotes(ri.Index, ri.hopSpan(cr.hop),
+		p.reportAdvice(ri, cr,
 			fmt.Sprintf("%s may assume any role: its identity policy allows sts:AssumeRole on \"Resource\": \"*\"", cr.role.Name),
-			help, []string{p.describe.note("granted by", ref)})
+			help, p.describe.note("granted by", ref))
 	})
 }
 
-// runTrustNoExternalID reports each unrestricted trust statement once per
-// file, at its first use: the same cluster role serves most references, and
-// one remark per statement is advice enough.
+// runTrustNoExternalID reports each unrestricted trust statement of a
+// first role; the run reports it once, at its first use, with the number of
+// references (mergeAdvisories): the same cluster role serves most of them.
 func runTrustNoExternalID(p *Pass) {
-	seen := map[string]bool{}
 	for _, ri := range p.Refs {
 		roles := p.chainRoles(ri)
 		if len(roles) == 0 || roles[0].hop != 0 || ri.Hops[0].From != "redshift" {
@@ -122,15 +121,10 @@ func runTrustNoExternalID(p *Pass) {
 				continue
 			}
 			ref := iam.StatementRef{Policy: role.Trust.Label, Index: i, Sid: st.Sid}
-			if key := fmt.Sprintf("%s\x00%d", role.ARN, i); seen[key] {
-				continue
-			} else {
-				seen[key] = true
-			}
-			p.ReportNotes(ri.Index, ri.hopSpan(0),
+			p.reportAdvice(ri, roles[0],
 				fmt.Sprintf("%s trusts the Redshift service for every database user; restrict it to the database users that need it", role.Name),
 				fmt.Sprintf(`add "Condition": {"StringEquals": {"sts:ExternalId": [%q]}} to the statement, one ARN per database user`, p.dbUserPattern()),
-				[]string{p.describe.note("allowed by", ref)})
+				p.describe.note("allowed by", ref))
 		}
 	}
 }

@@ -67,6 +67,7 @@ func Run(opts RunOptions) (*Results, error) {
 		files[i] = CheckFile(parsed[i], cfg)
 		return nil
 	})
+	mergeAdvisories(files)
 	res := collect(files)
 	res.Notes = notes
 	if err := checkConnections(res, opts.Connections, cfg); err != nil {

@@ -18,18 +18,6 @@ func (inv *Inventory) Role(arn string) *Role {
 	return r
 }
 
-// RoleFold returns a role whose ARN equals arn ignoring case, for hints
-// ("did you mean ...") when the exact lookup fails.
-func (inv *Inventory) RoleFold(arn string) *Role {
-	for k, r := range inv.roles {
-		if strings.EqualFold(k, arn) {
-			r.ensure()
-			return r
-		}
-	}
-	return nil
-}
-
 // Supplied reports whether any role or customer-managed policy of the account is in the data.
 func (inv *Inventory) Supplied(account string) bool { return inv.accounts[account] }
 

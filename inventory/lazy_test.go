@@ -35,7 +35,7 @@ func TestConcurrentAccess(t *testing.T) {
 					_ = p.Document
 				}
 				_ = inv.BoundaryPolicy(r)
-				_ = inv.RoleFold(strings.ToUpper(arn))
+				_ = inv.NearestRole("aws", r.Account, r.Path, strings.ToUpper(r.Name))
 			}
 		})
 	}

@@ -12,7 +12,7 @@ import (
 // once built, so files can be checked against it concurrently.
 //
 // Policy documents are decoded on first use (see Decode): the accessors
-// that hand out a *Role or a policy (Role, RoleFold, Policy,
+// that hand out a *Role or a policy (Role, NearestRole, Policy,
 // IdentityPolicies, BoundaryPolicy) decode that role's or policy's
 // documents first, once, safely from several goroutines.
 type Inventory struct {
