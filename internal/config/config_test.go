@@ -18,8 +18,8 @@ func TestDecodeErrors(t *testing.T) {
 	tests := []parseErrorTest{
 		{"array wanted", `paths = "db"`,
 			`:1:9: paths: want an array of strings, got a string`},
-		{"value outside its set", "format = \"text\"\nfail_on = \"warn\"",
-			`:2:11: fail_on: unknown severity "warn" (want error, warning, info or none)`},
+		{"value outside its set", "format = \"text\"\nfail_on = \"fatal\"",
+			`:2:11: fail_on: unknown severity "fatal" (want error, warning, info or none)`},
 		{"format outside check's set", `format = "mermaid"`,
 			`:1:10: format: unknown format "mermaid" (want text, json, sarif or github)`},
 		{"color", `color = "pink"`,

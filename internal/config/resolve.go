@@ -198,16 +198,17 @@ func (r *resolver) str(name string) string {
 	}
 	v := o.Default
 	if n := r.configured(o); n != nil {
-		v = n.text
+		v = o.canonical(n.text)
 		if o.Path {
 			v = r.cfg.resolve(v)
 		}
 	}
 	if r.given(o) {
 		v = r.flags.String(o.Flag)
-		if o.Allowed != nil && !slices.Contains(o.Allowed, v) {
+		if !o.allows(v) {
 			r.fail(flagValueError(o, v))
 		}
+		v = o.canonical(v)
 	}
 	r.require(o, strings.TrimSpace(v) != "")
 	return v
@@ -337,7 +338,7 @@ func (r *resolver) configPairs(o *Option, n *node) []pair {
 	sort.Strings(names)
 	out := make([]pair, len(names))
 	for i, name := range names {
-		out[i] = pair{name, n.fields[name].text}
+		out[i] = pair{name, o.canonical(n.fields[name].text)}
 		if o.RuleIDs && !r.isRule(name) {
 			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: unknownRule(name)})
 		}
@@ -363,14 +364,14 @@ func (r *resolver) flagPair(o *Option, kv string) pair {
 		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
 	case o.RuleIDs && !r.isRule(name):
 		r.fail(fmt.Errorf("unknown rule %q in --%s %s", name, o.Flag, rulesHint))
-	case o.Allowed != nil && !slices.Contains(o.Allowed, value):
+	case !o.allows(value):
 		r.fail(fmt.Errorf("%s of %s: %s", o.noun(), name, unknownValue(o, value)))
 	case o.Entry != nil:
 		if err := o.Entry(name, value); err != nil {
 			r.fail(fmt.Errorf("--%s %s: %v", o.Flag, kv, err))
 		}
 	}
-	return pair{name, value}
+	return pair{name, o.canonical(value)}
 }
 
 // splitPair splits a StringMap flag's NAME=VALUE; the name is trimmed.

@@ -110,6 +110,20 @@ func TestConfigValues(t *testing.T) {
 	}
 }
 
+// TestWarnAlias: "warn" is read as "warning" wherever a severity is, in
+// the config and on the command line.
+func TestWarnAlias(t *testing.T) {
+	cfg, _ := project(t, "fail_on = \"warn\"\n[rules.severity]\ns1 = \"warn\"\n")
+	s := resolve(t, Check, cfg, flags{"severity": []string{"s2=warn"}})
+	if s.FailOn != "warning" || s.Severity["s1"] != "warning" || s.Severity["s2"] != "warning" {
+		t.Errorf("config: fail-on %q, severities %v", s.FailOn, s.Severity)
+	}
+	s = resolve(t, Connect, nil, flags{"start": "ec2.amazonaws.com", "chain": "a", "db-user": "u", "db-name": "d", "fail-on": "warn"})
+	if s.FailOn != "warning" {
+		t.Errorf("--fail-on warn: %q", s.FailOn)
+	}
+}
+
 // TestFlagsWin: a flag replaces the config's value; rule lists and
 // severities add to the config's, the flags' last.
 func TestFlagsWin(t *testing.T) {
@@ -197,7 +211,7 @@ func TestFlagErrors(t *testing.T) {
 		{Check, flags{"format": "xml"}, `unknown --format "xml" (want text, json, sarif or github)`},
 		{Explain, flags{"format": "sarif"}, `unknown --format "sarif" (want text, json, mermaid or dot)`},
 		{Connect, with(connect, "format", "sarif"), `unknown --format "sarif" (want text or json)`},
-		{Check, flags{"fail-on": "warn"}, `--fail-on: unknown severity "warn" (want error, warning, info or none)`},
+		{Check, flags{"fail-on": "fatal"}, `--fail-on: unknown severity "fatal" (want error, warning, info or none)`},
 		{Check, flags{"color": "pink"}, `unknown --color "pink" (want auto, always or never)`},
 		{Explain, flags{"max-chain": 0}, `--max-chain must be at least 1, got 0`},
 		{Check, flags{"var": []string{"hunter2"}}, `--var wants NAME=VALUE, got a value without "=" (not shown: it may be a secret)`},

@@ -84,7 +84,7 @@ func checkValue(o *Option, n *node) []*Error {
 }
 
 func checkAllowed(o *Option, n *node) []*Error {
-	if o.Allowed == nil || slices.Contains(o.Allowed, n.text) {
+	if o.allows(n.text) {
 		return nil
 	}
 	return []*Error{{Pos: n.value, Key: n.path, Msg: unknownValue(o, n.text)}}
