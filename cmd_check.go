@@ -25,7 +25,7 @@ func checkCommand(e *env) *cli.Command {
 }
 
 func runCheck(e *env, c *cli.Context) error {
-	s, err := settings(e, c, config.Check)
+	s, err := settings(c, config.Check)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func explainCommand(e *env) *cli.Command {
 }
 
 func runExplain(e *env, c *cli.Context) error {
-	s, err := settings(e, c, config.Explain)
+	s, err := settings(c, config.Explain)
 	if err != nil {
 		return err
 	}

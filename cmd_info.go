@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
 const version = "0.1.0"
@@ -45,7 +46,7 @@ func listRules(e *env) error {
 func describeRule(e *env, id string) error {
 	r := checks.Lookup(checks.RuleID(id))
 	if r == nil {
-		return usageErrorf("unknown rule %q (see 'redshift-preflight rules')", id)
+		return usageErrorf("unknown rule %q%s (see 'redshift-preflight rules')", id, suggest.Hint(id, checks.RuleIDs(), "%q"))
 	}
 	fmt.Fprintf(e.stdout, "%s (%s): %s\n\n%s\n", r.ID, r.Severity, r.Title, strings.TrimSpace(r.Doc))
 	return nil

@@ -312,13 +312,34 @@ func knownKeys() string {
 	return strings.Join(parts, ", ")
 }
 
-// knownConnectionKeys lists a [[connections]] table's keys.
-func knownConnectionKeys() string {
+// keyPaths are the paths a config key may have: every key ("rules.enable"),
+// every table ("rules") and "connections", for suggestions.
+func keyPaths() []string {
+	paths := []string{connectionsKey}
+	for _, o := range options {
+		if o.Key == "" || slices.Contains(paths, o.Key) {
+			continue
+		}
+		if table, _, dotted := strings.Cut(o.Key, "."); dotted && !slices.Contains(paths, table) {
+			paths = append(paths, table)
+		}
+		paths = append(paths, o.Key)
+	}
+	return paths
+}
+
+// connectionKeys are the keys a [[connections]] table takes.
+func connectionKeys() []string {
 	var keys []string
 	for _, o := range connectionOptions() {
 		keys = append(keys, o.ConnectionKey)
 	}
-	return "[[connections]] " + strings.Join(keys, ", ")
+	return keys
+}
+
+// knownConnectionKeys lists a [[connections]] table's keys.
+func knownConnectionKeys() string {
+	return "[[connections]] " + strings.Join(connectionKeys(), ", ")
 }
 
 // oneOf writes a set for messages: "a, b or c".

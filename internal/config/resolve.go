@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
 // Settings are a command's options after resolution: the flag when it was
@@ -65,13 +67,10 @@ type AssumeRole struct {
 const rulesHint = "(see 'redshift-preflight rules')"
 
 // Resolve reads a command's settings from its flags and the config (nil
-// for none). isRule says whether a rule id exists (nil: every id does);
-// the rule catalogue is not this package's.
-func Resolve(cmd Command, cfg *Config, flags CommandLine, isRule func(string) bool) (*Settings, error) {
-	if isRule == nil {
-		isRule = func(string) bool { return true }
-	}
-	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, isRule: isRule}
+// for none). rules are the rule ids that exist (nil: every id does), for
+// checking and for suggestions; the rule catalogue is not this package's.
+func Resolve(cmd Command, cfg *Config, flags CommandLine, rules []string) (*Settings, error) {
+	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, ruleIDs: rules}
 	s := &Settings{Command: cmd, Config: cfg}
 	r.limits(s) // first: the vars files and manifests are read within them
 	r.inputs(s)
@@ -164,11 +163,18 @@ func (r *resolver) commandSpecific(s *Settings) {
 // resolver reads options through the table. It keeps the first error and
 // goes on with zero values, so that callers read straight through.
 type resolver struct {
-	cmd    Command
-	cfg    *Config
-	flags  CommandLine
-	isRule func(string) bool
-	err    error
+	cmd     Command
+	cfg     *Config
+	flags   CommandLine
+	ruleIDs []string // nil: every rule id exists
+	err     error
+}
+
+func (r *resolver) isRule(id string) bool { return r.ruleIDs == nil || slices.Contains(r.ruleIDs, id) }
+
+// unknownRule says that id is no rule, and which one it may stand for.
+func (r *resolver) unknownRule(id, where string) string {
+	return fmt.Sprintf("unknown rule %q%s%s %s", id, where, suggest.Hint(id, r.ruleIDs, "%q"), rulesHint)
 }
 
 func (r *resolver) fail(err error) {
@@ -288,7 +294,7 @@ func (r *resolver) configList(o *Option, n *node) []string {
 			if i < len(n.elems) {
 				at = n.elems[i]
 			}
-			r.fail(&Error{File: r.cfg.Path, Pos: at.value, Key: n.path, Msg: unknownRule(v)})
+			r.fail(&Error{File: r.cfg.Path, Pos: at.value, Key: n.path, Msg: r.unknownRule(v, "")})
 		}
 	}
 	return values
@@ -304,13 +310,11 @@ func (r *resolver) flagList(o *Option) []string {
 	}
 	for _, v := range values {
 		if o.RuleIDs && !r.isRule(v) {
-			r.fail(fmt.Errorf("%s", unknownRule(v)))
+			r.fail(errors.New(r.unknownRule(v, "")))
 		}
 	}
 	return values
 }
-
-func unknownRule(id string) string { return fmt.Sprintf("unknown rule %q %s", id, rulesHint) }
 
 // pair is one NAME=VALUE of a StringMap option.
 type pair struct{ name, value string }
@@ -340,7 +344,7 @@ func (r *resolver) configPairs(o *Option, n *node) []pair {
 	for i, name := range names {
 		out[i] = pair{name, o.canonical(n.fields[name].text)}
 		if o.RuleIDs && !r.isRule(name) {
-			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: unknownRule(name)})
+			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: r.unknownRule(name, "")})
 		}
 	}
 	return out
@@ -363,7 +367,7 @@ func (r *resolver) flagPair(o *Option, kv string) pair {
 	case !ok || name == "":
 		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
 	case o.RuleIDs && !r.isRule(name):
-		r.fail(fmt.Errorf("unknown rule %q in --%s %s", name, o.Flag, rulesHint))
+		r.fail(errors.New(r.unknownRule(name, " in --"+o.Flag)))
 	case !o.allows(value):
 		r.fail(fmt.Errorf("%s of %s: %s", o.noun(), name, unknownValue(o, value)))
 	case o.Entry != nil:

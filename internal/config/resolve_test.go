@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-func isRule(id string) bool { return id != "nope" && id != "chain-whitespce" }
+// testRules are the rule ids the tests' configs and flags use.
+var testRules = []string{"a", "chain-whitespace", "e1", "e2", "e3", "e4", "d1", "d2", "d3", "s1", "s2", "s3", "x.y"}
 
 // project writes a config at the root of a temporary tree and returns the
 // config as loaded from the subdirectory db/ (the working directory).
@@ -29,7 +30,7 @@ func project(t *testing.T, toml string, files ...string) (cfg *Config, work stri
 
 func resolve(t *testing.T, cmd Command, cfg *Config, f flags) *Settings {
 	t.Helper()
-	s, err := Resolve(cmd, cfg, f, isRule)
+	s, err := Resolve(cmd, cfg, f, testRules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,14 +222,14 @@ func TestFlagErrors(t *testing.T) {
 		{Check, flags{"severity": []string{"chain-whitespace=bad"}},
 			`severity of chain-whitespace: unknown severity "bad" (want error, warning, info or off)`},
 		{Check, flags{"severity": []string{"nope=warning"}}, `unknown rule "nope" in --severity (see 'redshift-preflight rules')`},
-		{Check, flags{"disable": []string{"chain-whitespce"}}, `unknown rule "chain-whitespce" (see 'redshift-preflight rules')`},
+		{Check, flags{"disable": []string{"chain-whitespce"}}, `unknown rule "chain-whitespce"; did you mean "chain-whitespace"? (see 'redshift-preflight rules')`},
 		{Connect, with(connect, "enable", []string{"a,nope"}), `unknown rule "nope" (see 'redshift-preflight rules')`},
 		{Connect, with(connect, "db-name", ""), `--db-name is required: the database to connect to`},
 		{Connect, with(connect, "chain", " "), `--chain is required: the roles the start principal assumes, 'arnA[,arnB...]'`},
 		{Connect, flags{}, `--start is required: a service principal (ec2.amazonaws.com) or an IAM role or user ARN`},
 	}
 	for _, tt := range tests {
-		_, err := Resolve(tt.cmd, nil, tt.f, isRule)
+		_, err := Resolve(tt.cmd, nil, tt.f, testRules)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s %v\n got %v\nwant %s", tt.cmd, tt.f, err, tt.want)
 		}
@@ -255,7 +256,7 @@ func TestConfigErrorsFoundWhileResolving(t *testing.T) {
 	for _, tt := range tests {
 		cfg, _ := project(t, tt.toml)
 		f := flags{"start": "s", "chain": "a", "db-user": "u", "db-name": "d"}
-		_, err := Resolve(tt.cmd, cfg, f, isRule)
+		_, err := Resolve(tt.cmd, cfg, f, testRules)
 		want := filepath.Join("..", name) + tt.want
 		if err == nil || err.Error() != want {
 			t.Errorf("%s\n got %v\nwant %s", tt.toml, err, want)
@@ -270,7 +271,7 @@ func TestVarsFileFromConfigIsRelativeToIt(t *testing.T) {
 		t.Errorf("vars %v", s.Vars)
 	}
 	cfg, _ = project(t, "vars_file = \"conf/vars.env\"", "conf/vars.env", "a=x\nbroken\n")
-	_, err := Resolve(Check, cfg, flags{}, isRule)
+	_, err := Resolve(Check, cfg, flags{}, testRules)
 	if err == nil || err.Error() != "../conf/vars.env:2: expected NAME=VALUE" {
 		t.Errorf("got %v", err)
 	}
