@@ -57,11 +57,46 @@ func versionCommand(e *env) *cli.Command {
 		Name:  "version",
 		Usage: "print the version, the Go version and the pg_query version",
 		Action: func(c *cli.Context) error {
-			fmt.Fprintf(e.stdout, "redshift-preflight %s\ngo %s\npg_query_go %s (PostgreSQL %s scanner)\n",
-				version, strings.TrimPrefix(runtime.Version(), "go"), moduleVersion("github.com/pganalyze/pg_query_go/v5"), postgresVersion())
+			printVersion(e)
+			fmt.Fprintf(e.stdout, "go %s\npg_query_go %s (PostgreSQL %s scanner)\n",
+				strings.TrimPrefix(runtime.Version(), "go"), moduleVersion("github.com/pganalyze/pg_query_go/v5"), postgresVersion())
 			return nil
 		},
 	}
+}
+
+// printVersion writes what --version prints: the version the reports
+// carry, and the module version and revision the build recorded.
+func printVersion(e *env) {
+	info, _ := debug.ReadBuildInfo()
+	fmt.Fprintf(e.stdout, "redshift-preflight %s\n%s\n", version, buildLine(info))
+}
+
+// buildLine is the main module's path and version as the build recorded
+// them — a tag (v1.2.0) when installed with go install …@version, "(devel)"
+// when built from a checkout — with the VCS revision, and "modified" for a
+// build of uncommitted changes, when the build recorded them.
+func buildLine(info *debug.BuildInfo) string {
+	if info == nil {
+		return "module (unknown)"
+	}
+	path, v := info.Main.Path, info.Main.Version
+	if path == "" {
+		path = "github.com/redshift-preflight/redshift-preflight"
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	line := "module " + path + " " + v
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			line += ", revision " + s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			line += ", modified"
+		}
+	}
+	return line
 }
 
 func moduleVersion(path string) string {

@@ -67,6 +67,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
 		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
+		Flags:                     []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit"}},
+		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				printVersion(e)
+				return nil
+			}
+			if c.NArg() > 0 {
+				c.App.CommandNotFound(c, c.Args().First())
+				return nil
+			}
+			return cli.ShowAppHelp(c)
+		},
 	}
 	app.CommandNotFound = func(c *cli.Context, name string) {
 		printLine(stderr, "redshift-preflight: ", fmt.Sprintf("unknown command %q%s (commands: %s)",
