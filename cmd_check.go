@@ -19,6 +19,7 @@ func checkCommand(e *env) *cli.Command {
 		Usage:        "check SQL files (a file, a directory of *.sql, a glob, or - for stdin)",
 		ArgsUsage:    "[PATH...]",
 		Flags:        flagsOf(config.Check),
+		Description:  checkHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runCheck(e, c) },
 	}

@@ -16,6 +16,7 @@ func connectCommand(e *env) *cli.Command {
 		Usage:        "check that a principal, through a role chain, may get database credentials (GetClusterCredentials)",
 		ArgsUsage:    " ",
 		Flags:        flagsOf(config.Connect),
+		Description:  connectHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runConnect(e, c) },
 	}

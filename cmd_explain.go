@@ -16,6 +16,7 @@ func explainCommand(e *env) *cli.Command {
 		Usage:        "check one role chain as check would, and show what decided each hop",
 		ArgsUsage:    "CHAIN  ('arnA,arnB' or default)",
 		Flags:        flagsOf(config.Explain),
+		Description:  explainHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runExplain(e, c) },
 	}

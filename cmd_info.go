@@ -21,6 +21,7 @@ func rulesCommand(e *env) *cli.Command {
 		Name:         "rules",
 		Usage:        "list the rule catalogue, or print one rule's documentation",
 		ArgsUsage:    "[RULE]",
+		Description:  rulesHelp(),
 		OnUsageError: onUsageError,
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
@@ -54,8 +55,9 @@ func describeRule(e *env, id string) error {
 
 func versionCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "version",
-		Usage: "print the version, the Go version and the pg_query version",
+		Name:        "version",
+		Usage:       "print the version, the Go version and the pg_query version",
+		Description: versionHelp(),
 		Action: func(c *cli.Context) error {
 			printVersion(e)
 			fmt.Fprintf(e.stdout, "go %s\npg_query_go %s (PostgreSQL %s scanner)\n",

@@ -58,6 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:                      "redshift-preflight",
 		Usage:                     "check the IAM credentials in Amazon Redshift SQL before a deploy",
+		Description:               appHelp(),
 		Version:                   version,
 		HideVersion:               true,
 		Reader:                    stdin,
