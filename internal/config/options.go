@@ -159,7 +159,7 @@ var options = []Option{
 		Usage: "lowest finding severity that makes the exit code 1: error, warning (or warn), info or none"},
 	{Flag: "enable", Key: "rules.enable", Commands: ruleCommands, Kind: StringList,
 		Repeatable: true, Commas: true, Accumulate: true, RuleIDs: true,
-		Usage: "run these opt-in rules (RULE[,RULE])"},
+		Usage: "run these rules even where the config disables them (RULE[,RULE])"},
 	{Flag: "disable", Key: "rules.disable", Commands: ruleCommands, Kind: StringList,
 		Repeatable: true, Commas: true, Accumulate: true, RuleIDs: true,
 		Usage: "do not run these rules (RULE[,RULE])"},

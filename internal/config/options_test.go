@@ -30,7 +30,7 @@ func TestFlagsAsBefore(t *testing.T) {
 	}
 	dbUser := `--db-user string "": the database user that runs the SQL (Redshift passes its ARN as sts:ExternalId)`
 	rules := []string{
-		`--enable strings "": run these opt-in rules (RULE[,RULE])`,
+		`--enable strings "": run these rules even where the config disables them (RULE[,RULE])`,
 		`--disable strings "": do not run these rules (RULE[,RULE])`,
 		`--severity strings "": override a rule's severity: RULE=error|warning|info|off`,
 	}

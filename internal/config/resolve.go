@@ -125,14 +125,35 @@ func (r *resolver) output(s *Settings) {
 	s.MaxChain = r.int("max-chain")
 }
 
-// rules: the config's lists, then the flags'; severities the config's in
-// rule order, then the flags' in their order, so that a flag wins.
+// rules: the config's selection, then the flags': --enable runs a rule
+// the config disables (and opt-in rules), --disable and --severity RULE=off
+// turn one off; one layer may not say both of a rule. Severities: the
+// config's in rule order, then the flags' in their order, so that a flag
+// wins.
 func (r *resolver) rules(s *Settings) {
-	s.Enable, s.Disable = r.list("enable"), r.list("disable")
+	cfgEnable, flagEnable := r.listLayers("enable")
+	cfgDisable, flagDisable := r.listLayers("disable")
 	configured, given := r.pairs("severity")
-	for _, p := range append(configured, given...) {
+	cfgDisable = append(cfgDisable, r.severities(s, configured)...)
+	flagDisable = append(flagDisable, r.severities(s, given)...)
+	r.contradiction(cfgEnable, cfgDisable, "the config's [rules] enable and disable (or severity \"off\")")
+	r.contradiction(flagEnable, flagDisable, "--enable and --disable (or --severity RULE=off)")
+	s.Enable = append(cfgEnable, flagEnable...)
+	s.Disable = append(slices.DeleteFunc(cfgDisable, func(id string) bool { return slices.Contains(flagEnable, id) }), flagDisable...)
+	s.AssumeRole = AssumeRole{
+		Restricted: r.boolean("assumerole.restricted"),
+		Groups:     r.list("assumerole.groups"),
+		Roles:      r.list("assumerole.roles"),
+		Superuser:  r.boolean("assumerole.superuser"),
+	}
+}
+
+// severities records the severity overrides of pairs and returns the rules
+// they turn off.
+func (r *resolver) severities(s *Settings, pairs []pair) (off []string) {
+	for _, p := range pairs {
 		if p.value == "off" {
-			s.Disable = append(s.Disable, p.name)
+			off = append(off, p.name)
 			continue
 		}
 		if s.Severity == nil {
@@ -140,11 +161,16 @@ func (r *resolver) rules(s *Settings) {
 		}
 		s.Severity[p.name] = p.value
 	}
-	s.AssumeRole = AssumeRole{
-		Restricted: r.boolean("assumerole.restricted"),
-		Groups:     r.list("assumerole.groups"),
-		Roles:      r.list("assumerole.roles"),
-		Superuser:  r.boolean("assumerole.superuser"),
+	return off
+}
+
+// contradiction fails when a rule is both enabled and disabled in one layer.
+func (r *resolver) contradiction(enable, disable []string, where string) {
+	for _, id := range enable {
+		if slices.Contains(disable, id) {
+			r.fail(fmt.Errorf("%s both name %s: run it or not?", where, id))
+			return
+		}
 	}
 }
 
@@ -268,19 +294,28 @@ func (r *resolver) boolean(name string) bool {
 // list reads a string list: the flags' values replace the config's, or
 // add to them (Accumulate).
 func (r *resolver) list(name string) []string {
+	configured, given := r.listLayers(name)
+	out := append(configured, given...)
+	if o := r.option(name); o != nil {
+		r.require(o, slices.ContainsFunc(out, func(v string) bool { return strings.TrimSpace(v) != "" }))
+	}
+	return out
+}
+
+// listLayers reads a string list's values from the config and from the
+// flags apart; the config's are dropped when flags replace them.
+func (r *resolver) listLayers(name string) (configured, given []string) {
 	o := r.option(name)
 	if o == nil {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	if n := r.configured(o); n != nil && (o.Accumulate || !r.given(o)) {
-		out = r.configList(o, n)
+		configured = r.configList(o, n)
 	}
 	if r.given(o) {
-		out = append(out, r.flagList(o)...)
+		given = r.flagList(o)
 	}
-	r.require(o, slices.ContainsFunc(out, func(v string) bool { return strings.TrimSpace(v) != "" }))
-	return out
+	return configured, given
 }
 
 func (r *resolver) configList(o *Option, n *node) []string {

@@ -111,6 +111,34 @@ func TestConfigValues(t *testing.T) {
 	}
 }
 
+// TestEnableOverridesTheConfig: --enable runs a rule the config disables
+// (by disable or by severity "off"); one layer may not both enable and
+// disable a rule.
+func TestEnableOverridesTheConfig(t *testing.T) {
+	cfg, _ := project(t, "[rules]\ndisable = [\"d1\", \"d2\"]\n[rules.severity]\ns1 = \"off\"\n")
+	s := resolve(t, Check, cfg, flags{"enable": []string{"d1,s1"}})
+	if want := []string{"d2"}; !reflect.DeepEqual(s.Disable, want) || !reflect.DeepEqual(s.Enable, []string{"d1", "s1"}) {
+		t.Errorf("disable %v (want %v), enable %v", s.Disable, want, s.Enable)
+	}
+	for _, tt := range []struct {
+		config string
+		f      flags
+		want   string
+	}{
+		{"", flags{"enable": []string{"d1"}, "disable": []string{"d1"}}, "--enable and --disable (or --severity RULE=off) both name d1: run it or not?"},
+		{"", flags{"enable": []string{"s1"}, "severity": []string{"s1=off"}}, "--enable and --disable (or --severity RULE=off) both name s1: run it or not?"},
+		{"[rules]\nenable = [\"d1\"]\ndisable = [\"d1\"]\n", flags{}, `the config's [rules] enable and disable (or severity "off") both name d1: run it or not?`},
+	} {
+		var c *Config
+		if tt.config != "" {
+			c, _ = project(t, tt.config)
+		}
+		if _, err := Resolve(Check, c, tt.f, testRules); err == nil || err.Error() != tt.want {
+			t.Errorf("%q %v: got %v, want %s", tt.config, tt.f, err, tt.want)
+		}
+	}
+}
+
 // TestWarnAlias: "warn" is read as "warning" wherever a severity is, in
 // the config and on the command line.
 func TestWarnAlias(t *testing.T) {
@@ -143,7 +171,7 @@ func TestFlagsWin(t *testing.T) {
 		IAM:  []string{"mine"}, Cluster: []string{"/abs/cluster.json"}, ClusterID: "c2", DBUser: "user2",
 		Format: "sarif", Output: "r.sarif", FailOn: "none", Color: "always", MaxChain: 5,
 		Enable:      []string{"e1", "e2", "e3", "e4"},
-		Disable:     []string{"d1", "d2", "d3", "s2", "s3"}, // s2: the config's off stays
+		Disable:     []string{"d1", "d2", "s2", "d3", "s3"}, // the config's, then the flags'; s2: the config's off stays
 		Severity:    map[string]string{"s1": "error", "s2": "info"},
 		AssumeRole:  AssumeRole{Restricted: true, Groups: []string{"etl"}},
 		Connections: cfg.Connections(),
