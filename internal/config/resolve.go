@@ -252,7 +252,7 @@ func flagValueError(o *Option, v string) error {
 	if o.Noun != "" {
 		return fmt.Errorf("--%s: %s", o.Flag, unknownValue(o, v))
 	}
-	return fmt.Errorf("unknown --%s %q (want %s)", o.Flag, v, oneOf(o.Allowed))
+	return fmt.Errorf("unknown --%s %q%s (want %s)", o.Flag, v, suggest.Hint(v, o.Allowed, "%q"), oneOf(o.Allowed))
 }
 
 func (r *resolver) require(o *Option, present bool) {

@@ -242,6 +242,8 @@ func TestFlagErrors(t *testing.T) {
 		{Connect, with(connect, "format", "sarif"), `unknown --format "sarif" (want text or json)`},
 		{Check, flags{"fail-on": "fatal"}, `--fail-on: unknown severity "fatal" (want error, warning, info or none)`},
 		{Check, flags{"color": "pink"}, `unknown --color "pink" (want auto, always or never)`},
+		{Check, flags{"format": "jsn"}, `unknown --format "jsn"; did you mean "json"? (want text, json, sarif or github)`},
+		{Check, flags{"fail-on": "eror"}, `--fail-on: unknown severity "eror"; did you mean "error"? (want error, warning, info or none)`},
 		{Explain, flags{"max-chain": 0}, `--max-chain must be at least 1, got 0`},
 		{Check, flags{"var": []string{"hunter2"}}, `--var wants NAME=VALUE, got a value without "=" (not shown: it may be a secret)`},
 		{Check, flags{"var": []string{" =hunter2"}}, `--var wants NAME=VALUE, got a value without a NAME (not shown: it may be a secret)`},

@@ -96,7 +96,7 @@ func checkAllowed(o *Option, n *node) []*Error {
 }
 
 func unknownValue(o *Option, value string) string {
-	return fmt.Sprintf("unknown %s %q (want %s)", o.noun(), value, oneOf(o.Allowed))
+	return fmt.Sprintf("unknown %s %q%s (want %s)", o.noun(), value, suggest.Hint(value, o.Allowed, "%q"), oneOf(o.Allowed))
 }
 
 func checkInt(o *Option, n *node) []*Error {
