@@ -47,11 +47,8 @@ type flagReader struct{ *cli.Context }
 func (c flagReader) Args() []string { return c.Context.Args().Slice() }
 
 // settings are a command's options: the flags, then the configuration
-// file, then the defaults. Flags placed after a path are a usage error.
-func settings(e *env, c *cli.Context, cmd config.Command) (*config.Settings, error) {
-	if err := rejectFlagsAfterPaths(e.rawArgs, c.Args().Slice()); err != nil {
-		return nil, err
-	}
+// file, then the defaults.
+func settings(c *cli.Context, cmd config.Command) (*config.Settings, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, usageErrorf("cannot find the working directory: %v", err)
@@ -60,33 +57,11 @@ func settings(e *env, c *cli.Context, cmd config.Command) (*config.Settings, err
 	if err != nil {
 		return nil, usageError(err)
 	}
-	isRule := func(id string) bool { return checks.Lookup(checks.RuleID(id)) != nil }
-	s, err := config.Resolve(cmd, cfg, flagReader{c}, isRule)
+	s, err := config.Resolve(cmd, cfg, flagReader{c}, checks.RuleIDs())
 	if err != nil {
 		return nil, usageError(err)
 	}
 	return s, nil
-}
-
-// rejectFlagsAfterPaths: urfave/cli stops parsing flags at the first path, so
-// "check a.sql --format json" would read --format as a file name. SPEC §1
-// makes that a usage error; everything after a literal "--" is a path.
-func rejectFlagsAfterPaths(raw, paths []string) error {
-	afterDashes := map[string]bool{}
-	for i, a := range raw {
-		if a == "--" {
-			for _, p := range raw[i+1:] {
-				afterDashes[p] = true
-			}
-			break
-		}
-	}
-	for _, p := range paths {
-		if len(p) > 1 && p[0] == '-' && !afterDashes[p] {
-			return usageErrorf("flag %s comes after a path; put flags before the paths (or use -- before a path that starts with -)", p)
-		}
-	}
-	return nil
 }
 
 // ruleOptions are the settings' rule selection and severities.

@@ -19,13 +19,14 @@ func checkCommand(e *env) *cli.Command {
 		Usage:        "check SQL files (a file, a directory of *.sql, a glob, or - for stdin)",
 		ArgsUsage:    "[PATH...]",
 		Flags:        flagsOf(config.Check),
+		Description:  checkHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runCheck(e, c) },
 	}
 }
 
 func runCheck(e *env, c *cli.Context) error {
-	s, err := settings(e, c, config.Check)
+	s, err := settings(c, config.Check)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ func connectCommand(e *env) *cli.Command {
 		Usage:        "check that a principal, through a role chain, may get database credentials (GetClusterCredentials)",
 		ArgsUsage:    " ",
 		Flags:        flagsOf(config.Connect),
+		Description:  connectHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runConnect(e, c) },
 	}
@@ -23,12 +24,9 @@ func connectCommand(e *env) *cli.Command {
 
 func runConnect(e *env, c *cli.Context) error {
 	if c.NArg() > 0 {
-		if err := rejectFlagsAfterPaths(e.rawArgs, c.Args().Slice()); err != nil {
-			return err
-		}
 		return usageErrorf("connect takes no arguments, got %q (use --start, --chain, --db-user and --db-name)", c.Args().First())
 	}
-	s, err := settings(e, c, config.Connect)
+	s, err := settings(c, config.Connect)
 	if err != nil {
 		return err
 	}

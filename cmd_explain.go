@@ -16,13 +16,14 @@ func explainCommand(e *env) *cli.Command {
 		Usage:        "check one role chain as check would, and show what decided each hop",
 		ArgsUsage:    "CHAIN  ('arnA,arnB' or default)",
 		Flags:        flagsOf(config.Explain),
+		Description:  explainHelp(),
 		OnUsageError: onUsageError,
 		Action:       func(c *cli.Context) error { return runExplain(e, c) },
 	}
 }
 
 func runExplain(e *env, c *cli.Context) error {
-	s, err := settings(e, c, config.Explain)
+	s, err := settings(c, config.Explain)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
 const version = "0.1.0"
@@ -20,6 +21,7 @@ func rulesCommand(e *env) *cli.Command {
 		Name:         "rules",
 		Usage:        "list the rule catalogue, or print one rule's documentation",
 		ArgsUsage:    "[RULE]",
+		Description:  rulesHelp(),
 		OnUsageError: onUsageError,
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
@@ -45,7 +47,7 @@ func listRules(e *env) error {
 func describeRule(e *env, id string) error {
 	r := checks.Lookup(checks.RuleID(id))
 	if r == nil {
-		return usageErrorf("unknown rule %q (see 'redshift-preflight rules')", id)
+		return usageErrorf("unknown rule %q%s (see 'redshift-preflight rules')", id, suggest.Hint(id, checks.RuleIDs(), "%q"))
 	}
 	fmt.Fprintf(e.stdout, "%s (%s): %s\n\n%s\n", r.ID, r.Severity, r.Title, strings.TrimSpace(r.Doc))
 	return nil
@@ -53,14 +55,50 @@ func describeRule(e *env, id string) error {
 
 func versionCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "version",
-		Usage: "print the version, the Go version and the pg_query version",
+		Name:        "version",
+		Usage:       "print the version, the Go version and the pg_query version",
+		Description: versionHelp(),
 		Action: func(c *cli.Context) error {
-			fmt.Fprintf(e.stdout, "redshift-preflight %s\ngo %s\npg_query_go %s (PostgreSQL %s scanner)\n",
-				version, strings.TrimPrefix(runtime.Version(), "go"), moduleVersion("github.com/pganalyze/pg_query_go/v5"), postgresVersion())
+			printVersion(e)
+			fmt.Fprintf(e.stdout, "go %s\npg_query_go %s (PostgreSQL %s scanner)\n",
+				strings.TrimPrefix(runtime.Version(), "go"), moduleVersion("github.com/pganalyze/pg_query_go/v5"), postgresVersion())
 			return nil
 		},
 	}
+}
+
+// printVersion writes what --version prints: the version the reports
+// carry, and the module version and revision the build recorded.
+func printVersion(e *env) {
+	info, _ := debug.ReadBuildInfo()
+	fmt.Fprintf(e.stdout, "redshift-preflight %s\n%s\n", version, buildLine(info))
+}
+
+// buildLine is the main module's path and version as the build recorded
+// them — a tag (v1.2.0) when installed with go install …@version, "(devel)"
+// when built from a checkout — with the VCS revision, and "modified" for a
+// build of uncommitted changes, when the build recorded them.
+func buildLine(info *debug.BuildInfo) string {
+	if info == nil {
+		return "module (unknown)"
+	}
+	path, v := info.Main.Path, info.Main.Version
+	if path == "" {
+		path = "github.com/redshift-preflight/redshift-preflight"
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	line := "module " + path + " " + v
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			line += ", revision " + s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			line += ", modified"
+		}
+	}
+	return line
 }
 
 func moduleVersion(path string) string {

@@ -18,13 +18,14 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config", "internal/files", "redact"}, // the command
-	"redshift":                    {},                                                                  // the vocabulary leaf
-	"redact":                      {},                                                                  // the output boundary: masks secrets, escapes controls
+	"":                            {"checks", "report", "internal/config", "internal/files", "internal/suggest", "redact"}, // the command
+	"redshift":                    {},                                                                                      // the vocabulary leaf
+	"redact":                      {},                                                                                      // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
-	"internal/config":             {"internal/files"},
+	"internal/config":             {"internal/files", "internal/suggest"},
 	"internal/files":              {},
+	"internal/suggest":            {}, // did you mean: the one edit-distance helper
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},
@@ -38,7 +39,7 @@ var importRules = map[string][]string{
 }
 
 // leaves import nothing of ours, not even indirectly.
-var leaves = []string{"redshift", "redact", "iam", "internal/files"}
+var leaves = []string{"redshift", "redact", "iam", "internal/files", "internal/suggest"}
 
 type listedPackage struct {
 	ImportPath string

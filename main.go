@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 	"github.com/redshift-preflight/redshift-preflight/redact"
 )
 
@@ -47,17 +48,17 @@ var findings = &exitError{code: exitFindings}
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	rawArgs        []string
 }
 
 // run is the whole program, testable end to end: it never calls os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stdout = &pipeEnd{w: stdout}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawArgs: args}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	code := exitOK
 	app := &cli.App{
 		Name:                      "redshift-preflight",
 		Usage:                     "check the IAM credentials in Amazon Redshift SQL before a deploy",
+		Description:               appHelp(),
 		Version:                   version,
 		HideVersion:               true,
 		Reader:                    stdin,
@@ -67,12 +68,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
 		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
+		Flags:                     []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit"}},
+		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				printVersion(e)
+				return nil
+			}
+			if c.NArg() > 0 {
+				c.App.CommandNotFound(c, c.Args().First())
+				return nil
+			}
+			return cli.ShowAppHelp(c)
+		},
 	}
 	app.CommandNotFound = func(c *cli.Context, name string) {
-		printLine(stderr, "redshift-preflight: ", fmt.Sprintf("unknown command %q (commands: %s)", name, commandNames(app)))
+		printLine(stderr, "redshift-preflight: ", fmt.Sprintf("unknown command %q%s (commands: %s)",
+			name, suggest.Hint(name, commandNames(app), "%q"), strings.Join(commandNames(app), ", ")))
 		code = exitUsage
 	}
-	if err := app.Run(args); err != nil {
+	if err := app.Run(reorderCommandArgs(app, args)); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
@@ -94,14 +108,31 @@ func printLine(w io.Writer, prefix, msg string) {
 	io.WriteString(w, redact.GuardLines(prefix+redact.Text(msg)+"\n"))
 }
 
-func commandNames(app *cli.App) string {
+func commandNames(app *cli.App) []string {
 	var names []string
 	for _, c := range app.Commands {
 		names = append(names, c.Name)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
+// undefinedFlag starts urfave/cli's (and package flag's) message about a
+// flag the command does not have; the flag's name follows.
+const undefinedFlag = "flag provided but not defined: -"
+
 func onUsageError(c *cli.Context, err error, _ bool) error {
-	return usageErrorf("%v (see '%s --help')", err, c.Command.HelpName)
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, undefinedFlag); ok {
+		msg = fmt.Sprintf("unknown flag --%s%s", name, suggest.Hint(name, flagNames(c.Command.Flags), "--%s"))
+	}
+	return usageErrorf("%s (see '%s --help')", msg, c.Command.HelpName)
+}
+
+// flagNames are the names of flags, without dashes.
+func flagNames(flags []cli.Flag) []string {
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	return names
 }

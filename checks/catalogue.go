@@ -215,6 +215,15 @@ func withWalk(r *Rule) *Rule { r.WalksAnyway = true; return r }
 // Rules returns the catalogue in the order of the documentation (SPEC §6).
 func Rules() []*Rule { return catalogue }
 
+// RuleIDs are the ids of the catalogue, in its order.
+func RuleIDs() []string {
+	ids := make([]string, len(catalogue))
+	for i, r := range catalogue {
+		ids[i] = string(r.ID)
+	}
+	return ids
+}
+
 // Lookup returns the rule with the given id, or nil.
 func Lookup(id RuleID) *Rule { return byID[id] }
 

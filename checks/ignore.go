@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -13,6 +14,9 @@ import (
 //	-- preflight-ignore RULE[, RULE] [-- reason]   the next statement, or the
 //	                                               line it trails
 //	-- preflight-ignore-file [RULE, ...]           the whole file (no list: all rules)
+//
+// A colon may follow the directive word (-- preflight-ignore: RULE), as
+// in eslint-style and noqa-style comments.
 const (
 	directiveIgnore     = "preflight-ignore"
 	directiveIgnoreFile = "preflight-ignore-file"
@@ -182,7 +186,7 @@ func (p *Pass) unusedDirectives(dirs []*directive) []unusedIgnore {
 			rule := Lookup(r.id)
 			switch {
 			case rule == nil:
-				out = append(out, unusedIgnore{r.span, fmt.Sprintf("ignore directive names unknown rule %q", r.id)})
+				out = append(out, unusedIgnore{r.span, fmt.Sprintf("ignore directive names unknown rule %q%s", r.id, suggest.Hint(string(r.id), RuleIDs(), "%q"))})
 			case !r.used && p.Config.Rules.enabled(rule):
 				out = append(out, unusedIgnore{r.span, fmt.Sprintf("ignore directive for %s silenced nothing", r.id)})
 			}
@@ -224,10 +228,15 @@ func parseDirective(c sqlparse.Comment) *directive {
 		return nil
 	}
 	body := text[at+len(word):]
+	colon := 0
+	if strings.HasPrefix(body, ":") {
+		colon = 1
+		body = body[1:]
+	}
 	if reason := strings.Index(body, "--"); reason >= 0 {
 		body = body[:reason]
 	}
-	base := c.Span.Start + 2 + at + len(word) // the comment opens with a two-byte delimiter
+	base := c.Span.Start + 2 + at + len(word) + colon // the comment opens with a two-byte delimiter
 	for i := 0; i < len(body); {
 		for i < len(body) && isListSeparator(body[i]) {
 			i++

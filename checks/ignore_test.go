@@ -67,3 +67,32 @@ func TestDirectiveIndexMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDirectiveForms: the directive word may be followed by a colon;
+// each rule's span covers its id.
+func TestParseDirectiveForms(t *testing.T) {
+	tests := []struct {
+		src   string
+		file  bool
+		rules []string
+	}{
+		{"-- preflight-ignore chain-whitespace\nSELECT 1;", false, []string{"chain-whitespace"}},
+		{"-- preflight-ignore: chain-whitespace, default-quoted -- why\nSELECT 1;", false, []string{"chain-whitespace", "default-quoted"}},
+		{"-- preflight-ignore:chain-whitespace\nSELECT 1;", false, []string{"chain-whitespace"}},
+		{"/* preflight-ignore: chain-whitespace */ SELECT 1;", false, []string{"chain-whitespace"}},
+		{"-- preflight-ignore-file: hardcoded-secret\n", true, []string{"hardcoded-secret"}},
+		{"-- preflight-ignore-file:\n", true, nil},
+	}
+	for _, tt := range tests {
+		res := sqlparse.Parse(sqlparse.NewFile("p.sql", []byte(tt.src)), sqlparse.Options{})
+		dirs := parseDirectives(res)
+		if len(dirs) != 1 || dirs[0].file != tt.file || len(dirs[0].rules) != len(tt.rules) {
+			t.Fatalf("%q: got %+v", tt.src, dirs)
+		}
+		for i, r := range dirs[0].rules {
+			if string(r.id) != tt.rules[i] || tt.src[r.span.Start:r.span.End] != tt.rules[i] {
+				t.Errorf("%q: rule %d is %q at %q", tt.src, i, r.id, tt.src[r.span.Start:r.span.End])
+			}
+		}
+	}
+}

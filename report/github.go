@@ -17,13 +17,18 @@ import (
 // (::warning for warnings, ::notice for infos), escaped as actions/toolkit
 // escapes them. Columns count Unicode characters. A finding spanning
 // several lines has no col/endColumn: GitHub accepts columns only for an
-// annotation on one line.
+// annotation on one line. File names are relative to the repository root
+// (WorkingBase), as the runner wants them.
 func GitHub(w io.Writer, res *checks.Results) error {
+	return writeGitHub(w, res, WorkingBase())
+}
+
+func writeGitHub(w io.Writer, res *checks.Results, base Base) error {
 	var b strings.Builder
 	for _, fr := range res.Files {
 		for _, f := range fr.Findings {
 			b.Reset()
-			writeGitHubCommand(&b, fr, f)
+			writeGitHubCommand(&b, fr, f, base)
 			if _, err := io.WriteString(w, b.String()); err != nil {
 				return err
 			}
@@ -32,7 +37,7 @@ func GitHub(w io.Writer, res *checks.Results) error {
 	return nil
 }
 
-func writeGitHubCommand(b *strings.Builder, fr *checks.FileResult, f checks.Finding) {
+func writeGitHubCommand(b *strings.Builder, fr *checks.FileResult, f checks.Finding, base Base) {
 	file := f.File
 	if file == nil {
 		file = fr.File
@@ -41,7 +46,7 @@ func writeGitHubCommand(b *strings.Builder, fr *checks.FileResult, f checks.Find
 	b.WriteString("::")
 	b.WriteString(githubCommand(f.Severity))
 	b.WriteString(" file=")
-	b.WriteString(escapeProperty(file.Name))
+	b.WriteString(escapeProperty(base.display(file.Name)))
 	b.WriteString(",line=")
 	b.WriteString(strconv.Itoa(start.Line))
 	b.WriteString(",endLine=")

@@ -14,7 +14,7 @@ import (
 func githubOutput(t *testing.T, res *checks.Results) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := GitHub(&buf, res); err != nil {
+	if err := writeGitHub(&buf, res, testBase); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -37,10 +35,14 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
+	Tool sarifTool `json:"tool"`
+	// OriginalURIBaseIDs says where %SRCROOT% was on this machine: the
+	// repository root, as an absolute file URI ending with a slash (SARIF
+	// 2.1.0 §3.14.14); result locations below it are relative to it.
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Invocations        []sarifInvocation        `json:"invocations"`
+	Results            []sarifResult            `json:"results"`
+	ColumnKind         string                   `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -120,18 +122,17 @@ type sarifRegion struct {
 // driver lists the whole rule catalogue and one result per finding, in the
 // order of the results. Columns count Unicode code points (run.columnKind).
 //
-// Absolute file names are made relative to the working directory when they
-// lie below it; that directory is the only thing read besides res.
+// File names are made relative to the repository root (WorkingBase: the
+// first directory up from the working directory with a .git, else the
+// working directory), GitHub code scanning's %SRCROOT%; the working
+// directory and the .git entries above it are the only things read
+// besides res.
 func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
-	wd, err := os.Getwd()
-	if err != nil {
-		wd = ""
-	}
-	return encodeJSON(w, buildSARIF(tool, res, wd))
+	return encodeJSON(w, buildSARIF(tool, res, WorkingBase()))
 }
 
-// buildSARIF is SARIF without the working-directory lookup, for tests.
-func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
+// buildSARIF is SARIF for a given base, for tests.
+func buildSARIF(tool Tool, res *checks.Results, base Base) sarifLog {
 	rules := checks.Rules()
 	index := make(map[checks.RuleID]int, len(rules))
 	run := sarifRun{
@@ -143,6 +144,9 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 		Results:     []sarifResult{},
 		ColumnKind:  "unicodeCodePoints",
 	}
+	if base.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifact{sarifSrcRoot: {URI: fileURI(base.Root, true)}}
+	}
 	for i, r := range rules {
 		index[r.ID] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
@@ -151,7 +155,7 @@ func buildSARIF(tool Tool, res *checks.Results, wd string) sarifLog {
 		seen := map[string]int{} // occurrences of each line hash in this file
 		var lines blankCache
 		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, wd))
+			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, base))
 		}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -169,7 +173,7 @@ func sarifRuleOf(r *checks.Rule) sarifRule {
 	}
 }
 
-func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, lines *blankCache, wd string) sarifResult {
+func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.RuleID]int, seen map[string]int, lines *blankCache, base Base) sarifResult {
 	file := f.File
 	if file == nil {
 		file = fr.File
@@ -182,7 +186,7 @@ func sarifResultOf(fr *checks.FileResult, f checks.Finding, index map[checks.Rul
 		Level:   sarifLevel(f.Severity),
 		Message: sarifMessage{Text: findingText(f)},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: artifactLocation(file.Name, wd),
+			ArtifactLocation: artifactLocation(file.Name, base),
 			Region:           sarifRegion{start.Line, start.Column, end.Line, end.Column},
 		}}},
 		PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", hash, seen[hash])},
@@ -316,27 +320,33 @@ func normalizedLine(file *sqlparse.File, line int, secrets []sqlparse.Span) stri
 }
 
 // artifactLocation turns a reported file name into a SARIF artifact
-// location. Relative names (slash-separated, as the report shows them) are
-// relative to %SRCROOT%, the repository root for GitHub; an absolute name
-// below the working directory wd is made relative to it; any other absolute
-// name becomes a file:// URI. Characters a URI cannot hold are percent-encoded.
-func artifactLocation(name, wd string) sarifArtifact {
-	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") {
-		if wd != "" && filepath.IsAbs(wd) {
-			if rel, err := filepath.Rel(wd, name); err == nil && rel != "." && filepath.IsLocal(rel) {
-				return sarifArtifact{URI: escapeURIPath(filepath.ToSlash(rel), true), URIBaseID: sarifSrcRoot}
-			}
-		}
-		abs := filepath.ToSlash(filepath.Clean(name))
-		switch {
-		case strings.HasPrefix(abs, "//"): // UNC: //server/share/...
-			return sarifArtifact{URI: "file:" + escapeURIPath(abs, false)}
-		case !strings.HasPrefix(abs, "/"): // C:/dir/file
-			abs = "/" + abs
-		}
-		return sarifArtifact{URI: "file://" + escapeURIPath(abs, false)}
+// location: below the repository root, a path relative to %SRCROOT%;
+// elsewhere a file:// URI. Characters a URI cannot hold are percent-encoded.
+func artifactLocation(name string, base Base) sarifArtifact {
+	if rel, ok := base.rel(name); ok {
+		return sarifArtifact{URI: escapeURIPath(rel, true), URIBaseID: sarifSrcRoot}
 	}
-	return sarifArtifact{URI: escapeURIPath(path.Clean(filepath.ToSlash(name)), true), URIBaseID: sarifSrcRoot}
+	abs := name
+	if !filepath.IsAbs(abs) && !strings.HasPrefix(abs, "/") {
+		abs = filepath.Join(base.WorkDir, name)
+	}
+	return sarifArtifact{URI: fileURI(abs, false)}
+}
+
+// fileURI is the file:// URI of an absolute path; a directory's ends with
+// a slash.
+func fileURI(abs string, dir bool) string {
+	p := filepath.ToSlash(filepath.Clean(abs))
+	if dir && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	switch {
+	case strings.HasPrefix(p, "//"): // UNC: //server/share/...
+		return "file:" + escapeURIPath(p, false)
+	case !strings.HasPrefix(p, "/"): // C:/dir/file
+		p = "/" + p
+	}
+	return "file://" + escapeURIPath(p, false)
 }
 
 // escapeURIPath percent-encodes a slash-separated path for a URI: every

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -101,11 +102,14 @@ func emptyResults(t *testing.T) *checks.Results {
 func sarifOutput(t *testing.T, res *checks.Results) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := SARIF(&buf, testTool, res); err != nil {
+	if err := encodeJSON(&buf, buildSARIF(testTool, res, testBase)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
+
+// testBase is the repository the report tests pretend to run at the root of.
+var testBase = Base{Root: filepath.FromSlash("/work/repo"), WorkDir: filepath.FromSlash("/work/repo")}
 
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
@@ -387,33 +391,113 @@ func TestArtifactLocation(t *testing.T) {
 		{"/work/repo", "file:///work/repo", ""},
 		{"/work/repository/x.sql", "file:///work/repository/x.sql", ""},
 	} {
-		got := artifactLocation(filepath.FromSlash(tc.name), wd)
+		got := artifactLocation(filepath.FromSlash(tc.name), Base{Root: wd, WorkDir: wd})
 		if got.URI != tc.uri || got.URIBaseID != tc.base {
 			t.Errorf("artifactLocation(%q) = %q %q, want %q %q", tc.name, got.URI, got.URIBaseID, tc.uri, tc.base)
 		}
 	}
-	if got := artifactLocation("/abs/x.sql", ""); got.URI != "file:///abs/x.sql" || got.URIBaseID != "" {
+	if got := artifactLocation("/abs/x.sql", Base{}); got.URI != "file:///abs/x.sql" || got.URIBaseID != "" {
 		t.Errorf("without a working directory: %+v", got)
 	}
 }
 
-// TestSARIFAbsoluteName runs the public printer on a file named by an
-// absolute path below the working directory.
-func TestSARIFAbsoluteName(t *testing.T) {
-	wd, err := os.Getwd()
-	if err != nil {
+// TestPublicPrintersUseTheRepositoryRoot runs the public printers in a
+// subdirectory of a repository (a fake .git, a directory or a worktree's
+// file): absolute names and names relative to the working directory both
+// come out relative to the root, and SARIF says where the root was.
+func TestPublicPrintersUseTheRepositoryRoot(t *testing.T) {
+	for _, gitIsFile := range []bool{false, true} {
+		root := t.TempDir()
+		if gitIsFile {
+			writeTestFile(t, filepath.Join(root, ".git"), "gitdir: /elsewhere/.git/worktrees/x\n")
+		} else if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		work := filepath.Join(root, "db")
+		if err := os.Mkdir(work, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(work)
+		res := runPipeline(t, []fixtureFile{
+			{filepath.Join(work, "abs dir", "V1.sql"), "COPY t FROM 's3://b/p' FORMAT CSV;\n"},
+			{filepath.Join("migrations", "V2.sql"), "COPY t FROM 's3://b/p' FORMAT CSV;\n"},
+		})
+		var sarif, github bytes.Buffer
+		if err := SARIF(&sarif, testTool, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := GitHub(&github, res); err != nil {
+			t.Fatal(err)
+		}
+		mustValidate(t, sarif.Bytes())
+		doc := decodeSARIF(t, sarif.Bytes())
+		var uris []string
+		for _, r := range doc.Runs[0].Results {
+			loc := r.Locations[0].PhysicalLocation.ArtifactLocation
+			if loc.URIBaseID != "%SRCROOT%" {
+				t.Errorf("%s: uriBaseId %q", loc.URI, loc.URIBaseID)
+			}
+			uris = append(uris, loc.URI)
+		}
+		if want := []string{"db/abs%20dir/V1.sql", "db/migrations/V2.sql"}; !slices.Equal(uris, want) {
+			t.Errorf(".git file %v: uris %q, want %q", gitIsFile, uris, want)
+		}
+		if want := `"uri": "file://` + filepath.ToSlash(root) + `/"`; !strings.Contains(sarif.String(), want) {
+			t.Errorf("no originalUriBaseIds %s in\n%s", want, sarif.String())
+		}
+		for _, want := range []string{"file=db/abs dir/V1.sql,", "file=db/migrations/V2.sql,"} {
+			if !strings.Contains(github.String(), want) {
+				t.Errorf("github output lacks %q:\n%s", want, github.String())
+			}
+		}
+	}
+}
+
+func writeTestFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(wd, "testdata", "abs dir", "V1.sql")
-	out := sarifOutput(t, runPipeline(t, []fixtureFile{{name, "COPY t FROM 's3://b/p' FORMAT CSV;\n"}}))
-	mustValidate(t, out)
-	doc := decodeSARIF(t, out)
-	if len(doc.Runs[0].Results) != 1 {
-		t.Fatalf("%d results", len(doc.Runs[0].Results))
+}
+
+func TestFindBase(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(filepath.Join(deep, "c"), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	loc := doc.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
-	if loc.URI != "testdata/abs%20dir/V1.sql" || loc.URIBaseID != "%SRCROOT%" {
-		t.Errorf("artifactLocation = %+v", loc)
+	if got := FindBase(deep); got != (Base{Root: deep, WorkDir: deep}) && !strings.HasPrefix(root, got.Root) {
+		t.Errorf("without .git: %+v", got) // (unless the temporary directory is itself in a repository)
+	}
+	if err := os.Mkdir(filepath.Join(root, "a", ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := FindBase(filepath.Join(deep, "c")), (Base{Root: filepath.Join(root, "a"), WorkDir: filepath.Join(deep, "c")}); got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestBaseRel(t *testing.T) {
+	b := Base{Root: filepath.FromSlash("/work/repo"), WorkDir: filepath.FromSlash("/work/repo/db")}
+	for _, tc := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"migrations/V1.sql", "db/migrations/V1.sql", true},
+		{"./migrations//V1.sql", "db/migrations/V1.sql", true},
+		{"../V0.sql", "V0.sql", true},
+		{"../../other/V1.sql", "", false},
+		{"/work/repo/x.sql", "x.sql", true},
+		{"/work/repository/x.sql", "", false},
+		{"/work/repo", "", false},
+	} {
+		got, ok := b.rel(filepath.FromSlash(tc.name))
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("rel(%q) = %q %v, want %q %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+	if got := artifactLocation("../../other/V 1.sql", b); got.URI != "file:///work/other/V%201.sql" || got.URIBaseID != "" {
+		t.Errorf("outside the root: %+v", got)
 	}
 }
 

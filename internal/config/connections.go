@@ -74,7 +74,7 @@ func checkConnections(n *node) []*Error {
 			if o := connectionOption(name); o != nil {
 				errs = append(errs, checkValue(o, t.fields[name])...)
 			} else {
-				errs = append(errs, unknownKey(t.fields[name], knownConnectionKeys()))
+				errs = append(errs, unknownKey(t.fields[name], name, connectionKeys(), knownConnectionKeys()))
 			}
 		}
 	}

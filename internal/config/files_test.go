@@ -113,12 +113,12 @@ func TestUnreadableDirectoryIsAnError(t *testing.T) {
 // bound every file; a bad kind or size is an error where it is written.
 func TestFileSizeLimits(t *testing.T) {
 	cfg, work := project(t, "vars_file = \"vars.env\"\n[max_file_size]\nsql = \"1MiB\"\nconfig = \"8\"\n", "vars.env", "a=1\nb=22\n")
-	_, err := Resolve(Check, cfg, flags{}, isRule)
+	_, err := Resolve(Check, cfg, flags{}, testRules)
 	want := "../" + name + ":1:13: vars_file: cannot read ../vars.env: larger than the 8B limit for config files (raise it with --max-file-size config=SIZE)"
 	if err == nil || err.Error() != want {
 		t.Errorf("vars file over the config's limit: %v\nwant %s", err, want)
 	}
-	s, err := Resolve(Check, cfg, flags{"max-file-size": []string{"config=1KiB", "data=2GiB"}}, isRule)
+	s, err := Resolve(Check, cfg, flags{"max-file-size": []string{"config=1KiB", "data=2GiB"}}, testRules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestFileSizeLimits(t *testing.T) {
 		{"sql=big", `--max-file-size sql=big: want a size such as 64MiB, 2GiB or a number of bytes, got "big"`},
 		{"sql", `--max-file-size wants KIND=SIZE, got "sql"`},
 	} {
-		_, err := Resolve(Check, nil, flags{"max-file-size": []string{tt.flag}}, isRule)
+		_, err := Resolve(Check, nil, flags{"max-file-size": []string{tt.flag}}, testRules)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s: got %v\nwant %s", tt.flag, err, tt.want)
 		}

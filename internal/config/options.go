@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -56,12 +57,15 @@ type Option struct {
 	Kind          Kind
 	Default       string   // as it would be typed on the command line; "" for none
 	Allowed       []string // the fixed set of values (of a StringMap: of its values); nil for any
-	Noun          string   // what one value is, for messages: `unknown severity "warn"`
-	Syntax        string   // a StringMap's command-line form, for messages: NAME=VALUE
-	Usage         string   // help text; a `WORD` in backquotes names the value (urfave/cli's convention)
-	Repeatable    bool     // the flag may be given several times, each time one value
-	Commas        bool     // a value is a comma-separated list; the config also takes one such string
-	KeepEmpty     bool     // empty list elements are kept for the caller to report (a role chain)
+	// Aliases are other spellings of Allowed values, read as the value
+	// they stand for ("warn" for "warning").
+	Aliases    map[string]string
+	Noun       string // what one value is, for messages: `unknown severity "warn"`
+	Syntax     string // a StringMap's command-line form, for messages: NAME=VALUE
+	Usage      string // help text; a `WORD` in backquotes names the value (urfave/cli's convention)
+	Repeatable bool   // the flag may be given several times, each time one value
+	Commas     bool   // a value is a comma-separated list; the config also takes one such string
+	KeepEmpty  bool   // empty list elements are kept for the caller to report (a role chain)
 	// Verbatim: a flag value is taken as typed, white space included (a
 	// placeholder value: its spaces are the SQL's, and chain-whitespace
 	// must see them); only a StringMap's NAME is trimmed.
@@ -148,20 +152,20 @@ var options = []Option{
 	{Flag: "output", Commands: Connect, Kind: String,
 		Usage: "write the result to `FILE` instead of stdout"},
 	{Flag: "fail-on", Key: "fail_on", Commands: Check, Kind: String, Default: "error",
-		Allowed: failOnLevels, Noun: "severity",
-		Usage: "lowest severity that makes the exit code 1: error, warning, info or none"},
+		Allowed: failOnLevels, Aliases: severityAliases, Noun: "severity",
+		Usage: "lowest severity that makes the exit code 1: error, warning (or warn), info or none"},
 	{Flag: "fail-on", Key: "fail_on", Commands: Connect, Kind: String, Default: "error",
-		Allowed: failOnLevels, Noun: "severity",
-		Usage: "lowest finding severity that makes the exit code 1: error, warning, info or none"},
+		Allowed: failOnLevels, Aliases: severityAliases, Noun: "severity",
+		Usage: "lowest finding severity that makes the exit code 1: error, warning (or warn), info or none"},
 	{Flag: "enable", Key: "rules.enable", Commands: ruleCommands, Kind: StringList,
 		Repeatable: true, Commas: true, Accumulate: true, RuleIDs: true,
-		Usage: "run these opt-in rules (RULE[,RULE])"},
+		Usage: "run these rules even where the config disables them (RULE[,RULE])"},
 	{Flag: "disable", Key: "rules.disable", Commands: ruleCommands, Kind: StringList,
 		Repeatable: true, Commas: true, Accumulate: true, RuleIDs: true,
 		Usage: "do not run these rules (RULE[,RULE])"},
 	{Flag: "severity", Key: "rules.severity", Commands: ruleCommands, Kind: StringMap,
 		Repeatable: true, Accumulate: true, RuleIDs: true, Syntax: "RULE=LEVEL",
-		Allowed: []string{"error", "warning", "info", "off"}, Noun: "severity",
+		Allowed: []string{"error", "warning", "info", "off"}, Aliases: severityAliases, Noun: "severity",
 		Usage: "override a rule's severity: RULE=error|warning|info|off"},
 	{Flag: "max-chain", Key: "max_chain", Commands: Check | Explain, Kind: Int, Default: "10", Min: 1,
 		Usage: "longest allowed role chain"},
@@ -207,7 +211,10 @@ func checkLimit(kind, size string) error { return new(files.Limits).Set(kind, si
 
 var (
 	failOnLevels = []string{"error", "warning", "info", "none"}
-	colorModes   = []string{"auto", "always", "never"}
+	// severityAliases: "warn" is how golangci-lint, eslint and ruff users
+	// spell a warning.
+	severityAliases = map[string]string{"warn": "warning"}
+	colorModes      = []string{"auto", "always", "never"}
 )
 
 // Options lists the rows of a command (flags and config-only keys) in
@@ -305,13 +312,34 @@ func knownKeys() string {
 	return strings.Join(parts, ", ")
 }
 
-// knownConnectionKeys lists a [[connections]] table's keys.
-func knownConnectionKeys() string {
+// keyPaths are the paths a config key may have: every key ("rules.enable"),
+// every table ("rules") and "connections", for suggestions.
+func keyPaths() []string {
+	paths := []string{connectionsKey}
+	for _, o := range options {
+		if o.Key == "" || slices.Contains(paths, o.Key) {
+			continue
+		}
+		if table, _, dotted := strings.Cut(o.Key, "."); dotted && !slices.Contains(paths, table) {
+			paths = append(paths, table)
+		}
+		paths = append(paths, o.Key)
+	}
+	return paths
+}
+
+// connectionKeys are the keys a [[connections]] table takes.
+func connectionKeys() []string {
 	var keys []string
 	for _, o := range connectionOptions() {
 		keys = append(keys, o.ConnectionKey)
 	}
-	return "[[connections]] " + strings.Join(keys, ", ")
+	return keys
+}
+
+// knownConnectionKeys lists a [[connections]] table's keys.
+func knownConnectionKeys() string {
+	return "[[connections]] " + strings.Join(connectionKeys(), ", ")
 }
 
 // oneOf writes a set for messages: "a, b or c".
@@ -320,6 +348,20 @@ func oneOf(values []string) string {
 		return strings.Join(values, "")
 	}
 	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}
+
+// allows reports whether v is one of o's values or an alias of one.
+func (o *Option) allows(v string) bool {
+	_, alias := o.Aliases[v]
+	return o.Allowed == nil || alias || slices.Contains(o.Allowed, v)
+}
+
+// canonical is v, or the value it is an alias of.
+func (o *Option) canonical(v string) string {
+	if c, ok := o.Aliases[v]; ok {
+		return c
+	}
+	return v
 }
 
 // noun is what one value of o is called in messages.

@@ -30,7 +30,7 @@ func TestFlagsAsBefore(t *testing.T) {
 	}
 	dbUser := `--db-user string "": the database user that runs the SQL (Redshift passes its ARN as sts:ExternalId)`
 	rules := []string{
-		`--enable strings "": run these opt-in rules (RULE[,RULE])`,
+		`--enable strings "": run these rules even where the config disables them (RULE[,RULE])`,
 		`--disable strings "": do not run these rules (RULE[,RULE])`,
 		`--severity strings "": override a rule's severity: RULE=error|warning|info|off`,
 	}
@@ -47,7 +47,7 @@ func TestFlagsAsBefore(t *testing.T) {
 			`--manifest strings "": a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked`,
 			`--format string "text": output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands)`,
 			"--output string \"\": write the report to `FILE` instead of stdout",
-			`--fail-on string "error": lowest severity that makes the exit code 1: error, warning, info or none`,
+			`--fail-on string "error": lowest severity that makes the exit code 1: error, warning (or warn), info or none`,
 		}, rules, []string{
 			`--max-chain int "10": longest allowed role chain`,
 			`--color string "auto": colour in text output: auto, always or never (NO_COLOR is honoured)`,
@@ -71,7 +71,7 @@ func TestFlagsAsBefore(t *testing.T) {
 			`--auto-create bool "": create the database user if it does not exist: needs redshift:CreateClusterUser`,
 			`--format string "text": output format: text or json`,
 			"--output string \"\": write the result to `FILE` instead of stdout",
-			`--fail-on string "error": lowest finding severity that makes the exit code 1: error, warning, info or none`,
+			`--fail-on string "error": lowest finding severity that makes the exit code 1: error, warning (or warn), info or none`,
 		}, rules, []string{
 			`--color string "auto": colour in text output: auto, always or never`,
 		}, configFlags),

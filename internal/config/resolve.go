@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
 // Settings are a command's options after resolution: the flag when it was
@@ -65,13 +67,10 @@ type AssumeRole struct {
 const rulesHint = "(see 'redshift-preflight rules')"
 
 // Resolve reads a command's settings from its flags and the config (nil
-// for none). isRule says whether a rule id exists (nil: every id does);
-// the rule catalogue is not this package's.
-func Resolve(cmd Command, cfg *Config, flags CommandLine, isRule func(string) bool) (*Settings, error) {
-	if isRule == nil {
-		isRule = func(string) bool { return true }
-	}
-	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, isRule: isRule}
+// for none). rules are the rule ids that exist (nil: every id does), for
+// checking and for suggestions; the rule catalogue is not this package's.
+func Resolve(cmd Command, cfg *Config, flags CommandLine, rules []string) (*Settings, error) {
+	r := &resolver{cmd: cmd, cfg: cfg, flags: flags, ruleIDs: rules}
 	s := &Settings{Command: cmd, Config: cfg}
 	r.limits(s) // first: the vars files and manifests are read within them
 	r.inputs(s)
@@ -126,14 +125,35 @@ func (r *resolver) output(s *Settings) {
 	s.MaxChain = r.int("max-chain")
 }
 
-// rules: the config's lists, then the flags'; severities the config's in
-// rule order, then the flags' in their order, so that a flag wins.
+// rules: the config's selection, then the flags': --enable runs a rule
+// the config disables (and opt-in rules), --disable and --severity RULE=off
+// turn one off; one layer may not say both of a rule. Severities: the
+// config's in rule order, then the flags' in their order, so that a flag
+// wins.
 func (r *resolver) rules(s *Settings) {
-	s.Enable, s.Disable = r.list("enable"), r.list("disable")
+	cfgEnable, flagEnable := r.listLayers("enable")
+	cfgDisable, flagDisable := r.listLayers("disable")
 	configured, given := r.pairs("severity")
-	for _, p := range append(configured, given...) {
+	cfgDisable = append(cfgDisable, r.severities(s, configured)...)
+	flagDisable = append(flagDisable, r.severities(s, given)...)
+	r.contradiction(cfgEnable, cfgDisable, "the config's [rules] enable and disable (or severity \"off\")")
+	r.contradiction(flagEnable, flagDisable, "--enable and --disable (or --severity RULE=off)")
+	s.Enable = append(cfgEnable, flagEnable...)
+	s.Disable = append(slices.DeleteFunc(cfgDisable, func(id string) bool { return slices.Contains(flagEnable, id) }), flagDisable...)
+	s.AssumeRole = AssumeRole{
+		Restricted: r.boolean("assumerole.restricted"),
+		Groups:     r.list("assumerole.groups"),
+		Roles:      r.list("assumerole.roles"),
+		Superuser:  r.boolean("assumerole.superuser"),
+	}
+}
+
+// severities records the severity overrides of pairs and returns the rules
+// they turn off.
+func (r *resolver) severities(s *Settings, pairs []pair) (off []string) {
+	for _, p := range pairs {
 		if p.value == "off" {
-			s.Disable = append(s.Disable, p.name)
+			off = append(off, p.name)
 			continue
 		}
 		if s.Severity == nil {
@@ -141,11 +161,16 @@ func (r *resolver) rules(s *Settings) {
 		}
 		s.Severity[p.name] = p.value
 	}
-	s.AssumeRole = AssumeRole{
-		Restricted: r.boolean("assumerole.restricted"),
-		Groups:     r.list("assumerole.groups"),
-		Roles:      r.list("assumerole.roles"),
-		Superuser:  r.boolean("assumerole.superuser"),
+	return off
+}
+
+// contradiction fails when a rule is both enabled and disabled in one layer.
+func (r *resolver) contradiction(enable, disable []string, where string) {
+	for _, id := range enable {
+		if slices.Contains(disable, id) {
+			r.fail(fmt.Errorf("%s both name %s: run it or not?", where, id))
+			return
+		}
 	}
 }
 
@@ -164,11 +189,18 @@ func (r *resolver) commandSpecific(s *Settings) {
 // resolver reads options through the table. It keeps the first error and
 // goes on with zero values, so that callers read straight through.
 type resolver struct {
-	cmd    Command
-	cfg    *Config
-	flags  CommandLine
-	isRule func(string) bool
-	err    error
+	cmd     Command
+	cfg     *Config
+	flags   CommandLine
+	ruleIDs []string // nil: every rule id exists
+	err     error
+}
+
+func (r *resolver) isRule(id string) bool { return r.ruleIDs == nil || slices.Contains(r.ruleIDs, id) }
+
+// unknownRule says that id is no rule, and which one it may stand for.
+func (r *resolver) unknownRule(id, where string) string {
+	return fmt.Sprintf("unknown rule %q%s%s %s", id, where, suggest.Hint(id, r.ruleIDs, "%q"), rulesHint)
 }
 
 func (r *resolver) fail(err error) {
@@ -198,16 +230,17 @@ func (r *resolver) str(name string) string {
 	}
 	v := o.Default
 	if n := r.configured(o); n != nil {
-		v = n.text
+		v = o.canonical(n.text)
 		if o.Path {
 			v = r.cfg.resolve(v)
 		}
 	}
 	if r.given(o) {
 		v = r.flags.String(o.Flag)
-		if o.Allowed != nil && !slices.Contains(o.Allowed, v) {
+		if !o.allows(v) {
 			r.fail(flagValueError(o, v))
 		}
+		v = o.canonical(v)
 	}
 	r.require(o, strings.TrimSpace(v) != "")
 	return v
@@ -219,7 +252,7 @@ func flagValueError(o *Option, v string) error {
 	if o.Noun != "" {
 		return fmt.Errorf("--%s: %s", o.Flag, unknownValue(o, v))
 	}
-	return fmt.Errorf("unknown --%s %q (want %s)", o.Flag, v, oneOf(o.Allowed))
+	return fmt.Errorf("unknown --%s %q%s (want %s)", o.Flag, v, suggest.Hint(v, o.Allowed, "%q"), oneOf(o.Allowed))
 }
 
 func (r *resolver) require(o *Option, present bool) {
@@ -261,19 +294,28 @@ func (r *resolver) boolean(name string) bool {
 // list reads a string list: the flags' values replace the config's, or
 // add to them (Accumulate).
 func (r *resolver) list(name string) []string {
+	configured, given := r.listLayers(name)
+	out := append(configured, given...)
+	if o := r.option(name); o != nil {
+		r.require(o, slices.ContainsFunc(out, func(v string) bool { return strings.TrimSpace(v) != "" }))
+	}
+	return out
+}
+
+// listLayers reads a string list's values from the config and from the
+// flags apart; the config's are dropped when flags replace them.
+func (r *resolver) listLayers(name string) (configured, given []string) {
 	o := r.option(name)
 	if o == nil {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	if n := r.configured(o); n != nil && (o.Accumulate || !r.given(o)) {
-		out = r.configList(o, n)
+		configured = r.configList(o, n)
 	}
 	if r.given(o) {
-		out = append(out, r.flagList(o)...)
+		given = r.flagList(o)
 	}
-	r.require(o, slices.ContainsFunc(out, func(v string) bool { return strings.TrimSpace(v) != "" }))
-	return out
+	return configured, given
 }
 
 func (r *resolver) configList(o *Option, n *node) []string {
@@ -287,7 +329,7 @@ func (r *resolver) configList(o *Option, n *node) []string {
 			if i < len(n.elems) {
 				at = n.elems[i]
 			}
-			r.fail(&Error{File: r.cfg.Path, Pos: at.value, Key: n.path, Msg: unknownRule(v)})
+			r.fail(&Error{File: r.cfg.Path, Pos: at.value, Key: n.path, Msg: r.unknownRule(v, "")})
 		}
 	}
 	return values
@@ -303,13 +345,11 @@ func (r *resolver) flagList(o *Option) []string {
 	}
 	for _, v := range values {
 		if o.RuleIDs && !r.isRule(v) {
-			r.fail(fmt.Errorf("%s", unknownRule(v)))
+			r.fail(errors.New(r.unknownRule(v, "")))
 		}
 	}
 	return values
 }
-
-func unknownRule(id string) string { return fmt.Sprintf("unknown rule %q %s", id, rulesHint) }
 
 // pair is one NAME=VALUE of a StringMap option.
 type pair struct{ name, value string }
@@ -337,9 +377,9 @@ func (r *resolver) configPairs(o *Option, n *node) []pair {
 	sort.Strings(names)
 	out := make([]pair, len(names))
 	for i, name := range names {
-		out[i] = pair{name, n.fields[name].text}
+		out[i] = pair{name, o.canonical(n.fields[name].text)}
 		if o.RuleIDs && !r.isRule(name) {
-			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: unknownRule(name)})
+			r.fail(&Error{File: r.cfg.Path, Pos: n.fields[name].key, Key: n.path, Msg: r.unknownRule(name, "")})
 		}
 	}
 	return out
@@ -362,15 +402,15 @@ func (r *resolver) flagPair(o *Option, kv string) pair {
 	case !ok || name == "":
 		r.fail(fmt.Errorf("--%s wants %s, got %q", o.Flag, o.Syntax, kv))
 	case o.RuleIDs && !r.isRule(name):
-		r.fail(fmt.Errorf("unknown rule %q in --%s %s", name, o.Flag, rulesHint))
-	case o.Allowed != nil && !slices.Contains(o.Allowed, value):
+		r.fail(errors.New(r.unknownRule(name, " in --"+o.Flag)))
+	case !o.allows(value):
 		r.fail(fmt.Errorf("%s of %s: %s", o.noun(), name, unknownValue(o, value)))
 	case o.Entry != nil:
 		if err := o.Entry(name, value); err != nil {
 			r.fail(fmt.Errorf("--%s %s: %v", o.Flag, kv, err))
 		}
 	}
-	return pair{name, value}
+	return pair{name, o.canonical(value)}
 }
 
 // splitPair splits a StringMap flag's NAME=VALUE; the name is trimmed.

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-func isRule(id string) bool { return id != "nope" && id != "chain-whitespce" }
+// testRules are the rule ids the tests' configs and flags use.
+var testRules = []string{"a", "chain-whitespace", "e1", "e2", "e3", "e4", "d1", "d2", "d3", "s1", "s2", "s3", "x.y"}
 
 // project writes a config at the root of a temporary tree and returns the
 // config as loaded from the subdirectory db/ (the working directory).
@@ -29,7 +30,7 @@ func project(t *testing.T, toml string, files ...string) (cfg *Config, work stri
 
 func resolve(t *testing.T, cmd Command, cfg *Config, f flags) *Settings {
 	t.Helper()
-	s, err := Resolve(cmd, cfg, f, isRule)
+	s, err := Resolve(cmd, cfg, f, testRules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +111,48 @@ func TestConfigValues(t *testing.T) {
 	}
 }
 
+// TestEnableOverridesTheConfig: --enable runs a rule the config disables
+// (by disable or by severity "off"); one layer may not both enable and
+// disable a rule.
+func TestEnableOverridesTheConfig(t *testing.T) {
+	cfg, _ := project(t, "[rules]\ndisable = [\"d1\", \"d2\"]\n[rules.severity]\ns1 = \"off\"\n")
+	s := resolve(t, Check, cfg, flags{"enable": []string{"d1,s1"}})
+	if want := []string{"d2"}; !reflect.DeepEqual(s.Disable, want) || !reflect.DeepEqual(s.Enable, []string{"d1", "s1"}) {
+		t.Errorf("disable %v (want %v), enable %v", s.Disable, want, s.Enable)
+	}
+	for _, tt := range []struct {
+		config string
+		f      flags
+		want   string
+	}{
+		{"", flags{"enable": []string{"d1"}, "disable": []string{"d1"}}, "--enable and --disable (or --severity RULE=off) both name d1: run it or not?"},
+		{"", flags{"enable": []string{"s1"}, "severity": []string{"s1=off"}}, "--enable and --disable (or --severity RULE=off) both name s1: run it or not?"},
+		{"[rules]\nenable = [\"d1\"]\ndisable = [\"d1\"]\n", flags{}, `the config's [rules] enable and disable (or severity "off") both name d1: run it or not?`},
+	} {
+		var c *Config
+		if tt.config != "" {
+			c, _ = project(t, tt.config)
+		}
+		if _, err := Resolve(Check, c, tt.f, testRules); err == nil || err.Error() != tt.want {
+			t.Errorf("%q %v: got %v, want %s", tt.config, tt.f, err, tt.want)
+		}
+	}
+}
+
+// TestWarnAlias: "warn" is read as "warning" wherever a severity is, in
+// the config and on the command line.
+func TestWarnAlias(t *testing.T) {
+	cfg, _ := project(t, "fail_on = \"warn\"\n[rules.severity]\ns1 = \"warn\"\n")
+	s := resolve(t, Check, cfg, flags{"severity": []string{"s2=warn"}})
+	if s.FailOn != "warning" || s.Severity["s1"] != "warning" || s.Severity["s2"] != "warning" {
+		t.Errorf("config: fail-on %q, severities %v", s.FailOn, s.Severity)
+	}
+	s = resolve(t, Connect, nil, flags{"start": "ec2.amazonaws.com", "chain": "a", "db-user": "u", "db-name": "d", "fail-on": "warn"})
+	if s.FailOn != "warning" {
+		t.Errorf("--fail-on warn: %q", s.FailOn)
+	}
+}
+
 // TestFlagsWin: a flag replaces the config's value; rule lists and
 // severities add to the config's, the flags' last.
 func TestFlagsWin(t *testing.T) {
@@ -128,7 +171,7 @@ func TestFlagsWin(t *testing.T) {
 		IAM:  []string{"mine"}, Cluster: []string{"/abs/cluster.json"}, ClusterID: "c2", DBUser: "user2",
 		Format: "sarif", Output: "r.sarif", FailOn: "none", Color: "always", MaxChain: 5,
 		Enable:      []string{"e1", "e2", "e3", "e4"},
-		Disable:     []string{"d1", "d2", "d3", "s2", "s3"}, // s2: the config's off stays
+		Disable:     []string{"d1", "d2", "s2", "d3", "s3"}, // the config's, then the flags'; s2: the config's off stays
 		Severity:    map[string]string{"s1": "error", "s2": "info"},
 		AssumeRole:  AssumeRole{Restricted: true, Groups: []string{"etl"}},
 		Connections: cfg.Connections(),
@@ -197,8 +240,10 @@ func TestFlagErrors(t *testing.T) {
 		{Check, flags{"format": "xml"}, `unknown --format "xml" (want text, json, sarif or github)`},
 		{Explain, flags{"format": "sarif"}, `unknown --format "sarif" (want text, json, mermaid or dot)`},
 		{Connect, with(connect, "format", "sarif"), `unknown --format "sarif" (want text or json)`},
-		{Check, flags{"fail-on": "warn"}, `--fail-on: unknown severity "warn" (want error, warning, info or none)`},
+		{Check, flags{"fail-on": "fatal"}, `--fail-on: unknown severity "fatal" (want error, warning, info or none)`},
 		{Check, flags{"color": "pink"}, `unknown --color "pink" (want auto, always or never)`},
+		{Check, flags{"format": "jsn"}, `unknown --format "jsn"; did you mean "json"? (want text, json, sarif or github)`},
+		{Check, flags{"fail-on": "eror"}, `--fail-on: unknown severity "eror"; did you mean "error"? (want error, warning, info or none)`},
 		{Explain, flags{"max-chain": 0}, `--max-chain must be at least 1, got 0`},
 		{Check, flags{"var": []string{"hunter2"}}, `--var wants NAME=VALUE, got a value without "=" (not shown: it may be a secret)`},
 		{Check, flags{"var": []string{" =hunter2"}}, `--var wants NAME=VALUE, got a value without a NAME (not shown: it may be a secret)`},
@@ -207,14 +252,14 @@ func TestFlagErrors(t *testing.T) {
 		{Check, flags{"severity": []string{"chain-whitespace=bad"}},
 			`severity of chain-whitespace: unknown severity "bad" (want error, warning, info or off)`},
 		{Check, flags{"severity": []string{"nope=warning"}}, `unknown rule "nope" in --severity (see 'redshift-preflight rules')`},
-		{Check, flags{"disable": []string{"chain-whitespce"}}, `unknown rule "chain-whitespce" (see 'redshift-preflight rules')`},
+		{Check, flags{"disable": []string{"chain-whitespce"}}, `unknown rule "chain-whitespce"; did you mean "chain-whitespace"? (see 'redshift-preflight rules')`},
 		{Connect, with(connect, "enable", []string{"a,nope"}), `unknown rule "nope" (see 'redshift-preflight rules')`},
 		{Connect, with(connect, "db-name", ""), `--db-name is required: the database to connect to`},
 		{Connect, with(connect, "chain", " "), `--chain is required: the roles the start principal assumes, 'arnA[,arnB...]'`},
 		{Connect, flags{}, `--start is required: a service principal (ec2.amazonaws.com) or an IAM role or user ARN`},
 	}
 	for _, tt := range tests {
-		_, err := Resolve(tt.cmd, nil, tt.f, isRule)
+		_, err := Resolve(tt.cmd, nil, tt.f, testRules)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s %v\n got %v\nwant %s", tt.cmd, tt.f, err, tt.want)
 		}
@@ -241,7 +286,7 @@ func TestConfigErrorsFoundWhileResolving(t *testing.T) {
 	for _, tt := range tests {
 		cfg, _ := project(t, tt.toml)
 		f := flags{"start": "s", "chain": "a", "db-user": "u", "db-name": "d"}
-		_, err := Resolve(tt.cmd, cfg, f, isRule)
+		_, err := Resolve(tt.cmd, cfg, f, testRules)
 		want := filepath.Join("..", name) + tt.want
 		if err == nil || err.Error() != want {
 			t.Errorf("%s\n got %v\nwant %s", tt.toml, err, want)
@@ -256,7 +301,7 @@ func TestVarsFileFromConfigIsRelativeToIt(t *testing.T) {
 		t.Errorf("vars %v", s.Vars)
 	}
 	cfg, _ = project(t, "vars_file = \"conf/vars.env\"", "conf/vars.env", "a=x\nbroken\n")
-	_, err := Resolve(Check, cfg, flags{}, isRule)
+	_, err := Resolve(Check, cfg, flags{}, testRules)
 	if err == nil || err.Error() != "../conf/vars.env:2: expected NAME=VALUE" {
 		t.Errorf("got %v", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
 // connectionsKey is the array of tables the check command evaluates as
@@ -25,7 +27,7 @@ func checkDocument(root *node) []*Error {
 		case isTableName(name):
 			errs = append(errs, checkTable(n)...)
 		default:
-			errs = append(errs, unknownKey(n, knownKeys()))
+			errs = append(errs, unknownKey(n, n.path, keyPaths(), knownKeys()))
 		}
 	}
 	return errs
@@ -48,13 +50,16 @@ func checkTable(t *node) []*Error {
 			errs = append(errs, checkValue(o, n)...)
 			continue
 		}
-		errs = append(errs, unknownKey(n, knownKeys()))
+		errs = append(errs, unknownKey(n, n.path, keyPaths(), knownKeys()))
 	}
 	return errs
 }
 
-func unknownKey(n *node, known string) *Error {
-	return &Error{Pos: n.key, Msg: fmt.Sprintf("unknown key %q (known keys: %s)", n.path, known)}
+// unknownKey says that n's key is none of the known ones, and which of the
+// candidates the typed key may stand for.
+func unknownKey(n *node, typed string, candidates []string, known string) *Error {
+	hint := suggest.Hint(typed, candidates, "%q")
+	return &Error{Pos: n.key, Msg: fmt.Sprintf("unknown key %q%s (known keys: %s)", n.path, hint, known)}
 }
 
 func wrongType(n *node, want string) *Error {
@@ -84,14 +89,14 @@ func checkValue(o *Option, n *node) []*Error {
 }
 
 func checkAllowed(o *Option, n *node) []*Error {
-	if o.Allowed == nil || slices.Contains(o.Allowed, n.text) {
+	if o.allows(n.text) {
 		return nil
 	}
 	return []*Error{{Pos: n.value, Key: n.path, Msg: unknownValue(o, n.text)}}
 }
 
 func unknownValue(o *Option, value string) string {
-	return fmt.Sprintf("unknown %s %q (want %s)", o.noun(), value, oneOf(o.Allowed))
+	return fmt.Sprintf("unknown %s %q%s (want %s)", o.noun(), value, suggest.Hint(value, o.Allowed, "%q"), oneOf(o.Allowed))
 }
 
 func checkInt(o *Option, n *node) []*Error {
