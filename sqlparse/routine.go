@@ -29,9 +29,11 @@ import (
 type DynamicSQL struct {
 	Statement int  // index into Result.Statements
 	Keyword   Span // its EXECUTE
-	// Credentials: a string literal of the statement names a credential
-	// statement or clause (COPY, UNLOAD, IAM_ROLE, CREDENTIALS, ...), so the
-	// SQL it builds most likely holds one.
+	// Credentials: a string literal of the statement, or of the body before
+	// it, names a credential statement or clause (COPY, UNLOAD, IAM_ROLE,
+	// CREDENTIALS, ...), so the SQL it runs may hold one: the text is
+	// often built in a variable first (l_copy := 'COPY ' || t ...;
+	// EXECUTE l_copy).
 	Credentials bool
 }
 
@@ -128,16 +130,18 @@ func (ps *fileParser) body(body Span) {
 	}
 	ps.bodyComments = append(ps.bodyComments, comments(ps.src, lx.segs)...)
 	inv := invisibleRuns{src: ps.src, segs: lx.segs}
+	named := false // a literal so far names a credential statement or clause
 	for _, st := range lx.statements {
 		segs := segmentsIn(lx.segs, st.span)
-		keyword, creds := dynamicSQL(ps.src, st.span, segs)
+		keyword := executeKeyword(ps.src, st.span, segs)
+		named = named || literalsNameCredentials(ps.src, segs)
 		st.span.Start = plpgsqlStart(ps.src, st.span, segs)
 		if st.span.Len() == 0 {
 			continue // only PL/pgSQL words, such as a lone BEGIN
 		}
 		ps.statement(lx, st, &inv, body)
 		if keyword.Len() > 0 {
-			ps.res.DynamicSQL = append(ps.res.DynamicSQL, DynamicSQL{Statement: len(ps.res.Statements) - 1, Keyword: keyword, Credentials: creds})
+			ps.res.DynamicSQL = append(ps.res.DynamicSQL, DynamicSQL{Statement: len(ps.res.Statements) - 1, Keyword: keyword, Credentials: named})
 		}
 	}
 }
@@ -182,13 +186,11 @@ func plpgsqlStart(src []byte, span Span, segs []segment) int {
 	return start
 }
 
-// dynamicSQL finds the EXECUTE of a body statement that runs a string
+// executeKeyword finds the EXECUTE of a body statement that runs a string
 // (EXECUTE ..., OPEN c FOR EXECUTE, FOR r IN EXECUTE, RETURN QUERY
-// EXECUTE; not GRANT EXECUTE) and whether its literals name a credential
-// statement or clause. keyword is empty when it runs none.
-func dynamicSQL(src []byte, span Span, segs []segment) (keyword Span, credentials bool) {
-	prev := ""
-	first := true
+// EXECUTE; not GRANT EXECUTE); empty when it runs none.
+func executeKeyword(src []byte, span Span, segs []segment) (keyword Span) {
+	prev, first := "", true
 	eachCode(src, span, segs, func(it codeItem) bool {
 		if !it.word {
 			first = first && it.seg == nil && (src[it.span.Start] == '<' || src[it.span.Start] == '>')
@@ -196,7 +198,7 @@ func dynamicSQL(src []byte, span Span, segs []segment) (keyword Span, credential
 			return true
 		}
 		w := strings.ToUpper(string(src[it.span.Start:it.span.End]))
-		if w == "EXECUTE" && (first || prev == "FOR" || prev == "IN" || prev == "QUERY" || prev == "BEGIN" || prev == "THEN" || prev == "ELSE" || prev == "LOOP") {
+		if w == "EXECUTE" && (first || prev == "FOR" || prev == "IN" || prev == "QUERY" || prev == "THEN" || prev == "ELSE" || prev == "LOOP") {
 			keyword = it.span
 			return false
 		}
@@ -204,15 +206,18 @@ func dynamicSQL(src []byte, span Span, segs []segment) (keyword Span, credential
 		prev = w
 		return true
 	})
-	if keyword.Len() == 0 {
-		return keyword, false
-	}
+	return keyword
+}
+
+// literalsNameCredentials: a string literal among segs names a credential
+// statement or clause.
+func literalsNameCredentials(src []byte, segs []segment) bool {
 	for _, s := range segs {
-		if s.span.Start > keyword.Start && s.kind.isStringLike() && namesCredentials(src[s.span.Start:s.span.End]) {
-			return keyword, true
+		if s.kind.isStringLike() && namesCredentials(src[s.span.Start:s.span.End]) {
+			return true
 		}
 	}
-	return keyword, false
+	return false
 }
 
 // namesCredentials: the text holds COPY, UNLOAD or a credential clause word.

@@ -38,8 +38,9 @@ var routineCases = []struct {
 		"CREATE PROCEDURE p(role_arn varchar, acct varchar) AS $$\nBEGIN\n  COPY t FROM 's3://b/p' IAM_ROLE role_arn;\n  COPY u FROM 's3://b/q' IAM_ROLE 'arn:aws:iam::' || acct || ':role/L';\nEND;\n$$ LANGUAGE plpgsql;",
 		[]string{"IAM_ROLE@3:26=[role_arn]@3:35", "IAM_ROLE@4:26=arn:aws:iam::[acct]:role/L@4:35"}, nil},
 	{"EXECUTE is dynamic SQL, not checked",
-		"CREATE PROCEDURE p(r varchar) AS $$\nBEGIN\n  EXECUTE 'COPY t FROM ''s3://b/p'' IAM_ROLE ' || quote_literal(r);\n  EXECUTE format('DROP TABLE %I', r);\n  GRANT EXECUTE ON PROCEDURE p(varchar) TO u;\nEND;\n$$ LANGUAGE plpgsql;",
-		nil, []string{"EXECUTE@3:3+", "EXECUTE@4:3"}},
+		"CREATE PROCEDURE p(r varchar) AS $$\nDECLARE l varchar;\nBEGIN\n  EXECUTE format('DROP TABLE %I', r);\n  GRANT EXECUTE ON PROCEDURE p(varchar) TO u;\n  EXECUTE 'COPY t FROM ''s3://b/p'' IAM_ROLE ' || quote_literal(r);\nEND;\n$$ LANGUAGE plpgsql;\n" +
+			"CREATE PROCEDURE q(r varchar) AS $$\nDECLARE l varchar;\nBEGIN\n  l := 'UNLOAD (''select 1'') TO ''s3://b/o/'' IAM_ROLE ' || r;\n  IF r <> '' THEN EXECUTE l; END IF;\nEND;\n$$ LANGUAGE plpgsql;",
+		nil, []string{"EXECUTE@4:3", "EXECUTE@6:3+", "EXECUTE@13:19+"}},
 	{"a function body in SQL",
 		"CREATE FUNCTION f() RETURNS int STABLE AS $$\n  SELECT 1\n$$ LANGUAGE sql;\nCOPY t FROM 's3://b/p' IAM_ROLE default;",
 		[]string{"IAM_ROLE@4:24=default@4:33"}, nil},
