@@ -274,11 +274,16 @@ func (w *leadingWords) mayHoldCredentials(src []byte) bool {
 	case w.is(src, 0, "SHOW"):
 		return w.is(src, 1, "DATABASES") && w.is(src, 2, "FROM")
 	case w.is(src, 0, "CREATE"):
-		k := 1
-		if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
-			k = 3
-		}
+		k := w.created(src)
 		return w.is(src, k, "EXTERNAL") || w.is(src, k, "MODEL") || w.is(src, k, "LIBRARY") || w.is(src, k, "DATABASE")
 	}
 	return false
+}
+
+// created is the index of the word naming what CREATE [OR REPLACE] creates.
+func (w *leadingWords) created(src []byte) int {
+	if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
+		return 3
+	}
+	return 1
 }

@@ -40,11 +40,20 @@ type DynamicSQL struct {
 // isRoutine: CREATE [OR REPLACE] PROCEDURE|FUNCTION (not EXTERNAL FUNCTION,
 // which has no body and is a credential statement of its own).
 func (w *leadingWords) isRoutine(src []byte) bool {
-	k := 1
-	if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
-		k = 3
-	}
+	k := w.created(src)
 	return w.is(src, 0, "CREATE") && (w.is(src, k, "PROCEDURE") || w.is(src, k, "FUNCTION"))
+}
+
+// plpgsqlBlockWords open or continue a PL/pgSQL block: a SQL statement may
+// follow them directly.
+var plpgsqlBlockWords = map[string]bool{"DECLARE": true, "BEGIN": true, "EXCEPTION": true, "ELSE": true, "LOOP": true, "THEN": true}
+
+// plpgsqlConditionWords open a condition that runs up to THEN or LOOP.
+var plpgsqlConditionWords = map[string]bool{"IF": true, "ELSIF": true, "ELSEIF": true, "WHEN": true, "WHILE": true, "FOR": true, "FOREACH": true, "CASE": true}
+
+// isLabelPunct: '<' or '>' of a <<label>>.
+func isLabelPunct(src []byte, it codeItem) bool {
+	return !it.word && it.seg == nil && (src[it.span.Start] == '<' || src[it.span.Start] == '>')
 }
 
 // codeItem is a word, a non-blank segment or a punctuation byte of code.
@@ -172,10 +181,10 @@ func plpgsqlStart(src []byte, span Span, segs []segment) int {
 		case untilThen:
 			untilThen = w != "THEN" && w != "LOOP"
 			return true
-		case w == "DECLARE" || w == "BEGIN" || w == "EXCEPTION" || w == "ELSE" || w == "LOOP" || w == "THEN":
-		case w == "IF" || w == "ELSIF" || w == "ELSEIF" || w == "WHEN" || w == "WHILE" || w == "FOR" || w == "FOREACH" || w == "CASE":
+		case plpgsqlBlockWords[w]:
+		case plpgsqlConditionWords[w]:
 			untilThen = true
-		case it.seg == nil && (src[it.span.Start] == '<' || src[it.span.Start] == '>'):
+		case isLabelPunct(src, it):
 		case it.word && it.span.Start > 0 && src[it.span.Start-1] == '<': // the name of a <<label>>
 		default:
 			start = it.span.Start
@@ -193,16 +202,16 @@ func executeKeyword(src []byte, span Span, segs []segment) (keyword Span) {
 	prev, first := "", true
 	eachCode(src, span, segs, func(it codeItem) bool {
 		if !it.word {
-			first = first && it.seg == nil && (src[it.span.Start] == '<' || src[it.span.Start] == '>')
+			first = first && isLabelPunct(src, it)
 			prev = ""
 			return true
 		}
 		w := strings.ToUpper(string(src[it.span.Start:it.span.End]))
-		if w == "EXECUTE" && (first || prev == "FOR" || prev == "IN" || prev == "QUERY" || prev == "THEN" || prev == "ELSE" || prev == "LOOP") {
+		if w == "EXECUTE" && (first || plpgsqlBlockWords[prev] || prev == "FOR" || prev == "IN" || prev == "QUERY") {
 			keyword = it.span
 			return false
 		}
-		first = first && (w == "BEGIN" || w == "THEN" || w == "ELSE" || w == "LOOP" || w == "EXCEPTION")
+		first = first && plpgsqlBlockWords[w]
 		prev = w
 		return true
 	})
