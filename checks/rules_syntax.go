@@ -159,7 +159,11 @@ func runUnresolvedPlaceholder(p *Pass) {
 			}
 			msg := fmt.Sprintf("placeholder %s has no value", ph.Raw)
 			help := "pass --var " + ph.Name + "=... (or --vars-file) to check this value"
-			if ph.Name == "" {
+			switch {
+			case ph.Runtime:
+				msg = fmt.Sprintf("%s is only known when the procedure runs", ph.Raw)
+				help = "the value it has then is not checked"
+			case ph.Name == "":
 				msg = fmt.Sprintf("template expression %s cannot be evaluated", ph.Raw)
 				help = "the value it renders to is not checked"
 			}

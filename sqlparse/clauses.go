@@ -18,6 +18,9 @@ type clauseParser struct {
 	// loose are the secrets findSecrets found in the file, sorted: messages
 	// that quote the SQL mask them.
 	loose []Span
+	// inBody: the statement is in a procedure or function body, where a
+	// name or an expression may stand for a value (routine.go).
+	inBody bool
 
 	depth []int // parenthesis depth of every token
 }
@@ -241,11 +244,65 @@ func (p *clauseParser) value(j int) (Value, int) {
 		return Value{Form: FormDefault, Span: t.span, Text: "default",
 			srcMap: copyRun(t.span.Start, 7), contentEnd: t.span.End}, j + 1
 	case t.kind == tokString:
-		return p.quotedValue(j)
+		return p.concatenated(p.quotedValue(j))
 	case t.kind == tokPlaceholder:
-		return placeholderValue(p.src, *t.seg, p.subst), j + 1
+		return p.concatenated(placeholderValue(p.src, *t.seg, p.subst), j+1)
+	case p.inBody && unquotedValue(t):
+		// A procedure's parameter or variable (IAM_ROLE role_arn, $1).
+		v := runtimeValue(p.src, t.span)
+		return p.concatenated(v, j+1)
 	}
 	return Value{Form: FormMissing, Span: Span{t.span.Start, t.span.Start}}, j
+}
+
+// concatenated extends a value in a routine body by what || joins to it
+// ('arn:aws:iam::' || acct || ':role/x'): literals are read, every other
+// operand (a name, a call with its arguments) is opaque, known only when
+// the procedure runs. Outside bodies v is returned as it is.
+func (p *clauseParser) concatenated(v Value, j int) (Value, int) {
+	if !p.inBody || j+1 >= len(p.toks) || !p.toks[j].isPunct("||") {
+		return v, j
+	}
+	b := valueBuilder{v: v}
+	b.text.WriteString(v.Text)
+	for j+1 < len(p.toks) && p.toks[j].isPunct("||") {
+		k, end := j+1, p.operandEnd(j+1)
+		if t := p.toks[k]; t.kind == tokString && end == k {
+			b.decodeString(p.src, p.stringSegment(k), p.subst)
+		} else {
+			span := Span{t.span.Start, p.toks[end].span.End}
+			b.opaque(string(p.src[span.Start:span.End]), span)
+		}
+		b.v.Span.End, b.v.contentEnd = p.toks[end].span.End, p.toks[end].span.End
+		j = end + 1
+	}
+	return b.done(), j
+}
+
+// operandEnd is the last token of the operand at k: the token, or a call's
+// closing parenthesis.
+func (p *clauseParser) operandEnd(k int) int {
+	if k+1 >= len(p.toks) || !p.toks[k+1].isPunct("(") {
+		return k
+	}
+	d := p.depth[k+1]
+	m := k + 2
+	for m < len(p.toks) && !(p.depth[m] == d && p.toks[m].isPunct(")")) {
+		m++
+	}
+	counting.add(workTokens, m-k)
+	return min(m, len(p.toks)-1)
+}
+
+// runtimeValue is a name standing for a value in a routine body: opaque,
+// like a placeholder without a value.
+func runtimeValue(src []byte, span Span) Value {
+	var b valueBuilder
+	b.v.Span, b.v.contentEnd = span, span.End
+	b.opaque(string(src[span.Start:span.End]), span)
+	v := b.done()
+	v.Form = FormPlaceholder
+	return v
 }
 
 // quotedValue decodes the string at token j and any literals joined to it

@@ -8,7 +8,11 @@
 // are returned as positioned Diagnostics, never as errors that abort a file:
 // a statement whose end an unterminated literal swallows is read up to the
 // literal (Statement.Cut), and a clause without a usable value is a
-// Reference whose empty value sits at its keyword.
+// Reference whose empty value sits at its keyword. The dollar-quoted body of
+// CREATE PROCEDURE and CREATE FUNCTION is read again as SQL (routine.go):
+// its statements are Statements with Body set, a name or || expression in a
+// clause there is opaque, and EXECUTE of SQL built at run time is listed in
+// Result.DynamicSQL, not read.
 //
 // All positions are byte offsets into the original file (Span, half-open);
 // File.Position turns them into 1-based lines and columns counted in Unicode

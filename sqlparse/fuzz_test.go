@@ -63,6 +63,9 @@ func fuzzSeeds() []string {
 	for _, c := range straySecretCases {
 		seeds = append(seeds, c.src)
 	}
+	for _, c := range routineCases {
+		seeds = append(seeds, c.src)
+	}
 	seeds = append(seeds, splitSrc, positionsSrc, opaqueSrc, scanErrorSrc, gluedNumberSrc, brokenSrc,
 		"\ufeffCOPY t FROM 's3://b/p' IAM_ROLE default;",
 		// U&'...' literals, which the scanner reports with an empty span,
@@ -120,13 +123,23 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 		}
 	}
 
-	prevEnd := 0
+	// Statements of a routine body lie in the body, after the statement
+	// that holds it; top-level ones and those of one body do not overlap.
+	prevEnd, prevBodyEnd := 0, 0
 	for _, st := range res.Statements {
 		inFile("statement", st.Span)
-		if st.Span.Start < prevEnd || st.Span.Len() == 0 {
-			t.Fatalf("statement %v overlaps the previous one (ends %d) or is empty", st.Span, prevEnd)
+		prev := &prevEnd
+		if st.Body.Len() > 0 {
+			within("body statement", st.Span, st.Body)
+			if st.Body.Start >= prevBodyEnd {
+				prevBodyEnd = st.Body.Start
+			}
+			prev = &prevBodyEnd
 		}
-		prevEnd = st.Span.End
+		if st.Span.Start < *prev || st.Span.Len() == 0 {
+			t.Fatalf("statement %v overlaps the previous one (ends %d) or is empty", st.Span, *prev)
+		}
+		*prev = st.Span.End
 		inFile("statement keyword", st.Keyword)
 		within("statement keyword", st.Keyword, st.Span)
 	}
@@ -162,6 +175,12 @@ func checkResult(t *testing.T, src []byte, res *sqlparse.Result) {
 		if d.Message == "" || (d.Kind != sqlparse.DiagSyntax && d.Kind != sqlparse.DiagEncoding) {
 			t.Fatalf("diagnostic %+v: no message or kind", d)
 		}
+	}
+	for _, d := range res.DynamicSQL {
+		if d.Statement < 0 || d.Statement >= len(res.Statements) {
+			t.Fatalf("dynamic SQL %+v: statement index out of range", d)
+		}
+		within("dynamic SQL keyword", d.Keyword, res.Statements[d.Statement].Body)
 	}
 	checkGrants(t, res, inFile, within)
 	checkSecrets(t, src, res, inFile)

@@ -65,8 +65,9 @@ type lexed struct {
 }
 
 type lexer struct {
-	src []byte
-	out lexed
+	src  []byte
+	from int // where lexing starts: no search looks before it
+	out  lexed
 
 	stmtStart   int // first code byte of the statement being read, or -1
 	lastCodeEnd int // end of the last code byte seen
@@ -93,18 +94,25 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // lex splits src into segments and statements. It never fails: an
 // unterminated construct becomes a Diagnostic and swallows the rest of the file.
 func lex(src []byte) *lexed {
-	l := &lexer{src: src, stmtStart: -1, runEnd: -1}
-	l.run()
-	return &l.out
-}
-
-func (l *lexer) run() {
-	src := l.src
-	counting.add(workLexed, len(src)) // the loop moves forward; the scans it calls count themselves
 	i := 0
 	if bytes.HasPrefix(src, utf8BOM) {
 		i = len(utf8BOM) // not text: neither code nor part of the first word
 	}
+	return lexRange(src, Span{i, len(src)})
+}
+
+// lexRange lexes span of src as if it were a file of its own (a procedure
+// body), keeping file offsets: the lexer sees src up to span.End and
+// starts at span.Start.
+func lexRange(src []byte, span Span) *lexed {
+	l := &lexer{src: src[:span.End], from: span.Start, stmtStart: -1, runEnd: -1}
+	l.run(span.Start)
+	return &l.out
+}
+
+func (l *lexer) run(i int) {
+	src := l.src
+	counting.add(workLexed, len(src)-i) // the loop moves forward; the scans it calls count themselves
 	for i < len(src) {
 		c := src[i]
 		if isSpace(c) {
@@ -358,9 +366,12 @@ func (l *lexer) templateEnd(i int) (int, bool) {
 	}
 	last, known := l.closers[closer]
 	if !known { // the last closer in the file, found once per kind
-		last = bytes.LastIndex(l.src, []byte(closer))
+		last = bytes.LastIndex(l.src[l.from:], []byte(closer))
+		if last >= 0 {
+			last += l.from
+		}
 		l.closers[closer] = last
-		counting.add(workLexed, len(l.src)-max(last, 0))
+		counting.add(workLexed, len(l.src)-max(last, l.from))
 	}
 	if last < i+2 { // no closer after i: keeps repeated openers linear
 		return 0, false

@@ -48,6 +48,9 @@ type Result struct {
 	// BidiControls are the bidirectional control characters outside
 	// comments, in file order (invisible.go).
 	BidiControls []BidiControl
+	// DynamicSQL are the statements of procedure and function bodies that
+	// run SQL built at run time, in file order (routine.go): not checked.
+	DynamicSQL []DynamicSQL
 }
 
 // Comment is one SQL comment; Text is its content without the delimiters.
@@ -75,39 +78,15 @@ func Parse(f *File, opts Options) *Result {
 		d.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, d)
 	}
+	ps := &fileParser{src: f.Src, res: res, subst: subst, loose: loose}
 	inv := invisibleRuns{src: f.Src, segs: lx.segs}
 	for _, st := range lx.statements {
-		idx := len(res.Statements)
-		segs := segmentsIn(lx.segs, st.span)
-		var lead leadingWords
-		lead.read(f.Src, st.span, segs)
-		res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(f.Src, st.span)})
-		res.Statements[idx].Invisible = inv.report(res, st.span.End)
-		span := st.span
-		if st.broken {
-			// An unterminated literal swallowed its end: read the clauses
-			// before it, which Redshift would have read too.
-			cut := lx.segs[len(lx.segs)-1].span // the lexer stops at the unterminated segment
-			res.Statements[idx].Cut = Span{cut.Start, cut.Start + 1}
-			span = Span{span.Start, cut.Start}
-			segs = segmentsIn(lx.segs, span)
+		lead := ps.statement(lx, st, &inv, Span{})
+		if body, ok := routineBody(f.Src, st, segmentsIn(lx.segs, st.span), &lead); ok {
+			ps.body(body)
 		}
-		if span.Len() == 0 || !lead.mayHoldCredentials(f.Src) {
-			continue
-		}
-		toks, diag := scanStatement(f.Src, span, segs)
-		if diag != nil {
-			diag.Reference = -1
-			res.Diagnostics = append(res.Diagnostics, *diag)
-			continue
-		}
-		p := &clauseParser{src: f.Src, toks: toks, segs: segs, subst: subst, res: res, stmt: idx, loose: loose}
-		if lead.isAssumeRoleGrant(f.Src) {
-			p.parseGrant()
-			continue
-		}
-		p.parse()
 	}
+	res.Comments = mergeComments(res.Comments, ps.bodyComments)
 	if d := subst.diagnostic(len(f.Src)); d != nil {
 		res.Diagnostics = append(res.Diagnostics, *d)
 	}
@@ -117,6 +96,60 @@ func Parse(f *File, opts Options) *Result {
 	// Every match masks, also one that only overlaps a clause's value.
 	res.Secrets = mergeSpans(append(clause, loose...))
 	return res
+}
+
+// fileParser reads the statements of one file, at the top level and in
+// procedure and function bodies (routine.go).
+type fileParser struct {
+	src   []byte
+	res   *Result
+	subst *substitution
+	loose []Span // findSecrets' spans, sorted
+
+	bodyComments []Comment // the comments of routine bodies, merged into Result.Comments at the end
+}
+
+// statement records one statement the lexer found and reads its
+// credential clauses; body is the routine body it is in (empty at the top
+// level). It returns the statement's leading words.
+func (ps *fileParser) statement(lx *lexed, st rawStatement, inv *invisibleRuns, body Span) leadingWords {
+	src, res := ps.src, ps.res
+	idx := len(res.Statements)
+	segs := segmentsIn(lx.segs, st.span)
+	var lead leadingWords
+	lead.read(src, st.span, segs)
+	res.Statements = append(res.Statements, Statement{Span: st.span, Keyword: lead.keyword(src, st.span), Body: body})
+	res.Statements[idx].Invisible = inv.report(res, st.span.End)
+	span := st.span
+	if st.broken {
+		// An unterminated literal swallowed its end: read the clauses
+		// before it, which Redshift would have read too.
+		cut := lx.segs[len(lx.segs)-1].span // the lexer stops at the unterminated segment
+		res.Statements[idx].Cut = Span{cut.Start, cut.Start + 1}
+		span = Span{span.Start, cut.Start}
+		segs = segmentsIn(lx.segs, span)
+	}
+	if span.Len() == 0 || !lead.mayHoldCredentials(src) {
+		return lead
+	}
+	if body.Len() > 0 && lead.isAssumeRoleGrant(src) {
+		// A grant in a body runs when the procedure is called, not where the
+		// file has it: the grants replayed in file order (grant.go) leave it out.
+		return lead
+	}
+	toks, diag := scanStatement(src, span, segs)
+	if diag != nil {
+		diag.Reference = -1
+		res.Diagnostics = append(res.Diagnostics, *diag)
+		return lead
+	}
+	p := &clauseParser{src: src, toks: toks, segs: segs, subst: ps.subst, res: res, stmt: idx, loose: ps.loose, inBody: body.Len() > 0}
+	if lead.isAssumeRoleGrant(src) {
+		p.parseGrant()
+		return lead
+	}
+	p.parse()
+	return lead
 }
 
 // comments collects the comment segments with their text.
@@ -241,11 +274,16 @@ func (w *leadingWords) mayHoldCredentials(src []byte) bool {
 	case w.is(src, 0, "SHOW"):
 		return w.is(src, 1, "DATABASES") && w.is(src, 2, "FROM")
 	case w.is(src, 0, "CREATE"):
-		k := 1
-		if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
-			k = 3
-		}
+		k := w.created(src)
 		return w.is(src, k, "EXTERNAL") || w.is(src, k, "MODEL") || w.is(src, k, "LIBRARY") || w.is(src, k, "DATABASE")
 	}
 	return false
+}
+
+// created is the index of the word naming what CREATE [OR REPLACE] creates.
+func (w *leadingWords) created(src []byte) int {
+	if w.is(src, 1, "OR") && w.is(src, 2, "REPLACE") {
+		return 3
+	}
+	return 1
 }

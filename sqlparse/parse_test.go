@@ -707,8 +707,6 @@ var notReferenceCases = []struct {
 }{
 	{"clause words in comments", "-- COPY t FROM 's3://b' IAM_ROLE default;\n/* UNLOAD ('x') TO 's3://b' CREDENTIALS 'aws_iam_role=arn'; */\nSELECT 1;", 0},
 	{"clause words in a string", "SELECT 'COPY t FROM ''s3://b'' IAM_ROLE default';", 0},
-	{"procedure body in dollar quotes", "CREATE PROCEDURE load() AS $$\nBEGIN\n  COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Loader';\nEND;\n$$ LANGUAGE plpgsql;", 0},
-	{"tagged procedure body", "CREATE OR REPLACE PROCEDURE p() AS $body$ UNLOAD ('select 1') TO 's3://b' IAM_ROLE default; $body$ LANGUAGE plpgsql;", 0},
 	{"COMMENT ON text", "COMMENT ON TABLE t IS 'loaded with IAM_ROLE ''arn:aws:iam::123456789012:role/Loader''';", 0},
 	{"GRANT ASSUMEROLE", "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' TO loader FOR COPY;", 0},
 	{"REVOKE ASSUMEROLE", "REVOKE ASSUMEROLE ON 'arn:aws:iam::123456789012:role/Loader' FROM loader FOR ALL;", 0},

@@ -36,7 +36,11 @@ type Placeholder struct {
 	Span     Span   // in the file
 	Resolved bool   // a value was supplied and substituted
 	Refused  bool   // a value was supplied but not substituted: the file's expansion budget was spent
-	Text     [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
+	// Runtime: not a template placeholder but a procedure's parameter,
+	// variable or expression, in a routine body (routine.go); Name is
+	// empty and no value can resolve it.
+	Runtime bool
+	Text    [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
 }
 
 var jinjaVar = regexp.MustCompile(`^\{\{-?\s*(?:(?:var|env_var)\(\s*['"]([^'"]+)['"]\s*(?:,[^)]*)?\)|([A-Za-z_][A-Za-z0-9_.]*))\s*-?\}\}$`)

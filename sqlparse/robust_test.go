@@ -184,6 +184,12 @@ var pathologicalInputs = []struct{ name, prefix, unit, closing, suffix string }{
 	{"deeply nested comments", "", "/*", "*/", " COPY t FROM 's3://b' IAM_ROLE default;"},
 	{"unclosed nested comments", "", "/*", "", ""},
 	{"comments after spaces", "", "    /* c */", "", ""},
+	{"procedures with a comment each", "", "CREATE PROCEDURE p() AS $$ -- c\nBEGIN COPY t FROM 's3://b' IAM_ROLE default; END; $$ LANGUAGE plpgsql;\n", "", ""},
+	{"procedures with a Jinja opener each, a closer first", "}} ", "CREATE PROCEDURE p() AS $$ BEGIN {{ END; $$ LANGUAGE plpgsql;", "", ""},
+	{"one body of many statements", "CREATE PROCEDURE p() AS $$ BEGIN ", "IF a THEN COPY t FROM 's3://b' IAM_ROLE r || 'x'; END IF; ", "", "END; $$ LANGUAGE plpgsql;"},
+	{"one body of many EXECUTEs", "CREATE PROCEDURE p() AS $$ BEGIN ", "EXECUTE 'COPY ' || t; ", "", "END; $$ LANGUAGE plpgsql;"},
+	{"one IF condition of many words", "CREATE PROCEDURE p() AS $$ BEGIN IF ", "a AND ", "", "b THEN COPY t FROM 's3://b' IAM_ROLE default; END IF; END; $$ LANGUAGE plpgsql;"},
+	{"many AS before a body", "CREATE PROCEDURE p() ", "AS ", "", "$$ BEGIN END; $$ LANGUAGE plpgsql;"},
 	{"GRANT ASSUMEROLE on many chains", "GRANT ASSUMEROLE ON ", "'arn:aws:iam::123456789012:role/R',", "", "default TO u FOR COPY;"},
 }
 

@@ -8,6 +8,11 @@ type Statement struct {
 	Span    Span
 	Keyword Span // its first keyword
 
+	// Body is the content of the CREATE PROCEDURE or CREATE FUNCTION body
+	// (between its dollar quotes) that holds the statement; empty for a
+	// statement at the top level of the file (routine.go).
+	Body Span
+
 	// Source is the FROM variant of CREATE EXTERNAL SCHEMA (DATA CATALOG,
 	// HIVE METASTORE, POSTGRES, ...), LAMBDA or SAGEMAKER for an external
 	// function, ARN for CREATE DATABASE ... FROM ARN; empty otherwise.

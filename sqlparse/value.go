@@ -156,6 +156,17 @@ func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
 	b.v.Placeholders = append(b.v.Placeholders, p)
 }
 
+// opaque appends a part of the value that is only known when a procedure
+// runs (a parameter, a variable, an expression): a placeholder that no
+// value resolves.
+func (b *valueBuilder) opaque(raw string, span Span) {
+	p := Placeholder{Raw: raw, Span: span, Runtime: true}
+	start := b.text.Len()
+	b.emit(raw, span)
+	p.Text = [2]int{start, b.text.Len()}
+	b.v.Placeholders = append(b.v.Placeholders, p)
+}
+
 func (b *valueBuilder) done() Value {
 	b.v.Text = b.text.String()
 	return b.v
