@@ -211,19 +211,31 @@ func collect(files []*FileResult) *Results {
 
 // outcome counts a reference by its outcome.
 func (s *Summary) outcome(r *Reference) {
-	switch {
-	case r.NotChecked != "":
+	if r.NotChecked != "" {
 		if s.NotChecked == nil {
 			s.NotChecked = map[Cause]int{}
 		}
 		s.NotChecked[r.NotChecked]++
-	case r.Verdict == VerdictOK:
+		return
+	}
+	switch r.Outcome() {
+	case VerdictOK:
 		s.OK++
-	case r.Verdict == VerdictFail:
+	case VerdictFail:
 		s.Fail++
 	default:
 		s.Unknown++
 	}
+}
+
+// Outcome is the verdict a summary counts a checked reference by: its
+// chain's, unless the chain works and the operation does not (a role that
+// may not read the bucket does not make the COPY work), or is unknown.
+func (r *Reference) Outcome() Verdict {
+	if r.Operation == nil || r.Verdict != VerdictOK {
+		return r.Verdict
+	}
+	return r.Operation.Verdict
 }
 
 // NotCheckedRefs counts the references that could not be checked.

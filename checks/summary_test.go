@@ -21,6 +21,7 @@ func TestSummaryOutcomes(t *testing.T) {
 	world := &chain.World{Inventory: inv, Cluster: cl, DBUser: "etl_user"}
 	const (
 		works   = "COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftClusterRole';\n"
+		reads   = "COPY t FROM 's3://partner-exports/load/venue_0000_part_00' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftClusterRole,arn:aws:iam::210987654321:role/PartnerS3ReadRole';\n"
 		missing = "COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/Missing';\n"
 		session = "CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'db' IAM_ROLE 'SESSION';\n"
 		holder  = "COPY t FROM 's3://b/p' IAM_ROLE '${role}';\n"
@@ -38,7 +39,7 @@ func TestSummaryOutcomes(t *testing.T) {
 		{"no data", works + missing, nil, "ok=0 fail=0 unknown=0 not=map[no_data:2]"},
 		{"placeholders without data", holder + after + works, nil, "ok=0 fail=0 unknown=0 not=map[no_data:1 unresolved_placeholder:2]"},
 		{"syntax fails without data", broken + holder, nil, "ok=0 fail=1 unknown=0 not=map[unresolved_placeholder:1]"},
-		{"data", works + missing + session, world, "ok=1 fail=1 unknown=1 not=map[]"},
+		{"data", reads + missing + session, world, "ok=1 fail=1 unknown=1 not=map[]"},
 		{"placeholders with data", holder + after, world, "ok=0 fail=0 unknown=0 not=map[unresolved_placeholder:2]"},
 		{"key placeholders", keys, nil, "ok=0 fail=0 unknown=0 not=map[unresolved_placeholder:2]"},
 		{"keys with data", "COPY t FROM 's3://b/p' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'x';\n", world,
@@ -56,6 +57,25 @@ func TestSummaryOutcomes(t *testing.T) {
 				t.Errorf("outcomes add up to %d, want the %d references", n, s.References)
 			}
 		})
+	}
+}
+
+// TestSummaryOperation: a working chain whose last role may not do the
+// operation counts as fail; an operation the data cannot decide, unknown.
+func TestSummaryOperation(t *testing.T) {
+	var s Summary
+	for _, r := range []*Reference{
+		{Verdict: VerdictOK, Operation: &Operation{Verdict: VerdictOK}},
+		{Verdict: VerdictOK, Operation: &Operation{Verdict: VerdictFail}},
+		{Verdict: VerdictOK, Operation: &Operation{Verdict: VerdictUnknown}},
+		{Verdict: VerdictFail, Operation: &Operation{Verdict: VerdictOK}},
+		{Verdict: VerdictUnknown, Operation: &Operation{Verdict: VerdictFail}},
+		{Verdict: VerdictOK},
+	} {
+		s.outcome(r)
+	}
+	if s.OK != 2 || s.Fail != 2 || s.Unknown != 2 {
+		t.Errorf("ok=%d fail=%d unknown=%d, want 2 2 2", s.OK, s.Fail, s.Unknown)
 	}
 }
 
