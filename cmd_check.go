@@ -55,7 +55,17 @@ func runCheck(e *env, c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintln(e.stderr, report.Summary(res.Summary))
-	if sev := failOn(s.FailOn); sev != 0 && res.Summary.AtOrAbove(sev) > 0 {
+	return checkExit(e, s, res.Summary)
+}
+
+// checkExit is findings when findings reach --fail-on, or when anything
+// could not be checked and --fail-on-unchecked is set (which says so).
+func checkExit(e *env, s *config.Settings, sum checks.Summary) error {
+	if sev := failOn(s.FailOn); sev != 0 && sum.AtOrAbove(sev) > 0 {
+		return findings
+	}
+	if n := sum.Unchecked(); s.FailOnUnchecked && n > 0 {
+		fmt.Fprintf(e.stderr, "--fail-on-unchecked: %d not checked\n", n)
 		return findings
 	}
 	return nil

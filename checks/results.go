@@ -38,6 +38,9 @@ type FileResult struct {
 	// Secrets are the spans of literal secret values: printers must never
 	// print these bytes.
 	Secrets []sqlparse.Span
+	// DynamicSQL counts the statements of routine bodies that run SQL
+	// built at run time and may hold a credential clause: not checked.
+	DynamicSQL int
 }
 
 // Finding is one problem a rule reported.
@@ -75,7 +78,25 @@ type Reference struct {
 	// Operation is what the last role must be allowed to do (SPEC §9); nil
 	// when it was not evaluated (a hop fails, no data, nothing to check).
 	Operation *Operation
+	// NotChecked says why the reference could not be checked; "" when it
+	// was (its verdict is then ok, fail or unknown on the data given).
+	NotChecked Cause
 }
+
+// Cause is why a reference could not be checked.
+type Cause string
+
+const (
+	// CausePlaceholder: its value holds a placeholder that has no value,
+	// so whatever the data, the chain cannot be judged.
+	CausePlaceholder Cause = "unresolved_placeholder"
+	// CauseNoData: no IAM or cluster data was given (verdict unchecked).
+	CauseNoData Cause = "no_data"
+)
+
+// Causes lists every cause, in the order summaries show them; a new cause
+// is added here (and given words by the printers).
+var Causes = []Cause{CausePlaceholder, CauseNoData}
 
 // Target is what a statement reads, writes or calls.
 type Target struct {
@@ -153,6 +174,14 @@ type Check struct {
 type Summary struct {
 	Files, Statements, References int
 	Errors, Warnings, Infos       int
+	// The references by outcome: OK + Fail + Unknown + the NotChecked
+	// counts make References.
+	OK, Fail, Unknown int
+	NotChecked        map[Cause]int // nil when every reference was checked
+	// DynamicSQL counts the statements built at run time (EXECUTE 'COPY '
+	// || x inside a procedure body): they are not references, and no
+	// credential in them can be checked.
+	DynamicSQL int
 }
 
 // collect orders file results by name, numbers references across files
@@ -176,9 +205,55 @@ func collect(files []*FileResult) *Results {
 		res.Summary.Files++
 		res.Summary.Statements += fr.Statements
 		res.Summary.References += len(fr.References)
+		res.Summary.DynamicSQL += fr.DynamicSQL
+		for _, r := range fr.References {
+			res.Summary.outcome(r)
+		}
 	}
 	return res
 }
+
+// outcome counts a reference by its outcome.
+func (s *Summary) outcome(r *Reference) {
+	if r.NotChecked != "" {
+		if s.NotChecked == nil {
+			s.NotChecked = map[Cause]int{}
+		}
+		s.NotChecked[r.NotChecked]++
+		return
+	}
+	switch r.Outcome() {
+	case VerdictOK:
+		s.OK++
+	case VerdictFail:
+		s.Fail++
+	default:
+		s.Unknown++
+	}
+}
+
+// Outcome is the verdict a summary counts a checked reference by: its
+// chain's, unless the chain works and the operation does not (a role that
+// may not read the bucket does not make the COPY work), or is unknown.
+func (r *Reference) Outcome() Verdict {
+	if r.Operation == nil || r.Verdict != VerdictOK {
+		return r.Verdict
+	}
+	return r.Operation.Verdict
+}
+
+// NotCheckedRefs counts the references that could not be checked.
+func (s *Summary) NotCheckedRefs() int {
+	n := 0
+	for _, c := range s.NotChecked {
+		n += c
+	}
+	return n
+}
+
+// Unchecked counts everything that could not be checked: references and
+// dynamic SQL (for --fail-on-unchecked).
+func (s *Summary) Unchecked() int { return s.NotCheckedRefs() + s.DynamicSQL }
 
 // addFile appends the result of a file that is not SQL (the config file's
 // [[connections]]) after collect, counting its findings but not the file.

@@ -35,9 +35,27 @@ func decideVerdicts(refs []*RefInfo, findings []Finding, cfg *Config) []*Referen
 			r.Verdict = VerdictUnchecked
 			r.Hops = uncheckedHops(r.Roles)
 		}
+		r.NotChecked = notChecked(ri, r.Verdict)
 		out[i] = r
 	}
 	return out
+}
+
+// notChecked says why a reference with this verdict could not be checked:
+// an unresolved placeholder leaves it unknown or unchecked whatever the
+// data, and without data every reference that does not fail is unchecked.
+// A reference that fails, or is decided despite a placeholder (one in the
+// key material of a CREDENTIALS string that also names a role), was checked.
+func notChecked(ri *RefInfo, v Verdict) Cause {
+	switch {
+	case v != VerdictUnknown && v != VerdictUnchecked:
+		return ""
+	case ri.Ref.Value.Unresolved():
+		return CausePlaceholder
+	case v == VerdictUnchecked:
+		return CauseNoData
+	}
+	return ""
 }
 
 // referenceErrors lists, per reference, the reference-level error rules

@@ -84,6 +84,16 @@ type jsonSummary struct {
 	Errors     int `json:"errors"`
 	Warnings   int `json:"warnings"`
 	Infos      int `json:"infos"`
+	// The references by outcome, as the text summary counts them: ok +
+	// fail + unknown + not_checked = references.
+	OK         int `json:"ok"`
+	Fail       int `json:"fail"`
+	Unknown    int `json:"unknown"`
+	NotChecked int `json:"not_checked"`
+	// NotCheckedByCause has every cause, 0 included, so that the keys are
+	// always there.
+	NotCheckedByCause map[checks.Cause]int `json:"not_checked_by_cause"`
+	DynamicSQL        int                  `json:"dynamic_sql"` // statements built at run time, not references
 }
 
 // JSON writes the report of SPEC §7: one object, arrays never null.
@@ -97,9 +107,19 @@ func JSON(w io.Writer, tool Tool, res *checks.Results) error {
 			out.Findings = append(out.Findings, jsonFindingOf(f))
 		}
 	}
-	s := res.Summary
-	out.Summary = jsonSummary{s.Files, s.Statements, s.References, s.Errors, s.Warnings, s.Infos}
+	out.Summary = jsonSummaryOf(res.Summary)
 	return encodeJSON(w, out)
+}
+
+func jsonSummaryOf(s checks.Summary) jsonSummary {
+	causes := map[checks.Cause]int{}
+	for _, c := range checks.Causes {
+		causes[c] = s.NotChecked[c]
+	}
+	return jsonSummary{Files: s.Files, Statements: s.Statements, References: s.References,
+		Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
+		OK: s.OK, Fail: s.Fail, Unknown: s.Unknown, NotChecked: s.NotCheckedRefs(),
+		NotCheckedByCause: causes, DynamicSQL: s.DynamicSQL}
 }
 
 func jsonReference(f *sqlparse.File, r *checks.Reference) jsonRef {

@@ -181,17 +181,11 @@ func lineRanges(file *sqlparse.File, line int, secrets []sqlparse.Span) []redact
 }
 
 // Summary is the closing line on stderr:
-// "1 error in 1 file (3 statements, 1 credential reference)".
+// "1 error in 1 file (3 statements, 1 credential reference: 1 fail)", the
+// references counted by outcome and what could not be checked by cause:
+// "... 3 not checked — 2 unresolved placeholders, 1 without IAM data)".
 func Summary(s checks.Summary) string {
-	var parts []string
-	for _, c := range []struct {
-		n    int
-		word string
-	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
-		if c.n > 0 {
-			parts = append(parts, plural(c.n, c.word))
-		}
-	}
+	parts := counted(plural, count{s.Errors, "error"}, count{s.Warnings, "warning"}, count{s.Infos, "info"})
 	found := "no problems"
 	switch len(parts) {
 	case 1:
@@ -201,9 +195,66 @@ func Summary(s checks.Summary) string {
 	case 3:
 		found = parts[0] + ", " + parts[1] + " and " + parts[2]
 	}
-	return fmt.Sprintf("%s in %s (%s, %s)", found, plural(s.Files, "file"),
-		plural(s.Statements, "statement"), plural(s.References, "credential reference"))
+	return fmt.Sprintf("%s in %s (%s, %s%s%s)", found, plural(s.Files, "file"),
+		plural(s.Statements, "statement"), plural(s.References, "credential reference"),
+		outcomes(s), dynamicSQL(s.DynamicSQL))
 }
+
+// causeWords say why references were not checked: one, many.
+var causeWords = map[checks.Cause][2]string{
+	checks.CausePlaceholder: {"unresolved placeholder", "unresolved placeholders"},
+	checks.CauseNoData:      {"without IAM data", "without IAM data"},
+}
+
+// outcomes is ": 2 ok, 1 fail, 1 unknown, 3 not checked — 2 unresolved
+// placeholders, 1 without IAM data", leaving out what counts 0; "" when
+// there are no references.
+func outcomes(s checks.Summary) string {
+	parts := counted(number, count{s.OK, "ok"}, count{s.Fail, "fail"}, count{s.Unknown, "unknown"},
+		count{s.NotCheckedRefs(), "not checked"})
+	if len(parts) == 0 {
+		return ""
+	}
+	var causes []string
+	for _, c := range checks.Causes {
+		if n := s.NotChecked[c]; n > 0 {
+			causes = append(causes, number(n, causeWords[c][min(n-1, 1)]))
+		}
+	}
+	out := ": " + strings.Join(parts, ", ")
+	if len(causes) > 0 {
+		out += " — " + strings.Join(causes, ", ")
+	}
+	return out
+}
+
+// dynamicSQL is "; 1 dynamic SQL statement not checked", or "" for none.
+func dynamicSQL(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "; " + plural(n, "dynamic SQL statement") + " not checked"
+}
+
+// count is a number of something, for counted.
+type count struct {
+	n    int
+	word string
+}
+
+// counted phrases the counts that are not 0, in order, with say.
+func counted(say func(int, string) string, cs ...count) []string {
+	var out []string
+	for _, c := range cs {
+		if c.n > 0 {
+			out = append(out, say(c.n, c.word))
+		}
+	}
+	return out
+}
+
+// number is "3 ok": a count of a word that has no plural.
+func number(n int, word string) string { return fmt.Sprintf("%d %s", n, word) }
 
 func plural(n int, word string) string {
 	if n == 1 {

@@ -25,9 +25,11 @@ var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node
 // Expand turns check's PATH arguments (SPEC §1) into inputs: a file, a
 // directory walked for *.sql, a glob (** for any depth), or - for stdin;
 // relative paths are relative to the working directory. A path that does
-// not exist, or a pattern that matches nothing, is an error. Files the
-// config excludes are skipped even when named explicitly, as pre-commit
-// names every changed file. Each file appears once, in argument order.
+// not exist, a pattern that matches nothing, or a directory or pattern
+// that gives no file to check is an error: an empty run is not "no
+// problems". Files the config excludes are skipped even when named
+// explicitly, as pre-commit names every changed file. Each file appears
+// once, in argument order.
 func Expand(paths []string, exclude *Excluder) ([]Input, error) {
 	var out []Input
 	seen := map[string]bool{}
@@ -50,11 +52,37 @@ func Expand(paths []string, exclude *Excluder) ([]Input, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := yields(p, found, exclude); err != nil {
+			return nil, err
+		}
 		for _, f := range found {
 			add(Input{Name: filepath.ToSlash(f), Path: f})
 		}
 	}
 	return out, nil
+}
+
+// yields: a directory or a pattern must give a file to check, or the
+// run would say "no problems" about nothing. A file named explicitly
+// that the config excludes is skipped without a word (pre-commit).
+func yields(p string, found []string, exclude *Excluder) error {
+	if isFile(p) {
+		return nil
+	}
+	if len(found) == 0 {
+		return fmt.Errorf("no SQL file in %s (a directory is walked for *.sql)", p)
+	}
+	for _, f := range found {
+		if !exclude.Excludes(f) {
+			return nil
+		}
+	}
+	return fmt.Errorf("nothing to check in %s: the config excludes every SQL file there", p)
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && !info.IsDir()
 }
 
 func expand(p string) ([]string, error) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -62,6 +63,12 @@ func TestExpandErrors(t *testing.T) {
 		{[]string{"db/*.txt"}, "path pattern db/*.txt matches no files"},
 		{[]string{"db/a/b/*.sql"}, "path pattern db/a/b/*.sql matches no files"}, // the glob is case-sensitive
 		{[]string{"db/[a"}, "bad path pattern db/[a: syntax error in pattern"},
+		// An empty run is not "no problems": a directory must give a file.
+		{[]string{"top.sql", "empty"}, "no SQL file in empty (a directory is walked for *.sql)"},
+		{[]string{"e*"}, "path pattern e* matches no files"}, // only a directory without SQL
+	}
+	if err := os.Mkdir("empty", 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		_, err := Expand(tt.paths, nil)
@@ -86,6 +93,12 @@ func TestExpandSkipsExcludedFiles(t *testing.T) {
 	got, err := Expand([]string{".", "a/b/V2.SQL", "readme.md", "../top.sql", "-"}, s.Exclude)
 	if want := []string{"a/V1.sql", "-"}; err != nil || !reflect.DeepEqual(names(got), want) {
 		t.Errorf("got %q, %v; want %q", names(got), err, want)
+	}
+	for _, p := range []string{"a/b", "a/b/*.SQL"} {
+		_, err := Expand([]string{"a/V1.sql", p}, s.Exclude)
+		if want := "nothing to check in " + p + ": the config excludes every SQL file there"; err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %s", p, err, want)
+		}
 	}
 	var none *Excluder
 	if none.Excludes("a/V1.sql") {

@@ -154,6 +154,9 @@ var options = []Option{
 	{Flag: "fail-on", Key: "fail_on", Commands: Check, Kind: String, Default: "error",
 		Allowed: failOnLevels, Aliases: severityAliases, Noun: "severity",
 		Usage: "lowest severity that makes the exit code 1: error, warning (or warn), info or none"},
+	// Not a --fail-on level: it is no severity, and combines with every level.
+	{Flag: "fail-on-unchecked", Key: "fail_on_unchecked", Commands: Check, Kind: Bool,
+		Usage: "exit 1 also when a credential reference or dynamic SQL could not be checked (unresolved placeholder, no --iam/--cluster data)"},
 	{Flag: "fail-on", Key: "fail_on", Commands: Connect, Kind: String, Default: "error",
 		Allowed: failOnLevels, Aliases: severityAliases, Noun: "severity",
 		Usage: "lowest finding severity that makes the exit code 1: error, warning (or warn), info or none"},

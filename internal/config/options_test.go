@@ -48,6 +48,7 @@ func TestFlagsAsBefore(t *testing.T) {
 			`--format string "text": output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands)`,
 			"--output string \"\": write the report to `FILE` instead of stdout",
 			`--fail-on string "error": lowest severity that makes the exit code 1: error, warning (or warn), info or none`,
+			`--fail-on-unchecked bool "": exit 1 also when a credential reference or dynamic SQL could not be checked (unresolved placeholder, no --iam/--cluster data)`,
 		}, rules, []string{
 			`--max-chain int "10": longest allowed role chain`,
 			`--color string "auto": colour in text output: auto, always or never (NO_COLOR is honoured)`,
@@ -136,7 +137,7 @@ func sameChecks(a, b *Option) bool {
 // TestKnownKeysAsBefore: the unknown-key message lists the keys as it did
 // (testdata/scenarios/config-unknown-key.txtar).
 func TestKnownKeysAsBefore(t *testing.T) {
-	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, manifests, format, output, fail_on, max_chain, color, max_file_size, " +
+	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, manifests, format, output, fail_on, fail_on_unchecked, max_chain, color, max_file_size, " +
 		"[rules] enable, disable, severity, [assumerole] restricted, groups, roles, superuser"
 	if got := knownKeys(); got != want {
 		t.Errorf("known keys\n got %s\nwant %s", got, want)

@@ -37,11 +37,13 @@ type Settings struct {
 	// config's [max_file_size], else the defaults.
 	Limits files.Limits
 
-	Format   string
-	Output   string
-	FailOn   string // error, warning, info or none
-	Color    string // auto, always or never
-	MaxChain int
+	Format string
+	Output string
+	FailOn string // error, warning, info or none
+	// FailOnUnchecked: check exits 1 when anything could not be checked.
+	FailOnUnchecked bool
+	Color           string // auto, always or never
+	MaxChain        int
 
 	// rule selection: the config's, then the flags'
 	Enable, Disable []string          // a severity "off" is in Disable
@@ -122,6 +124,7 @@ func (r *resolver) data(s *Settings) {
 func (r *resolver) output(s *Settings) {
 	s.Format, s.Output = r.str("format"), r.str("output")
 	s.FailOn, s.Color = r.str("fail-on"), r.str("color")
+	s.FailOnUnchecked = r.boolean("fail-on-unchecked")
 	s.MaxChain = r.int("max-chain")
 }
 
