@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -23,6 +24,10 @@ type Source struct {
 type RunOptions struct {
 	Sources []Source
 	Vars    map[string]string // placeholder values by name; nil for none
+	// Project finds the values a templated project keeps in its tools' own
+	// files (flyway.toml, ...) above each source; Vars win over them. Nil
+	// reads none.
+	Project *projectvars.Finder
 	// Manifests are the URLs listed by local copies of COPY manifests, by
 	// the manifest's s3:// URL (scheme in lower case); nil for none. A COPY
 	// ... MANIFEST naming one has each listed object checked.
@@ -51,10 +56,11 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := parseSources(opts.Sources, opts.Vars, opts.Limits.Of(files.SQL))
+	parsed, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
 	if err != nil {
 		return nil, err
 	}
+	notes = append(notes, projectNotes(opts.Project)...)
 	if err := decode(world, namedRoles(parsed)); err != nil {
 		return nil, err
 	}
@@ -75,15 +81,20 @@ func Run(opts RunOptions) (*Results, error) {
 	return res, nil
 }
 
-// parseSources reads and parses every source in parallel, keeping their order.
-func parseSources(sources []Source, vars sqlparse.Vars, limit files.Limit) ([]*sqlparse.Result, error) {
+// parseSources reads and parses every source in parallel, keeping their
+// order; vars gives each source its placeholder values.
+func parseSources(sources []Source, vars func(Source) (sqlparse.Vars, error), limit files.Limit) ([]*sqlparse.Result, error) {
 	parsed := make([]*sqlparse.Result, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
 		src, err := sources[i].read(limit)
 		if err != nil {
 			return err
 		}
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: vars})
+		v, err := vars(sources[i])
+		if err != nil {
+			return err
+		}
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v})
 		return nil
 	})
 	return parsed, err
