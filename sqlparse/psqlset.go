@@ -46,7 +46,8 @@ func parsePsqlSet(line string, earlier []psqlSet) (psqlSet, bool) {
 		case a.command:
 			set.known = false
 		case a.variable != "":
-			set.value, set.known = psqlLookup(earlier, a.variable, len(earlier))
+			v, _ := lastSet(earlier, a.variable)
+			set.value, set.known = set.value+v.value, v.known
 		default:
 			set.value += a.text
 		}
@@ -148,25 +149,21 @@ func psqlEscape(c byte) byte {
 	return c
 }
 
-// psqlLookup is the value of name set by the last of sets[:n] that names
-// it; psql variables are case-sensitive.
-func psqlLookup(sets []psqlSet, name string, n int) (string, bool) {
-	for i := n - 1; i >= 0; i-- {
+// lastSet is the last of sets that names name; psql variables are
+// case-sensitive.
+func lastSet(sets []psqlSet, name string) (psqlSet, bool) {
+	for i := len(sets) - 1; i >= 0; i-- {
 		if sets[i].name == name {
-			return sets[i].value, sets[i].known
+			return sets[i], true
 		}
 	}
-	return "", false
+	return psqlSet{}, false
 }
 
 // psqlSetBefore finds the \set lines in effect at offset: whether one
 // names name, and its value.
 func psqlSetBefore(sets []psqlSet, name string, offset int) (value string, known, set bool) {
 	n := sort.Search(len(sets), func(i int) bool { return sets[i].at >= offset })
-	for i := n - 1; i >= 0; i-- {
-		if sets[i].name == name {
-			return sets[i].value, sets[i].known, true
-		}
-	}
-	return "", false, false
+	s, ok := lastSet(sets[:n], name)
+	return s.value, s.known, ok
 }

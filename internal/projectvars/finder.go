@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -18,7 +18,7 @@ type Options struct {
 	// file's own [flyway] environment; "" for the file's.
 	FlywayEnvironment string
 	Environ           []string    // the process environment, "NAME=value"
-	Limit             files.Limit // the largest configuration file read
+	Limit             files.Limit // the largest configuration file read; zero: the default for config files
 }
 
 // Project is what a checked file sees: the values of the sources found
@@ -36,8 +36,24 @@ type Finder struct {
 	env   Source
 	mu    sync.Mutex
 	dirs  map[string]*dirFiles
-	found map[string]bool // the names of the sources read, for the summary
-	notes map[string]bool
+	found seen // the names of the sources read, for the summary
+	notes seen
+}
+
+// seen keeps strings in the order first added, once each.
+type seen struct {
+	list []string
+	set  map[string]bool
+}
+
+func (s *seen) add(v string) {
+	if s.set == nil {
+		s.set = map[string]bool{}
+	}
+	if !s.set[v] {
+		s.set[v] = true
+		s.list = append(s.list, v)
+	}
 }
 
 // dirFiles are the Flyway files nearest to a directory ("" when none).
@@ -47,8 +63,10 @@ type dirFiles struct {
 
 // NewFinder starts a finder; nothing is read until For.
 func NewFinder(opts Options) *Finder {
-	return &Finder{opts: opts, env: FlywayEnv(opts.Environ), dirs: map[string]*dirFiles{},
-		found: map[string]bool{}, notes: map[string]bool{}}
+	if opts.Limit.Bytes == 0 {
+		opts.Limit = files.Limits{}.Of(files.Config)
+	}
+	return &Finder{opts: opts, env: FlywayEnv(opts.Environ), dirs: map[string]*dirFiles{}}
 }
 
 // For reads the sources that apply to the file at path. A source that
@@ -78,28 +96,20 @@ func (f *Finder) For(path string) (*Project, error) {
 	return p, nil
 }
 
-// Read names the sources read so far, sorted: the run's summary says them.
+// Read names the sources read so far, and what of them could not be
+// used, sorted (files are read in parallel): the run's summary says them.
 func (f *Finder) Read() (sources, notes []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return sortedKeys(f.found), sortedKeys(f.notes)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(slices.Values(f.found.list)), slices.Sorted(slices.Values(f.notes.list))
 }
 
 func (f *Finder) record(p *Project) {
 	for _, s := range p.Sources {
-		f.found["values from "+s.Name()] = true
+		f.found.add("values from " + s.Name())
 	}
 	for _, n := range p.Notes {
-		f.notes[n] = true
+		f.notes.add(n)
 	}
 }
 
