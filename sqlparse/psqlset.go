@@ -123,7 +123,7 @@ func psqlQuoted(line string, i int) (string, int) {
 		case c == '\'':
 			return b.String(), i + 1
 		case c == '\\' && i+1 < len(line):
-			b.WriteByte(psqlEscape(line[i+1]))
+			b.WriteByte(unescape(line[i+1])) // psql's escapes are Redshift's
 			i += 2
 		default:
 			b.WriteByte(c)
@@ -131,22 +131,6 @@ func psqlQuoted(line string, i int) (string, int) {
 		}
 	}
 	return b.String(), i
-}
-
-func psqlEscape(c byte) byte {
-	switch c {
-	case 'n':
-		return '\n'
-	case 't':
-		return '\t'
-	case 'r':
-		return '\r'
-	case 'b':
-		return '\b'
-	case 'f':
-		return '\f'
-	}
-	return c
 }
 
 // lastSet is the last of sets that names name; psql variables are
