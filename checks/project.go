@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
@@ -10,10 +11,10 @@ import (
 // valuesFor gives each source its placeholder values: those of the
 // project's own files above it (opts.Project), under opts.Vars (--var,
 // --vars-file, the config's [vars]), which win per name.
-func valuesFor(opts RunOptions) func(Source) (sqlparse.Vars, error) {
-	return func(s Source) (sqlparse.Vars, error) {
+func valuesFor(opts RunOptions) func(Source) (fileValues, error) {
+	return func(s Source) (fileValues, error) {
 		if opts.Project == nil {
-			return opts.Vars, nil
+			return fileValues{vars: opts.Vars}, nil
 		}
 		path := s.Path
 		if path == "" { // standard input: the name it is reported under
@@ -21,18 +22,46 @@ func valuesFor(opts RunOptions) func(Source) (sqlparse.Vars, error) {
 		}
 		p, err := opts.Project.For(path)
 		if err != nil {
-			return nil, err
+			return fileValues{}, err
 		}
-		vars := sqlparse.Vars{}
+		fv := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
 		for name, v := range p.Values {
-			vars[name] = v.Text
+			fv.vars[name] = v.Text
+			fv.origins[strings.ToLower(name)] = v.Origin
 		}
 		for name, v := range opts.Vars {
-			deleteFolded(vars, name) // Flyway names ignore case: ${ROLE} must not find the project's role
-			vars[name] = v
+			deleteFolded(fv.vars, name) // Flyway names ignore case: ${ROLE} must not find the project's role
+			delete(fv.origins, strings.ToLower(name))
+			fv.vars[name] = v
 		}
-		return vars, nil
+		return fv, nil
 	}
+}
+
+// fileValues are a file's placeholder values, and where the project's
+// files set them (lower-case name → "flyway.toml:12").
+type fileValues struct {
+	vars    sqlparse.Vars
+	origins map[string]string
+}
+
+// originNotes say where the project set the placeholders substituted
+// within span of reference ref, for a finding there. Values are not
+// shown: a placeholder may hold a secret.
+func (p *Pass) originNotes(ref int, span sqlparse.Span) []string {
+	origins := p.Config.Origins[p.File.Name]
+	if len(origins) == 0 || ref < 0 || ref >= len(p.Refs) {
+		return nil
+	}
+	var notes []string
+	for _, ph := range p.Refs[ref].Ref.Value.Placeholders {
+		at, ok := origins[strings.ToLower(ph.Name)]
+		builtin := projectvars.IsFlywayBuiltin(ph.Name)
+		if ph.Resolved && ok && !builtin && ph.Raw[0] != ':' && ph.Span.Start < span.End && span.Start < ph.Span.End {
+			notes = append(notes, fmt.Sprintf("the value of %s comes from %s", ph.Raw, at))
+		}
+	}
+	return notes
 }
 
 func deleteFolded(vars sqlparse.Vars, name string) {

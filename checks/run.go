@@ -56,7 +56,7 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
+	parsed, origins, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func Run(opts RunOptions) (*Results, error) {
 	if err := decode(world, namedRoles(parsed)); err != nil {
 		return nil, err
 	}
-	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests}
+	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests, Origins: origins}
 	// ASSUMEROLE grants depend on what ran before: replay them over all
 	// files in run order (sequentially), then check the files in parallel.
 	cfg.Grants = ReplayGrants(parsed, opts.AssumeRole)
@@ -82,22 +82,31 @@ func Run(opts RunOptions) (*Results, error) {
 }
 
 // parseSources reads and parses every source in parallel, keeping their
-// order; vars gives each source its placeholder values.
-func parseSources(sources []Source, vars func(Source) (sqlparse.Vars, error), limit files.Limit) ([]*sqlparse.Result, error) {
+// order; values gives each source its placeholder values. It returns the
+// origins of the values the project's files set, by file name.
+func parseSources(sources []Source, values func(Source) (fileValues, error), limit files.Limit) ([]*sqlparse.Result, map[string]map[string]string, error) {
 	parsed := make([]*sqlparse.Result, len(sources))
+	origins := make([]map[string]string, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
 		src, err := sources[i].read(limit)
 		if err != nil {
 			return err
 		}
-		v, err := vars(sources[i])
+		v, err := values(sources[i])
 		if err != nil {
 			return err
 		}
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v})
+		origins[i] = v.origins
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars})
 		return nil
 	})
-	return parsed, err
+	byName := map[string]map[string]string{}
+	for i, o := range origins {
+		if len(o) > 0 {
+			byName[sources[i].Name] = o
+		}
+	}
+	return parsed, byName, err
 }
 
 // read reads a source: a regular file, or standard input, which may be
