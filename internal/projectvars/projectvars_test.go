@@ -2,6 +2,7 @@ package projectvars
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,7 @@ func TestReadFlywayConf(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := texts(s); !equal(got, tt.want) {
+			if got := texts(s); !maps.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 			if p, _ := s.Delimiters(); p != tt.prefix {
@@ -50,18 +51,6 @@ func TestReadFlywayConf(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestReadFlywayConfErrors(t *testing.T) {
@@ -107,7 +96,7 @@ func TestReadFlywayTOML(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := texts(s); env != tt.wantEnv || s.Name() != tt.name || !equal(got, tt.want) {
+		if got := texts(s); env != tt.wantEnv || s.Name() != tt.name || !maps.Equal(got, tt.want) {
 			t.Errorf("%q: got %s %q %q, want %s %q %q", tt.env, env, s.Name(), got, tt.wantEnv, tt.name, tt.want)
 		}
 	}
@@ -130,7 +119,7 @@ func TestReadFlywayTOMLErrors(t *testing.T) {
 
 func TestFlywayEnv(t *testing.T) {
 	s := FlywayEnv([]string{"PATH=/bin", "FLYWAY_PLACEHOLDERS_ETL_ROLE=r", "FLYWAY_PLACEHOLDERS_=x", "FLYWAY_URL=u"})
-	if got := texts(s); !equal(got, map[string]string{"etl_role": "r @environment variable FLYWAY_PLACEHOLDERS_ETL_ROLE"}) {
+	if got := texts(s); !maps.Equal(got, map[string]string{"etl_role": "r @environment variable FLYWAY_PLACEHOLDERS_ETL_ROLE"}) {
 		t.Errorf("got %q", got)
 	}
 	if FlywayEnv([]string{"PATH=/bin"}) != nil {
@@ -160,7 +149,7 @@ func TestFinder(t *testing.T) {
 	for k, v := range p.Values {
 		got[k] = v.Text
 	}
-	if !equal(got, want) {
+	if !maps.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	sources, _ := f.Read()
