@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/report"
 )
 
@@ -80,7 +83,9 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 		return checks.RunOptions{}, usageError(err)
 	}
 	opts := checks.RunOptions{Vars: s.Vars, Manifests: s.Manifests, Rules: ruleOptions(s), Data: dataOptions(s),
-		AssumeRole: assumeRole(s), Limits: s.Limits}
+		AssumeRole: assumeRole(s), Limits: s.Limits,
+		Project: projectvars.NewFinder(projectvars.Options{FlywayEnvironment: s.FlywayEnvironment,
+			Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
 	for _, in := range inputs {
 		src := checks.Source{Name: in.Name, Path: in.Path}
 		if in.Stdin {

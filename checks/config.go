@@ -60,6 +60,10 @@ type Config struct {
 	Grants *GrantReplay
 	// Manifests: see RunOptions.Manifests.
 	Manifests map[string][]string
+	// Origins say, by file name, where the project's files set the values
+	// substituted into it (placeholder name, lower case → "flyway.toml:12");
+	// nil for none. Findings on a substituted value get a note.
+	Origins map[string]map[string]string
 }
 
 func (c *Config) describer() describer {

@@ -30,6 +30,7 @@ func (p *Pass) Report(ref int, span sqlparse.Span, message, help string) {
 
 // ReportNotes records a finding with related notes.
 func (p *Pass) ReportNotes(ref int, span sqlparse.Span, message, help string, notes []string) {
+	notes = append(notes, p.originNotes(ref, span)...)
 	*p.findings = append(*p.findings, Finding{
 		Rule: p.rule.ID, File: p.File, Span: span, Message: message, Help: help, Notes: notes, Reference: ref,
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/redshift"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -166,6 +167,9 @@ func runUnresolvedPlaceholder(p *Pass) {
 			case ph.Name == "":
 				msg = fmt.Sprintf("template expression %s cannot be evaluated", ph.Raw)
 				help = "the value it renders to is not checked"
+			case projectvars.IsFlywayBuiltin(ph.Name):
+				msg = fmt.Sprintf("placeholder %s is set by Flyway when it runs (from the connection or the clock)", ph.Raw)
+				help = "its value cannot be known offline, so what holds it is not checked"
 			}
 			p.Report(ri.Index, ph.Span, msg, help)
 		}

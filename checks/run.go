@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -23,6 +24,10 @@ type Source struct {
 type RunOptions struct {
 	Sources []Source
 	Vars    map[string]string // placeholder values by name; nil for none
+	// Project finds the values a templated project keeps in its tools' own
+	// files (flyway.toml, ...) above each source; Vars win over them. Nil
+	// reads none.
+	Project *projectvars.Finder
 	// Manifests are the URLs listed by local copies of COPY manifests, by
 	// the manifest's s3:// URL (scheme in lower case); nil for none. A COPY
 	// ... MANIFEST naming one has each listed object checked.
@@ -51,14 +56,15 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := parseSources(opts.Sources, opts.Vars, opts.Limits.Of(files.SQL))
+	parsed, origins, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
 	if err != nil {
 		return nil, err
 	}
+	notes = append(notes, projectNotes(opts.Project)...)
 	if err := decode(world, namedRoles(parsed)); err != nil {
 		return nil, err
 	}
-	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests}
+	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests, Origins: origins}
 	// ASSUMEROLE grants depend on what ran before: replay them over all
 	// files in run order (sequentially), then check the files in parallel.
 	cfg.Grants = ReplayGrants(parsed, opts.AssumeRole)
@@ -76,18 +82,32 @@ func Run(opts RunOptions) (*Results, error) {
 	return res, nil
 }
 
-// parseSources reads and parses every source in parallel, keeping their order.
-func parseSources(sources []Source, vars sqlparse.Vars, limit files.Limit) ([]*sqlparse.Result, error) {
+// parseSources reads and parses every source in parallel, keeping their
+// order; values gives each source its placeholder values. It returns the
+// origins of the values the project's files set, by file name.
+func parseSources(sources []Source, values func(Source) (fileValues, error), limit files.Limit) ([]*sqlparse.Result, map[string]map[string]string, error) {
 	parsed := make([]*sqlparse.Result, len(sources))
+	origins := make([]map[string]string, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
 		src, err := sources[i].read(limit)
 		if err != nil {
 			return err
 		}
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: vars})
+		v, err := values(sources[i])
+		if err != nil {
+			return err
+		}
+		origins[i] = v.origins
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars})
 		return nil
 	})
-	return parsed, err
+	byName := map[string]map[string]string{}
+	for i, o := range origins {
+		if len(o) > 0 {
+			byName[sources[i].Name] = o
+		}
+	}
+	return parsed, byName, err
 }
 
 // read reads a source: a regular file, or standard input, which may be

@@ -88,8 +88,9 @@ const (
 // substitution resolves the placeholders of one file within its budget.
 type substitution struct {
 	vars    Vars
-	left    int    // bytes of values that may still be substituted
-	refused []Span // placeholders that had a value but were left unsubstituted
+	sets    []psqlSet // the file's \set lines, which win over vars for later :NAME
+	left    int       // bytes of values that may still be substituted
+	refused []Span    // placeholders that had a value but were left unsubstituted
 }
 
 func newSubstitution(vars Vars, fileSize int) *substitution {
@@ -99,7 +100,7 @@ func newSubstitution(vars Vars, fileSize int) *substitution {
 // resolve returns the value of the placeholder raw at span; refused
 // reports a value the budget had no room for.
 func (s *substitution) resolve(raw string, span Span) (val string, ok, refused bool) {
-	val, ok = s.vars.resolve(raw)
+	val, ok = s.lookup(raw, span)
 	if !ok {
 		return "", false, false
 	}
@@ -109,6 +110,18 @@ func (s *substitution) resolve(raw string, span Span) (val string, ok, refused b
 	}
 	s.left -= len(val)
 	return val, true, false
+}
+
+// lookup finds the value of the placeholder raw at span: for a psql
+// variable, the last \set before it, else vars (psql -v and --set are
+// given with --var).
+func (s *substitution) lookup(raw string, span Span) (string, bool) {
+	if raw[0] == ':' {
+		if val, known, set := psqlSetBefore(s.sets, placeholderName(raw), span.Start); set {
+			return val, known
+		}
+	}
+	return s.vars.resolve(raw)
 }
 
 // diagnostic is the one diagnostic of a file whose budget ran out, at the

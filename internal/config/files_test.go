@@ -28,7 +28,7 @@ func TestVarsFileWithBOM(t *testing.T) {
 		path := filepath.Join(dir, name)
 		mustWrite(t, path, text)
 		got := map[string]string{}
-		if err := readVarsFile(path, got, noLimit); err != nil || !reflect.DeepEqual(got, want) {
+		if err := readVarsFile(path, got, noLimit, ""); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %q, %v", name, got, err)
 		}
 	}

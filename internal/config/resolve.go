@@ -24,6 +24,9 @@ type Settings struct {
 	Exclude       *Excluder // the config's exclude patterns; nil-safe
 	StdinFilename string
 	Vars          map[string]string // [vars], then the vars file, then --var: a later one wins
+	// FlywayEnvironment chooses the flyway.toml environment read for
+	// placeholder values ("" for the file's own).
+	FlywayEnvironment string
 	// Manifests are the URLs listed by local copies of COPY manifests, by
 	// the manifest's URL (ManifestKey): [manifests], then --manifest.
 	Manifests map[string][]string
@@ -101,7 +104,8 @@ func (r *resolver) inputs(s *Settings) {
 	r.fail(err)
 	s.Exclude = exclude
 	s.StdinFilename = r.str("stdin-filename")
-	s.Vars = r.vars(s.Limits.Of(files.Config))
+	s.FlywayEnvironment = r.str("flyway-environment")
+	s.Vars = r.vars(s.Limits.Of(files.Config), s.FlywayEnvironment)
 	s.Manifests = r.manifests(s.Limits.Of(files.Config))
 }
 

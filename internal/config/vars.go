@@ -6,22 +6,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 )
 
 // vars are the placeholder values: the config's [vars], then the vars
 // file, then --var NAME=VALUE; a later source wins.
-func (r *resolver) vars(limit files.Limit) map[string]string {
+func (r *resolver) vars(limit files.Limit, flywayEnvironment string) map[string]string {
 	configured, given := r.pairs("var")
 	vars := map[string]string{}
 	for _, p := range configured {
 		vars[p.name] = p.value
 	}
-	r.varsFile(vars, limit)
+	r.varsFile(vars, limit, flywayEnvironment)
 	for _, p := range given {
 		vars[p.name] = p.value
 	}
@@ -30,13 +32,13 @@ func (r *resolver) vars(limit files.Limit) map[string]string {
 
 // varsFile reads --vars-file, else the config's vars_file. A file that
 // cannot be read is reported against the setting that named it.
-func (r *resolver) varsFile(vars map[string]string, limit files.Limit) {
+func (r *resolver) varsFile(vars map[string]string, limit files.Limit, flywayEnvironment string) {
 	o := r.option("vars-file")
 	path := r.str("vars-file")
 	if path == "" {
 		return
 	}
-	err := readVarsFile(path, vars, limit)
+	err := readVarsFile(path, vars, limit, flywayEnvironment)
 	var unreadable *unreadableError
 	if errors.As(err, &unreadable) {
 		if r.given(o) {
@@ -53,16 +55,26 @@ type unreadableError struct{ err error }
 
 func (e *unreadableError) Error() string { return e.err.Error() }
 
-// readVarsFile accepts a JSON object of strings, or NAME=VALUE lines (a
-// .env or Flyway-style properties file: # comments, optional export and
-// quotes). Errors name the file and the line. A byte-order mark, which
-// Windows editors write, is not part of the first name.
-func readVarsFile(path string, vars map[string]string, limit files.Limit) error {
+// readVarsFile accepts a JSON object of strings, NAME=VALUE lines (a
+// .env or properties file: # comments, optional export and quotes), or
+// Flyway's own configuration: a file named flyway.conf (Java properties,
+// its flyway.placeholders.NAME keys), or a *.toml ([flyway.placeholders]
+// and the environment's). In NAME=VALUE lines, flyway.placeholders.NAME
+// sets NAME, as in a Flyway configuration. Errors name the file and the line. A
+// byte-order mark, which Windows editors write, is not part of the first
+// name.
+func readVarsFile(path string, vars map[string]string, limit files.Limit, flywayEnvironment string) error {
 	src, err := files.ReadFile(path, limit)
 	if err != nil {
 		return &unreadableError{cleanErr(err)}
 	}
 	src = files.TrimBOM(src)
+	if s, err := flywayFile(path, string(src), flywayEnvironment); s != nil || err != nil {
+		for name, v := range projectValues(s) {
+			vars[name] = v
+		}
+		return err
+	}
 	if trimmed := bytes.TrimSpace(src); len(trimmed) > 0 && trimmed[0] == '{' {
 		return readVarsJSON(path, src, vars)
 	}
@@ -77,12 +89,40 @@ func readVarsFile(path string, vars map[string]string, limit files.Limit) error 
 		if !ok || strings.TrimSpace(name) == "" {
 			return fmt.Errorf("%s:%d: expected NAME=VALUE", path, line)
 		}
-		vars[strings.TrimSpace(name)] = unquote(strings.TrimSpace(value))
+		name = strings.TrimPrefix(strings.TrimSpace(name), "flyway.placeholders.")
+		if name == "" {
+			return fmt.Errorf("%s:%d: expected flyway.placeholders.NAME=VALUE", path, line)
+		}
+		vars[name] = unquote(strings.TrimSpace(value))
 	}
 	if err := sc.Err(); err != nil {
 		return &unreadableError{err}
 	}
 	return nil
+}
+
+// flywayFile reads path as a Flyway configuration when its name says it
+// is one; nil, nil when it is not.
+func flywayFile(path, src, environment string) (projectvars.Source, error) {
+	switch {
+	case strings.EqualFold(filepath.Ext(path), ".toml"):
+		s, _, err := projectvars.ReadFlywayTOML(path, src, environment)
+		return s, err
+	case strings.EqualFold(filepath.Base(path), projectvars.FlywayConf):
+		return projectvars.ReadFlywayConf(path, src)
+	}
+	return nil, nil
+}
+
+func projectValues(s projectvars.Source) map[string]string {
+	if s == nil {
+		return nil
+	}
+	vars := map[string]string{}
+	for name, v := range s.Values() {
+		vars[name] = v.Text
+	}
+	return vars
 }
 
 func unquote(v string) string {

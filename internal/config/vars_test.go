@@ -16,7 +16,7 @@ func TestVarsFileFormats(t *testing.T) {
 		path := filepath.Join(t.TempDir(), tt.name)
 		mustWrite(t, path, tt.text)
 		got := map[string]string{}
-		if err := readVarsFile(path, got, noLimit); err != nil || !reflect.DeepEqual(got, want) {
+		if err := readVarsFile(path, got, noLimit, ""); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %v, %v", tt.name, got, err)
 		}
 	}
@@ -27,7 +27,7 @@ func TestVarsJSONScalars(t *testing.T) {
 	mustWrite(t, path, `{"n": 1e21, "i": 5439, "t": true, "f": false}`)
 	got := map[string]string{}
 	want := map[string]string{"n": "1e21", "i": "5439", "t": "true", "f": "false"}
-	if err := readVarsFile(path, got, noLimit); err != nil || !reflect.DeepEqual(got, want) {
+	if err := readVarsFile(path, got, noLimit, ""); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, %v", got, err)
 	}
 }
@@ -49,7 +49,7 @@ func TestVarsFileErrors(t *testing.T) {
 		dir := t.TempDir()
 		t.Chdir(dir)
 		mustWrite(t, filepath.Join(dir, tt.name), tt.text)
-		err := readVarsFile(tt.name, map[string]string{}, noLimit)
+		err := readVarsFile(tt.name, map[string]string{}, noLimit, "")
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q\n got %v\nwant %s", tt.text, err, tt.want)
 		}
