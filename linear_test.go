@@ -45,6 +45,9 @@ var pathologicalCases = []pathological{
 	{"key clauses that do not conflict, each a secret", 4000, func(dir string, n int) []string {
 		return sqlFile(dir, "COPY t FROM 's3://b/k' "+strings.Repeat("SECRET_ACCESS_KEY 'x' ", n)+strings.Repeat("ACCESS_KEY_ID 'y' ", n)+";\n")
 	}},
+	{"a key pair on every line", 4000, func(dir string, n int) []string {
+		return sqlFile(dir, strings.Repeat("COPY t FROM 's3://b/k' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';\n", n))
+	}},
 	{"placeholders in one value", 64000, func(dir string, n int) []string {
 		return append([]string{"--var", "a=" + testRole + "1"}, sqlFile(dir, "COPY t FROM 's3://b/k' IAM_ROLE '"+strings.Repeat("${a}", n)+"';\n")...)
 	}},

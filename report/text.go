@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
@@ -169,12 +170,20 @@ func showLine(file *sqlparse.File, secrets []sqlparse.Span, line int) (string, [
 	return redact.Line(string(file.Line(line)), lineRanges(file, line, secrets))
 }
 
-// lineRanges are the secrets' spans relative to the start of a line
-// (redact clips the ones elsewhere).
+// lineRanges are the spans of the secrets on a line, relative to its
+// start (redact clips them to the line). Secrets are sorted and disjoint
+// (sqlparse.Result.Secrets), so the ones on the line are found by halving:
+// a file with a secret on every line costs one search per line shown,
+// not every secret of the file per line.
 func lineRanges(file *sqlparse.File, line int, secrets []sqlparse.Span) []redact.Range {
 	start := file.LineStart(line)
-	known := make([]redact.Range, 0, len(secrets))
-	for _, s := range secrets {
+	end := file.LineStart(line + 1)
+	first := sort.Search(len(secrets), func(i int) bool { return secrets[i].End > start })
+	var known []redact.Range
+	for _, s := range secrets[first:] {
+		if s.Start >= end {
+			break
+		}
 		known = append(known, redact.Range{Start: s.Start - start, End: s.End - start})
 	}
 	return known
