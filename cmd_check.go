@@ -78,7 +78,7 @@ func checkExit(e *env, s *config.Settings, sum checks.Summary) error {
 // inputs, the placeholder values, the rules, the data and the
 // configuration's connections.
 func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
-	inputs, err := config.Expand(s.Paths, s.Exclude)
+	inputs, err := config.Expand(s.Paths, s.Exclude, layouts(s)...)
 	if err != nil {
 		return checks.RunOptions{}, usageError(err)
 	}
@@ -87,7 +87,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 		Project: projectvars.NewFinder(projectvars.Options{FlywayEnvironment: s.FlywayEnvironment,
 			Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
 	for _, in := range inputs {
-		src := checks.Source{Name: in.Name, Path: in.Path}
+		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare}
 		if in.Stdin {
 			src = checks.Source{Name: s.StdinFilename, Reader: e.stdin}
 		}
@@ -97,6 +97,13 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 		return checks.RunOptions{}, err
 	}
 	return opts, nil
+}
+
+// layouts are the migration tools whose project layouts check knows:
+// which directories hold no sources, which other files hold SQL, and the
+// order their files run in.
+func layouts(s *config.Settings) []config.Layout {
+	return nil
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

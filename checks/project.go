@@ -64,6 +64,29 @@ func (p *Pass) originNotes(ref int, span sqlparse.Span) []string {
 	return notes
 }
 
+// under adds the values a file defines for its own SQL (a Liquibase
+// changelog's properties) below fv's: a name fv already has, in any case,
+// keeps its value. fv's maps may be shared with other files: it copies.
+func (fv fileValues) under(own map[string]projectvars.Value) fileValues {
+	if len(own) == 0 {
+		return fv
+	}
+	out := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
+	for name, v := range own {
+		out.vars[name] = v.Text
+		out.origins[strings.ToLower(name)] = v.Origin
+	}
+	for name, v := range fv.vars {
+		deleteFolded(out.vars, name)
+		delete(out.origins, strings.ToLower(name))
+		out.vars[name] = v
+	}
+	for name, at := range fv.origins {
+		out.origins[name] = at
+	}
+	return out
+}
+
 func deleteFolded(vars sqlparse.Vars, name string) {
 	for k := range vars {
 		if strings.EqualFold(k, name) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
+	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
@@ -18,6 +19,9 @@ type Source struct {
 	Name   string    // as reports show it
 	Path   string    // the file to read; "" when Reader is set
 	Reader io.Reader // standard input; nil for a file
+	// Prepare, when set, makes the SQL a migration tool runs from the
+	// file's bytes (internal/sqlview); nil reads the file as SQL.
+	Prepare sqlview.Preparer
 }
 
 // RunOptions is everything check does.
@@ -93,9 +97,17 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		if err != nil {
 			return err
 		}
+		view, err := sources[i].prepare(src)
+		if err != nil {
+			return err
+		}
 		v, err := values(sources[i])
 		if err != nil {
 			return err
+		}
+		if view != nil {
+			src = view.SQL
+			v = v.under(view.Values)
 		}
 		origins[i] = v.origins
 		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars})
@@ -125,6 +137,14 @@ func (s Source) read(limit files.Limit) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read %s: %v", s.Name, pathErr(err))
 	}
 	return src, nil
+}
+
+// prepare makes the view of a migration tool's file; nil for plain SQL.
+func (s Source) prepare(src []byte) (*sqlview.View, error) {
+	if s.Prepare == nil {
+		return nil, nil
+	}
+	return s.Prepare(src)
 }
 
 // pathErr drops the path and operation Go puts in file errors, because our

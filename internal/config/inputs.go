@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
 )
 
 // Input is one SQL source to check.
@@ -17,6 +19,27 @@ type Input struct {
 	Name  string // as reports show it (slash-separated); "-" for stdin
 	Path  string // to open; "" for stdin
 	Stdin bool
+	// Prepare, when set, makes the SQL a migration tool runs from this
+	// file (a Liquibase changelog, a dbt model); nil reads it as SQL.
+	Prepare sqlview.Preparer
+}
+
+// A Layout is one migration tool's way of keeping SQL in a project
+// (Liquibase, dbt, sqitch). Expand asks every layout while it walks and
+// once the inputs are known.
+type Layout interface {
+	// SkipDir: a directory the walk does not enter (dbt's target/ in a
+	// dbt project). Only walked directories are asked, never a path
+	// named on the command line.
+	SkipDir(dir string) bool
+	// Holds: a file that is not *.sql but holds SQL this tool runs (a
+	// Liquibase changelog, dbt_project.yml), walked like *.sql.
+	Holds(path string) bool
+	// Arrange sees all inputs, in argument order: it may attach a
+	// Preparer, add the files a changelog names, drop a file that another
+	// input already covers, and put inputs in the tool's run order. An
+	// error is an input error (exit 2).
+	Arrange(inputs []Input) ([]Input, error)
 }
 
 // skippedDirs are never walked for SQL files.
@@ -30,7 +53,8 @@ var skippedDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node
 // problems". Files the config excludes are skipped even when named
 // explicitly, as pre-commit names every changed file. Each file appears
 // once, in argument order.
-func Expand(paths []string, exclude *Excluder) ([]Input, error) {
+func Expand(paths []string, exclude *Excluder, layouts ...Layout) ([]Input, error) {
+	w := walker{layouts: layouts}
 	var out []Input
 	seen := map[string]bool{}
 	add := func(in Input) {
@@ -48,7 +72,7 @@ func Expand(paths []string, exclude *Excluder) ([]Input, error) {
 			add(Input{Name: "-", Stdin: true})
 			continue
 		}
-		found, err := expand(p)
+		found, err := w.expand(p)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +83,19 @@ func Expand(paths []string, exclude *Excluder) ([]Input, error) {
 			add(Input{Name: filepath.ToSlash(f), Path: f})
 		}
 	}
+	for _, l := range layouts {
+		var err error
+		if out, err = l.Arrange(out); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// walker expands paths, asking the layouts which directories to skip and
+// which other files hold SQL.
+type walker struct {
+	layouts []Layout
 }
 
 // yields: a directory or a pattern must give a file to check, or the
@@ -85,15 +121,15 @@ func isFile(p string) bool {
 	return err == nil && !info.IsDir()
 }
 
-func expand(p string) ([]string, error) {
+func (w walker) expand(p string) ([]string, error) {
 	info, err := os.Stat(p)
 	switch {
 	case err == nil && info.IsDir():
-		return walkSQL(p)
+		return w.walk(p)
 	case err == nil:
 		return []string{filepath.Clean(p)}, nil
 	case hasGlobMeta(p):
-		return expandGlob(p)
+		return w.expandGlob(p)
 	}
 	return nil, fmt.Errorf("cannot read %s: %v", p, cleanErr(err))
 }
@@ -104,7 +140,7 @@ func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }
 // directories. A directory the pattern must look into but cannot read is an
 // error: doublestar skips it by default, which would leave its files
 // unchecked without a word.
-func expandGlob(pattern string) ([]string, error) {
+func (w walker) expandGlob(pattern string) ([]string, error) {
 	matches, err := doublestar.FilepathGlob(pattern, doublestar.WithFailOnIOErrors())
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -123,7 +159,7 @@ func expandGlob(pattern string) ([]string, error) {
 			files = append(files, m)
 			continue
 		}
-		sub, err := walkSQL(m)
+		sub, err := w.walk(m)
 		if err != nil {
 			return nil, err
 		}
@@ -142,20 +178,39 @@ func globPath(pattern, name string) string {
 	return path.Join(base, filepath.ToSlash(name))
 }
 
-// walkSQL lists the *.sql files below dir in lexical order.
-func walkSQL(dir string) ([]string, error) {
+// walk lists the *.sql files below dir, and those a layout says hold SQL,
+// in lexical order.
+func (w walker) walk(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("cannot read %s: %v", filepath.ToSlash(path), cleanErr(err))
 		}
-		if d.IsDir() && path != dir && skippedDirs[d.Name()] {
+		if d.IsDir() && path != dir && (skippedDirs[d.Name()] || w.skipDir(path)) {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".sql") {
+		if !d.IsDir() && (strings.EqualFold(filepath.Ext(path), ".sql") || w.holds(path)) {
 			files = append(files, path)
 		}
 		return nil
 	})
 	return files, err
+}
+
+func (w walker) skipDir(dir string) bool {
+	for _, l := range w.layouts {
+		if l.SkipDir(dir) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w walker) holds(path string) bool {
+	for _, l := range w.layouts {
+		if l.Holds(path) {
+			return true
+		}
+	}
+	return false
 }
