@@ -59,6 +59,7 @@ func (s *seen) add(v string) {
 // dirFiles are the Flyway files nearest to a directory ("" when none).
 type dirFiles struct {
 	conf, toml string
+	sqitch     string // sqitch.conf
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -80,6 +81,10 @@ func (f *Finder) For(path string) (*Project, error) {
 	}
 	df := f.lookup(dir)
 	p := &Project{Values: map[string]Value{}}
+	sqitchNotes, err := f.readSqitch(df, p)
+	if err != nil {
+		return nil, err
+	}
 	settings, env, err := f.readFlyway(df)
 	if err != nil {
 		return nil, err
@@ -91,7 +96,7 @@ func (f *Finder) For(path string) (*Project, error) {
 		p.add(f.env)
 	}
 	p.addBuiltins(settings, path, env)
-	p.Notes = delimiterNotes(p.Sources)
+	p.Notes = append(delimiterNotes(p.Sources), sqitchNotes...)
 	f.record(p)
 	return p, nil
 }
@@ -119,11 +124,12 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
+		df.sqitch = cmp(df.sqitch, up.sqitch)
 	}
 	f.dirs[dir] = df
 	return df
