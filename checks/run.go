@@ -117,7 +117,7 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 			v = v.under(view.Values)
 		}
 		origins[i] = v.origins
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars})
+		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
 		return nil
 	})
 	byName := map[string]map[string]string{}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -233,13 +234,32 @@ func (p *Project) addBuiltins(settings []*flywaySettings, path, env string) {
 	}
 }
 
-// delimiterNotes: placeholders are recognised as ${NAME}; a source that
-// configures other delimiters has its values applied only to ${NAME}.
+// Delimiters are the placeholder prefix and suffix the project's files
+// set for the file, each the last one set in precedence order (a
+// flyway.toml's over a flyway.conf's); "${" and "}" when none does.
+func (p *Project) Delimiters() (prefix, suffix string) {
+	prefix, suffix = "${", "}"
+	for _, s := range p.Sources {
+		sp, ss := s.Delimiters()
+		if sp != "${" {
+			prefix = sp
+		}
+		if ss != "}" {
+			suffix = ss
+		}
+	}
+	return prefix, suffix
+}
+
+// delimiterNotes: delimiters that cannot be read (empty, or holding a line
+// break: a Flyway placeholder is on one line) leave only ${NAME}
+// recognised; the note says that placeholders written with them are not
+// checked.
 func delimiterNotes(sources []Source) []string {
 	var notes []string
 	for _, s := range sources {
-		if prefix, suffix := s.Delimiters(); prefix != "${" || suffix != "}" {
-			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %s…%s; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
+		if prefix, suffix := s.Delimiters(); prefix == "" || suffix == "" || strings.ContainsAny(prefix+suffix, "\r\n") {
+			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %q and %q, which cannot be read; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
 				s.Name(), prefix, suffix))
 		}
 	}

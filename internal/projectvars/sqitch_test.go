@@ -57,13 +57,13 @@ func TestSqitchSetting(t *testing.T) {
 
 func TestReadSqitchConfErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		"a = 1\n":                       "s.conf:1: a variable before any [section] header",
-		"[core]\n\n[core\n":             "s.conf:3: malformed section header [core",
-		"[core \"x]\n":                  `s.conf:1: malformed section header [core "x]`,
-		"[c d]\n":                       `s.conf:1: malformed section header [c d]`,
-		"[core]\nbad key = 1\n":         `s.conf:2: bad variable name "bad key"`,
-		"[core]\na = \"x\n":             "s.conf:2: unterminated quoted value",
-		"[core]\na = \\q\n":             `s.conf:2: unknown escape \q in a value`,
+		"a = 1\n":                      "s.conf:1: a variable before any [section] header",
+		"[core]\n\n[core\n":            "s.conf:3: malformed section header [core",
+		"[core \"x]\n":                 `s.conf:1: malformed section header [core "x]`,
+		"[c d]\n":                      `s.conf:1: malformed section header [c d]`,
+		"[core]\nbad key = 1\n":        `s.conf:2: bad variable name "bad key"`,
+		"[core]\na = \"x\n":            "s.conf:2: unterminated quoted value",
+		"[core]\na = \\q\n":            `s.conf:2: unknown escape \q in a value`,
 		"[core]\r\na = 1\r\nb = \"x\n": "s.conf:3: unterminated quoted value",
 	} {
 		_, err := ReadSqitchConf("s.conf", src)
