@@ -22,6 +22,13 @@ func TestDemoTemplated(t *testing.T) {
 		t.Fatalf("exit code %d, want 1\n%s%s", code, stdout, stderr)
 	}
 	want := "```\n$ go run . " + strings.Join(demoTemplatedArgs, " ") + "\n" + stdout + stderr + "```\n"
+	checkReadmeBlock(t, begin, end, want, "templated demo", "TestDemoTemplated")
+}
+
+// checkReadmeBlock keeps the part of README.md between the markers begin
+// and end equal to want; with -update it rewrites it.
+func checkReadmeBlock(t *testing.T, begin, end, want, what, test string) {
+	t.Helper()
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +36,7 @@ func TestDemoTemplated(t *testing.T) {
 	text := string(readme)
 	i, j := strings.Index(text, begin), strings.Index(text, end)
 	if i < 0 || j < i {
-		t.Fatalf("README.md has no templated demo between %q and %q", begin, end)
+		t.Fatalf("README.md has no %s between %q and %q", what, begin, end)
 	}
 	if text[i+len(begin):j] == want {
 		return
@@ -40,5 +47,5 @@ func TestDemoTemplated(t *testing.T) {
 		}
 		return
 	}
-	t.Errorf("README.md's templated demo is out of date (go test -run TestDemoTemplated -update):\n%s", want)
+	t.Errorf("README.md's %s is out of date (go test -run %s -update):\n%s", what, test, want)
 }
