@@ -23,7 +23,8 @@ const (
 // Layout puts the scripts of sqitch projects in the order sqitch runs
 // them. Deploy scripts run in plan order, and that order is their Step:
 // the ASSUMEROLE grants of one change are seen by the changes planned
-// after it, not by those whose file names sort after it.
+// after it, not by those whose file names sort after it. A deploy script
+// the plan does not name is checked but NotRun: sqitch never runs it.
 //
 // Revert and verify scripts are checked too — a revert may UNLOAD a
 // backup, and a credential in it fails the same way — after the deploy
@@ -127,7 +128,7 @@ func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 			take(deploy, s, step)
 		}
 		for _, s := range byPath[deploy] { // not in the plan: sqitch never runs them, but they are SQL
-			take(deploy, s, 0)
+			take(deploy, s, config.NotRun)
 		}
 		for k := len(scripts) - 1; k >= 0; k-- {
 			take(revert, scripts[k], config.NotRun)

@@ -41,7 +41,7 @@ func TestArrange(t *testing.T) {
 		{"plan order, revert reversed, verify, then the rest",
 			map[string]string{"sqitch.plan": "b" + ts + "a" + ts + "c" + ts},
 			[]string{"other.sql", "deploy/a.sql", "deploy/b.sql", "deploy/c.sql", "deploy/unplanned.sql", "revert/a.sql", "revert/b.sql", "verify/a.sql", "verify/b.sql", "z.sql"},
-			[]string{"other.sql 0", "deploy/b.sql 1", "deploy/a.sql 2", "deploy/c.sql 3", "deploy/unplanned.sql 0",
+			[]string{"other.sql 0", "deploy/b.sql 1", "deploy/a.sql 2", "deploy/c.sql 3", "deploy/unplanned.sql -1",
 				"revert/a.sql -1", "revert/b.sql -1", "verify/b.sql -1", "verify/a.sql -1", "z.sql 0"}},
 		{"only the named scripts",
 			map[string]string{"sqitch.plan": "b" + ts + "a" + ts, "deploy/b.sql": ""},
