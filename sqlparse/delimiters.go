@@ -8,7 +8,11 @@ import (
 // Delimiters are the placeholder prefix and suffix a Flyway project sets
 // for itself (flyway.placeholderPrefix and flyway.placeholderSuffix, e.g.
 // "#[" and "]", or "@@" and "@@"). The zero value, or Flyway's own "${"
-// and "}", adds nothing: ${NAME} is always recognised.
+// and "}", changes nothing.
+//
+// With other delimiters, ${NAME} is no placeholder: Flyway replaces only
+// prefix + name + suffix, so it sends ${NAME} to Redshift as written, and
+// it is checked as the text it is.
 //
 // Flyway finds a placeholder as the prefix, a name of at least one
 // character, and the first suffix after it, on one line; its names ignore

@@ -147,7 +147,7 @@ func (l *lexer) run(i int) {
 			end = l.quoted(i, '\'', segString, "quoted string")
 		case c == '"':
 			end = l.quoted(i, '"', segQuotedIdent, "quoted identifier")
-		case c == '$' && next == '{':
+		case c == '$' && next == '{' && !l.custom.d.custom(): // other delimiters: ${ is text to Flyway
 			end = l.flyway(i)
 		case c == '$' && !(l.runEnd == i && l.runIsIdent):
 			end = l.dollar(i)

@@ -218,7 +218,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, subst *substitution
 		case escapes && c == '\'' && j+1 < hi && src[j+1] == '\'':
 			b.emitByte('\'', Span{j, j + 2})
 			j += 2
-		case c == '$' && j+1 < hi && src[j+1] == '{':
+		case c == '$' && j+1 < hi && src[j+1] == '{' && !custom.d.custom():
 			if end := findEnd(j, "}"); end > 0 {
 				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end
