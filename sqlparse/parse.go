@@ -72,6 +72,7 @@ func Parse(f *File, opts Options) *Result {
 	lx := lex(f.Src)
 	subst := newSubstitution(opts.Vars, len(f.Src))
 	subst.sets = psqlSets(f.Src, lx.segs)
+	subst.binds = bindings(f.Src, lx.segs)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
 	loose, found := findSecrets(f.Src) // sorted, disjoint
