@@ -17,8 +17,9 @@ type Options struct {
 	// FlywayEnvironment chooses the flyway.toml environment, over the
 	// file's own [flyway] environment; "" for the file's.
 	FlywayEnvironment string
-	Environ           []string    // the process environment, "NAME=value"
-	Limit             files.Limit // the largest configuration file read; zero: the default for config files
+	Environ           []string         // the process environment, "NAME=value"
+	DbtVars           map[string]Value // --dbt-vars: over dbt_project.yml, under --var
+	Limit             files.Limit      // the largest configuration file read; zero: the default for config files
 }
 
 // Project is what a checked file sees: the values of the sources found
@@ -56,9 +57,10 @@ func (s *seen) add(v string) {
 	}
 }
 
-// dirFiles are the Flyway files nearest to a directory ("" when none).
+// dirFiles are the Flyway and dbt files nearest to a directory ("" when none).
 type dirFiles struct {
 	conf, toml string
+	dbt        string
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -90,6 +92,9 @@ func (f *Finder) For(path string) (*Project, error) {
 	if f.env != nil {
 		p.add(f.env)
 	}
+	if err := f.addDbt(p, df.dbt); err != nil {
+		return nil, err
+	}
 	p.addBuiltins(settings, path, env)
 	p.Notes = delimiterNotes(p.Sources)
 	f.record(p)
@@ -119,11 +124,12 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), dbt: fileIn(dir, DbtProjectFile)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
+		df.dbt = cmp(df.dbt, up.dbt)
 	}
 	f.dirs[dir] = df
 	return df
