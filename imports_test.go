@@ -18,15 +18,16 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact"}, // the command
-	"redshift":                    {},                                                                                                              // the vocabulary leaf
-	"redact":                      {},                                                                                                              // the output boundary: masks secrets, escapes controls
+	"":                            {"checks", "report", "internal/config", "internal/dbt", "internal/files", "internal/projectvars", "internal/suggest", "redact"}, // the command
+	"redshift":                    {},                                                                                                                              // the vocabulary leaf
+	"redact":                      {},                                                                                                                              // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
 	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest"},
 	"internal/projectvars":        {"internal/files"}, // values kept in migration tools' own files
 	"internal/files":              {},
-	"internal/suggest":            {}, // did you mean: the one edit-distance helper
+	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // dbt projects: skipped directories, hooks
+	"internal/suggest":            {},                                                                                // did you mean: the one edit-distance helper
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},
