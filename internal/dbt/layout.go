@@ -60,14 +60,25 @@ func (l *Layout) SkipDir(dir string) bool {
 	rel = filepath.ToSlash(rel)
 	run := r.target + "/run"
 	switch {
-	case rel == r.packages || rel == r.logs:
-		return true
+	case r.output(rel):
+		return !l.Compiled || rel != r.target
 	case l.Compiled:
 		inRun := rel == run || strings.HasPrefix(rel, run+"/")
 		onTheWay := rel == r.target || strings.HasPrefix(run, rel+"/")
 		return !inRun && !onTheWay
 	}
-	return rel == r.target
+	return false
+}
+
+// output: rel is one of dbt's own directories, by default or as the
+// project sets them (both are skipped: a project that moved its
+// target-path may still have an old target/).
+func (r *root) output(rel string) bool {
+	switch rel {
+	case "target", "dbt_packages", "logs", r.target, r.packages, r.logs:
+		return true
+	}
+	return false
 }
 
 // Holds: dbt_project.yml holds the SQL of hooks.
@@ -102,7 +113,12 @@ func (l *Layout) isSource(path string) bool {
 	}
 	rel, err := filepath.Rel(r.dir, abs)
 	rel = filepath.ToSlash(rel)
-	return err == nil && rel != r.target && !strings.HasPrefix(rel, r.target+"/")
+	for _, out := range []string{"target", r.target} {
+		if rel == out || strings.HasPrefix(rel, out+"/") {
+			return false
+		}
+	}
+	return err == nil
 }
 
 // projectOf finds the dbt project dir is in, walking up to the
