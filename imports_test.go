@@ -23,7 +23,7 @@ var importRules = map[string][]string{
 	"redact":                      {},                                                                                                                              // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
-	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest"},
+	"internal/config":             {"internal/files", "internal/projectvars", "internal/sqlview", "internal/suggest"},
 	"internal/projectvars":        {"internal/files"}, // values kept in migration tools' own files
 	"internal/files":              {},
 	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // dbt projects: skipped directories, hooks
