@@ -397,11 +397,12 @@ func offset(src []byte, lines []int, line, col int) int {
 }
 
 // yamlHook aligns the decoded value of a scalar on the file: from where
-// the scalar starts, each decoded byte is the next file byte equal to it;
-// file bytes that are not (quotes, a block's header and indentation,
-// folded line breaks) stay blank, and an escape is placed as in a Jinja
-// string. The scan stops when the text is placed, or gives up when the
-// file ends first.
+// the scalar starts (after a block scalar's header line), each decoded
+// byte is the next file byte equal to it; the file bytes between are white
+// space (indentation, folded line breaks) and stay blank, and an escape is
+// placed as in a Jinja string. Anything else means the value cannot be
+// placed: the hook is left out rather than guessed, and the scan never
+// goes past the scalar.
 func yamlHook(src []byte, lines []int, n *yaml.Node) (hook, bool) {
 	start := offset(src, lines, n.Line, n.Column)
 	if start < 0 {
@@ -410,34 +411,41 @@ func yamlHook(src []byte, lines []int, n *yaml.Node) (hook, bool) {
 	h := hook{open: -1, close: -1}
 	d := n.Value
 	j := start
-	if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
 		h.open = start
 		j++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		for j < len(src) && src[j] != '\n' { // the header: | or >, indicators, a comment
+			j++
+		}
 	}
 	quotes := map[byte]int{}
 	for i := 0; i < len(d); {
 		if j >= len(src) {
 			return hook{}, false
 		}
-		switch {
-		case n.Style == yaml.SingleQuotedStyle && src[j] == '\'' && j+1 < len(src) && src[j+1] == '\'' && d[i] == '\'':
+		switch c := src[j]; {
+		case n.Style == yaml.SingleQuotedStyle && c == '\'' && j+1 < len(src) && src[j+1] == '\'' && d[i] == '\'':
 			h.place("'", j, 2, quotes)
 			i, j = i+1, j+2
-		case n.Style == yaml.DoubleQuotedStyle && src[j] == '\\':
-			n, text := yamlEscape(src[j:])
-			if text != "" && strings.HasPrefix(d[i:], text) {
-				h.place(text, j, n, quotes)
-				i += len(text)
+		case n.Style == yaml.DoubleQuotedStyle && c == '\\':
+			size, text := yamlEscape(src[j:])
+			if !strings.HasPrefix(d[i:], text) {
+				return hook{}, false
 			}
-			j += n
-		case src[j] == d[i]:
-			h.text, h.at = append(h.text, d[i]), append(h.at, j)
-			if d[i] == '\'' || d[i] == '"' {
-				quotes[d[i]]++
+			h.place(text, j, size, quotes)
+			i, j = i+len(text), j+size
+		case c == d[i]:
+			h.text, h.at = append(h.text, c), append(h.at, j)
+			if c == '\'' || c == '"' {
+				quotes[c]++
 			}
 			i, j = i+1, j+1
-		default:
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			j++
+		default:
+			return hook{}, false
 		}
 	}
 	h.close = j
@@ -456,31 +464,31 @@ func yamlEscape(b []byte) (int, string) {
 	hex := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[1]]
 	if hex > 0 {
 		if len(b) < 2+hex {
-			return len(b), ""
+			return len(b), "\\"
 		}
 		var r rune
 		for _, c := range b[2 : 2+hex] {
 			v := strings.IndexByte("0123456789abcdef", c|0x20)
 			if v < 0 {
-				return 2 + hex, ""
+				return 2 + hex, "\\"
 			}
 			r = r*16 + rune(v)
 		}
 		return 2 + hex, string(r)
 	}
-	switch c := b[1]; c {
-	case '\n', '\r':
-		return 2, ""
-	case 'n':
-		return 2, "\n"
-	case 't', '\t':
-		return 2, "\t"
-	case 'r':
-		return 2, "\r"
-	case '0':
-		return 2, "\x00"
-	case ' ', '"', '/', '\\':
-		return 2, string(c)
+	if text, ok := yamlEscapes[b[1]]; ok {
+		return 2, text
 	}
-	return 2, ""
+	if b[1] == '\r' && len(b) > 2 && b[2] == '\n' {
+		return 3, "" // an escaped CRLF line break
+	}
+	return 2, "\\" // no escape YAML knows: YAML refused the file already
+}
+
+// yamlEscapes are YAML 1.2's one-character escapes (section 5.7); an
+// escaped line break folds away.
+var yamlEscapes = map[byte]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", '\t': "\t", 'n': "\n", 'v': "\v", 'f': "\f",
+	'r': "\r", 'e': "\x1b", ' ': " ", '"': "\"", '/': "/", '\\': "\\", 'N': "\u0085",
+	'_': "\u00a0", 'L': "\u2028", 'P': "\u2029", '\n': "",
 }

@@ -270,11 +270,7 @@ func (p *Project) addEnvVars(environ []string) {
 // for env_var(). --dbt-vars apply outside dbt projects too: they were asked for.
 func (f *Finder) addDbt(p *Project, path string) error {
 	if path != "" {
-		src, err := f.read(path)
-		if err != nil {
-			return err
-		}
-		proj, err := ParseDbtProject(displayPath(path), src)
+		proj, err := f.dbtProject(path)
 		if err != nil {
 			return err
 		}
@@ -287,4 +283,29 @@ func (f *Finder) addDbt(p *Project, path string) error {
 		p.addEnvVars(f.opts.Environ)
 	}
 	return nil
+}
+
+// dbtRead is a dbt_project.yml read once per run: every model of a
+// project shares it.
+type dbtRead struct {
+	project *DbtProject
+	err     error
+}
+
+func (f *Finder) dbtProject(path string) (*DbtProject, error) {
+	if r, ok := f.dbt[path]; ok {
+		return r.project, r.err
+	}
+	var r dbtRead
+	src, err := f.read(path)
+	if err == nil {
+		r.project, r.err = ParseDbtProject(displayPath(path), src)
+	} else {
+		r.err = err
+	}
+	if f.dbt == nil {
+		f.dbt = map[string]dbtRead{}
+	}
+	f.dbt[path] = r
+	return r.project, r.err
 }

@@ -37,7 +37,8 @@ type Finder struct {
 	env   Source
 	mu    sync.Mutex
 	dirs  map[string]*dirFiles
-	found seen // the names of the sources read, for the summary
+	dbt   map[string]dbtRead // dbt_project.yml files read, by path (dbt.go)
+	found seen               // the names of the sources read, for the summary
 	notes seen
 }
 
