@@ -178,7 +178,7 @@ func (s *jinjaScanner) literal() (text string, isLit bool) {
 			switch {
 			case c == '\\' && j+1 < len(s.src):
 				j++
-				b.WriteString(jinjaEscape(s.src[j]))
+				b.WriteString(JinjaEscape(s.src[j]))
 			case c == q:
 				s.pos = j + 1
 				return b.String(), true
@@ -216,9 +216,9 @@ func (s *jinjaScanner) skipToClose() bool {
 	return s.done()
 }
 
-// jinjaEscape is what Jinja's string literals (Python's) make of a
+// JinjaEscape is what Jinja's string literals (Python's) make of a
 // backslash and c; an unknown escape keeps its backslash, as Python does.
-func jinjaEscape(c byte) string {
+func JinjaEscape(c byte) string {
 	switch c {
 	case 'n':
 		return "\n"

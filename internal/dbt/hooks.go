@@ -9,6 +9,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 // Hooks. docs.getdbt.com, pre-hook & post-hook: "A SQL statement (or list
@@ -171,7 +172,7 @@ func (s *scanner) str() (hook, bool) {
 		c := s.src[j]
 		switch {
 		case c == '\\' && j+1 < len(s.src):
-			d := jinjaEscape(s.src[j+1])
+			d := sqlparse.JinjaEscape(s.src[j+1])
 			h.place(d, j, 2, quotes)
 			j++
 		case c == q:
@@ -201,22 +202,6 @@ func (h *hook) place(d string, off, n int, quotes map[byte]int) {
 	for i := 0; i < len(d); i++ {
 		h.text, h.at = append(h.text, d[i]), append(h.at, at+i)
 	}
-}
-
-// jinjaEscape is what a backslash and c are in a Jinja string (Python's
-// rules; an unknown escape keeps its backslash).
-func jinjaEscape(c byte) string {
-	switch c {
-	case 'n':
-		return "\n"
-	case 't':
-		return "\t"
-	case 'r':
-		return "\r"
-	case '\\', '\'', '"':
-		return string(c)
-	}
-	return "\\" + string(c)
 }
 
 // hookValue reads a hook argument: a string, a list of them, or a dict

@@ -45,19 +45,10 @@ var _ config.Layout = (*Layout)(nil)
 // SkipDir skips dbt's output, its installed packages and its logs; with
 // Compiled, everything of a project but target/run.
 func (l *Layout) SkipDir(dir string) bool {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return false
-	}
-	r := l.projectOf(filepath.Dir(abs))
+	r, rel := l.inProject(dir)
 	if r == nil {
 		return false
 	}
-	rel, err := filepath.Rel(r.dir, abs)
-	if err != nil {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
 	run := r.target + "/run"
 	switch {
 	case r.output(rel):
@@ -103,22 +94,34 @@ func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 
 // isSource: the file is in a dbt project, outside its target path.
 func (l *Layout) isSource(path string) bool {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
-	r := l.projectOf(filepath.Dir(abs))
+	r, rel := l.inProject(path)
 	if r == nil {
 		return false
 	}
-	rel, err := filepath.Rel(r.dir, abs)
-	rel = filepath.ToSlash(rel)
 	for _, out := range []string{"target", r.target} {
 		if rel == out || strings.HasPrefix(rel, out+"/") {
 			return false
 		}
 	}
-	return err == nil
+	return true
+}
+
+// inProject finds the dbt project above path (a file or directory) and
+// path relative to its root, slash-separated; nil when it is in none.
+func (l *Layout) inProject(path string) (*root, string) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, ""
+	}
+	r := l.projectOf(filepath.Dir(abs))
+	if r == nil {
+		return nil, ""
+	}
+	rel, err := filepath.Rel(r.dir, abs)
+	if err != nil {
+		return nil, ""
+	}
+	return r, filepath.ToSlash(rel)
 }
 
 // projectOf finds the dbt project dir is in, walking up to the
