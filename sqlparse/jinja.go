@@ -24,6 +24,14 @@ import (
 // environment variable never answers var('x') and a dbt variable never
 // answers env_var('X').
 
+// DbtVarKey is the Vars key under which a dbt project's own variables
+// (dbt_project.yml vars, --dbt-vars) are given: only {{ var('name') }}
+// reads them, after name itself (--var wins), and never a bare
+// {{ name }}, which in dbt is no variable of the project.
+func DbtVarKey(name string) string { return dbtVarPrefix + name }
+
+const dbtVarPrefix = "var:"
+
 // EnvVarKey is the Vars key whose value {{ env_var(name) }} reads: the
 // project reader fills it from the environment, and --var env_var:NAME=…
 // sets it by hand.
@@ -34,6 +42,7 @@ const envVarPrefix = "env_var:"
 // jinjaRef is what a {{ }} placeholder reads.
 type jinjaRef struct {
 	key        string // the Vars key: the name, or EnvVarKey(name); "" when not readable
+	dbtKey     string // for var(): DbtVarKey(name), read when key has no value
 	local      string // a bare name (no var() or env_var()), which a macro or {% set %} may bind
 	def        string // the literal default of var() or env_var()
 	hasDefault bool
@@ -79,6 +88,8 @@ func readJinja(raw string) (ref jinjaRef, ok bool) {
 	ref.key = arg
 	if name == "env_var" {
 		ref.key = EnvVarKey(arg)
+	} else {
+		ref.dbtKey = DbtVarKey(arg)
 	}
 	if s.punct(')') {
 		return ref, s.done()

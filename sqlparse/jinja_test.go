@@ -87,6 +87,33 @@ func TestJinja(t *testing.T) {
 	}
 }
 
+// TestDbtVarKey: a dbt project's variables (under DbtVarKey) answer
+// var('x') only, after x itself (--var), and Placeholder.Key says which
+// key the value was read under.
+func TestDbtVarKey(t *testing.T) {
+	const arn = "arn:aws:iam::123456789012:role/"
+	tests := []struct {
+		name, expr string
+		vars       sqlparse.Vars
+		text, key  string
+	}{
+		{"project var", `{{ var('r') }}`, sqlparse.Vars{sqlparse.DbtVarKey("r"): arn + "P"}, arn + "P", "var:r"},
+		{"--var wins", `{{ var('r', 'd') }}`, sqlparse.Vars{sqlparse.DbtVarKey("r"): arn + "P", "r": arn + "V"}, arn + "V", "r"},
+		{"over the default", `{{ var('r', 'd') }}`, sqlparse.Vars{sqlparse.DbtVarKey("r"): arn + "P"}, arn + "P", "var:r"},
+		{"not a bare name", `{{ r }}`, sqlparse.Vars{sqlparse.DbtVarKey("r"): arn + "P"}, `{{ r }}`, ""},
+		{"not env_var", `{{ env_var('r') }}`, sqlparse.Vars{sqlparse.DbtVarKey("r"): arn + "P"}, `{{ env_var('r') }}`, ""},
+		{"a default has no key", `{{ var('r', 'd') }}`, nil, "d", ""},
+	}
+	for _, tc := range tests {
+		src := "COPY t FROM 's3://b/p' IAM_ROLE '" + tc.expr + "';"
+		res := sqlparse.Parse(sqlparse.NewFile("t.sql", []byte(src)), sqlparse.Options{Vars: tc.vars})
+		v := res.References[0].Value
+		if v.Text != tc.text || v.Placeholders[0].Key != tc.key {
+			t.Errorf("%s: text %q key %q, want %q %q", tc.name, v.Text, v.Placeholders[0].Key, tc.text, tc.key)
+		}
+	}
+}
+
 // TestJinjaBudget: a default counts against the file's substitution
 // budget like any value: once a value has spent it, a default is refused.
 func TestJinjaBudget(t *testing.T) {

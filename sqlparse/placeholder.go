@@ -45,7 +45,11 @@ type Placeholder struct {
 	// Default: the value is the literal default of var() or env_var(),
 	// nothing having supplied the name.
 	Default bool
-	Text    [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
+	// Key is the Vars key the value was read under (Name, or
+	// DbtVarKey(Name) for a dbt var); "" when unresolved, or for a \set
+	// or a default.
+	Key  string
+	Text [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
 }
 
 // placeholderName extracts the variable a placeholder reads: ${name}, {{ name }},
@@ -118,31 +122,43 @@ func (s *substitution) resolve(raw string, span Span) (val string, ok, refused b
 // variable, the last \set before it, else vars (psql -v and --set are
 // given with --var).
 func (s *substitution) lookup(raw string, span Span) (string, bool) {
-	val, ok, _ := s.lookupDefault(raw, span)
-	return val, ok
+	f := s.find(raw, span)
+	return f.val, f.ok
 }
 
-// lookupDefault is lookup that also says when the value is a Jinja
-// literal default.
-func (s *substitution) lookupDefault(raw string, span Span) (val string, ok, isDefault bool) {
+// found is a placeholder's value and where it came from.
+type found struct {
+	val       string
+	ok        bool
+	key       string // the Vars key it was read under; "" for a \set or a default
+	isDefault bool   // the literal default of var() or env_var()
+}
+
+// find is lookup that says where the value came from. A dbt var('x') reads
+// x (--var, the project's files), then DbtVarKey(x) (dbt_project.yml,
+// --dbt-vars), then its literal default.
+func (s *substitution) find(raw string, span Span) found {
 	if raw[0] == ':' {
 		if val, known, set := psqlSetBefore(s.sets, placeholderName(raw), span.Start); set {
-			return val, known, false
+			return found{val: val, ok: known}
 		}
 	}
 	if val, ok := s.vars.resolve(raw); ok || raw[0] != '{' {
-		return val, ok, false
+		return found{val: val, ok: ok, key: placeholderName(raw)}
 	}
-	if ref, ok := parseJinja(raw); ok && ref.hasDefault {
-		return ref.def, true, true
+	ref, ok := parseJinja(raw)
+	switch {
+	case !ok:
+		return found{}
+	case ref.dbtKey != "" && s.vars != nil:
+		if val, ok := s.vars[ref.dbtKey]; ok {
+			return found{val: val, ok: true, key: ref.dbtKey}
+		}
 	}
-	return "", false, false
-}
-
-// isDefault: the value of the placeholder raw at span is its Jinja default.
-func (s *substitution) isDefault(raw string, span Span) bool {
-	_, _, isDefault := s.lookupDefault(raw, span)
-	return isDefault
+	if ref.hasDefault {
+		return found{val: ref.def, ok: true, isDefault: true}
+	}
+	return found{}
 }
 
 // bound says what in the template binds the placeholder raw at span, when

@@ -154,7 +154,8 @@ func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
 	p.Refused = refused
 	if ok {
 		p.Resolved = true
-		p.Default = subst.isDefault(raw, span)
+		f := subst.find(raw, span)
+		p.Key, p.Default = f.key, f.isDefault
 		b.emit(val, span)
 	} else {
 		b.emit(raw, span)

@@ -231,11 +231,14 @@ func ParseDbtVars(name, src string) (map[string]Value, error) {
 	return out, nil
 }
 
+// dbtVarPrefix is sqlparse.DbtVarKey's: dbt's variables are given under
+// var:NAME, which only {{ var('NAME') }} reads (after NAME itself, which
+// --var sets), never a bare {{ NAME }} or a Flyway ${NAME}.
+const dbtVarPrefix = "var:"
+
 // dbtSource is a dbt_project.yml's values as a Source.
 func dbtSource(p *DbtProject) Source {
-	s := newSource(p.File)
-	s.values = p.Vars
-	return s
+	return dbtVarSource(p.File, p.Vars)
 }
 
 // dbtVarsSource is --dbt-vars as a Source; nil when none were given.
@@ -243,8 +246,14 @@ func dbtVarsSource(vars map[string]Value) Source {
 	if len(vars) == 0 {
 		return nil
 	}
-	s := newSource("--dbt-vars")
-	s.values = vars
+	return dbtVarSource("--dbt-vars", vars)
+}
+
+func dbtVarSource(name string, vars map[string]Value) Source {
+	s := newSource(name)
+	for k, v := range vars {
+		s.values[dbtVarPrefix+k] = v
+	}
 	return s
 }
 
@@ -258,7 +267,7 @@ func (p *Project) addEnvVars(environ []string) {
 		if !ok || k == "" {
 			continue
 		}
-		key := "env_var:" + k
+		key := "env_var:" + k // sqlparse.EnvVarKey
 		if _, set := p.Values[key]; !set {
 			p.Values[key] = Value{Text: v, Origin: "environment variable " + k}
 		}

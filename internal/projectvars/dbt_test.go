@@ -95,7 +95,7 @@ func TestFinderDbt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Values["role"].Text != "arn:aws:iam::123456789012:role/Scoped" || p.Values["bucket"].Text != "s3://cli" ||
+	if p.Values["var:role"].Text != "arn:aws:iam::123456789012:role/Scoped" || p.Values["var:bucket"].Text != "s3://cli" ||
 		p.Values["env_var:ROLE"].Text != "arn:env" || p.Values["env_var:ROLE"].Origin != "environment variable ROLE" {
 		t.Errorf("%+v", p.Values)
 	}
@@ -103,7 +103,7 @@ func TestFinderDbt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := p.Values["env_var:ROLE"]; ok || p.Values["bucket"].Text != "s3://cli" || p.Values["role"].Text != "" {
+	if _, ok := p.Values["env_var:ROLE"]; ok || p.Values["var:bucket"].Text != "s3://cli" || p.Values["var:role"].Text != "" {
 		t.Errorf("outside the project: %+v", p.Values)
 	}
 	write(t, repo, "bad/dbt_project.yml", "vars: [\n")
