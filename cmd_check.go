@@ -11,6 +11,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
+	"github.com/redshift-preflight/redshift-preflight/internal/dbt"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/internal/sqitch"
@@ -86,7 +87,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 	opts := checks.RunOptions{Vars: s.Vars, Manifests: s.Manifests, Rules: ruleOptions(s), Data: dataOptions(s),
 		AssumeRole: assumeRole(s), Limits: s.Limits,
 		Project: projectvars.NewFinder(projectvars.Options{FlywayEnvironment: s.FlywayEnvironment,
-			Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
+			Environ: os.Environ(), DbtVars: s.DbtVars, Limit: s.Limits.Of(files.Config)})}
 	for _, in := range inputs {
 		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare, Step: in.Step}
 		if in.Stdin {
@@ -104,7 +105,10 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 // which directories hold no sources, which other files hold SQL, and the
 // order their files run in.
 func layouts(s *config.Settings) []config.Layout {
-	return []config.Layout{sqitch.New(s.Limits.Of(files.Config))}
+	return []config.Layout{
+		sqitch.New(s.Limits.Of(files.Config)),
+		&dbt.Layout{Compiled: s.DbtCompiled, Limit: s.Limits.Of(files.Config)},
+	}
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

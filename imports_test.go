@@ -27,7 +27,8 @@ var importRules = map[string][]string{
 	"internal/projectvars":        {"internal/files"},                                            // values kept in migration tools' own files
 	"internal/sqitch":             {"internal/config", "internal/files", "internal/projectvars"}, // sqitch.plan's run order
 	"internal/files":              {},
-	"internal/suggest":            {}, // did you mean: the one edit-distance helper
+	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
+	"internal/suggest":            {},                                                                                            // did you mean: the one edit-distance helper
 	"inventory":                   {"iam"},
 	"chain":                       {"iam", "inventory"},
 	"access":                      {"chain", "iam", "inventory", "redshift"},

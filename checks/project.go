@@ -57,7 +57,11 @@ func (p *Pass) originNotes(ref int, span sqlparse.Span) []string {
 	}
 	var notes []string
 	for _, ph := range p.Refs[ref].Ref.Value.Placeholders {
-		at, ok := origins[strings.ToLower(ph.Name)]
+		key := ph.Name
+		if ph.Key != "" { // a dbt var() read under sqlparse.DbtVarKey
+			key = ph.Key
+		}
+		at, ok := origins[strings.ToLower(key)]
 		builtin := projectvars.IsFlywayBuiltin(ph.Name)
 		if ph.Resolved && ok && !builtin && ph.Raw[0] != ':' && ph.Span.Start < span.End && span.Start < ph.Span.End {
 			notes = append(notes, fmt.Sprintf("the value of %s comes from %s", ph.Raw, at))

@@ -76,6 +76,7 @@ func Parse(f *File, opts Options) *Result {
 	subst := newSubstitution(opts.Vars, len(f.Src))
 	subst.delims = opts.Delimiters
 	subst.sets = psqlSets(f.Src, lx.segs)
+	subst.binds = bindings(f.Src, lx.segs)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
 	loose, found := findSecrets(f.Src) // sorted, disjoint

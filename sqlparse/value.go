@@ -144,10 +144,18 @@ func (b *valueBuilder) emitByte(c byte, src Span) {
 func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
 	p := Placeholder{Raw: raw, Name: subst.placeholderName(raw), Span: span}
 	start := b.text.Len()
+	if p.Bound = subst.bound(raw, span); p.Bound != "" {
+		b.emit(raw, span)
+		p.Text = [2]int{start, b.text.Len()}
+		b.v.Placeholders = append(b.v.Placeholders, p)
+		return
+	}
 	val, ok, refused := subst.resolve(raw, span)
 	p.Refused = refused
 	if ok {
 		p.Resolved = true
+		f := subst.find(raw, span)
+		p.Key, p.Default = f.key, f.isDefault
 		b.emit(val, span)
 	} else {
 		b.emit(raw, span)

@@ -18,8 +18,9 @@ type Options struct {
 	// FlywayEnvironment chooses the flyway.toml environment, over the
 	// file's own [flyway] environment; "" for the file's.
 	FlywayEnvironment string
-	Environ           []string    // the process environment, "NAME=value"
-	Limit             files.Limit // the largest configuration file read; zero: the default for config files
+	Environ           []string         // the process environment, "NAME=value"
+	DbtVars           map[string]Value // --dbt-vars: over dbt_project.yml, under --var
+	Limit             files.Limit      // the largest configuration file read; zero: the default for config files
 }
 
 // Project is what a checked file sees: the values of the sources found
@@ -37,7 +38,8 @@ type Finder struct {
 	env   Source
 	mu    sync.Mutex
 	dirs  map[string]*dirFiles
-	found seen // the names of the sources read, for the summary
+	dbt   map[string]dbtRead // dbt_project.yml files read, by path (dbt.go)
+	found seen               // the names of the sources read, for the summary
 	notes seen
 }
 
@@ -57,10 +59,11 @@ func (s *seen) add(v string) {
 	}
 }
 
-// dirFiles are the Flyway files nearest to a directory ("" when none).
+// dirFiles are the Flyway and dbt files nearest to a directory ("" when none).
 type dirFiles struct {
 	conf, toml string
 	sqitch     string // sqitch.conf
+	dbt        string
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -96,6 +99,9 @@ func (f *Finder) For(path string) (*Project, error) {
 	if f.env != nil {
 		p.add(f.env)
 	}
+	if err := f.addDbt(p, df.dbt); err != nil {
+		return nil, err
+	}
 	p.addBuiltins(settings, path, env)
 	p.Notes = append(delimiterNotes(p.Sources), sqitchNotes...)
 	f.record(p)
@@ -125,12 +131,13 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf), dbt: fileIn(dir, DbtProjectFile)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
 		df.sqitch = cmp(df.sqitch, up.sqitch)
+		df.dbt = cmp(df.dbt, up.dbt)
 	}
 	f.dirs[dir] = df
 	return df
