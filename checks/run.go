@@ -112,12 +112,13 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		if err != nil {
 			return err
 		}
+		file := sqlparse.NewFile(sources[i].Name, src)
 		if view != nil {
-			src = view.SQL
+			file = sqlparse.NewView(sources[i].Name, view.SQL, src)
 			v = v.under(view.Values)
 		}
 		origins[i] = v.origins
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
+		parsed[i] = sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
 		return nil
 	})
 	byName := map[string]map[string]string{}
