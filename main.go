@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aws/smithy-go/middleware"
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
@@ -48,6 +49,8 @@ var findings = &exitError{code: exitFindings}
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// awsAPIOptions are added to collect's AWS clients (tests deny calls with them).
+	awsAPIOptions []func(*middleware.Stack) error
 }
 
 // run is the whole program, testable end to end: it never calls os.Exit.
@@ -67,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		DisableSliceFlagSeparator: true, // --var values hold commas (role chains)
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
-		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
+		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), collectCommand(e), rulesCommand(e), versionCommand(e)},
 		Flags:                     []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit"}},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
