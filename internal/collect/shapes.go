@@ -257,12 +257,12 @@ type clustersOut struct {
 
 type clusterOut struct {
 	ClusterIdentifier   string
-	NodeType            string         `json:",omitempty"`
-	Endpoint            *endpointOut   `json:",omitempty"`
-	Encrypted           *bool          `json:",omitempty"`
-	KmsKeyId            string         `json:",omitempty"`
-	VpcId               string         `json:",omitempty"`
-	EnhancedVpcRouting  *bool          `json:",omitempty"`
+	NodeType            string       `json:",omitempty"`
+	Endpoint            *endpointOut `json:",omitempty"`
+	Encrypted           *bool        `json:",omitempty"`
+	KmsKeyId            string       `json:",omitempty"`
+	VpcId               string       `json:",omitempty"`
+	EnhancedVpcRouting  *bool        `json:",omitempty"`
 	IamRoles            []clusterRole
 	DefaultIamRoleArn   string `json:",omitempty"`
 	ClusterNamespaceArn string `json:",omitempty"`
