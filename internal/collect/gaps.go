@@ -67,10 +67,6 @@ func gapOf(call, account, region string, err error) Gap {
 	var dns *net.DNSError
 	var resp *smithyhttp.ResponseError
 	switch {
-	case credentialsError(err):
-		g.Code = "NoCredentials"
-		g.Message = "no usable AWS credentials (environment, shared config and credentials files, SSO, instance or container role): " +
-			credentialsDetail(err)
 	case errors.As(err, &api):
 		g.Code, g.Message = api.ErrorCode(), api.ErrorMessage()
 		if g.Message == "" {
@@ -82,6 +78,10 @@ func gapOf(call, account, region string, err error) Gap {
 		if errors.As(err, &dns) {
 			g.Message = "cannot resolve the endpoint: " + dns.Error()
 		}
+	case credentialsError(err):
+		g.Code = "NoCredentials"
+		g.Message = "no usable AWS credentials (environment, shared config and credentials files, SSO, instance or container role): " +
+			credentialsDetail(err)
 	case errors.As(err, &resp):
 		// an answer that is not the service's (a proxy's page, an
 		// emulator without the service): the status says more than the
