@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/aws/smithy-go/middleware"
 	"github.com/urfave/cli/v2"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
@@ -49,8 +48,6 @@ var findings = &exitError{code: exitFindings}
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// awsAPIOptions are added to collect's AWS clients (tests deny calls with them).
-	awsAPIOptions []func(*middleware.Stack) error
 }
 
 // run is the whole program, testable end to end: it never calls os.Exit.

@@ -2,6 +2,7 @@ package collect
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,8 +90,10 @@ func gapOf(call, account, region string, err error) Gap {
 		g.Code = fmt.Sprintf("HTTP%d", resp.HTTPStatusCode())
 		g.Message = fmt.Sprintf("the endpoint answered HTTP %d with a response that is not the service's (%s)",
 			resp.HTTPStatusCode(), innermost(resp.Err))
-	case errors.Is(err, errCanceled):
-		g.Code, g.Message = "Canceled", "not attempted: "+err.Error()
+	case errors.Is(err, context.Canceled):
+		g.Code, g.Message = "Canceled", "interrupted before the call ended"
+	case errors.Is(err, context.DeadlineExceeded):
+		g.Code, g.Message = "Timeout", "no answer in time: "+innermost(err)
 	default:
 		g.Code, g.Message = "Error", innermost(err)
 	}
@@ -116,9 +119,6 @@ func credentialsDetail(err error) string {
 	}
 	return msg
 }
-
-// errCanceled marks calls not made because an earlier one failed.
-var errCanceled = errors.New("canceled")
 
 // innermost is the last part of an SDK error chain ("operation error IAM:
 // X, exceeded maximum number of attempts, 3, https response error ...:
