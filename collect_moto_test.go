@@ -174,7 +174,9 @@ func cliExports(t *testing.T, endpoint, dir string, w motoWorld) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c struct{ Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string } }
+	var c struct {
+		Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string }
+	}
 	if err := json.Unmarshal(data, &c); err != nil {
 		t.Fatal(err)
 	}
