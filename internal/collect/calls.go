@@ -20,7 +20,11 @@ import (
 // iam writes iam-ACCOUNT.json: every page of the account's authorization
 // details, merged as the AWS CLI's auto-pagination prints them.
 func (c *collector) iam(ctx context.Context, cfg aws.Config, account string) {
-	p := iam.NewGetAccountAuthorizationDetailsPaginator(iam.NewFromConfig(cfg), &iam.GetAccountAuthorizationDetailsInput{})
+	// "If you do not include this parameter, the number of items defaults
+	// to 100" (IAM API reference, MaxItems); 1000 is its largest value, so
+	// an account of 5,000 roles takes 5 calls or more, not 50 or more.
+	p := iam.NewGetAccountAuthorizationDetailsPaginator(iam.NewFromConfig(cfg),
+		&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(1000)})
 	var g gaad
 	for p.HasMorePages() {
 		var page *iam.GetAccountAuthorizationDetailsOutput
