@@ -72,6 +72,9 @@ func printCollectSummary(e *env, res *collect.Result) {
 	for _, name := range res.Removed {
 		printLine(e.stderr, "removed: ", name+" (written by the previous run, not collected by this one)")
 	}
+	for _, w := range res.Warnings {
+		printLine(e.stderr, "warning: ", w)
+	}
 	for _, g := range res.Gaps {
 		word := "not collected: "
 		if g.Denied() {

@@ -41,8 +41,9 @@ func (c *collector) iam(ctx context.Context, cfg aws.Config, account string) {
 		count(len(g.GroupDetailList), "group")), g)
 }
 
-// clusters writes redshift-clusters-ACCOUNT-REGION.json.
-func (c *collector) clusters(ctx context.Context, cfg aws.Config, account string) {
+// clusters writes redshift-clusters-ACCOUNT-REGION.json, and says how
+// many clusters it holds and whether the list was read.
+func (c *collector) clusters(ctx context.Context, cfg aws.Config, account string) (int, bool) {
 	p := redshift.NewDescribeClustersPaginator(redshift.NewFromConfig(cfg), &redshift.DescribeClustersInput{})
 	out := clustersOut{Clusters: []clusterOut{}}
 	for p.HasMorePages() {
@@ -50,7 +51,7 @@ func (c *collector) clusters(ctx context.Context, cfg aws.Config, account string
 		err := c.call(func() (err error) { page, err = p.NextPage(ctx); return err })
 		if err != nil {
 			c.gap(gapOf("redshift:DescribeClusters", account, cfg.Region, err))
-			return
+			return 0, false
 		}
 		for _, cl := range page.Clusters {
 			if c.opts.ClusterID == "" || str(cl.ClusterIdentifier) == c.opts.ClusterID {
@@ -61,11 +62,13 @@ func (c *collector) clusters(ctx context.Context, cfg aws.Config, account string
 	sortBy(out.Clusters, func(c clusterOut) string { return c.ClusterIdentifier })
 	name := fmt.Sprintf("redshift-clusters-%s-%s.json", account, cfg.Region)
 	c.keep(name, fmt.Sprintf("Redshift clusters of account %s in %s: %s", account, cfg.Region, count(len(out.Clusters), "cluster")), out)
+	return len(out.Clusters), true
 }
 
 // serverless writes the region's namespaces and workgroups. With
-// --cluster-id, the workgroup of that name and its namespace.
-func (c *collector) serverless(ctx context.Context, cfg aws.Config, account string) {
+// --cluster-id, the workgroup of that name and its namespace. It says how
+// many workgroups it wrote and whether both lists were read.
+func (c *collector) serverless(ctx context.Context, cfg aws.Config, account string) (int, bool) {
 	client := redshiftserverless.NewFromConfig(cfg)
 	wp := redshiftserverless.NewListWorkgroupsPaginator(client, &redshiftserverless.ListWorkgroupsInput{})
 	wgs := workgroupsOut{Workgroups: []workgroupOut{}}
@@ -75,7 +78,7 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 		err := c.call(func() (err error) { page, err = wp.NextPage(ctx); return err })
 		if err != nil {
 			c.gap(gapOf("redshift-serverless:ListWorkgroups", account, cfg.Region, err))
-			return
+			return 0, false
 		}
 		for _, w := range page.Workgroups {
 			if c.opts.ClusterID == "" || str(w.WorkgroupName) == c.opts.ClusterID {
@@ -91,7 +94,7 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 		err := c.call(func() (err error) { page, err = np.NextPage(ctx); return err })
 		if err != nil {
 			c.gap(gapOf("redshift-serverless:ListNamespaces", account, cfg.Region, err))
-			return
+			return 0, false
 		}
 		for _, n := range page.Namespaces {
 			if c.opts.ClusterID == "" || wanted[str(n.NamespaceName)] {
@@ -108,6 +111,7 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 		account, cfg.Region, count(len(nss.Namespaces), "namespace")), nss)
 	c.keep("redshift-serverless-workgroups-"+suffix, fmt.Sprintf("Redshift Serverless workgroups of account %s in %s: %s",
 		account, cfg.Region, count(len(wgs.Workgroups), "workgroup")), wgs)
+	return len(wgs.Workgroups), true
 }
 
 func count(n int, noun string) string {

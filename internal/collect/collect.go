@@ -44,9 +44,12 @@ type Result struct {
 	Written []Written
 	Gaps    []Gap
 	Removed []string // files of a previous run that this run did not write again
-	Calls   int64    // API operations called (a page is one call)
-	Sends   int64    // HTTP requests sent, retries included
-	Elapsed time.Duration
+	// Warnings are facts the summary should say: a --cluster-id that names
+	// no cluster or workgroup.
+	Warnings []string
+	Calls    int64 // API operations called (a page is one call)
+	Sends    int64 // HTTP requests sent, retries included
+	Elapsed  time.Duration
 }
 
 // Written is one file and what it holds, for the summary.
@@ -228,11 +231,21 @@ func (c *collector) account(ctx context.Context, cfg aws.Config, account string,
 		go func() { defer wg.Done(); f() }()
 	}
 	run(func() { c.iam(ctx, cfg, account) })
-	if clusters {
-		run(func() { c.clusters(ctx, cfg, account) })
-		run(func() { c.serverless(ctx, cfg, account) })
+	if !clusters {
+		wg.Wait()
+		return
 	}
+	var provisioned, serverless int
+	okProvisioned, okServerless := false, false
+	run(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
+	run(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
 	wg.Wait()
+	if c.opts.ClusterID != "" && okProvisioned && okServerless && provisioned+serverless == 0 {
+		c.mu.Lock()
+		c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("no cluster or serverless workgroup named %s in account %s, %s",
+			c.opts.ClusterID, account, cfg.Region))
+		c.mu.Unlock()
+	}
 }
 
 // call makes one API call within the concurrency bound, and shows progress.

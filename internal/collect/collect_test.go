@@ -307,3 +307,32 @@ func FuzzReadManifest(f *testing.F) {
 		}
 	})
 }
+
+// --cluster-id keeps one cluster, and says so when it names none.
+func TestCollectClusterID(t *testing.T) {
+	awsEnv(t)
+	for _, tc := range []struct{ id, warning string }{
+		{"etl", ""},
+		{"wg", ""},
+		{"nope", "no cluster or serverless workgroup named nope in account 111111111111, us-east-1"},
+	} {
+		dir := t.TempDir()
+		f := world()
+		res, err := Run(context.Background(), Options{Out: dir, ClusterID: tc.id, APIOptions: []func(*middleware.Stack) error{f.stack}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(res.Warnings, "; "); got != tc.warning {
+			t.Errorf("--cluster-id %s: warnings %q, want %q", tc.id, got, tc.warning)
+		}
+		files := readDir(t, dir)
+		clusters := string(files["redshift-clusters-111111111111-us-east-1.json"])
+		if strings.Contains(clusters, `"etl"`) != (tc.id == "etl") {
+			t.Errorf("--cluster-id %s: clusters file\n%s", tc.id, clusters)
+		}
+		workgroups := string(files["redshift-serverless-workgroups-111111111111-us-east-1.json"])
+		if strings.Contains(workgroups, `"wg"`) != (tc.id == "wg") {
+			t.Errorf("--cluster-id %s: workgroups file\n%s", tc.id, workgroups)
+		}
+	}
+}
