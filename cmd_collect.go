@@ -25,7 +25,7 @@ const exitNothingCollected = 3
 func collectCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:         "collect",
-		Usage:        "read IAM and cluster data from a live account (read-only calls) into a directory for check --iam DIR --cluster DIR",
+		Usage:        "read IAM and cluster data from a live account into a directory for check (read-only AWS calls)",
 		ArgsUsage:    " ",
 		Flags:        flagsOf(config.Collect),
 		Description:  collectHelp(),
