@@ -336,3 +336,18 @@ func TestCollectClusterID(t *testing.T) {
 		}
 	}
 }
+
+// The progress line is rewritten in place and cleared at the end (the
+// command gives a Progress writer only when stderr is a terminal).
+func TestCollectProgress(t *testing.T) {
+	awsEnv(t)
+	var progress bytes.Buffer
+	f := world()
+	if _, err := Run(context.Background(), Options{Out: t.TempDir(), Progress: &progress, APIOptions: []func(*middleware.Stack) error{f.stack}}); err != nil {
+		t.Fatal(err)
+	}
+	out := progress.String()
+	if !strings.HasPrefix(out, "\r\033[Kcollect: ") || !strings.HasSuffix(out, "\r\033[K") || strings.Contains(out, "\n") {
+		t.Errorf("progress %q", out)
+	}
+}
