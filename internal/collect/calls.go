@@ -26,14 +26,17 @@ func (c *collector) iam(ctx context.Context, cfg aws.Config, account string) {
 	p := iam.NewGetAccountAuthorizationDetailsPaginator(iam.NewFromConfig(cfg),
 		&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(1000)})
 	var g gaad
-	for p.HasMorePages() {
-		var page *iam.GetAccountAuthorizationDetailsOutput
-		err := c.call(func() (err error) { page, err = p.NextPage(ctx); return err })
+	err := c.everyPage(p.HasMorePages, func() error {
+		page, err := p.NextPage(ctx)
 		if err != nil {
-			c.gap(gapOf("iam:GetAccountAuthorizationDetails", account, cfg.Region, err))
-			return
+			return err
 		}
 		g.merge(page.RoleDetailList, page.UserDetailList, page.GroupDetailList, page.Policies)
+		return nil
+	})
+	if err != nil {
+		c.gap(gapOf("iam:GetAccountAuthorizationDetails", account, cfg.Region, err))
+		return
 	}
 	g.sort()
 	c.keep("iam-"+account+".json", fmt.Sprintf("IAM authorization details of account %s: %s, %s, %s, %s", account,
@@ -46,18 +49,21 @@ func (c *collector) iam(ctx context.Context, cfg aws.Config, account string) {
 func (c *collector) clusters(ctx context.Context, cfg aws.Config, account string) (int, bool) {
 	p := redshift.NewDescribeClustersPaginator(redshift.NewFromConfig(cfg), &redshift.DescribeClustersInput{})
 	out := clustersOut{Clusters: []clusterOut{}}
-	for p.HasMorePages() {
-		var page *redshift.DescribeClustersOutput
-		err := c.call(func() (err error) { page, err = p.NextPage(ctx); return err })
+	err := c.everyPage(p.HasMorePages, func() error {
+		page, err := p.NextPage(ctx)
 		if err != nil {
-			c.gap(gapOf("redshift:DescribeClusters", account, cfg.Region, err))
-			return 0, false
+			return err
 		}
 		for _, cl := range page.Clusters {
 			if c.opts.ClusterID == "" || str(cl.ClusterIdentifier) == c.opts.ClusterID {
 				out.Clusters = append(out.Clusters, clusterOf(cl))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		c.gap(gapOf("redshift:DescribeClusters", account, cfg.Region, err))
+		return 0, false
 	}
 	sortBy(out.Clusters, func(c clusterOut) string { return c.ClusterIdentifier })
 	name := fmt.Sprintf("redshift-clusters-%s-%s.json", account, cfg.Region)
@@ -73,12 +79,10 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 	wp := redshiftserverless.NewListWorkgroupsPaginator(client, &redshiftserverless.ListWorkgroupsInput{})
 	wgs := workgroupsOut{Workgroups: []workgroupOut{}}
 	wanted := map[string]bool{}
-	for wp.HasMorePages() {
-		var page *redshiftserverless.ListWorkgroupsOutput
-		err := c.call(func() (err error) { page, err = wp.NextPage(ctx); return err })
+	err := c.everyPage(wp.HasMorePages, func() error {
+		page, err := wp.NextPage(ctx)
 		if err != nil {
-			c.gap(gapOf("redshift-serverless:ListWorkgroups", account, cfg.Region, err))
-			return 0, false
+			return err
 		}
 		for _, w := range page.Workgroups {
 			if c.opts.ClusterID == "" || str(w.WorkgroupName) == c.opts.ClusterID {
@@ -86,21 +90,29 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 				wanted[str(w.NamespaceName)] = true
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		c.gap(gapOf("redshift-serverless:ListWorkgroups", account, cfg.Region, err))
+		return 0, false
 	}
 	np := redshiftserverless.NewListNamespacesPaginator(client, &redshiftserverless.ListNamespacesInput{})
 	nss := namespacesOut{Namespaces: []namespaceOut{}}
-	for np.HasMorePages() {
-		var page *redshiftserverless.ListNamespacesOutput
-		err := c.call(func() (err error) { page, err = np.NextPage(ctx); return err })
+	err = c.everyPage(np.HasMorePages, func() error {
+		page, err := np.NextPage(ctx)
 		if err != nil {
-			c.gap(gapOf("redshift-serverless:ListNamespaces", account, cfg.Region, err))
-			return 0, false
+			return err
 		}
 		for _, n := range page.Namespaces {
 			if c.opts.ClusterID == "" || wanted[str(n.NamespaceName)] {
 				nss.Namespaces = append(nss.Namespaces, namespaceOf(n))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		c.gap(gapOf("redshift-serverless:ListNamespaces", account, cfg.Region, err))
+		return 0, false
 	}
 	sortBy(wgs.Workgroups, func(w workgroupOut) string { return w.WorkgroupName })
 	sortBy(nss.Namespaces, func(n namespaceOut) string { return n.NamespaceName })
@@ -112,6 +124,17 @@ func (c *collector) serverless(ctx context.Context, cfg aws.Config, account stri
 	c.keep("redshift-serverless-workgroups-"+suffix, fmt.Sprintf("Redshift Serverless workgroups of account %s in %s: %s",
 		account, cfg.Region, count(len(wgs.Workgroups), "workgroup")), wgs)
 	return len(wgs.Workgroups), true
+}
+
+// everyPage fetches pages while more says there are, each one call
+// within the concurrency bound; the first error ends it.
+func (c *collector) everyPage(more func() bool, next func() error) error {
+	for more() {
+		if err := c.call(next); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func count(n int, noun string) string {

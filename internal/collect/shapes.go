@@ -152,21 +152,15 @@ func str(s *string) string {
 }
 
 func inlines(list []iamtypes.PolicyDetail) []inlineOut {
-	out := []inlineOut{}
-	for _, p := range list {
-		out = append(out, inlineOut{PolicyName: str(p.PolicyName), PolicyDocument: policyDocument(p.PolicyDocument)})
-	}
-	slices.SortFunc(out, func(a, b inlineOut) int { return strings.Compare(a.PolicyName, b.PolicyName) })
-	return out
+	return sortedOf(list, func(p iamtypes.PolicyDetail) inlineOut {
+		return inlineOut{PolicyName: str(p.PolicyName), PolicyDocument: policyDocument(p.PolicyDocument)}
+	}, func(o inlineOut) string { return o.PolicyName })
 }
 
 func attached(list []iamtypes.AttachedPolicy) []attachedOut {
-	out := []attachedOut{}
-	for _, p := range list {
-		out = append(out, attachedOut{PolicyName: str(p.PolicyName), PolicyArn: str(p.PolicyArn)})
-	}
-	slices.SortFunc(out, func(a, b attachedOut) int { return strings.Compare(a.PolicyArn, b.PolicyArn) })
-	return out
+	return sortedOf(list, func(p iamtypes.AttachedPolicy) attachedOut {
+		return attachedOut{PolicyName: str(p.PolicyName), PolicyArn: str(p.PolicyArn)}
+	}, func(o attachedOut) string { return o.PolicyArn })
 }
 
 func boundary(b *iamtypes.AttachedPermissionsBoundary) *boundaryOut {
@@ -177,12 +171,8 @@ func boundary(b *iamtypes.AttachedPermissionsBoundary) *boundaryOut {
 }
 
 func iamTags(list []iamtypes.Tag) []tagOut {
-	out := []tagOut{}
-	for _, t := range list {
-		out = append(out, tagOut{Key: str(t.Key), Value: str(t.Value)})
-	}
-	slices.SortFunc(out, func(a, b tagOut) int { return strings.Compare(a.Key, b.Key) })
-	return out
+	return sortedOf(list, func(t iamtypes.Tag) tagOut { return tagOut{Key: str(t.Key), Value: str(t.Value)} },
+		func(t tagOut) string { return t.Key })
 }
 
 // merge adds one page of get-account-authorization-details to the export.
