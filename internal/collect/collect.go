@@ -71,12 +71,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
 	}
+	_, statErr := os.Stat(opts.Out)
+	created := os.IsNotExist(statErr)
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create --out %s: %v", opts.Out, pathErr(err))
 	}
 	c := &collector{opts: opts, sem: make(chan struct{}, opts.Concurrency), res: &Result{Dir: opts.Out}}
 	cfg, err := c.loadConfig(ctx)
 	if err != nil {
+		if created {
+			os.Remove(opts.Out)
+		}
 		return nil, err
 	}
 	c.run(ctx, cfg)
@@ -87,6 +92,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		fmt.Fprint(opts.Progress, "\r\033[K")
 	}
 	if !c.res.Usable() {
+		if created {
+			os.Remove(opts.Out) // made for this run, and still empty
+		}
 		c.res.Elapsed = time.Since(start)
 		return c.res, ErrNothingCollected
 	}
