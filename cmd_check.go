@@ -13,6 +13,7 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
+	"github.com/redshift-preflight/redshift-preflight/internal/sqitch"
 	"github.com/redshift-preflight/redshift-preflight/report"
 )
 
@@ -87,7 +88,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 		Project: projectvars.NewFinder(projectvars.Options{FlywayEnvironment: s.FlywayEnvironment,
 			Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
 	for _, in := range inputs {
-		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare}
+		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare, Step: in.Step}
 		if in.Stdin {
 			src = checks.Source{Name: s.StdinFilename, Reader: e.stdin}
 		}
@@ -103,7 +104,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 // which directories hold no sources, which other files hold SQL, and the
 // order their files run in.
 func layouts(s *config.Settings) []config.Layout {
-	return nil
+	return []config.Layout{sqitch.New(s.Limits.Of(files.Config))}
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

@@ -25,6 +25,7 @@ func valuesFor(opts RunOptions) func(Source) (fileValues, error) {
 			return fileValues{}, err
 		}
 		fv := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
+		fv.delims.Prefix, fv.delims.Suffix = p.Delimiters()
 		for name, v := range p.Values {
 			fv.vars[name] = v.Text
 			fv.origins[strings.ToLower(name)] = v.Origin
@@ -43,6 +44,7 @@ func valuesFor(opts RunOptions) func(Source) (fileValues, error) {
 type fileValues struct {
 	vars    sqlparse.Vars
 	origins map[string]string
+	delims  sqlparse.Delimiters // the project's placeholder prefix and suffix
 }
 
 // originNotes say where the project set the placeholders substituted
@@ -71,7 +73,7 @@ func (fv fileValues) under(own map[string]projectvars.Value) fileValues {
 	if len(own) == 0 {
 		return fv
 	}
-	out := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
+	out := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}, delims: fv.delims}
 	for name, v := range own {
 		out.vars[name] = v.Text
 		out.origins[strings.ToLower(name)] = v.Origin

@@ -27,6 +27,9 @@ type Diagnostic struct {
 // Options control parsing.
 type Options struct {
 	Vars Vars // placeholder values; nil means none
+	// Delimiters are the project's own placeholder delimiters, read
+	// besides ${NAME} (delimiters.go); zero for none.
+	Delimiters Delimiters
 }
 
 // Result is everything sqlparse learned about one file.
@@ -69,8 +72,9 @@ func Parse(f *File, opts Options) *Result {
 		res.Diagnostics = append(res.Diagnostics, *d)
 		return res
 	}
-	lx := lex(f.Src)
+	lx := lexDelimited(f.Src, opts.Delimiters)
 	subst := newSubstitution(opts.Vars, len(f.Src))
+	subst.delims = opts.Delimiters
 	subst.sets = psqlSets(f.Src, lx.segs)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)

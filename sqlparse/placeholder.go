@@ -88,9 +88,10 @@ const (
 // substitution resolves the placeholders of one file within its budget.
 type substitution struct {
 	vars    Vars
-	sets    []psqlSet // the file's \set lines, which win over vars for later :NAME
-	left    int       // bytes of values that may still be substituted
-	refused []Span    // placeholders that had a value but were left unsubstituted
+	sets    []psqlSet  // the file's \set lines, which win over vars for later :NAME
+	left    int        // bytes of values that may still be substituted
+	refused []Span     // placeholders that had a value but were left unsubstituted
+	delims  Delimiters // the project's own placeholder delimiters (delimiters.go)
 }
 
 func newSubstitution(vars Vars, fileSize int) *substitution {
@@ -116,6 +117,9 @@ func (s *substitution) resolve(raw string, span Span) (val string, ok, refused b
 // variable, the last \set before it, else vars (psql -v and --set are
 // given with --var).
 func (s *substitution) lookup(raw string, span Span) (string, bool) {
+	if name, ok := s.delims.name(raw); ok { // Flyway's names ignore case
+		return s.vars.lookup(name, true)
+	}
 	if raw[0] == ':' {
 		if val, known, set := psqlSetBefore(s.sets, placeholderName(raw), span.Start); set {
 			return val, known

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -59,6 +60,7 @@ func (s *seen) add(v string) {
 // dirFiles are the Flyway files nearest to a directory ("" when none).
 type dirFiles struct {
 	conf, toml string
+	sqitch     string // sqitch.conf
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -80,6 +82,10 @@ func (f *Finder) For(path string) (*Project, error) {
 	}
 	df := f.lookup(dir)
 	p := &Project{Values: map[string]Value{}}
+	sqitchNotes, err := f.readSqitch(df, p)
+	if err != nil {
+		return nil, err
+	}
 	settings, env, err := f.readFlyway(df)
 	if err != nil {
 		return nil, err
@@ -91,7 +97,7 @@ func (f *Finder) For(path string) (*Project, error) {
 		p.add(f.env)
 	}
 	p.addBuiltins(settings, path, env)
-	p.Notes = delimiterNotes(p.Sources)
+	p.Notes = append(delimiterNotes(p.Sources), sqitchNotes...)
 	f.record(p)
 	return p, nil
 }
@@ -119,11 +125,12 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
+		df.sqitch = cmp(df.sqitch, up.sqitch)
 	}
 	f.dirs[dir] = df
 	return df
@@ -227,13 +234,32 @@ func (p *Project) addBuiltins(settings []*flywaySettings, path, env string) {
 	}
 }
 
-// delimiterNotes: placeholders are recognised as ${NAME}; a source that
-// configures other delimiters has its values applied only to ${NAME}.
+// Delimiters are the placeholder prefix and suffix the project's files
+// set for the file, each the last one set in precedence order (a
+// flyway.toml's over a flyway.conf's); "${" and "}" when none does.
+func (p *Project) Delimiters() (prefix, suffix string) {
+	prefix, suffix = "${", "}"
+	for _, s := range p.Sources {
+		sp, ss := s.Delimiters()
+		if sp != "${" {
+			prefix = sp
+		}
+		if ss != "}" {
+			suffix = ss
+		}
+	}
+	return prefix, suffix
+}
+
+// delimiterNotes: delimiters that cannot be read (empty, or holding a line
+// break: a Flyway placeholder is on one line) leave only ${NAME}
+// recognised; the note says that placeholders written with them are not
+// checked.
 func delimiterNotes(sources []Source) []string {
 	var notes []string
 	for _, s := range sources {
-		if prefix, suffix := s.Delimiters(); prefix != "${" || suffix != "}" {
-			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %s…%s; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
+		if prefix, suffix := s.Delimiters(); prefix == "" || suffix == "" || strings.ContainsAny(prefix+suffix, "\r\n") {
+			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %q and %q, which cannot be read; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
 				s.Name(), prefix, suffix))
 		}
 	}
