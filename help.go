@@ -31,6 +31,14 @@ func connectHelp() string {
 		exitUsageHelp)
 }
 
+func collectHelp() string {
+	return helpText(
+		"redshift-preflight collect --out aws/ --region us-east-1 --role-arn arn:aws:iam::210987654321:role/PreflightRead",
+		"  0  data collected; calls that were denied or failed are listed on stderr and in DIR/gaps.json",
+		exitUsageHelp,
+		"  3  nothing usable was collected (every call failed: no credentials, an endpoint that does not answer...)")
+}
+
 func rulesHelp() string {
 	return helpText("redshift-preflight rules chain-whitespace", "  0  printed", "  2  unknown rule id")
 }
@@ -48,6 +56,7 @@ func appHelp() string {
 		"  redshift-preflight check --iam iam/ --cluster cluster.json --db-user etl_user migrations/",
 		"  redshift-preflight explain --iam iam/ --cluster cluster.json 'arn:aws:iam::123456789012:role/A'",
 		"  redshift-preflight connect --iam iam/ --start ec2.amazonaws.com --chain arn:aws:iam::123456789012:role/app --db-user analyst --db-name analytics",
+		"  redshift-preflight collect --out aws/ --region us-east-1",
 		"  redshift-preflight rules chain-whitespace",
 		"",
 		"'redshift-preflight COMMAND --help' shows a command's flags, an example and its exit codes.",

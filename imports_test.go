@@ -17,9 +17,10 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
-	"redshift":                    {},                                                                                                                                                                                           // the vocabulary leaf
-	"redact":                      {},                                                                                                                                                                                           // the output boundary: masks secrets, escapes controls
+	"":                            {"checks", "report", "internal/collect", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
+	"internal/collect":            {"internal/files", "redact"},                                                                                                                                                                                     // the live collector: AWS SDK, no checks
+	"redshift":                    {},                                                                                                                                                                                                               // the vocabulary leaf
+	"redact":                      {},                                                                                                                                                                                                               // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
 	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},

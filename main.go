@@ -67,7 +67,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		DisableSliceFlagSeparator: true, // --var values hold commas (role chains)
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsageError,
-		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), rulesCommand(e), versionCommand(e)},
+		Commands:                  []*cli.Command{checkCommand(e), explainCommand(e), connectCommand(e), collectCommand(e), rulesCommand(e), versionCommand(e)},
 		Flags:                     []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit"}},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {

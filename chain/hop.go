@@ -377,6 +377,15 @@ func (h *Hop) lookup(inv *inventory.Inventory, roleARN string) *inventory.Role {
 			Message: fmt.Sprintf("%s is created by the Terraform plan (%s); its policies are not known yet", display(roleARN), src)})
 		return nil
 	}
+	if gap, ok := inv.IAMGap(arn.Account); ok && !inv.ListsAllRoles(arn.Account) {
+		// collect was meant to read the account and could not: say so,
+		// rather than that the data lacks it
+		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("the IAM data of account %s could not be collected (%s: %s), so %s cannot be checked",
+				arn.Account, gap.Call, gap.Code, display(roleARN)),
+			Help: fmt.Sprintf("let the collector make %s (see %s) and run collect again", gap.Call, gap.Source)})
+		return nil
+	}
 	switch {
 	case !inv.Supplied(arn.Account):
 		h.add(Issue{Reason: ReasonRoleUnknown, Verdict: VerdictUnknown,

@@ -60,6 +60,9 @@ func incompleteWorld(w *chain.World, haveIAM bool) []string {
 	if !haveIAM {
 		notes = append(notes, "no IAM data (--iam): roles cannot be looked up")
 	}
+	for _, g := range w.Inventory.Gaps() {
+		notes = append(notes, fmt.Sprintf("collect could not make %s (%s)", g, g.Source.File))
+	}
 	if w.DBUser == "" {
 		notes = append(notes, "no --db-user: trust conditions on sts:ExternalId cannot be checked")
 	}

@@ -49,6 +49,7 @@ type File struct {
 	planned    []PlannedRoleDef
 	external   []ExternalRolePolicy
 	resource   *Doc // get-bucket-policy or lambda get-policy output
+	gaps       []Gap
 }
 
 // NewFile starts the definitions of the next file, named as the user gave
@@ -232,6 +233,7 @@ func (b *Builder) Add(f *File) error {
 		}
 	}
 	b.inv.planned = append(b.inv.planned, f.planned...)
+	b.inv.gaps = append(b.inv.gaps, f.gaps...)
 	b.external = append(b.external, f.external...)
 	return nil
 }

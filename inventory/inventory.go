@@ -29,8 +29,15 @@ func (inv *Inventory) Accounts() []string {
 // ListsAllRoles reports whether a get-account-authorization-details export
 // of the account was loaded, so that a role missing from the data is
 // really missing. An account supplied only through get-role output is
-// Supplied but not listed: a role absent from it may exist.
-func (inv *Inventory) ListsAllRoles(account string) bool { return inv.listed[account] }
+// Supplied but not listed: a role absent from it may exist. So is an
+// account whose IAM data collect could not read (IAMGap).
+func (inv *Inventory) ListsAllRoles(account string) bool {
+	if !inv.listed[account] {
+		return false
+	}
+	_, gap := inv.IAMGap(account)
+	return !gap
+}
 
 // PlannedRole reports whether a Terraform plan in the data creates a role
 // whose ARN the plan does not know yet (it is known after apply) and that
@@ -209,7 +216,13 @@ func (inv *Inventory) Policies() []*ManagedPolicy {
 
 // ListedAccounts lists, sorted, the accounts for which ListsAllRoles holds.
 func (inv *Inventory) ListedAccounts() []string {
-	return slices.Sorted(maps.Keys(inv.listed))
+	var out []string
+	for _, a := range slices.Sorted(maps.Keys(inv.listed)) {
+		if inv.ListsAllRoles(a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Labels lists, sorted, every label that Origin explains.

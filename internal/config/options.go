@@ -15,6 +15,8 @@ const (
 	Check Command = 1 << iota
 	Explain
 	Connect
+	// Collect reads a live account; it takes flags only (no config file).
+	Collect
 
 	allCommands = Check | Explain | Connect
 )
@@ -24,9 +26,9 @@ func (c Command) Has(cmd Command) bool { return c&cmd != 0 }
 
 func (c Command) String() string {
 	var names []string
-	for _, cmd := range []Command{Check, Explain, Connect} {
+	for _, cmd := range []Command{Check, Explain, Connect, Collect} {
 		if c.Has(cmd) {
-			names = append(names, [...]string{Check: "check", Explain: "explain", Connect: "connect"}[cmd])
+			names = append(names, [...]string{Check: "check", Explain: "explain", Connect: "connect", Collect: "collect"}[cmd])
 		}
 	}
 	return strings.Join(names, "|")
@@ -192,6 +194,18 @@ var options = []Option{
 		Usage: "ignore " + configFile},
 	{Flag: "max-file-size", Key: "max_file_size", Commands: allCommands, Kind: StringMap, Repeatable: true, Accumulate: true,
 		Syntax: "KIND=SIZE", Entry: checkLimit, Usage: limitUsage()},
+	// collect's flags: where to write, and which AWS configuration to use.
+	{Flag: "out", Commands: Collect, Kind: String, Path: true,
+		Required: "the directory to write the collected data into",
+		Usage:    "write the collected data into `DIR` (created if missing)"},
+	{Flag: "region", Commands: Collect, Kind: String,
+		Usage: "the AWS region of the cluster (default: AWS_REGION or the profile's region)"},
+	{Flag: "profile", Commands: Collect, Kind: String,
+		Usage: "the AWS shared-config profile to use (default: AWS_PROFILE or default)"},
+	{Flag: "cluster-id", Commands: Collect, Kind: String,
+		Usage: "collect only this cluster or serverless workgroup (default: every one in the region)"},
+	{Flag: "role-arn", Commands: Collect, Kind: StringList, Repeatable: true,
+		Usage: "assume this role and collect its account's IAM data too (repeatable)"},
 	// What the migrations cannot say about the database user whose
 	// ASSUMEROLE grants are checked.
 	{Key: "assumerole.restricted", Commands: Check | Explain, Kind: Bool,

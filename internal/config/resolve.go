@@ -63,6 +63,14 @@ type Settings struct {
 	Connection  Connection   // connect: its flags
 
 	Statement, Target string // explain
+
+	Collect CollectSettings // collect
+}
+
+// CollectSettings are collect's flags (ClusterID is Settings.ClusterID).
+type CollectSettings struct {
+	Out, Region, Profile string
+	RoleARNs             []string
 }
 
 // AssumeRole is the [assumerole] table: what the migrations cannot say
@@ -198,6 +206,8 @@ func (r *resolver) commandSpecific(s *Settings) {
 	case Connect:
 		s.Connection = readConnection(r)
 		s.DBUser = s.Connection.DBUser
+	case Collect:
+		s.Collect = CollectSettings{Out: r.str("out"), Region: r.str("region"), Profile: r.str("profile"), RoleARNs: r.list("role-arn")}
 	}
 }
 

@@ -33,6 +33,7 @@ const (
 	fmtTerraformState
 	fmtTerraformPlan
 	fmtResourcePolicy
+	fmtCollectGaps
 	fmtEnd
 )
 
@@ -47,6 +48,7 @@ var formatNames = map[format]string{
 	fmtTerraformState:   "terraform show -json (state)",
 	fmtTerraformPlan:    "terraform show -json (plan)",
 	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
+	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -66,6 +68,9 @@ var members = map[string]member{
 	"namespaces":      {fmtListNamespaces, awscli.Namespaces},
 	"workgroup":       {fmtGetWorkgroup, awscli.Workgroup},
 	"workgroups":      {fmtListWorkgroups, awscli.Workgroups},
+	"CollectGaps":     {fmtCollectGaps, awscli.CollectGaps},
+	"CollectedFiles":  {fmtCollectGaps, awscli.CollectedFiles},
+	"CollectFormat":   {fmtCollectGaps, awscli.CollectFormat},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +

@@ -36,6 +36,9 @@ func FuzzLoad(f *testing.F) {
 		[]string{TFConf("aws_iam_role_policy_attachment", "x", "role", "aws_iam_role.a.name", "aws_iam_role.a")})),
 		[]byte(GAADWith(RoleOK)))
 	f.Add([]byte(`{"RoleDetailList":[{"Arn":"arn:aws:iam::123456789012:role/A","Arn":"x"}]}`), []byte(`{"Clusters":[],"Clusters":[]}`))
+	// collect's gaps.json beside an export of the account it names
+	f.Add([]byte(`{"CollectFormat":1,"CollectedFiles":["iam-123456789012.json"],"CollectGaps":[{"Call":"iam:GetAccountAuthorizationDetails",`+
+		`"Account":"123456789012","Region":"us-east-1","Code":"AccessDenied","Message":"no"}]}`), []byte(GAADWith(RoleOK)))
 	f.Fuzz(func(t *testing.T, iamData, clusterData []byte) {
 		for _, files := range [][]string{
 			{"iam.json", string(iamData)},

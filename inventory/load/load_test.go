@@ -178,3 +178,29 @@ func TestWrongSideAccepted(t *testing.T) {
 		t.Errorf("clusters %d, roles %d", len(inv.Clusters), len(inv.Roles()))
 	}
 }
+
+// collect's gaps.json is read with the data; a malformed one is an input
+// error naming the member.
+func TestCollectGaps(t *testing.T) {
+	const gaps = `{"CollectFormat":1,"CollectedFiles":[],"CollectGaps":[{"Call":"sts:AssumeRole","Account":"123456789012","Region":"us-east-1","Code":"AccessDenied","Message":"no"}]}`
+	inv, err := LoadMem("iam.json", GAADWith(RoleOK), "gaps.json", gaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := inv.IAMGap("123456789012"); !ok || g.Source.String() != "gaps.json: CollectGaps[0]" {
+		t.Errorf("IAMGap = %+v, %v", g, ok)
+	}
+	if inv.ListsAllRoles("123456789012") || !inv.Supplied("123456789012") {
+		t.Errorf("an account with an IAM gap must be supplied but not listed")
+	}
+	for _, tc := range []struct{ data, want string }{
+		{`{"CollectFormat":2,"CollectGaps":[]}`, "gaps.json: CollectFormat: gaps.json format 2 is not one this version reads (1): collect again with this version"},
+		{`{"CollectFormat":1,"CollectGaps":[{"Account":"1"}]}`, "gaps.json: CollectGaps[0]: missing Call"},
+		{`{"CollectFormat":1,"CollectGaps":[{"Call":"x","Account":"12345"}]}`, `gaps.json: CollectGaps[0].Account: want a 12-digit account id, got "12345"`},
+	} {
+		_, err := LoadMem("gaps.json", tc.data)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s:\n got %v\nwant %s", tc.data, err, tc.want)
+		}
+	}
+}

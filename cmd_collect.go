@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/aws/smithy-go/middleware"
+	"github.com/urfave/cli/v2"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/collect"
+	"github.com/redshift-preflight/redshift-preflight/internal/config"
+)
+
+// collectAPIOptions are added to collect's AWS clients: the tests deny a
+// call with them, which a real endpoint's emulator cannot be told to do.
+var collectAPIOptions []func(*middleware.Stack) error
+
+// exitNothingCollected: collect could not read anything usable (SPEC §2
+// keeps 0, 1 and 2 for check; collect adds 3).
+const exitNothingCollected = 3
+
+func collectCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:         "collect",
+		Usage:        "read IAM and cluster data from a live account into a directory for check (read-only AWS calls)",
+		ArgsUsage:    " ",
+		Flags:        flagsOf(config.Collect),
+		Description:  collectHelp(),
+		OnUsageError: onUsageError,
+		Action:       func(c *cli.Context) error { return runCollect(e, c) },
+	}
+}
+
+func runCollect(e *env, c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usageErrorf("collect takes no arguments, got %q (use --out DIR)", c.Args().First())
+	}
+	// collect reads no config file: its flags are about the AWS side.
+	s, err := config.Resolve(config.Collect, nil, flagReader{c}, nil)
+	if err != nil {
+		return usageError(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opts := collect.Options{Out: s.Collect.Out, Region: s.Collect.Region, Profile: s.Collect.Profile,
+		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, APIOptions: collectAPIOptions}
+	if isTerminal(e.stderr) {
+		opts.Progress = e.stderr
+	}
+	res, err := collect.Run(ctx, opts)
+	if res != nil {
+		printCollectSummary(e, res)
+	}
+	switch {
+	case errors.Is(err, collect.ErrNothingCollected):
+		return &exitError{code: exitNothingCollected, msg: fmt.Sprintf("nothing was collected (%s, listed above); %s is left as it was",
+			plural(len(res.Gaps), "failed call"), res.Dir)}
+	case err != nil:
+		return usageError(err)
+	}
+	return nil
+}
+
+// printCollectSummary says on stderr what was written and what was not.
+func printCollectSummary(e *env, res *collect.Result) {
+	for _, w := range res.Written {
+		printLine(e.stderr, "collected: ", fmt.Sprintf("%s: %s", w.Name, w.What))
+	}
+	for _, name := range res.Removed {
+		printLine(e.stderr, "removed: ", name+" (written by the previous run, not collected by this one)")
+	}
+	for _, w := range res.Warnings {
+		printLine(e.stderr, "warning: ", w)
+	}
+	for _, g := range res.Gaps {
+		word := "not collected: "
+		if g.Denied() {
+			word = "not collected (denied): "
+		}
+		printLine(e.stderr, word, g.String())
+	}
+	where := res.Dir
+	if res.Usable() {
+		where += " (gaps recorded in " + collect.ManifestName + ")"
+		if len(res.Gaps) == 0 {
+			where = res.Dir
+		}
+	}
+	printLine(e.stderr, "", fmt.Sprintf("collect: %s, %s, %s (%s) in %.1fs: %s",
+		plural(len(res.Written), "file"), plural(len(res.Gaps), "gap"), plural(int(res.Calls), "API call"),
+		plural(int(res.Sends), "HTTP request"), res.Elapsed.Seconds(), where))
+}
+
+// isTerminal: w is a terminal, for the progress line.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
