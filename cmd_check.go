@@ -12,6 +12,7 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/liquibase"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/report"
 )
@@ -103,7 +104,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 // which directories hold no sources, which other files hold SQL, and the
 // order their files run in.
 func layouts(s *config.Settings) []config.Layout {
-	return nil
+	return []config.Layout{liquibase.New(s.Exclude, s.Limits)}
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

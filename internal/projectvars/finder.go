@@ -56,9 +56,10 @@ func (s *seen) add(v string) {
 	}
 }
 
-// dirFiles are the Flyway files nearest to a directory ("" when none).
+// dirFiles are the Flyway and Liquibase files nearest to a directory
+// ("" when none).
 type dirFiles struct {
-	conf, toml string
+	conf, toml, liquibase string
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -90,6 +91,13 @@ func (f *Finder) For(path string) (*Project, error) {
 	if f.env != nil {
 		p.add(f.env)
 	}
+	lq, err := f.readLiquibase(df.liquibase)
+	if err != nil {
+		return nil, err
+	}
+	if lq != nil {
+		p.add(lq)
+	}
 	p.addBuiltins(settings, path, env)
 	p.Notes = delimiterNotes(p.Sources)
 	f.record(p)
@@ -119,11 +127,12 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), liquibase: fileIn(dir, LiquibaseProperties)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
+		df.liquibase = cmp(df.liquibase, up.liquibase)
 	}
 	f.dirs[dir] = df
 	return df
