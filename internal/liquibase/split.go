@@ -38,11 +38,7 @@ func (s splitting) apply(b []byte) {
 	case d == "/" || strings.EqualFold(d, "go"):
 		ownLine(b, code, d)
 	default:
-		re, err := regexp.Compile("(?i)" + d)
-		if err != nil {
-			re = regexp.MustCompile("(?i)" + regexp.QuoteMeta(d))
-		}
-		for _, m := range re.FindAllIndex(b, -1) {
+		for _, m := range delimiters(b, d) {
 			if m[1] > m[0] && code[m[0]] {
 				terminate(b, m[0], m[1])
 			}
@@ -177,4 +173,25 @@ func dbmsRuns(dbms string) bool {
 		}
 	}
 	return !positive
+}
+
+// delimiters are the matches of an endDelimiter in b: a regular
+// expression, case ignored, or the text itself when it is not one.
+func delimiters(b []byte, d string) [][]int {
+	re, err := regexp.Compile("(?i)" + d)
+	if err != nil {
+		re, err = regexp.Compile("(?i)" + regexp.QuoteMeta(d))
+	}
+	if err == nil {
+		return re.FindAllIndex(b, -1)
+	}
+	var out [][]int // not UTF-8: the bytes as written
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte(d))
+		if i < 0 {
+			return out
+		}
+		out = append(out, []int{off + i, off + i + len(d)})
+		off += i + len(d)
+	}
 }

@@ -3,8 +3,8 @@ package liquibase
 import (
 	"bytes"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -145,7 +145,7 @@ func (r *yamlReader) change(c *yaml.Node) {
 		seg, end, ok := r.scalar(text)
 		if !ok {
 			start := r.offset(text.Line, text.Column)
-			r.cl.unmapped = append(r.cl.unmapped, [2]int{start, start + 1})
+			r.cl.unmapped = append(r.cl.unmapped, [2]int{start, min(start+1, len(r.src))})
 			return
 		}
 		r.cl.sql = append(r.cl.sql, sqlText{segs: []segment{seg}, end: end, split: split})
@@ -180,12 +180,12 @@ func (r *yamlReader) span(m *yaml.Node, key string) [2]int {
 	v := get(m, key)
 	if v == nil {
 		start := r.offset(m.Line, m.Column)
-		return [2]int{start, start + 1}
+		return [2]int{start, min(start+1, len(r.src))}
 	}
 	start := r.offset(v.Line, v.Column)
 	n := len(v.Value)
 	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		start++
+		start = min(start+1, len(r.src))
 	}
 	return [2]int{start, min(start+n, len(r.src))}
 }
@@ -224,7 +224,7 @@ func (r *yamlReader) scalar(n *yaml.Node) (segment, int, bool) {
 // value matches any white space in the raw text (line folding,
 // indentation). A quote character that stands for a doubled or escaped
 // quote is padded on the side outside the SQL literal it opens or closes,
-// so 'it''s' reads as 'it's ' and ''a'' as  'a' .
+// so 'it”s' reads as 'it's ' and ”a” as  'a' .
 type matcher struct {
 	src    []byte
 	p      int
