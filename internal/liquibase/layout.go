@@ -154,6 +154,8 @@ type arranger struct {
 	nodes  map[string]*node
 	search string // the search path: the directory of liquibase.properties, else the working directory
 	bound  string // files outside it are not followed
+	// boundName says what bound is, for messages.
+	boundName string
 }
 
 // Arrange attaches the views of Liquibase's files, adds the files the
@@ -166,7 +168,7 @@ type arranger struct {
 // it (a single checked file still gets its changelog's settings).
 func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 	wd, _ := os.Getwd()
-	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd}
+	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd, boundName: "the working directory"}
 	byPath := map[string]int{}
 	var roots []*node
 	var requested []*node
@@ -211,9 +213,9 @@ func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 func (a *arranger) propertiesRoot(dir string) (*node, error) {
 	props := projectvars.Nearest(dir, projectvars.LiquibaseProperties)
 	if git := nearestDir(dir, ".git"); git != "" {
-		a.bound = git
+		a.bound, a.boundName = git, "the repository"
 	} else if props != "" {
-		a.bound = filepath.Dir(props)
+		a.bound, a.boundName = filepath.Dir(props), "the project (the directory of liquibase.properties)"
 	}
 	if props == "" {
 		return nil, nil
@@ -303,7 +305,11 @@ func (a *arranger) load(path string, kind nodeKind, split splitting, parent *nod
 	for i, ref := range n.cl.refs {
 		targets, prob := a.targets(n, ref)
 		if prob != "" {
-			n.problems = append(n.problems, sqlview.Problem{Start: ref.span[0], End: ref.span[1], Message: prob, Help: refHelp})
+			help := refHelp
+			if strings.Contains(prob, " is outside ") {
+				help = outsideHelp
+			}
+			n.problems = append(n.problems, sqlview.Problem{Start: ref.span[0], End: ref.span[1], Message: prob, Help: help})
 			continue
 		}
 		for _, t := range targets {
@@ -329,6 +335,8 @@ func (a *arranger) load(path string, kind nodeKind, split splitting, parent *nod
 	return n, nil
 }
 
+const outsideHelp = "a file outside the project is not checked: keep changelogs and their SQL inside the repository"
+
 const refHelp = "relativeToChangelogFile=\"true\" finds a file beside the changelog; otherwise Liquibase looks in its search path (the directory of liquibase.properties, else the working directory)"
 
 // targets are the files a ref names, or why it cannot be followed.
@@ -350,12 +358,14 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 		bound = real
 	}
 	if rel, err := filepath.Rel(bound, path); err != nil || !filepath.IsLocal(rel) {
-		return nil, fmt.Sprintf("%s %s is outside the project (%s), so it is not followed", what, ref.file, display(a.bound))
+		return nil, fmt.Sprintf("%s %s is outside %s, so it is not followed", what, ref.file, a.boundName)
 	}
 	st, err := os.Stat(path)
 	switch {
-	case err != nil:
+	case err != nil && display(path) != strings.TrimSuffix(filepath.ToSlash(ref.file), "/"):
 		return nil, fmt.Sprintf("%s %s does not exist (looked for %s)", what, ref.file, display(path))
+	case err != nil:
+		return nil, fmt.Sprintf("%s %s does not exist", what, ref.file)
 	case ref.kind == refIncludeAll && !st.IsDir():
 		return nil, fmt.Sprintf("includeAll %s is not a directory", ref.file)
 	case ref.kind != refIncludeAll && !st.Mode().IsRegular():

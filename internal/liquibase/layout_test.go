@@ -111,7 +111,7 @@ func TestArrangeProblems(t *testing.T) {
 	}
 	check(ins[0], master, []prob{
 		{"missing.xml", "include missing.xml does not exist (looked for db/missing.xml)"},
-		{"../../outside.xml", "include ../../outside.xml is outside the project"},
+		{"../../outside.xml", "include ../../outside.xml is outside the repository"},
 	})
 	check(ins[1], b, []prob{{"db/a.xml", "include cycle: db/b.xml includes db/a.xml"}})
 }
