@@ -18,13 +18,15 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact"}, // the command
-	"redshift":                    {},                                                                                                              // the vocabulary leaf
-	"redact":                      {},                                                                                                              // the output boundary: masks secrets, escapes controls
+	"":                            {"checks", "report", "internal/config", "internal/files", "internal/liquibase", "internal/projectvars", "internal/suggest", "redact"}, // the command
+	"redshift":                    {},                                                                                                                                    // the vocabulary leaf
+	"redact":                      {},                                                                                                                                    // the output boundary: masks secrets, escapes controls
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
-	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest"},
-	"internal/projectvars":        {"internal/files"}, // values kept in migration tools' own files
+	"internal/config":             {"internal/files", "internal/projectvars", "internal/sqlview", "internal/suggest"},
+	"internal/sqlview":            {"internal/projectvars"},                                                          // same-offset views of migration tools' files
+	"internal/liquibase":          {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
+	"internal/projectvars":        {"internal/files"},                                                                // values kept in migration tools' own files
 	"internal/files":              {},
 	"internal/suggest":            {}, // did you mean: the one edit-distance helper
 	"inventory":                   {"iam"},

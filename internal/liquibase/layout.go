@@ -46,14 +46,8 @@ func (l *Layout) Holds(path string) bool {
 	if changelogFormat(path) == "" {
 		return false
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	buf := make([]byte, sniffSize)
-	n, _ := f.Read(buf)
-	return sniff(path, buf[:n])
+	head, err := files.ReadPrefix(path, sniffSize)
+	return err == nil && sniff(path, head)
 }
 
 var (
@@ -568,12 +562,6 @@ func isFormattedFile(path string) bool {
 	if !strings.EqualFold(filepath.Ext(path), ".sql") {
 		return false
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	buf := make([]byte, 256)
-	n, _ := f.Read(buf)
-	return IsFormatted(buf[:n])
+	head, err := files.ReadPrefix(path, 256)
+	return err == nil && IsFormatted(head)
 }
