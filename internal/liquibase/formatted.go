@@ -61,13 +61,7 @@ func Formatted(name string, inherited map[string]projectvars.Value) sqlview.Prep
 			}
 		}
 		lineNo := 0
-		for off := 0; off < len(src); {
-			end := bytes.IndexByte(src[off:], '\n')
-			if end < 0 {
-				end = len(src)
-			} else {
-				end += off
-			}
+		eachLine(src, func(off, end int) {
 			lineNo++
 			line := string(src[off:end])
 			if m := changesetLine.FindStringSubmatch(line); m != nil {
@@ -85,8 +79,7 @@ func Formatted(name string, inherited map[string]projectvars.Value) sqlview.Prep
 			} else if m := propertyLine.FindStringSubmatch(line); m != nil {
 				addProperty(values, attributes(m[1]), fmt.Sprintf("%s:%d", name, lineNo))
 			}
-			off = end + 1
-		}
+		})
 		finish(len(src))
 		for k, v := range inherited {
 			values[k] = v

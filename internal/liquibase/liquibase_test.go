@@ -210,10 +210,11 @@ func TestMalformed(t *testing.T) {
 		{"c.yaml", "databaseChangeLog:\n- changeSet: [\n", "c.yaml:2: not a valid YAML changelog: did not find expected node content"},
 		{"c.json", "{\"databaseChangeLog\": [}", "c.json:1: not a valid JSON changelog: invalid character '}' at start of value"},
 		{"c.yaml", "other: 1\n", "c.yaml: not a valid YAML changelog: no databaseChangeLog list"},
+		{"c.xml", "<databaseChangeLog>" + strings.Repeat("\n<a>", 1000), "c.xml:1001: not a valid XML changelog: elements nested more than 1000 deep"},
 	} {
 		_, err := parse(tt.path, tt.path, []byte(tt.src))
 		if err == nil || err.Error() != tt.want {
-			t.Errorf("%q: error %v, want %s", tt.src, err, tt.want)
+			t.Errorf("%.40q: error %v, want %s", tt.src, err, tt.want)
 		}
 	}
 }

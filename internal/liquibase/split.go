@@ -49,6 +49,18 @@ func (s splitting) apply(b []byte) {
 // ownLine turns every line that holds only delim (white space around it
 // allowed, case ignored) and starts in code into a statement end.
 func ownLine(b []byte, code []bool, delim string) {
+	eachLine(b, func(start, end int) {
+		line := b[start:end]
+		lead := len(line) - len(bytes.TrimLeft(line, " \t\r\f"))
+		if t := bytes.TrimSpace(line); len(t) > 0 && strings.EqualFold(string(t), delim) && code[start+lead] {
+			terminate(b, start+lead, start+lead+len(t))
+		}
+	})
+}
+
+// eachLine calls fn with the start and end (before its '\n') of each
+// line of b.
+func eachLine(b []byte, fn func(start, end int)) {
 	for start := 0; start < len(b); {
 		end := bytes.IndexByte(b[start:], '\n')
 		if end < 0 {
@@ -56,11 +68,7 @@ func ownLine(b []byte, code []bool, delim string) {
 		} else {
 			end += start
 		}
-		line := b[start:end]
-		lead := len(line) - len(bytes.TrimLeft(line, " \t\r\f"))
-		if t := bytes.TrimSpace(line); len(t) > 0 && strings.EqualFold(string(t), delim) && code[start+lead] {
-			terminate(b, start+lead, start+lead+len(t))
-		}
+		fn(start, end)
 		start = end + 1
 	}
 }

@@ -12,6 +12,11 @@ import (
 	"unicode/utf8"
 )
 
+// maxDepth bounds the nesting of a changelog's elements (Liquibase's
+// are a few deep): a file of nothing but open tags must not cost memory
+// for each.
+const maxDepth = 1000
+
 // xmlReader walks an XML changelog's tokens, keeping their offsets.
 type xmlReader struct {
 	src   []byte
@@ -68,6 +73,9 @@ func (r *xmlReader) token(tok xml.Token, start, end int) error {
 	case xml.StartElement:
 		if len(r.stack) == 0 && t.Name.Local != "databaseChangeLog" {
 			return malformed(r.name, lineAt(r.src, start), "XML", fmt.Sprintf("the root element is <%s>, not <databaseChangeLog>", t.Name.Local))
+		}
+		if len(r.stack) >= maxDepth {
+			return malformed(r.name, lineAt(r.src, start), "XML", fmt.Sprintf("elements nested more than %d deep", maxDepth))
 		}
 		r.root = true
 		r.stack = append(r.stack, t.Name.Local)
