@@ -53,7 +53,8 @@ func FuzzReadXML(f *testing.F) {
 		"<databaseChangeLog><changeSet><sql endDelimiter=\"/\">COPY a &amp; b\n/\n</sql></changeSet></databaseChangeLog>",
 		"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><databaseChangeLog><property name=\"a\" value=\"b\"/><include file='x.xml'/></databaseChangeLog>",
 		"<databaseChangeLog><changeSet><sql><![CDATA[COPY <a>]]>&#10;&#x41;</sql><sqlFile path=\"f\"/></changeSet></databaseChangeLog>",
-		"<databaseChangeLog><changeSet>")
+		"<databaseChangeLog><changeSet>",
+		"<?xml version='1.0' encoding='windows-1252'?><databaseChangeLog><changeSet><sql>COPY caf\xe9</sql></changeSet></databaseChangeLog>")
 }
 
 // FuzzReadYAML: the YAML changelog reader, likewise.

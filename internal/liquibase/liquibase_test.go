@@ -164,6 +164,21 @@ UNLOAD b &amp;&lt; c<comment>no</comment></sql>
 	}
 }
 
+func TestXMLSingleByteEncoding(t *testing.T) {
+	src := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<databaseChangeLog><changeSet><sql>COPY caf\xe9</sql></changeSet></databaseChangeLog>"
+	cl, err := parse("c.xml", "c.xml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := cl.view([]byte(src), nil, nil)
+	if !strings.Contains(string(v.SQL), "COPY caf\xe9;") {
+		t.Errorf("view %q", v.SQL)
+	}
+	if _, err := parse("c.xml", "c.xml", []byte("<databaseChangeLog>\xe9</databaseChangeLog>")); err == nil || !strings.Contains(err.Error(), "invalid UTF-8") {
+		t.Errorf("undeclared non-UTF-8: %v", err)
+	}
+}
+
 func TestYAMLAndJSONView(t *testing.T) {
 	tests := []struct {
 		name, format, src string

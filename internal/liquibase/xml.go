@@ -36,7 +36,7 @@ type xmlReader struct {
 // SQL, and CDATA avoids them).
 func readXML(name string, src []byte) (*changelog, error) {
 	r := &xmlReader{src: src, name: name, cl: &changelog{}}
-	d := xml.NewDecoder(bytes.NewReader(src))
+	d := xml.NewDecoder(bytes.NewReader(singleByte(src)))
 	// Bytes pass through unchanged whatever the declared encoding, so
 	// offsets stay those of the file; SQL that is not UTF-8 is then
 	// reported by invalid-encoding.
@@ -221,4 +221,30 @@ func entity(name string) string {
 		return " " // a line break written as a reference must not move lines
 	}
 	return string(r)
+}
+
+// declaredEncoding is the encoding an XML declaration names, lower case.
+var declaredEncoding = regexp.MustCompile(`^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+
+// singleByte: the decoder reads only UTF-8, and a changelog that declares
+// a single-byte encoding (ISO-8859-1, windows-1252) may hold bytes that
+// are not. The decoder then reads a copy with each such byte as '?', of
+// the same length; the view still takes the file's own bytes, so SQL
+// that is not UTF-8 is reported by invalid-encoding.
+func singleByte(src []byte) []byte {
+	m := declaredEncoding.FindSubmatch(src)
+	if m == nil || utf8.Valid(src) {
+		return src
+	}
+	switch strings.ToLower(string(m[1])) {
+	case "utf-8", "utf8", "utf-16", "utf-16le", "utf-16be":
+		return src
+	}
+	out := bytes.Clone(src)
+	for i, c := range out {
+		if c >= 0x80 {
+			out[i] = '?'
+		}
+	}
+	return out
 }
