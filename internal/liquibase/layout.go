@@ -262,11 +262,11 @@ func (a *arranger) resolve(file, base string) string {
 	return filepath.Join(base, filepath.FromSlash(file))
 }
 
-// display is path relative to the working directory when below it,
-// slash-separated, as the walk names files.
+// display is path relative to the working directory, slash-separated, as
+// the walk of a relative path names files (../proj/db/x.sql too).
 func display(path string) string {
 	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+		if rel, err := filepath.Rel(wd, path); err == nil {
 			return filepath.ToSlash(rel)
 		}
 	}
