@@ -252,3 +252,29 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestCreateProcedure(t *testing.T) {
+	tests := []struct {
+		path, src, body string
+		refs            int
+	}{
+		{"c.xml", "<databaseChangeLog><changeSet><createProcedure>CREATE PROCEDURE p() AS $$ BEGIN COPY a; END $$ LANGUAGE plpgsql</createProcedure>" +
+			"<createProcedure path=\"p.sql\" relativeToChangelogFile=\"true\"/></changeSet></databaseChangeLog>",
+			"CREATE PROCEDURE p() AS $$ BEGIN COPY a; END $$ LANGUAGE plpgsql;", 1},
+		{"c.yaml", "databaseChangeLog:\n- changeSet:\n    changes:\n    - createProcedure:\n        procedureText: CREATE PROCEDURE p() AS $$ BEGIN COPY a; END $$\n    - createProcedure: {path: p.sql}\n",
+			"CREATE PROCEDURE p() AS $$ BEGIN COPY a; END $$", 1},
+	}
+	for _, tt := range tests {
+		cl, err := parse(tt.path, tt.path, []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := cl.view([]byte(tt.src), nil, nil)
+		if got := strings.TrimSpace(string(v.SQL)); !strings.HasPrefix(got, tt.body) {
+			t.Errorf("%s: view %q", tt.path, got)
+		}
+		if len(cl.refs) != tt.refs || cl.refs[0].file != "p.sql" || !cl.refs[0].split.off {
+			t.Errorf("%s: refs %+v", tt.path, cl.refs)
+		}
+	}
+}

@@ -132,6 +132,14 @@ func (r *xmlReader) start(t xml.StartElement, start, end int) {
 	case parent == "changeSet" && t.Name.Local == "sqlFile" && dbmsRuns(attrs["dbms"]):
 		rel, _ := parseBool(attrs["relativeToChangelogFile"])
 		r.cl.refs = append(r.cl.refs, fileRef{kind: refSQLFile, file: attrs["path"], relative: rel, span: at("path"), split: splitOf(attrs)})
+	case parent == "changeSet" && t.Name.Local == "createProcedure" && dbmsRuns(attrs["dbms"]):
+		// The body is sent as one statement, from the element or from path.
+		if path, ok := attrs["path"]; ok {
+			rel, _ := parseBool(attrs["relativeToChangelogFile"])
+			r.cl.refs = append(r.cl.refs, fileRef{kind: refSQLFile, file: path, relative: rel, span: at("path"), split: splitting{off: true}})
+			return
+		}
+		r.cur, r.depth = &sqlText{split: splitting{off: true}}, len(r.stack)
 	}
 }
 

@@ -135,20 +135,16 @@ func (r *yamlReader) change(c *yaml.Node) {
 		if sqlNode.Kind == yaml.ScalarNode { // sql: COPY ... (the text alone)
 			attrs, text = nil, sqlNode
 		}
-		if text == nil || text.Kind != yaml.ScalarNode || !dbmsRuns(str(attrs, "dbms")) {
-			return
+		if dbmsRuns(str(attrs, "dbms")) {
+			split := splitting{delim: str(attrs, "endDelimiter")}
+			if v, ok := parseBool(str(attrs, "splitStatements")); ok {
+				split.off = !v
+			}
+			r.text(text, split)
 		}
-		split := splitting{delim: str(attrs, "endDelimiter")}
-		if v, ok := parseBool(str(attrs, "splitStatements")); ok {
-			split.off = !v
-		}
-		seg, end, ok := r.scalar(text)
-		if !ok {
-			start := r.offset(text.Line, text.Column)
-			r.cl.unmapped = append(r.cl.unmapped, [2]int{start, min(start+1, len(r.src))})
-			return
-		}
-		r.cl.sql = append(r.cl.sql, sqlText{segs: []segment{seg}, end: end, split: split})
+	}
+	if p := get(c, "createProcedure"); p != nil && dbmsRuns(str(p, "dbms")) {
+		r.procedure(p)
 	}
 	if f := get(c, "sqlFile"); f != nil && dbmsRuns(str(f, "dbms")) {
 		rel, _ := parseBool(str(f, "relativeToChangelogFile"))
@@ -158,6 +154,31 @@ func (r *yamlReader) change(c *yaml.Node) {
 		}
 		r.cl.refs = append(r.cl.refs, fileRef{kind: refSQLFile, file: str(f, "path"), relative: rel, span: r.span(f, "path"), split: split})
 	}
+}
+
+// procedure reads a createProcedure change: its procedureText, or the
+// file its path names, sent as one statement.
+func (r *yamlReader) procedure(p *yaml.Node) {
+	if get(p, "path") != nil {
+		rel, _ := parseBool(str(p, "relativeToChangelogFile"))
+		r.cl.refs = append(r.cl.refs, fileRef{kind: refSQLFile, file: str(p, "path"), relative: rel, span: r.span(p, "path"), split: splitting{off: true}})
+		return
+	}
+	r.text(get(p, "procedureText"), splitting{off: true})
+}
+
+// text places a change's SQL text in the view.
+func (r *yamlReader) text(text *yaml.Node, split splitting) {
+	if text == nil || text.Kind != yaml.ScalarNode {
+		return
+	}
+	seg, end, ok := r.scalar(text)
+	if !ok {
+		start := r.offset(text.Line, text.Column)
+		r.cl.unmapped = append(r.cl.unmapped, [2]int{start, min(start+1, len(r.src))})
+		return
+	}
+	r.cl.sql = append(r.cl.sql, sqlText{segs: []segment{seg}, end: end, split: split})
 }
 
 // offset is the byte offset of a node's 1-based line and column (the
