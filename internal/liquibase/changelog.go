@@ -63,7 +63,7 @@ func (c *changelog) view(src []byte, values map[string]projectvars.Value, proble
 	out := sqlview.Keep(src)
 	kept := make([]bool, len(src)+1)
 	for _, s := range c.sql {
-		if len(s.segs) == 0 {
+		if !s.inside(len(src)) {
 			continue
 		}
 		for _, g := range s.segs {
@@ -123,4 +123,16 @@ func malformed(name string, line int, format, msg string) error {
 		return fmt.Errorf("%s:%d: not a valid %s changelog: %s", name, line, format, msg)
 	}
 	return fmt.Errorf("%s: not a valid %s changelog: %s", name, format, msg)
+}
+
+// inside: the text has segments, in order, all within a file of n bytes.
+func (s sqlText) inside(n int) bool {
+	end := 0
+	for _, g := range s.segs {
+		if g.off < end || g.off+len(g.text) > n {
+			return false
+		}
+		end = g.off + len(g.text)
+	}
+	return len(s.segs) > 0
 }

@@ -190,6 +190,8 @@ func TestYAMLAndJSONView(t *testing.T) {
 			[]string{"", "", "", "           COPY a", ";                 COPY b FROM  's3://x'  IAM_ROLE  'y' ;"}},
 		{"double-quoted escapes", "YAML", "databaseChangeLog:\n- changeSet:\n    changes:\n    - sql: {sql: \"COPY \\\"t\\\"\\nX\"}\n",
 			[]string{"", "", "", "                  COPY  \"t\"   X;"}},
+		{"CRLF and a lone CR", "YAML", "databaseChangeLog:\r\n- changeSet:\r    changes:\r\n    - sql: COPY a\r\n",
+			[]string{"                  \r", "            \r            \r", "           COPY a\r"}},
 		{"JSON", "JSON", "{\"databaseChangeLog\": [{\"changeSet\": {\"changes\": [\n  {\"sql\": {\"sql\": \"COPY a\\tIAM_ROLE 'r'\"}}]}}]}\n",
 			[]string{"", "                   COPY a  IAM_ROLE 'r';"}},
 	}

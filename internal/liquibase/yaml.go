@@ -59,10 +59,12 @@ func readYAML(name, format string, src []byte) (*changelog, error) {
 	return r.cl, nil
 }
 
+// lineStarts are the offsets where YAML's lines start: it breaks lines
+// at \n, \r\n and a lone \r.
 func lineStarts(src []byte) []int {
 	starts := []int{0}
 	for i, c := range src {
-		if c == '\n' {
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			starts = append(starts, i+1)
 		}
 	}
@@ -188,7 +190,7 @@ func (r *yamlReader) offset(line, col int) int {
 		return len(r.src)
 	}
 	off := r.lines[line-1]
-	for c := 1; c < col && off < len(r.src) && r.src[off] != '\n'; c++ {
+	for c := 1; c < col && off < len(r.src) && r.src[off] != '\n' && r.src[off] != '\r'; c++ {
 		_, n := utf8.DecodeRune(r.src[off:])
 		off += n
 	}
@@ -233,7 +235,7 @@ func (r *yamlReader) scalar(n *yaml.Node) (segment, int, bool) {
 		m.quote, m.p = '\'', start+1
 	}
 	from := m.p
-	if !m.run() {
+	if from > len(r.src) || !m.run() {
 		return segment{}, 0, false
 	}
 	return segment{off: from, text: m.out}, m.p, true
