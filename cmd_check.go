@@ -104,7 +104,7 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 // which directories hold no sources, which other files hold SQL, and the
 // order their files run in.
 func layouts(s *config.Settings) []config.Layout {
-	return []config.Layout{liquibase.New(s.Exclude, s.Limits)}
+	return []config.Layout{liquibase.New(s.Exclude, s.Limits, s.Vars)}
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

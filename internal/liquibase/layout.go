@@ -28,13 +28,15 @@ const sniffSize = 4096
 type Layout struct {
 	exclude *config.Excluder
 	limit   files.Limit
+	vars    map[string]string
 }
 
 // New is the Liquibase layout; files the configuration excludes are not
 // added when a changelog names them, and changelogs are read within the
-// limit for SQL files.
-func New(exclude *config.Excluder, limits files.Limits) *Layout {
-	return &Layout{exclude: exclude, limit: limits.Of(files.SQL)}
+// limit for SQL files. vars (--var, Liquibase's -DNAME=) expand ${NAME} in
+// the paths changelogs name, before liquibase.properties and properties.
+func New(exclude *config.Excluder, limits files.Limits, vars map[string]string) *Layout {
+	return &Layout{exclude: exclude, limit: limits.Of(files.SQL), vars: vars}
 }
 
 // SkipDir: a Liquibase project has no directory of generated SQL.
@@ -150,6 +152,9 @@ type arranger struct {
 	bound  string // files outside it are not followed
 	// boundName says what bound is, for messages.
 	boundName string
+	// props expand ${NAME} in paths: --var, liquibase.properties, then
+	// the changelogs' properties as they are read, the first one winning.
+	props map[string]string
 }
 
 // Arrange attaches the views of Liquibase's files, adds the files the
@@ -162,7 +167,10 @@ type arranger struct {
 // it (a single checked file still gets its changelog's settings).
 func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 	wd, _ := os.Getwd()
-	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd, boundName: "the working directory"}
+	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd, boundName: "the working directory", props: map[string]string{}}
+	for k, v := range l.vars {
+		a.props[k] = v
+	}
 	byPath := map[string]int{}
 	var roots []*node
 	var requested []*node
@@ -220,8 +228,14 @@ func (a *arranger) propertiesRoot(dir string) (*node, error) {
 		return nil, fmt.Errorf("cannot read %s: %v", display(props), err)
 	}
 	ls, err := projectvars.ReadLiquibaseProperties(display(props), string(files.TrimBOM(src)))
-	if err != nil || ls.ChangeLog == "" {
+	if err != nil {
 		return nil, err
+	}
+	for k, v := range ls.Params.Values() {
+		a.define(k, v.Text)
+	}
+	if ls.ChangeLog == "" {
+		return nil, nil
 	}
 	path := a.resolve(ls.ChangeLog, a.search)
 	if !isFile(path) {
@@ -295,13 +309,19 @@ func (a *arranger) load(path string, kind nodeKind, split splitting, parent *nod
 			Message: "the SQL of this change could not be placed in the file, so it is not checked",
 			Help:    "write it as a literal block (sql: |)"})
 	}
+	for _, p := range n.cl.props {
+		a.define(p.name, p.value)
+	}
 	n.edges = make([][]*node, len(n.cl.refs))
 	for i, ref := range n.cl.refs {
 		targets, prob := a.targets(n, ref)
 		if prob != "" {
 			help := refHelp
-			if strings.Contains(prob, " is outside ") {
+			switch {
+			case strings.Contains(prob, " is outside "):
 				help = outsideHelp
+			case strings.HasSuffix(prob, " has no value"):
+				help = "pass --var NAME=VALUE (Liquibase's -DNAME=VALUE), or set it in liquibase.properties (parameter.NAME) or a <property> before this"
 			}
 			n.problems = append(n.problems, sqlview.Problem{Start: ref.span[0], End: ref.span[1], Message: prob, Help: help})
 			continue
@@ -339,11 +359,15 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 	if strings.TrimSpace(ref.file) == "" {
 		return nil, what + " names no file"
 	}
+	file := a.expand(ref.file)
+	if m := placeholder.FindString(file); m != "" {
+		return nil, fmt.Sprintf("%s %s is not followed: %s has no value", what, ref.file, m)
+	}
 	base := a.search
 	if ref.relative {
 		base = filepath.Dir(n.path)
 	}
-	path := a.resolve(ref.file, base)
+	path := a.resolve(file, base)
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
@@ -356,7 +380,7 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 	}
 	st, err := os.Stat(path)
 	switch {
-	case err != nil && display(path) != strings.TrimSuffix(filepath.ToSlash(ref.file), "/"):
+	case err != nil && display(path) != strings.TrimSuffix(filepath.ToSlash(file), "/"):
 		return nil, fmt.Sprintf("%s %s does not exist (looked for %s)", what, ref.file, display(path))
 	case err != nil:
 		return nil, fmt.Sprintf("%s %s does not exist", what, ref.file)
@@ -370,6 +394,27 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 		return nil, fmt.Sprintf("include %s is not a changelog (.xml, .yaml, .yml, .json or .sql)", ref.file)
 	}
 	return []string{path}, ""
+}
+
+// placeholder is a Liquibase ${NAME} (its documentation: "alphanumeric
+// characters, +, -, . , and _").
+var placeholder = regexp.MustCompile(`\$\{[A-Za-z0-9+._-]+\}`)
+
+// define sets a property for paths unless it is set.
+func (a *arranger) define(name, value string) {
+	if _, set := a.props[name]; !set {
+		a.props[name] = value
+	}
+}
+
+// expand substitutes the ${NAME} of a path that have values.
+func (a *arranger) expand(file string) string {
+	return placeholder.ReplaceAllStringFunc(file, func(m string) string {
+		if v, ok := a.props[m[2:len(m)-1]]; ok {
+			return v
+		}
+		return m
+	})
 }
 
 // listAll is what includeAll includes from dir: its changelogs and .sql

@@ -51,7 +51,7 @@ func TestArrangeOrderAndDedupe(t *testing.T) {
 		"db/all/n.xml":  "<project/>",
 		"other.sql":     "COPY c;\n",
 	})
-	ins, err := config.Expand([]string{"."}, nil, New(nil, files.Limits{}))
+	ins, err := config.Expand([]string{"."}, nil, New(nil, files.Limits{}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestArrangeOrderAndDedupe(t *testing.T) {
 		t.Errorf("sqlFile view %q %v %v", v.SQL, v.Values, err)
 	}
 	// A file named alone still gets its changelog's settings.
-	ins, err = config.Expand([]string{"db/load.sql"}, nil, New(nil, files.Limits{}))
+	ins, err = config.Expand([]string{"db/load.sql"}, nil, New(nil, files.Limits{}, nil))
 	if err != nil || names(ins) != "db/load.sql" || ins[0].Prepare == nil {
 		t.Fatalf("single file: %s %v", names(ins), err)
 	}
@@ -84,7 +84,7 @@ func TestArrangeProblems(t *testing.T) {
 </databaseChangeLog>`
 	b := "<databaseChangeLog>\n  <include file=\"db/a.xml\"/>\n</databaseChangeLog>"
 	project(t, map[string]string{"db/a.xml": master, "db/b.xml": b})
-	ins, err := config.Expand([]string{"db"}, nil, New(nil, files.Limits{}))
+	ins, err := config.Expand([]string{"db"}, nil, New(nil, files.Limits{}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,13 +118,42 @@ func TestArrangeProblems(t *testing.T) {
 
 func TestArrangeErrors(t *testing.T) {
 	project(t, map[string]string{"liquibase.properties": "changelog-file: nope.xml\n", "a.sql": "COPY a;"})
-	_, err := config.Expand([]string{"a.sql"}, nil, New(nil, files.Limits{}))
+	_, err := config.Expand([]string{"a.sql"}, nil, New(nil, files.Limits{}, nil))
 	if err == nil || err.Error() != "liquibase.properties:1: the changelog nope.xml does not exist" {
 		t.Errorf("error %v", err)
 	}
 	project(t, map[string]string{"c.xml": "<databaseChangeLog>\n<changeSet>\n"})
-	_, err = config.Expand([]string{"."}, nil, New(nil, files.Limits{}))
+	_, err = config.Expand([]string{"."}, nil, New(nil, files.Limits{}, nil))
 	if err == nil || !strings.HasPrefix(err.Error(), "c.xml:3: not a valid XML changelog") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestArrangeExpandsPaths: ${NAME} in a path is expanded as Liquibase
+// does (--var, liquibase.properties, properties read so far); one with no
+// value is not followed and says so.
+func TestArrangeExpandsPaths(t *testing.T) {
+	master := `<databaseChangeLog>
+  <property name="dir" value="changes"/>
+  <include file="${dir}/a.sql" relativeToChangelogFile="true"/>
+  <include file="${base}/b.sql" relativeToChangelogFile="true"/>
+  <include file="${nope}/c.sql"/>
+</databaseChangeLog>`
+	project(t, map[string]string{"db/master.xml": master, "db/changes/a.sql": "COPY a;", "db/x/b.sql": "COPY b;",
+		"liquibase.properties": "parameter.base=y\n"})
+	ins, err := config.Expand([]string{"db/master.xml"}, nil, New(nil, files.Limits{}, map[string]string{"base": "x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(ins); got != "db/master.xml db/changes/a.sql db/x/b.sql" {
+		t.Errorf("inputs %s", got)
+	}
+	v, err := ins[0].Prepare([]byte(master))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Problems) != 1 || v.Problems[0].Message != "include ${nope}/c.sql is not followed: ${nope} has no value" ||
+		master[v.Problems[0].Start:v.Problems[0].End] != "${nope}/c.sql" {
+		t.Errorf("problems %+v", v.Problems)
 	}
 }
