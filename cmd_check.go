@@ -11,9 +11,11 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
+	"github.com/redshift-preflight/redshift-preflight/internal/dbt"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/liquibase"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
+	"github.com/redshift-preflight/redshift-preflight/internal/sqitch"
 	"github.com/redshift-preflight/redshift-preflight/report"
 )
 
@@ -86,9 +88,9 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 	opts := checks.RunOptions{Vars: s.Vars, Manifests: s.Manifests, Rules: ruleOptions(s), Data: dataOptions(s),
 		AssumeRole: assumeRole(s), Limits: s.Limits,
 		Project: projectvars.NewFinder(projectvars.Options{FlywayEnvironment: s.FlywayEnvironment,
-			Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
+			Environ: os.Environ(), DbtVars: s.DbtVars, Limit: s.Limits.Of(files.Config)})}
 	for _, in := range inputs {
-		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare}
+		src := checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare, Step: in.Step}
 		if in.Stdin {
 			src = checks.Source{Name: s.StdinFilename, Reader: e.stdin}
 		}
@@ -104,7 +106,11 @@ func runOptions(e *env, s *config.Settings) (checks.RunOptions, error) {
 // which directories hold no sources, which other files hold SQL, and the
 // order their files run in.
 func layouts(s *config.Settings) []config.Layout {
-	return []config.Layout{liquibase.New(s.Exclude, s.Limits, s.Vars)}
+	return []config.Layout{
+		sqitch.New(s.Limits.Of(files.Config)),
+		&dbt.Layout{Compiled: s.DbtCompiled, Limit: s.Limits.Of(files.Config)},
+		liquibase.New(s.Exclude, s.Limits, s.Vars),
+	}
 }
 
 // connectionsFile is the configuration's [[connections]], each validated

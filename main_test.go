@@ -19,7 +19,8 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 // description; its files are written to a temporary directory, which becomes
 // the working directory. The sections "stdout", "stderr" and "exit" hold the
 // expected results (refreshed with -update); "stdin" feeds standard input.
-// A comment line "cd DIR" runs the command in that directory of the files.
+// A comment line "cd DIR" runs the command in that directory of the files;
+// "env NAME=VALUE" sets an environment variable for it.
 func TestScenarios(t *testing.T) {
 	paths, err := filepath.Glob("testdata/scenarios/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -67,6 +68,9 @@ func runScenario(t *testing.T, path string) {
 	}
 	t.Chdir(filepath.Join(dir, workDir(string(ar.Comment))))
 	t.Setenv("NO_COLOR", "")
+	for _, kv := range envLines(string(ar.Comment)) {
+		t.Setenv(kv[0], kv[1])
+	}
 	var stdout, stderr bytes.Buffer
 	code := run(args, bytes.NewReader(stdin), &stdout, &stderr)
 	// Paths into the shared fixtures differ per machine: print them relative.
@@ -104,6 +108,20 @@ func workDir(comment string) string {
 		}
 	}
 	return "."
+}
+
+// envLines reads "env NAME=VALUE" lines: the environment the command
+// runs with (dbt's env_var()), set for the scenario only.
+func envLines(comment string) [][2]string {
+	var out [][2]string
+	for _, line := range strings.Split(comment, "\n") {
+		if rest, ok := strings.CutPrefix(line, "env "); ok {
+			if name, value, ok := strings.Cut(strings.TrimSpace(rest), "="); ok {
+				out = append(out, [2]string{name, value})
+			}
+		}
+	}
+	return out
 }
 
 func splitQuoted(s string) []string {

@@ -475,6 +475,12 @@ type stmtGrants struct {
 // in run order (RunOrder). It is sequential and must run before the files
 // are checked; nil when the configuration checks no grants.
 func ReplayGrants(files []*sqlparse.Result, cfg AssumeRoleConfig) *GrantReplay {
+	return ReplayGrantsSteps(files, nil, cfg)
+}
+
+// ReplayGrantsSteps is ReplayGrants when a tool's files place some of the
+// files in the run (steps, as RunOrderSteps reads them).
+func ReplayGrantsSteps(files []*sqlparse.Result, steps []int, cfg AssumeRoleConfig) *GrantReplay {
 	if !cfg.checks() {
 		return nil
 	}
@@ -488,7 +494,7 @@ func ReplayGrants(files []*sqlparse.Result, cfg AssumeRoleConfig) *GrantReplay {
 	for _, who := range cfg.candidates() {
 		t.only[who] = true
 	}
-	for _, i := range RunOrder(names) {
+	for _, i := range RunOrderSteps(names, steps) {
 		res := files[i]
 		fg := &fileGrants{start: t.State()}
 		for k := range res.Grants {

@@ -147,8 +147,12 @@ CATALOG; elsewhere it is an invalid-role-arn.`
 
 	docUnresolvedPlaceholder = `Reports a template placeholder (Flyway/Liquibase ${name}, Jinja {{ ... }},
 psql :name) in a credential value when no value was supplied with --var or
---vars-file. The element holding it cannot be checked; supply the value your
-deployment uses to check it.`
+--vars-file, or by the project's own files (flyway.conf, dbt_project.yml,
+...), the environment (dbt's env_var()) or a var() default. The element
+holding it cannot be checked; supply the value your deployment uses to check
+it. A value nothing offline can supply is reported with its reason instead: a
+dbt macro's argument, a name set in the template, a Jinja expression, a
+procedure's variable.`
 
 	docPlaceholderExpansionLimit = `Reports where placeholder values stop being substituted because together
 they would add more than 16 times the file's size to it (at least 1 MiB:

@@ -25,6 +25,7 @@ func valuesFor(opts RunOptions) func(Source) (fileValues, error) {
 			return fileValues{}, err
 		}
 		fv := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
+		fv.delims.Prefix, fv.delims.Suffix = p.Delimiters()
 		for name, v := range p.Values {
 			fv.vars[name] = v.Text
 			fv.origins[strings.ToLower(name)] = v.Origin
@@ -43,6 +44,7 @@ func valuesFor(opts RunOptions) func(Source) (fileValues, error) {
 type fileValues struct {
 	vars    sqlparse.Vars
 	origins map[string]string
+	delims  sqlparse.Delimiters // the project's placeholder prefix and suffix
 }
 
 // originNotes say where the project set the placeholders substituted
@@ -55,7 +57,11 @@ func (p *Pass) originNotes(ref int, span sqlparse.Span) []string {
 	}
 	var notes []string
 	for _, ph := range p.Refs[ref].Ref.Value.Placeholders {
-		at, ok := origins[strings.ToLower(ph.Name)]
+		key := ph.Name
+		if ph.Key != "" { // a dbt var() read under sqlparse.DbtVarKey
+			key = ph.Key
+		}
+		at, ok := origins[strings.ToLower(key)]
 		builtin := projectvars.IsFlywayBuiltin(ph.Name)
 		if ph.Resolved && ok && !builtin && ph.Raw[0] != ':' && ph.Span.Start < span.End && span.Start < ph.Span.End {
 			notes = append(notes, fmt.Sprintf("the value of %s comes from %s", ph.Raw, at))
@@ -71,7 +77,7 @@ func (fv fileValues) under(own map[string]projectvars.Value) fileValues {
 	if len(own) == 0 {
 		return fv
 	}
-	out := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}}
+	out := fileValues{vars: sqlparse.Vars{}, origins: map[string]string{}, delims: fv.delims}
 	for name, v := range own {
 		out.vars[name] = v.Text
 		out.origins[strings.ToLower(name)] = v.Origin

@@ -164,6 +164,13 @@ func runUnresolvedPlaceholder(p *Pass) {
 			case ph.Runtime:
 				msg = fmt.Sprintf("%s is only known when the procedure runs", ph.Raw)
 				help = "the value it has then is not checked"
+			case ph.Bound != "":
+				msg = fmt.Sprintf("%s is %s: its value is only known where the template is rendered", ph.Raw, ph.Bound)
+				help = "the value it has then is not checked"
+			case strings.HasPrefix(ph.Name, "env_var:"):
+				env := strings.TrimPrefix(ph.Name, "env_var:")
+				msg = fmt.Sprintf("placeholder %s has no value: %s is not in the environment", ph.Raw, env)
+				help = "in a dbt project (a dbt_project.yml above), export " + env + "=... as dbt would read it; or pass --var " + ph.Name + "=..."
 			case ph.Name == "":
 				msg = fmt.Sprintf("template expression %s cannot be evaluated", ph.Raw)
 				help = "the value it renders to is not checked"

@@ -22,6 +22,9 @@ type Source struct {
 	// Prepare, when set, makes the SQL a migration tool runs from the
 	// file's bytes (internal/sqlview); nil reads the file as SQL.
 	Prepare sqlview.Preparer
+	// Step is the file's place in its tool's run (config.Input.Step): > 0
+	// a sqitch plan's order, 0 its name or path decides, < 0 not run.
+	Step int
 }
 
 // RunOptions is everything check does.
@@ -71,7 +74,11 @@ func Run(opts RunOptions) (*Results, error) {
 	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests, Origins: origins}
 	// ASSUMEROLE grants depend on what ran before: replay them over all
 	// files in run order (sequentially), then check the files in parallel.
-	cfg.Grants = ReplayGrants(parsed, opts.AssumeRole)
+	steps := make([]int, len(opts.Sources))
+	for i, s := range opts.Sources {
+		steps[i] = s.Step
+	}
+	cfg.Grants = ReplayGrantsSteps(parsed, steps, opts.AssumeRole)
 	files := make([]*FileResult, len(parsed))
 	_ = forEach(len(parsed), runtime.GOMAXPROCS(0), func(i int) error {
 		files[i] = CheckFile(parsed[i], cfg)
@@ -105,12 +112,13 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		if err != nil {
 			return err
 		}
+		file := sqlparse.NewFile(sources[i].Name, src)
 		if view != nil {
-			src = view.SQL
+			file = sqlparse.NewView(sources[i].Name, view.SQL, src)
 			v = v.under(view.Values)
 		}
 		origins[i] = v.origins
-		parsed[i] = sqlparse.Parse(sqlparse.NewFile(sources[i].Name, src), sqlparse.Options{Vars: v.vars})
+		parsed[i] = sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
 		if view != nil {
 			parsed[i].Diagnostics = append(parsed[i].Diagnostics, problems(view)...)
 		}

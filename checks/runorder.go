@@ -83,16 +83,32 @@ func compareVersions(a, b []string) int {
 // repeatable ones (R__) by description, then every other file by path.
 // Undo migrations (U__) are left out: they are not part of a forward run.
 // Ties keep path order, so the order is total and stable.
-func RunOrder(names []string) []int {
+func RunOrder(names []string) []int { return RunOrderSteps(names, nil) }
+
+// RunOrderSteps is RunOrder when a tool's own files place some files
+// (steps[i] > 0: a sqitch plan's order, Source.Step): those run after
+// Flyway's migrations, by step, and before the other files, whatever their
+// names; a file whose step is negative is not part of the run.
+func RunOrderSteps(names []string, steps []int) []int {
+	const stepped = MigrationUndo + 1 // a rank of its own
 	migs := make([]Migration, len(names))
+	step := func(i int) int {
+		if i < len(steps) {
+			return steps[i]
+		}
+		return 0
+	}
 	var idx []int
 	for i, n := range names {
 		migs[i] = ParseMigration(n)
-		if migs[i].Kind != MigrationUndo {
+		if step(i) > 0 {
+			migs[i].Kind = stepped
+		}
+		if migs[i].Kind != MigrationUndo && step(i) >= 0 {
 			idx = append(idx, i)
 		}
 	}
-	rank := map[MigrationKind]int{MigrationVersioned: 0, MigrationRepeatable: 1, MigrationOther: 2}
+	rank := map[MigrationKind]int{MigrationVersioned: 0, MigrationRepeatable: 1, stepped: 2, MigrationOther: 3}
 	sort.SliceStable(idx, func(x, y int) bool {
 		a, b := migs[idx[x]], migs[idx[y]]
 		if rank[a.Kind] != rank[b.Kind] {
@@ -107,6 +123,8 @@ func RunOrder(names []string) []int {
 			if a.Description != b.Description {
 				return a.Description < b.Description
 			}
+		case stepped:
+			return step(idx[x]) < step(idx[y])
 		}
 		return filepathLess(names[idx[x]], names[idx[y]])
 	})

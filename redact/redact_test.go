@@ -2,6 +2,7 @@ package redact
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,9 @@ func TestSecrets(t *testing.T) {
 		// Not secrets.
 		{"role ARN", "arn:aws:iam::123456789012:role/service-role/MyVeryLongRoleNameForRedshiftCopyJob1", "arn:aws:iam::123456789012:role/service-role/MyVeryLongRoleNameForRedshiftCopyJob1"},
 		{"S3 URI", "s3://mybucket/Sales/Region/Europe/2024/January/data_0001.csv", "s3://mybucket/Sales/Region/Europe/2024/January/data_0001.csv"},
+		{"CI checkout path", "/tmp/freshA/testdata/world/iam/123456789012.json:349", "/tmp/freshA/testdata/world/iam/123456789012.json:349"},
+		{"Go test temp dir", "/tmp/TestScenariosFlywayConf3719266081/001/sql/V2__load.sql", "/tmp/TestScenariosFlywayConf3719266081/001/sql/V2__load.sql"},
+		{"key with slashes", "k wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "k wJal********************************EKEY"},
 		{"hex SHA", "commit 9fceb02d0ae598e95dc970b74767f19372d61af8", "commit 9fceb02d0ae598e95dc970b74767f19372d61af8"},
 		{"hex SHA-256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
 		{"UUID", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-4372-a567-0e02b2c3d479"},
@@ -176,5 +180,25 @@ func TestFindIsLinear(t *testing.T) {
 	}
 	if a, b := scanned(1000), scanned(10000); b > 11*a {
 		t.Errorf("1,000 keys scan %d bytes, 10,000 scan %d", a, b)
+	}
+}
+
+// Random key material must not read as a path: of 200,000 random
+// 40-character base64 keys (a fixed seed), none may be taken for words.
+func TestRandomKeysAreNotWordy(t *testing.T) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	rng := rand.New(rand.NewPCG(1, 2))
+	key := make([]byte, 40)
+	missed := 0
+	for range 200_000 {
+		for i := range key {
+			key[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if mixedCase(string(key)) && wordy(string(key)) {
+			missed++
+		}
+	}
+	if missed > 0 {
+		t.Errorf("%d of 200,000 random keys read as words", missed)
 	}
 }

@@ -148,16 +148,30 @@ func mixedCase(s string) bool {
 // Random key material almost never does: an upper-case letter followed
 // by another or by a digit is enough to break the pattern, and a random
 // 40-character key holds a dozen such pairs.
+//
+// A path of three parts or more may also hold a few parts that are not
+// words (/tmp/freshA/testdata/iam/123456789012.json, a CI checkout's
+// directory): it is wordy when the parts that read as words are at least
+// three and hold three quarters of its characters (slashes aside). For a random key to
+// pass, three of its parts would each have to read as words by chance, at
+// odds far below one in a million.
 func wordy(run string) bool {
-	words, letters := 0, 0
+	words, letters, wordChars, wordParts, parts, chars := 0, 0, 0, 0, 0, 0
 	for _, part := range strings.FieldsFunc(run, func(r rune) bool { return r == '/' || r == '+' }) {
+		parts, chars = parts+1, chars+len(part)
 		w, l, ok := wordsOf(part)
 		if !ok {
-			return false
+			continue
 		}
-		words, letters = words+w, letters+l
+		words, letters, wordChars, wordParts = words+w, letters+l, wordChars+len(part), wordParts+1
 	}
-	return words == 0 || letters >= 3*words
+	if words > 0 && letters < 3*words {
+		return false
+	}
+	if wordParts == parts {
+		return true
+	}
+	return wordParts >= 3 && words > 0 && 4*wordChars >= 3*chars
 }
 
 // wordsOf parses ([A-Z]?[a-z]+)*[0-9]*, returning how many words and

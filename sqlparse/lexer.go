@@ -86,6 +86,8 @@ type lexer struct {
 	// end of its line, so such an opener is plain code. Keeps a line full of
 	// unclosed '${' linear.
 	flywayOpenTo int
+
+	custom delimScan // the project's own placeholder delimiters (delimiters.go)
 }
 
 // utf8BOM is the byte order mark some editors put at the start of UTF-8 files.
@@ -105,9 +107,7 @@ func lex(src []byte) *lexed {
 // body), keeping file offsets: the lexer sees src up to span.End and
 // starts at span.Start.
 func lexRange(src []byte, span Span) *lexed {
-	l := &lexer{src: src[:span.End], from: span.Start, stmtStart: -1, runEnd: -1}
-	l.run(span.Start)
-	return &l.out
+	return lexRangeDelimited(src, span, Delimiters{})
 }
 
 func (l *lexer) run(i int) {
@@ -120,6 +120,10 @@ func (l *lexer) run(i int) {
 			continue
 		}
 		if end := l.invisible(i); end > i {
+			i = end
+			continue
+		}
+		if end := l.delimited(i); end > 0 {
 			i = end
 			continue
 		}
@@ -143,7 +147,7 @@ func (l *lexer) run(i int) {
 			end = l.quoted(i, '\'', segString, "quoted string")
 		case c == '"':
 			end = l.quoted(i, '"', segQuotedIdent, "quoted identifier")
-		case c == '$' && next == '{':
+		case c == '$' && next == '{' && !l.custom.d.custom(): // other delimiters: ${ is text to Flyway
 			end = l.flyway(i)
 		case c == '$' && !(l.runEnd == i && l.runIsIdent):
 			end = l.dollar(i)

@@ -1,6 +1,7 @@
 package sqlparse_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -126,5 +127,33 @@ func TestLineColumnPositions(t *testing.T) {
 				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tc.want, "\n\t"))
 			}
 		})
+	}
+}
+
+// A view of a file (a YAML hook with the rest blanked) is parsed, but its
+// lines, columns and excerpts are the file's as written: a character that
+// the view blanked into several spaces still counts as one.
+func TestViewPositionsAreTheFilesAsWritten(t *testing.T) {
+	shown := []byte("# é\non-run-end: [\"UNLOAD ('x') TO 's3://b/' IAM_ROLE 'r'\"]\n")
+	sql := bytes.Clone(shown)
+	hook := bytes.Index(shown, []byte("UNLOAD"))
+	for i := range sql { // blank all but the hook's SQL, as a layout does
+		if sql[i] != '\n' && (i < hook || i >= bytes.LastIndexByte(shown, '\'')+1) {
+			sql[i] = ' '
+		}
+	}
+	f := sqlparse.NewView("dbt_project.yml", sql, shown)
+	off := bytes.Index(shown, []byte("IAM_ROLE"))
+	if got, want := f.Position(off), (sqlparse.Position{Line: 2, Column: off - 5 + 1}); got != want {
+		t.Errorf("Position = %+v, want %+v", got, want)
+	}
+	if got := f.Position(4); got != (sqlparse.Position{Line: 1, Column: 4}) {
+		t.Errorf("Position after é = %+v, want 1:4 (é is one character)", got)
+	}
+	if got := string(f.Line(2)); got != strings.TrimSuffix(string(shown[5:]), "\n") {
+		t.Errorf("Line(2) = %q, want the line as written", got)
+	}
+	if g := sqlparse.NewView("x", sql, shown[:5]); g.Shown != nil {
+		t.Errorf("a view of another length than the file must not be shown")
 	}
 }

@@ -28,6 +28,9 @@ type Diagnostic struct {
 // Options control parsing.
 type Options struct {
 	Vars Vars // placeholder values; nil means none
+	// Delimiters are the project's own placeholder delimiters, read
+	// besides ${NAME} (delimiters.go); zero for none.
+	Delimiters Delimiters
 }
 
 // Result is everything sqlparse learned about one file.
@@ -70,9 +73,11 @@ func Parse(f *File, opts Options) *Result {
 		res.Diagnostics = append(res.Diagnostics, *d)
 		return res
 	}
-	lx := lex(f.Src)
+	lx := lexDelimited(f.Src, opts.Delimiters)
 	subst := newSubstitution(opts.Vars, len(f.Src))
+	subst.delims = opts.Delimiters
 	subst.sets = psqlSets(f.Src, lx.segs)
+	subst.binds = bindings(f.Src, lx.segs)
 	res.Comments = comments(f.Src, lx.segs)
 	res.BidiControls = bidiControls(f.Src, lx.segs)
 	loose, found := findSecrets(f.Src) // sorted, disjoint

@@ -487,10 +487,10 @@ var parseCases = []struct {
 	{
 		name: "Jinja env_var() with quotes inside the string",
 		src:  `COPY t FROM 's3://b/p' IAM_ROLE '{{ env_var('COPY_ROLE', 'x') }}';`,
-		vars: sqlparse.Vars{"COPY_ROLE": "arn:aws:iam::123456789012:role/Loader"},
+		vars: sqlparse.Vars{"env_var:COPY_ROLE": "arn:aws:iam::123456789012:role/Loader", "COPY_ROLE": "not an environment variable"},
 		stmt: stmt{redshift.Copy, "", true},
 		refs: []ref{
-			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 65, `'{{ env_var('COPY_ROLE', 'x') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ env_var('COPY_ROLE', 'x') }}`, "COPY_ROLE", true}}},
+			{redshift.IAMRole, sp{23, 31, `IAM_ROLE`}, sp{32, 65, `'{{ env_var('COPY_ROLE', 'x') }}'`}, sqlparse.FormQuoted, `arn:aws:iam::123456789012:role/Loader`, "s3 s3://b/p", []ph{{`{{ env_var('COPY_ROLE', 'x') }}`, "env_var:COPY_ROLE", true}}},
 		},
 	},
 	{

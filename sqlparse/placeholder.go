@@ -2,7 +2,6 @@ package sqlparse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -40,22 +39,28 @@ type Placeholder struct {
 	// variable or expression, in a routine body (routine.go); Name is
 	// empty and no value can resolve it.
 	Runtime bool
-	Text    [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
+	// Bound: a Jinja name the template binds itself (jinja.go), which no
+	// value resolves: what binds it, "an argument of macro unload_to".
+	Bound string
+	// Default: the value is the literal default of var() or env_var(),
+	// nothing having supplied the name.
+	Default bool
+	// Key is the Vars key the value was read under (Name, or
+	// DbtVarKey(Name) for a dbt var); "" when unresolved, or for a \set
+	// or a default.
+	Key  string
+	Text [2]int // the bytes of Value.Text it produced (the raw text when unresolved)
 }
 
-var jinjaVar = regexp.MustCompile(`^\{\{-?\s*(?:(?:var|env_var)\(\s*['"]([^'"]+)['"]\s*(?:,[^)]*)?\)|([A-Za-z_][A-Za-z0-9_.]*))\s*-?\}\}$`)
-
 // placeholderName extracts the variable a placeholder reads: ${name}, {{ name }},
-// {{ var('name') }}, {{ env_var('NAME') }}, :name, :'name', :"name".
+// {{ var('name') }}, {{ env_var('NAME') }} (EnvVarKey("NAME")), :name, :'name', :"name".
 func placeholderName(raw string) string {
 	switch {
 	case strings.HasPrefix(raw, "${"):
 		return strings.TrimSpace(raw[2 : len(raw)-1])
 	case strings.HasPrefix(raw, "{{"):
-		if m := jinjaVar.FindStringSubmatch(raw); m != nil {
-			return m[1] + m[2]
-		}
-		return ""
+		ref, _ := parseJinja(raw)
+		return ref.key
 	case strings.HasPrefix(raw, ":'"), strings.HasPrefix(raw, `:"`):
 		return raw[2 : len(raw)-1]
 	case strings.HasPrefix(raw, ":"):
@@ -88,9 +93,11 @@ const (
 // substitution resolves the placeholders of one file within its budget.
 type substitution struct {
 	vars    Vars
-	sets    []psqlSet // the file's \set lines, which win over vars for later :NAME
-	left    int       // bytes of values that may still be substituted
-	refused []Span    // placeholders that had a value but were left unsubstituted
+	sets    []psqlSet         // the file's \set lines, which win over vars for later :NAME
+	binds   *templateBindings // the names the file's Jinja binds itself; nil for none
+	left    int               // bytes of values that may still be substituted
+	refused []Span            // placeholders that had a value but were left unsubstituted
+	delims  Delimiters        // the project's own placeholder delimiters (delimiters.go)
 }
 
 func newSubstitution(vars Vars, fileSize int) *substitution {
@@ -116,12 +123,60 @@ func (s *substitution) resolve(raw string, span Span) (val string, ok, refused b
 // variable, the last \set before it, else vars (psql -v and --set are
 // given with --var).
 func (s *substitution) lookup(raw string, span Span) (string, bool) {
+	f := s.find(raw, span)
+	return f.val, f.ok
+}
+
+// found is a placeholder's value and where it came from.
+type found struct {
+	val       string
+	ok        bool
+	key       string // the Vars key it was read under; "" for a \set or a default
+	isDefault bool   // the literal default of var() or env_var()
+}
+
+// find is lookup that says where the value came from. A dbt var('x') reads
+// x (--var, the project's files), then DbtVarKey(x) (dbt_project.yml,
+// --dbt-vars), then its literal default.
+func (s *substitution) find(raw string, span Span) found {
+	if name, ok := s.delims.name(raw); ok { // Flyway's names ignore case
+		val, ok := s.vars.lookup(name, true)
+		return found{val: val, ok: ok, key: name}
+	}
 	if raw[0] == ':' {
 		if val, known, set := psqlSetBefore(s.sets, placeholderName(raw), span.Start); set {
-			return val, known
+			return found{val: val, ok: known}
 		}
 	}
-	return s.vars.resolve(raw)
+	if val, ok := s.vars.resolve(raw); ok || raw[0] != '{' {
+		return found{val: val, ok: ok, key: placeholderName(raw)}
+	}
+	ref, ok := parseJinja(raw)
+	switch {
+	case !ok:
+		return found{}
+	case ref.dbtKey != "" && s.vars != nil:
+		if val, ok := s.vars[ref.dbtKey]; ok {
+			return found{val: val, ok: true, key: ref.dbtKey}
+		}
+	}
+	if ref.hasDefault {
+		return found{val: ref.def, ok: true, isDefault: true}
+	}
+	return found{}
+}
+
+// bound says what in the template binds the placeholder raw at span, when
+// it is a bare Jinja name the template binds (a macro argument); "" else.
+func (s *substitution) bound(raw string, span Span) string {
+	if s.binds == nil || raw[0] != '{' {
+		return ""
+	}
+	ref, ok := parseJinja(raw)
+	if !ok {
+		return ""
+	}
+	return s.binds.bound(ref.local, span)
 }
 
 // diagnostic is the one diagnostic of a file whose budget ran out, at the

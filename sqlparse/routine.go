@@ -132,7 +132,7 @@ func wordIs(src []byte, s Span, kw string) bool {
 
 // body reads the statements of a routine body.
 func (ps *fileParser) body(body Span) {
-	lx := lexRange(ps.src, body)
+	lx := lexRangeDelimited(ps.src, body, ps.subst.delims)
 	for _, d := range lx.diags {
 		d.Reference = -1
 		ps.res.Diagnostics = append(ps.res.Diagnostics, d)

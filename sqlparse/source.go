@@ -25,6 +25,11 @@ type Position struct{ Line, Column int }
 type File struct {
 	Name string
 	Src  []byte
+	// Shown is the file as written when Src is a view of it that a
+	// migration tool's layout made (internal/sqlview: the same length, the
+	// SQL in place, the rest blank); nil when Src is the file. Lines,
+	// columns and excerpts are those of Shown, the text the user edits.
+	Shown []byte
 
 	once  sync.Once // files are checked in parallel and name each other (GrantSite)
 	table lineTable
@@ -50,8 +55,26 @@ const markEvery = 256
 // NewFile wraps src; name is the path reports show.
 func NewFile(name string, src []byte) *File { return &File{Name: name, Src: src} }
 
+// NewView wraps sql, the view of the file shown that a layout made; a
+// view of another length than the file cannot map back and is shown as is.
+func NewView(name string, sql, shown []byte) *File {
+	f := NewFile(name, sql)
+	if len(shown) == len(sql) {
+		f.Shown = shown
+	}
+	return f
+}
+
+// text is what lines and columns are counted in: the file as written.
+func (f *File) text() []byte {
+	if f.Shown != nil {
+		return f.Shown
+	}
+	return f.Src
+}
+
 func (f *File) lines() *lineTable {
-	f.once.Do(func() { f.table = buildLineTable(f.Src) })
+	f.once.Do(func() { f.table = buildLineTable(f.text()) })
 	return &f.table
 }
 
@@ -105,11 +128,11 @@ func (f *File) LineCount() int { return len(f.lines().starts) }
 
 // Position converts a byte offset (clamped to the file) to line and column.
 func (f *File) Position(off int) Position {
-	off = min(max(off, 0), len(f.Src))
+	off = min(max(off, 0), len(f.text()))
 	t := f.lines()
 	line := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
 	lineStart := min(f.textStart(line), off)
-	return Position{Line: line + 1, Column: t.runesBefore(f.Src, off) - t.runesBefore(f.Src, lineStart) + 1}
+	return Position{Line: line + 1, Column: t.runesBefore(f.text(), off) - t.runesBefore(f.text(), lineStart) + 1}
 }
 
 // Offset is the inverse of Position: the byte offset where the character
@@ -122,7 +145,7 @@ func (f *File) Offset(n, col int) int {
 	if t.marks == nil {
 		return min(start+max(col-1, 0), end)
 	}
-	want := t.runesBefore(f.Src, start) + max(col-1, 0)
+	want := t.runesBefore(f.text(), start) + max(col-1, 0)
 	// Decode forward from the later of the line start and the last
 	// checkpoint at or before the wanted character.
 	i := sort.Search(len(t.marks), func(i int) bool { return t.marks[i].runes > want }) - 1
@@ -135,7 +158,7 @@ func (f *File) Offset(n, col int) int {
 	}
 	from := off
 	for off < end && runes < want {
-		_, size := utf8.DecodeRune(f.Src[off:end])
+		_, size := utf8.DecodeRune(f.text()[off:end])
 		off += size
 		runes++
 	}
@@ -149,11 +172,11 @@ func (f *File) Line(n int) []byte {
 	if n < 1 || n > len(starts) {
 		return nil
 	}
-	end := len(f.Src)
+	end := len(f.text())
 	if n < len(starts) {
 		end = starts[n] - 1
 	}
-	line := f.Src[f.textStart(n-1):end]
+	line := f.text()[f.textStart(n-1):end]
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
@@ -168,7 +191,7 @@ func (f *File) LineStart(n int) int {
 		return 0
 	}
 	if n > len(starts) {
-		return len(f.Src)
+		return len(f.text())
 	}
 	return f.textStart(n - 1)
 }
@@ -177,7 +200,7 @@ func (f *File) LineStart(n int) int {
 // past a UTF-8 byte order mark on the first line (the mark is not text, so
 // it is not part of Line(1) and not a column).
 func (f *File) textStart(i int) int {
-	if i == 0 && bytes.HasPrefix(f.Src, utf8BOM) {
+	if i == 0 && bytes.HasPrefix(f.text(), utf8BOM) {
 		return len(utf8BOM)
 	}
 	return f.lines().starts[i]

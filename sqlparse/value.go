@@ -142,12 +142,20 @@ func (b *valueBuilder) emitByte(c byte, src Span) {
 }
 
 func (b *valueBuilder) placeholder(raw string, span Span, subst *substitution) {
-	p := Placeholder{Raw: raw, Name: placeholderName(raw), Span: span}
+	p := Placeholder{Raw: raw, Name: subst.placeholderName(raw), Span: span}
 	start := b.text.Len()
+	if p.Bound = subst.bound(raw, span); p.Bound != "" {
+		b.emit(raw, span)
+		p.Text = [2]int{start, b.text.Len()}
+		b.v.Placeholders = append(b.v.Placeholders, p)
+		return
+	}
 	val, ok, refused := subst.resolve(raw, span)
 	p.Refused = refused
 	if ok {
 		p.Resolved = true
+		f := subst.find(raw, span)
+		p.Key, p.Default = f.key, f.isDefault
 		b.emit(val, span)
 	} else {
 		b.emit(raw, span)
@@ -201,7 +209,15 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, subst *substitution
 	}
 	counting.add(workDecoded, hi-lo) // the loop below moves forward; findEnd counts its searches
 	b.text.Grow(hi - lo)
+	custom := subst.delimScan()
 	for j := lo; j < hi; {
+		if custom.opens(src, j, hi) {
+			if end := custom.end(src, j, hi); end > 0 {
+				b.placeholder(string(src[j:end]), Span{j, end}, subst)
+				j = end
+				continue
+			}
+		}
 		c := src[j]
 		switch {
 		case escapes && c == '\\' && j+1 < hi:
@@ -210,7 +226,7 @@ func (b *valueBuilder) decodeString(src []byte, seg segment, subst *substitution
 		case escapes && c == '\'' && j+1 < hi && src[j+1] == '\'':
 			b.emitByte('\'', Span{j, j + 2})
 			j += 2
-		case c == '$' && j+1 < hi && src[j+1] == '{':
+		case c == '$' && j+1 < hi && src[j+1] == '{' && !custom.d.custom():
 			if end := findEnd(j, "}"); end > 0 {
 				b.placeholder(string(src[j:end]), Span{j, end}, subst)
 				j = end

@@ -9,7 +9,7 @@ import (
 
 const name = ".redshift-preflight.toml"
 
-const allKeys = "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, flyway_environment, manifests, format, output, fail_on, fail_on_unchecked, max_chain, color, max_file_size, " +
+const allKeys = "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, flyway_environment, dbt_vars, dbt_compiled, manifests, format, output, fail_on, fail_on_unchecked, max_chain, color, max_file_size, " +
 	"[rules] enable, disable, severity, [assumerole] restricted, groups, roles, superuser"
 
 // TestDecodeErrors: every problem in a config file is reported as

@@ -22,7 +22,16 @@ type Input struct {
 	// Prepare, when set, makes the SQL a migration tool runs from this
 	// file (a Liquibase changelog, a dbt model); nil reads it as SQL.
 	Prepare sqlview.Preparer
+	// Step is the file's place in its tool's run when the tool's own
+	// files decide it (a sqitch plan): 1, 2, ... in run order; 0 when its
+	// name (Flyway's V2__) or its path decides; NotRun for a file that
+	// no forward run executes (a sqitch revert or verify script).
+	Step int
 }
+
+// NotRun is the Step of a file that is checked but is not part of a
+// forward run: ASSUMEROLE grants are not replayed from it.
+const NotRun = -1
 
 // A Layout is one migration tool's way of keeping SQL in a project
 // (Liquibase, dbt, sqitch). Expand asks every layout while it walks and

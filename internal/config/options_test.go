@@ -45,6 +45,8 @@ func TestFlagsAsBefore(t *testing.T) {
 			`--var strings "": placeholder value NAME=VALUE (repeatable)`,
 			`--vars-file string "": placeholder values: NAME=VALUE lines, a JSON object, a flyway.conf or a flyway.toml`,
 			`--flyway-environment string "": the flyway.toml environment whose placeholders are read (default: its [flyway] environment)`,
+			`--dbt-vars string "": dbt variables as dbt's --vars takes them: a YAML or JSON mapping ('{role: arn:...}'), or a file holding one; over dbt_project.yml vars, under --var`,
+			`--dbt-compiled bool "": in a dbt project, check the SQL dbt last ran (target/run, after dbt run or build) instead of the models and macros`,
 			`--manifest strings "": a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked`,
 			`--format string "text": output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands)`,
 			"--output string \"\": write the report to `FILE` instead of stdout",
@@ -138,7 +140,7 @@ func sameChecks(a, b *Option) bool {
 // TestKnownKeysAsBefore: the unknown-key message lists the keys as it did
 // (testdata/scenarios/config-unknown-key.txtar).
 func TestKnownKeysAsBefore(t *testing.T) {
-	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, flyway_environment, manifests, format, output, fail_on, fail_on_unchecked, max_chain, color, max_file_size, " +
+	want := "paths, exclude, iam, cluster, cluster_id, db_user, vars, vars_file, flyway_environment, dbt_vars, dbt_compiled, manifests, format, output, fail_on, fail_on_unchecked, max_chain, color, max_file_size, " +
 		"[rules] enable, disable, severity, [assumerole] restricted, groups, roles, superuser"
 	if got := knownKeys(); got != want {
 		t.Errorf("known keys\n got %s\nwant %s", got, want)

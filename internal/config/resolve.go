@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
 )
 
@@ -27,6 +28,11 @@ type Settings struct {
 	// FlywayEnvironment chooses the flyway.toml environment read for
 	// placeholder values ("" for the file's own).
 	FlywayEnvironment string
+	// DbtVars are --dbt-vars (else the config's dbt_vars): over a dbt
+	// project's dbt_project.yml vars, under Vars.
+	DbtVars map[string]projectvars.Value
+	// DbtCompiled: in a dbt project, check target/run, not the sources.
+	DbtCompiled bool
 	// Manifests are the URLs listed by local copies of COPY manifests, by
 	// the manifest's URL (ManifestKey): [manifests], then --manifest.
 	Manifests map[string][]string
@@ -106,6 +112,8 @@ func (r *resolver) inputs(s *Settings) {
 	s.StdinFilename = r.str("stdin-filename")
 	s.FlywayEnvironment = r.str("flyway-environment")
 	s.Vars = r.vars(s.Limits.Of(files.Config), s.FlywayEnvironment)
+	s.DbtVars = r.dbtVars(s.Limits.Of(files.Config))
+	s.DbtCompiled = r.boolean("dbt-compiled")
 	s.Manifests = r.manifests(s.Limits.Of(files.Config))
 }
 

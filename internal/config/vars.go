@@ -217,3 +217,35 @@ func (j *jsonVars) syntaxError(err error) error {
 	}
 	return fmt.Errorf("%s: not a JSON object of strings: %v", j.at(offset), err)
 }
+
+// dbtVars reads --dbt-vars, else the config's dbt_vars: like dbt's own
+// --vars, a YAML (or JSON) mapping written inline, or, when the value does
+// not start with '{', the path of a file holding one (relative to the
+// config file when the config names it). Errors name the option or the
+// file, and the line.
+func (r *resolver) dbtVars(limit files.Limit) map[string]projectvars.Value {
+	o := r.option("dbt-vars")
+	text := strings.TrimSpace(r.str("dbt-vars"))
+	if o == nil || text == "" {
+		return nil
+	}
+	where := "--dbt-vars"
+	if !r.given(o) {
+		where = "dbt_vars in " + r.cfg.Path
+	}
+	if !strings.HasPrefix(text, "{") {
+		path := text
+		if !r.given(o) {
+			path = r.cfg.resolve(path)
+		}
+		src, err := files.ReadFile(path, limit)
+		if err != nil {
+			r.fail(fmt.Errorf("cannot read %s file %s: %v", where, path, cleanErr(err)))
+			return nil
+		}
+		where, text = path, string(files.TrimBOM(src))
+	}
+	vars, err := projectvars.ParseDbtVars(where, text)
+	r.fail(err)
+	return vars
+}

@@ -3,6 +3,7 @@ package config
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +53,29 @@ func TestVarsFileErrors(t *testing.T) {
 		err := readVarsFile(tt.name, map[string]string{}, noLimit, "")
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q\n got %v\nwant %s", tt.text, err, tt.want)
+		}
+	}
+}
+
+// TestDbtVars: --dbt-vars inline or a file; the config's dbt_vars file is
+// relative to the config; errors name where and the line.
+func TestDbtVars(t *testing.T) {
+	cfg, _ := project(t, "dbt_vars = \"dbt/vars.yml\"\n", "dbt/vars.yml", "# dbt vars\nrole: arn:aws:iam::123456789012:role/FromConfig\n")
+	s := resolve(t, Check, cfg, flags{})
+	if v := s.DbtVars["role"]; v.Text != "arn:aws:iam::123456789012:role/FromConfig" || filepath.Base(v.Origin) != "vars.yml:2" {
+		t.Errorf("config file: %+v", s.DbtVars)
+	}
+	s = resolve(t, Check, cfg, flags{"dbt-vars": `{"role": "arn:aws:iam::123456789012:role/Inline", n: 1}`})
+	if s.DbtVars["role"].Text != "arn:aws:iam::123456789012:role/Inline" || s.DbtVars["n"].Text != "1" {
+		t.Errorf("inline: %+v", s.DbtVars)
+	}
+	for _, tc := range []struct{ value, want string }{
+		{"{role: [x}", "--dbt-vars:1: not valid YAML"},
+		{"missing.yml", "cannot read --dbt-vars file missing.yml"},
+	} {
+		_, err := Resolve(Check, cfg, flags{"dbt-vars": tc.value}, testRules)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %s...", tc.value, err, tc.want)
 		}
 	}
 }

@@ -85,31 +85,7 @@ func (c *changelog) view(src []byte, values map[string]projectvars.Value, proble
 			}
 		}
 	}
-	for _, p := range problems {
-		quote(out, src, kept, p.Start, p.End)
-	}
 	return &sqlview.View{SQL: out, Values: values, Problems: problems}
-}
-
-// quote shows the attribute a problem is about in the view, as a SQL
-// comment ("--" over the two bytes before it), so that the report's
-// excerpt is not a blank line. Only when those bytes and the rest of the
-// line hold no SQL: the comment must not hide any.
-func quote(out, src []byte, kept []bool, start, end int) {
-	if start < 2 || end > len(src) || start >= end || bytes.ContainsAny(src[start-2:end], "\r\n") {
-		return
-	}
-	eol := bytes.IndexByte(src[end:], '\n')
-	if eol < 0 {
-		eol = len(src) - end
-	}
-	for i := start - 2; i < end+eol; i++ {
-		if kept[i] {
-			return
-		}
-	}
-	copy(out[start:end], src[start:end])
-	out[start-2], out[start-1] = '-', '-'
 }
 
 // lineAt is the 1-based line of a byte offset.

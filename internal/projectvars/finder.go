@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -17,8 +18,9 @@ type Options struct {
 	// FlywayEnvironment chooses the flyway.toml environment, over the
 	// file's own [flyway] environment; "" for the file's.
 	FlywayEnvironment string
-	Environ           []string    // the process environment, "NAME=value"
-	Limit             files.Limit // the largest configuration file read; zero: the default for config files
+	Environ           []string         // the process environment, "NAME=value"
+	DbtVars           map[string]Value // --dbt-vars: over dbt_project.yml, under --var
+	Limit             files.Limit      // the largest configuration file read; zero: the default for config files
 }
 
 // Project is what a checked file sees: the values of the sources found
@@ -36,7 +38,8 @@ type Finder struct {
 	env   Source
 	mu    sync.Mutex
 	dirs  map[string]*dirFiles
-	found seen // the names of the sources read, for the summary
+	dbt   map[string]dbtRead // dbt_project.yml files read, by path (dbt.go)
+	found seen               // the names of the sources read, for the summary
 	notes seen
 }
 
@@ -56,10 +59,13 @@ func (s *seen) add(v string) {
 	}
 }
 
-// dirFiles are the Flyway and Liquibase files nearest to a directory
-// ("" when none).
+// dirFiles are the Flyway, sqitch, dbt and Liquibase files nearest to a
+// directory ("" when none).
 type dirFiles struct {
-	conf, toml, liquibase string
+	conf, toml string
+	sqitch     string // sqitch.conf
+	dbt        string
+	liquibase  string // liquibase.properties
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -81,6 +87,10 @@ func (f *Finder) For(path string) (*Project, error) {
 	}
 	df := f.lookup(dir)
 	p := &Project{Values: map[string]Value{}}
+	sqitchNotes, err := f.readSqitch(df, p)
+	if err != nil {
+		return nil, err
+	}
 	settings, env, err := f.readFlyway(df)
 	if err != nil {
 		return nil, err
@@ -91,6 +101,9 @@ func (f *Finder) For(path string) (*Project, error) {
 	if f.env != nil {
 		p.add(f.env)
 	}
+	if err := f.addDbt(p, df.dbt); err != nil {
+		return nil, err
+	}
 	lq, err := f.readLiquibase(df.liquibase)
 	if err != nil {
 		return nil, err
@@ -99,7 +112,7 @@ func (f *Finder) For(path string) (*Project, error) {
 		p.add(lq)
 	}
 	p.addBuiltins(settings, path, env)
-	p.Notes = delimiterNotes(p.Sources)
+	p.Notes = append(delimiterNotes(p.Sources), sqitchNotes...)
 	f.record(p)
 	return p, nil
 }
@@ -127,11 +140,14 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), liquibase: fileIn(dir, LiquibaseProperties)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf), dbt: fileIn(dir, DbtProjectFile),
+		liquibase: fileIn(dir, LiquibaseProperties)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
+		df.sqitch = cmp(df.sqitch, up.sqitch)
+		df.dbt = cmp(df.dbt, up.dbt)
 		df.liquibase = cmp(df.liquibase, up.liquibase)
 	}
 	f.dirs[dir] = df
@@ -236,13 +252,32 @@ func (p *Project) addBuiltins(settings []*flywaySettings, path, env string) {
 	}
 }
 
-// delimiterNotes: placeholders are recognised as ${NAME}; a source that
-// configures other delimiters has its values applied only to ${NAME}.
+// Delimiters are the placeholder prefix and suffix the project's files
+// set for the file, each the last one set in precedence order (a
+// flyway.toml's over a flyway.conf's); "${" and "}" when none does.
+func (p *Project) Delimiters() (prefix, suffix string) {
+	prefix, suffix = "${", "}"
+	for _, s := range p.Sources {
+		sp, ss := s.Delimiters()
+		if sp != "${" {
+			prefix = sp
+		}
+		if ss != "}" {
+			suffix = ss
+		}
+	}
+	return prefix, suffix
+}
+
+// delimiterNotes: delimiters that cannot be read (empty, or holding a line
+// break: a Flyway placeholder is on one line) leave only ${NAME}
+// recognised; the note says that placeholders written with them are not
+// checked.
 func delimiterNotes(sources []Source) []string {
 	var notes []string
 	for _, s := range sources {
-		if prefix, suffix := s.Delimiters(); prefix != "${" || suffix != "}" {
-			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %s…%s; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
+		if prefix, suffix := s.Delimiters(); prefix == "" || suffix == "" || strings.ContainsAny(prefix+suffix, "\r\n") {
+			notes = append(notes, fmt.Sprintf("%s sets the placeholder delimiters %q and %q, which cannot be read; only ${NAME} placeholders are recognised, so placeholders written with them are not checked",
 				s.Name(), prefix, suffix))
 		}
 	}

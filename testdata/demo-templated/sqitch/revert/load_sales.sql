@@ -1,0 +1,2 @@
+-- Revert tickit_sales:load_sales
+TRUNCATE sales;

@@ -1,0 +1,2 @@
+-- Revert tickit_sales:restrict_assumerole
+GRANT ASSUMEROLE ON ALL TO PUBLIC FOR ALL;

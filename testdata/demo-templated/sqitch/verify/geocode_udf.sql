@@ -1,0 +1,2 @@
+-- Verify tickit_sales:geocode_udf
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Verify tickit_sales:grant_etl
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Verify tickit_sales:load_sales
+SELECT 1;

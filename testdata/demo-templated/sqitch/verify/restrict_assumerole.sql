@@ -1,0 +1,2 @@
+-- Verify tickit_sales:restrict_assumerole
+SELECT 1;
