@@ -12,6 +12,8 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 )
 
 // yamlReader walks a YAML or JSON changelog's nodes.
@@ -84,17 +86,7 @@ func (r *yamlReader) root(doc *yaml.Node) *yaml.Node {
 }
 
 // get is the value of key in a mapping node, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+var get = projectvars.MappingValue
 
 // str is the scalar value of key, "" when absent or not a scalar.
 func str(m *yaml.Node, key string) string {
