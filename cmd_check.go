@@ -13,6 +13,7 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/dbt"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/liquibase"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/internal/sqitch"
 	"github.com/redshift-preflight/redshift-preflight/report"
@@ -108,6 +109,7 @@ func layouts(s *config.Settings) []config.Layout {
 	return []config.Layout{
 		sqitch.New(s.Limits.Of(files.Config)),
 		&dbt.Layout{Compiled: s.DbtCompiled, Limit: s.Limits.Of(files.Config)},
+		liquibase.New(s.Exclude, s.Limits, s.Vars),
 	}
 }
 

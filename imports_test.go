@@ -24,9 +24,10 @@ var importRules = map[string][]string{
 	"iam":                         {},
 	"sqlparse":                    {"redshift", "redact"},
 	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},
-	"internal/sqlview":            {"internal/projectvars"},                                      // same-offset SQL views of migration tools' files
-	"internal/projectvars":        {"internal/files"},                                            // values kept in migration tools' own files
-	"internal/sqitch":             {"internal/config", "internal/files", "internal/projectvars"}, // sqitch.plan's run order
+	"internal/sqlview":            {"internal/projectvars"},                                                          // same-offset SQL views of migration tools' files
+	"internal/projectvars":        {"internal/files"},                                                                // values kept in migration tools' own files
+	"internal/sqitch":             {"internal/config", "internal/files", "internal/projectvars"},                     // sqitch.plan's run order
+	"internal/liquibase":          {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
 	"internal/files":              {},
 	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
 	"internal/suggest":            {},                                                                                            // did you mean: the one edit-distance helper

@@ -32,6 +32,7 @@ const (
 	ConflictingAuthorization    RuleID = "conflicting-authorization"
 	UnresolvedPlaceholder       RuleID = "unresolved-placeholder"
 	PlaceholderExpansionLimit   RuleID = "placeholder-expansion-limit"
+	BadInclude                  RuleID = "bad-include"
 	DeprecatedCredentialsSyntax RuleID = "deprecated-credentials-syntax"
 	SessionIdentity             RuleID = "session-identity"
 	BidiControl                 RuleID = "bidi-control"
@@ -151,6 +152,8 @@ func init() {
 			Title: "a value holds a placeholder that has no value"},
 		{ID: PlaceholderExpansionLimit, Severity: Error, Diagnostic: sqlparse.DiagExpansion, Run: runDiagnostics,
 			Doc: docPlaceholderExpansionLimit, Title: "placeholder values would make a file more than 16 times larger"},
+		{ID: BadInclude, Severity: Error, Diagnostic: sqlparse.DiagInclude, Run: runDiagnostics, Doc: docBadInclude,
+			Title: "a changelog's include, includeAll or sqlFile is missing, outside the project, or a cycle"},
 		{ID: DeprecatedCredentialsSyntax, Severity: Warning, Run: runDeprecatedCredentials, Doc: docDeprecatedCredentialsSyntax,
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,

@@ -162,6 +162,18 @@ the bound the remaining placeholders are left as written, so the elements
 holding them are not checked. One finding per file, at the first
 placeholder left unsubstituted, counts the others.`
 
+	docBadInclude = `Reports an include, includeAll or sqlFile of a Liquibase changelog that
+cannot be followed: the file does not exist, lies outside the project (above
+the repository root, or without one the directory of liquibase.properties),
+or includes a changelog that is already being included (a cycle). The SQL
+of a file that is not followed is not checked, and Liquibase itself would
+fail on the changelog. The finding is at the attribute naming the file.
+
+Bad:   <include file="changes/002-load.xml" relativeToChangelogFile="true"/>
+       (no such file beside the changelog)
+Good:  the path as it is in the repository, relative to the changelog
+       with relativeToChangelogFile="true", else to the search path.`
+
 	docDeprecatedCredentialsSyntax = `Reports the CREDENTIALS 'aws_iam_role=...' / 'aws_access_key_id=...' form.
 AWS recommends the IAM_ROLE parameter; the string form is case-sensitive,
 cannot hold spaces, and invites pasting keys into SQL.

@@ -119,6 +119,9 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		}
 		origins[i] = v.origins
 		parsed[i] = sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
+		if view != nil {
+			parsed[i].Diagnostics = append(parsed[i].Diagnostics, problems(view)...)
+		}
 		return nil
 	})
 	byName := map[string]map[string]string{}
@@ -199,4 +202,14 @@ func firstError(errs []error) error {
 		}
 	}
 	return nil
+}
+
+// problems are a view's problems as the diagnostics bad-include reports.
+func problems(view *sqlview.View) []sqlparse.Diagnostic {
+	var out []sqlparse.Diagnostic
+	for _, p := range view.Problems {
+		out = append(out, sqlparse.Diagnostic{Kind: sqlparse.DiagInclude, Span: sqlparse.Span{Start: p.Start, End: p.End},
+			Message: p.Message, Help: p.Help, Reference: -1})
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing/iotest"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
 )
 
 var sqlLimit = files.Limits{}.Of(files.SQL)
@@ -60,5 +62,31 @@ func TestSourceLimit(t *testing.T) {
 	}
 	if src, err := (Source{Name: "-", Reader: strings.NewReader("SELECT;")}).read(limit); err != nil || len(src) != 7 {
 		t.Errorf("under the limit: %q %v", src, err)
+	}
+}
+
+// TestViewProblemsAreFindings: the problems of a migration tool's view
+// (an include that cannot be followed) are bad-include findings at their
+// place in the file.
+func TestViewProblemsAreFindings(t *testing.T) {
+	src := "<include file=\"gone.xml\"/>\n"
+	prepare := func(b []byte) (*sqlview.View, error) {
+		return &sqlview.View{SQL: []byte(strings.Repeat(" ", 26) + "\n"),
+			Problems: []sqlview.Problem{{Start: 15, End: 23, Message: "include gone.xml does not exist", Help: "h"}}}, nil
+	}
+	res, err := Run(RunOptions{Sources: []Source{{Name: "c.xml", Reader: strings.NewReader(src), Prepare: prepare}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Files {
+		for _, fd := range f.Findings {
+			pos := fd.File.Position(fd.Span.Start)
+			got = append(got, fmt.Sprintf("%s %d:%d-%d %s (%s)", fd.Rule, pos.Line, pos.Column, fd.Span.End, fd.Message, fd.Help))
+		}
+	}
+	want := "bad-include 1:16-23 include gone.xml does not exist (h)"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("findings %q, want %q", got, want)
 	}
 }

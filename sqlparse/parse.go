@@ -13,6 +13,7 @@ const (
 	DiagSyntax    DiagKind = iota + 1 // SQL that cannot be tokenized, or a clause without a usable value
 	DiagEncoding                      // the file is not UTF-8 text
 	DiagExpansion                     // placeholder values would make the file too large (ExpansionFactor)
+	DiagInclude                       // a file a migration tool's file names cannot be followed (sqlview.Problem)
 )
 
 // Diagnostic is a positioned problem found while reading a file.

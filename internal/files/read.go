@@ -132,3 +132,19 @@ func (e *DanglingLinkError) Error() string {
 // TrimBOM drops a UTF-8 byte-order mark, which some Windows editors write
 // at the start of every file and which no format read here allows.
 func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) }
+
+// ReadPrefix reads at most n bytes from the start of the regular file at
+// path, to sniff what it holds; it never blocks on a named pipe (open).
+func ReadPrefix(path string, n int) ([]byte, error) {
+	f, _, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	m, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return buf[:m], err
+}

@@ -59,11 +59,13 @@ func (s *seen) add(v string) {
 	}
 }
 
-// dirFiles are the Flyway and dbt files nearest to a directory ("" when none).
+// dirFiles are the Flyway, sqitch, dbt and Liquibase files nearest to a
+// directory ("" when none).
 type dirFiles struct {
 	conf, toml string
 	sqitch     string // sqitch.conf
 	dbt        string
+	liquibase  string // liquibase.properties
 }
 
 // NewFinder starts a finder; nothing is read until For.
@@ -102,6 +104,13 @@ func (f *Finder) For(path string) (*Project, error) {
 	if err := f.addDbt(p, df.dbt); err != nil {
 		return nil, err
 	}
+	lq, err := f.readLiquibase(df.liquibase)
+	if err != nil {
+		return nil, err
+	}
+	if lq != nil {
+		p.add(lq)
+	}
 	p.addBuiltins(settings, path, env)
 	p.Notes = append(delimiterNotes(p.Sources), sqitchNotes...)
 	f.record(p)
@@ -131,13 +140,15 @@ func (f *Finder) lookup(dir string) *dirFiles {
 	if df, ok := f.dirs[dir]; ok {
 		return df
 	}
-	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf), dbt: fileIn(dir, DbtProjectFile)}
+	df := &dirFiles{conf: fileIn(dir, FlywayConf), toml: fileIn(dir, FlywayTOML), sqitch: fileIn(dir, SqitchConf), dbt: fileIn(dir, DbtProjectFile),
+		liquibase: fileIn(dir, LiquibaseProperties)}
 	if parent := filepath.Dir(dir); parent != dir && !exists(filepath.Join(dir, ".git")) {
 		up := f.lookup(parent)
 		df.conf = cmp(df.conf, up.conf)
 		df.toml = cmp(df.toml, up.toml)
 		df.sqitch = cmp(df.sqitch, up.sqitch)
 		df.dbt = cmp(df.dbt, up.dbt)
+		df.liquibase = cmp(df.liquibase, up.liquibase)
 	}
 	f.dirs[dir] = df
 	return df
