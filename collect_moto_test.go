@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -337,11 +338,4 @@ func readFiles(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
-func sortedKeys(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func sortedKeys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,14 +68,7 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
-func names(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func names(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }
 
 // Every page is merged into one export per account, check's loader reads
 // the directory, and a second run writes the same bytes.
