@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -63,11 +66,12 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, origins, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
+	parsed, origins, own, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
 	if err != nil {
 		return nil, err
 	}
 	notes = append(notes, projectNotes(opts.Project)...)
+	notes = append(notes, own...)
 	if err := decode(world, namedRoles(parsed)); err != nil {
 		return nil, err
 	}
@@ -95,10 +99,12 @@ func Run(opts RunOptions) (*Results, error) {
 
 // parseSources reads and parses every source in parallel, keeping their
 // order; values gives each source its placeholder values. It returns the
-// origins of the values the project's files set, by file name.
-func parseSources(sources []Source, values func(Source) (fileValues, error), limit files.Limit) ([]*sqlparse.Result, map[string]map[string]string, error) {
+// origins of the values the project's files set, by file name, and notes
+// naming the files whose own values views used (Liquibase changelogs).
+func parseSources(sources []Source, values func(Source) (fileValues, error), limit files.Limit) ([]*sqlparse.Result, map[string]map[string]string, []string, error) {
 	parsed := make([]*sqlparse.Result, len(sources))
 	origins := make([]map[string]string, len(sources))
+	own := make([][]string, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
 		src, err := sources[i].read(limit)
 		if err != nil {
@@ -116,6 +122,7 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		if view != nil {
 			file = sqlparse.NewView(sources[i].Name, view.SQL, src)
 			v = v.under(view.Values)
+			own[i] = originFiles(view.Values)
 		}
 		origins[i] = v.origins
 		parsed[i] = sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
@@ -130,7 +137,33 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 			byName[sources[i].Name] = o
 		}
 	}
-	return parsed, byName, err
+	return parsed, byName, valuesNotes(own), err
+}
+
+// originFiles are the files values were written in ("db/changelog.xml"
+// of "db/changelog.xml:3").
+func originFiles(values map[string]projectvars.Value) []string {
+	var out []string
+	for _, v := range values {
+		file := v.Origin
+		if i := strings.LastIndexByte(file, ':'); i > 0 && strings.Trim(file[i+1:], "0123456789") == "" {
+			file = file[:i]
+		}
+		out = append(out, file)
+	}
+	return out
+}
+
+// valuesNotes name each file once, sorted, as the run's notes name the
+// project's files: "values from db/changelog.xml".
+func valuesNotes(files [][]string) []string {
+	set := map[string]bool{}
+	for _, fs := range files {
+		for _, f := range fs {
+			set["values from "+f] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 // read reads a source: a regular file, or standard input, which may be
