@@ -10,9 +10,9 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/checks"
 )
 
-// manyResults checks 100 files of 200 statements each, every statement
-// a reference with a finding, half of them a secret-bearing one: 40,000
-// findings and 20,000 references, the load of issue 13's measurements.
+// manyResults checks 100 files of 300 statements each (a role chain with
+// white space, literal keys, no authorization): 40,000 findings and
+// 20,000 references, the load of issue 13's measurements.
 var manyResults = sync.OnceValue(func() *checks.Results {
 	var files []fixtureFile
 	for i := range 100 {
@@ -20,6 +20,7 @@ var manyResults = sync.OnceValue(func() *checks.Results {
 		for range 100 {
 			b.WriteString("COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B';\n")
 			b.WriteString("COPY t FROM 's3://b/p' ACCESS_KEY_ID '" + fixtureAccessKey + "' SECRET_ACCESS_KEY '" + fixtureSecretKey + "';\n")
+			b.WriteString("COPY t FROM 's3://b/p' FORMAT CSV;\n")
 		}
 		files = append(files, fixtureFile{fmt.Sprintf("migrations/V%d__load.sql", i), b.String()})
 	}
