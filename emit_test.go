@@ -15,12 +15,15 @@ func TestOutputWriteErrorIsUsageError(t *testing.T) {
 	if _, err := os.Stat("/dev/full"); err != nil {
 		t.Skip("no /dev/full")
 	}
-	dir := t.TempDir()
-	writeFile(t, dir, "x.sql", []byte(strings.Repeat("COPY t FROM 's3://b/p';\n", 2000)))
-	for _, format := range []string{"json", "sarif", "text", "github"} {
-		code, stdout, stderr := runIn(t, dir, "check", "--format", format, "--output", "/dev/full", "x.sql")
-		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "cannot write --output /dev/full") {
-			t.Errorf("--format %s: code %d, stdout %q, stderr %q; want 2 and the file named", format, code, stdout, stderr)
+	// One statement fails at the last flush, 2,000 while printing.
+	for _, n := range []int{1, 2000} {
+		dir := t.TempDir()
+		writeFile(t, dir, "x.sql", []byte(strings.Repeat("COPY t FROM 's3://b/p';\n", n)))
+		for _, format := range []string{"json", "sarif", "text", "github"} {
+			code, stdout, stderr := runIn(t, dir, "check", "--format", format, "--output", "/dev/full", "x.sql")
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, "cannot write --output /dev/full") {
+				t.Errorf("%d statements, --format %s: code %d, stdout %q, stderr %q; want 2 and the file named", n, format, code, stdout, stderr)
+			}
 		}
 	}
 }
