@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
@@ -152,4 +153,38 @@ func FuzzStreamedEqualsBuilt(f *testing.F) {
 		assertSameBytes(t, "json", streamedJSON(t, res), legacyJSON(t, res))
 		assertSameBytes(t, "sarif", streamedSARIF(t, res, testBase), legacySARIF(t, res, testBase))
 	})
+}
+
+// TestStreamedStringsArePlain: jsonStream masks and escapes the values of
+// type string, and only those (go-json-experiment's marshalers go by the
+// exact type): a named string type or a []byte in a streamed struct would
+// be written without redact.
+func TestStreamedStringsArePlain(t *testing.T) {
+	var check func(path string, typ reflect.Type)
+	check = func(path string, typ reflect.Type) {
+		switch typ.Kind() {
+		case reflect.String:
+			if typ != reflect.TypeFor[string]() {
+				t.Errorf("%s is a %v: make it a string", path, typ)
+			}
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			if typ.Elem().Kind() == reflect.Uint8 {
+				t.Errorf("%s is a %v: make it a string", path, typ)
+			}
+			check(path+"[]", typ.Elem())
+		case reflect.Map:
+			check(path+"{key}", typ.Key())
+			check(path+"{}", typ.Elem())
+		case reflect.Struct:
+			for f := range typ.Fields() {
+				check(path+"."+f.Name, f.Type)
+			}
+		case reflect.Interface:
+			t.Errorf("%s is an interface: its strings could be of any type", path)
+		}
+	}
+	for _, v := range []any{Tool{}, jsonRef{}, jsonFinding{}, jsonSummary{},
+		sarifTool{}, map[string]sarifArtifact{}, []sarifInvocation{}, sarifResult{}} {
+		check(reflect.TypeOf(v).String(), reflect.TypeOf(v))
+	}
 }
