@@ -82,6 +82,14 @@ type Check struct {
 // hold, a policy document it lacks, a condition it cannot decide: each
 // makes the check unknown, never ok.
 func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
+	c := evaluate(inv, who, req)
+	if req.Unknown == "" {
+		c.guardrails(inv, who, &req)
+	}
+	return c
+}
+
+func evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
 	c := Check{Action: req.Action, Resource: req.shown()}
 	name := who.Name()
 	switch {
