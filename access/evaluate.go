@@ -31,6 +31,11 @@ type Request struct {
 	// ARNs name no account); "" takes the ARN's account, or leaves
 	// whether the request crosses accounts undecided.
 	ResourceAccount string
+	// AccountAssumed: ResourceAccount is the convention of SPEC §9 (a
+	// bucket without a policy in the data is taken to be in the role's
+	// account), not a fact; the Organizations RCPs, which depend on the
+	// owner, are then checked as for an unknown owner.
+	AccountAssumed bool
 
 	// FailReason is the reason of a refused request:
 	// chain.ReasonPermissionMissing or chain.ReasonConnectPermission.

@@ -1,6 +1,8 @@
 package access
 
 import (
+	"strings"
+
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/iam"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
@@ -22,6 +24,9 @@ func (c *Check) guardrails(inv *inventory.Inventory, who chain.Principal, req *R
 	}
 	ireq := iam.Request{Caller: who.Caller, Action: req.Action, Resource: req.Resource, ResourcePrefix: req.Prefix, Context: ctx}
 	account := req.ResourceAccount
+	if req.AccountAssumed {
+		account = ""
+	}
 	if account == "" {
 		a, _ := inventory.SplitARN(req.Resource)
 		account = a.Account
@@ -32,5 +37,15 @@ func (c *Check) guardrails(inv *inventory.Inventory, who chain.Principal, req *R
 		}
 		c.Verdict, c.Reason, c.Message, c.Help = issue.Verdict, issue.Reason, issue.Message, issue.Help
 		c.Statements, c.Keys, c.Lead, c.Tail, c.Grant, c.Grantee = issue.Statements, nil, "", "", "", ""
+		c.frame()
+	}
+}
+
+// frame sets Lead and Tail when the message names the request once, so
+// that the checks one guardrail decides alike share one finding (Group).
+func (c *Check) frame() {
+	t := c.target()
+	if i := strings.Index(c.Message, t); i >= 0 && strings.Count(c.Message, t) == 1 {
+		c.Lead, c.Tail = c.Message[:i], c.Message[i+len(t):]
 	}
 }

@@ -95,11 +95,18 @@ func RCPIssue(inv *inventory.Inventory, p Principal, req iam.Request, account, w
 		return nil
 	}
 	what := fmt.Sprintf("%s may %s on %s", who, req.Action, shownResource(req))
-	if account == "" {
-		return &Issue{Reason: ReasonPolicyUnknown, Verdict: VerdictUnknown,
-			Message: fmt.Sprintf("the data does not say which account owns %s, so whether the organization's RCPs let %s cannot be checked", shownResource(req), what)}
-	}
 	req.Context = withOrgID(req.Context, o, p.Caller.Account)
+	if account == "" {
+		// Whichever account owns it, only an RCP with a Deny that may
+		// apply to the request can refuse it.
+		if !anyDenyMayApply(o, req) {
+			return nil
+		}
+		return &Issue{Reason: ReasonPolicyUnknown, Verdict: VerdictUnknown,
+			Message: fmt.Sprintf("the data does not say which account owns %s, so whether an RCP of the organization refuses %s's %s there cannot be checked",
+				shownResource(req), who, req.Action),
+			Help: "the owner's account decides which RCPs apply: give the data that names it (for a bucket, aws s3api list-buckets of the account that owns it)"}
+	}
 	return rcpGuard.check(o, account, req, what, "the RCPs of account "+account)
 }
 
@@ -187,7 +194,7 @@ func (g orgGuard) check(o *inventory.Organization, account string, req iam.Reque
 	case deny == iam.True:
 		return &Issue{Reason: g.reason, Verdict: VerdictFail, Statements: denies,
 			Message: fmt.Sprintf("a Deny in %s stops %s: %s", denies[0], strings.Replace(what, " may ", " from doing ", 1), g.kind+"s refuse whatever identity and resource policies allow"),
-			Help:    fmt.Sprintf("ask the organization's administrators for an exception in %s (%s)", denies[0].Policy, inventory.TargetName(attachedAt(o, g.ptype, path, denies[0].Policy)))}
+			Help:    fmt.Sprintf("ask the organization's administrators for an exception in %s (attached to %s)", denies[0].Policy, inventory.TargetName(attachedAt(o, g.ptype, path, denies[0].Policy)))}
 	case allow == iam.False:
 		return &Issue{Reason: g.reason, Verdict: VerdictFail,
 			Message: fmt.Sprintf("no %s attached to %s allows %s, so %s is refused: every level from the root to the account must allow it", g.kind, inventory.TargetName(blocked), req.Action, strings.Replace(what, " may ", " doing ", 1)),
@@ -256,4 +263,15 @@ func (h *Hop) guardrails(inv *inventory.Inventory, p Principal, req iam.Request,
 	if i := RCPIssue(inv, p, req, account, who); i != nil {
 		h.add(*i)
 	}
+}
+
+// anyDenyMayApply: some RCP of the data, attached anywhere, has a Deny
+// that applies or may apply to the request.
+func anyDenyMayApply(o *inventory.Organization, req iam.Request) bool {
+	for _, p := range o.Policies(inventory.RCPType) {
+		if iam.EvaluateResource(req, p.Policy).Deny != iam.False {
+			return true
+		}
+	}
+	return false
 }

@@ -171,6 +171,8 @@ func TestRCPIssue(t *testing.T) {
 		{name: "perimeter: a caller of the organization", policies: []string{rcpFull, perimeter}, who: session(t, other, "/", "Unload"), req: put, account: member, want: "ok"},
 		{name: "perimeter: a caller whose organization is unknown", policies: []string{rcpFull, perimeter}, who: session(t, "999999999999", "/", "Outsider"),
 			req: put, account: member, want: "unknown/ConditionUnverifiable"},
+		{name: "the bucket's account unknown, no Deny on it", policies: []string{rcpFull, lockBucket}, who: session(t, other, "/", "Unload"),
+			req: iam.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::archive/unload/", ResourcePrefix: true}, account: "", want: "ok"},
 		{name: "only RCPFullAWSAccess: nothing to check", policies: []string{rcpFull}, who: session(t, other, "/", "Unload"), req: put, account: "", want: "ok"},
 		{name: "service-linked role", policies: []string{rcpFull, lockBucket}, who: session(t, other, "/aws-service-role/x.amazonaws.com/", "SLR"), req: put, account: member, want: "ok"},
 	}

@@ -229,3 +229,14 @@ func (o *Organization) HasDeny(policyType string) bool {
 	}
 	return false
 }
+
+// Policies are the policies of a type, in data order.
+func (o *Organization) Policies(policyType string) []*OrgPolicy {
+	var out []*OrgPolicy
+	for _, p := range o.policies {
+		if p.Type == policyType {
+			out = append(out, p)
+		}
+	}
+	return out
+}
