@@ -88,7 +88,7 @@ func RCPIssue(inv *inventory.Inventory, p Principal, req iam.Request, account, w
 	// RCP syntax: "The effect of Allow is only supported for the
 	// RCPFullAWSAccess policy", which AWS attaches to every level: only a
 	// Deny can refuse, so without one nothing is to be checked.
-	if o == nil || !rcpServices[strings.ToLower(service)] || !o.HasDeny(inventory.RCPType) {
+	if o == nil || !rcpServices[strings.ToLower(service)] || (o.PolicyTypesListed[inventory.RCPType] && !o.HasDeny(inventory.RCPType)) {
 		return nil
 	}
 	if p.Role != nil && strings.HasPrefix(p.Role.Path, serviceLinkedPath) {
@@ -99,7 +99,7 @@ func RCPIssue(inv *inventory.Inventory, p Principal, req iam.Request, account, w
 	if account == "" {
 		// Whichever account owns it, only an RCP with a Deny that may
 		// apply to the request can refuse it.
-		if !anyDenyMayApply(o, req) {
+		if o.PolicyTypesListed[inventory.RCPType] && !anyDenyMayApply(o, req) {
 			return nil
 		}
 		return &Issue{Reason: ReasonPolicyUnknown, Verdict: VerdictUnknown,
@@ -155,8 +155,15 @@ func (g orgGuard) check(o *inventory.Organization, account string, req iam.Reque
 		return nil
 	}
 	member := o.Member(account)
-	if member == iam.False {
+	switch {
+	case member == iam.False:
 		return nil // not in this organization: its policies do not reach the account
+	case !o.PolicyTypesListed[g.ptype]:
+		// a policy missing from the data could deny: never a guess
+		return unknown(fmt.Sprintf("the organization's %ss are not all in the data, so whether %s cannot be checked", g.kind, what),
+			"give organizations.json as collect writes it (OrganizationPolicyTypes lists the policy types it holds whole)")
+	case !o.HasPolicies(g.ptype):
+		return nil // listed whole and none: the policy type is not enabled
 	}
 	path, ok := o.Path(account)
 	if !ok {

@@ -38,7 +38,7 @@ func orgWorld(t *testing.T, describe bool, parents string, policies ...string) *
 	t.Helper()
 	names := []string{"organizations.json", "accounts.json"}
 	files := map[string]string{
-		"organizations.json": `{"OrganizationsFormat":1,"Roots":[{"Id":"r-ab12"}],"OrganizationParents":` + parents +
+		"organizations.json": `{"OrganizationsFormat":1,"OrganizationPolicyTypes":["SERVICE_CONTROL_POLICY","RESOURCE_CONTROL_POLICY"],"Roots":[{"Id":"r-ab12"}],"OrganizationParents":` + parents +
 			`,"OrganizationPolicies":[` + strings.Join(policies, ",") + `]}`,
 		"accounts.json": `{"Accounts":[{"Id":"111111111111"},{"Id":"123456789012"},{"Id":"222222222222"}]}`,
 	}
@@ -126,6 +126,8 @@ func TestSCPIssue(t *testing.T) {
 		{name: "a level without any SCP in the data", describe: true, parents: treeParents, policies: []string{onlyRoot},
 			who: session(t, member, "/", "Load"), want: "unknown/PolicyUnknown",
 			message: "no SCP attached to OU ou-ab12-prod0001 is in the Organizations data (AWS keeps at least one at every level), so whether Load may sts:AssumeRole on arn:aws:iam::222222222222:role/Target cannot be checked"},
+		{name: "SCPs not enabled (listed whole, none)", describe: true, parents: treeParents, policies: nil,
+			who: session(t, member, "/", "Load"), want: "ok"},
 		{name: "a Deny on a condition that cannot be known", describe: true, parents: treeParents, policies: []string{fullEverywhere, denyIP},
 			who: session(t, member, "/", "Load"), want: "unknown/ConditionUnverifiable"},
 	}
@@ -186,5 +188,26 @@ func TestRCPIssue(t *testing.T) {
 				t.Fatalf("got %s, want %s (%+v)", outcome(got), tc.want, got)
 			}
 		})
+	}
+}
+
+// Policies from a bundle that does not say it lists a type whole may miss
+// a Deny: unknown, never ok.
+func TestGuardrailsPoliciesNotListedWhole(t *testing.T) {
+	files := map[string]string{
+		"org.json": `{"Organization":{"Id":"o-abcdefghij","MasterAccountId":"111111111111"},"OrganizationParents":` + treeParents +
+			`,"OrganizationPolicies":[` + fullEverywhere + `]}`,
+	}
+	inv, err := load.Files([]string{"org.json"}, func(n string) ([]byte, error) { return []byte(files[n]), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := session(t, member, "/", "Load")
+	req := iam.Request{Caller: who.Caller, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Context: who.Context()}
+	if got := chain.SCPIssue(inv, who, req, "Load"); outcome(got) != "unknown/PolicyUnknown" {
+		t.Errorf("SCP: %s", outcome(got))
+	}
+	if got := chain.RCPIssue(inv, who, req, other, "Load"); outcome(got) != "unknown/PolicyUnknown" {
+		t.Errorf("RCP: %s", outcome(got))
 	}
 }
