@@ -114,7 +114,7 @@ func (c *collector) organizations(ctx context.Context, cfg aws.Config, account s
 	}
 	c.keep(OrganizationsFile, fmt.Sprintf("Organizations data of %s (management account %s): %s, %s, %s",
 		b.Organization.Id, b.Organization.MasterAccountId, count(accounts, "account"), count(len(b.OrganizationParents), "parent link"),
-		count(len(b.OrganizationPolicies), "SCP and RCP")), b)
+		count(len(b.OrganizationPolicies), "policy")+" (SCPs and RCPs)"), b)
 }
 
 // orgGaps records the gaps of the Organizations calls.
