@@ -50,7 +50,7 @@ type File struct {
 	external   []ExternalRolePolicy
 	resource   *Doc // get-bucket-policy or lambda get-policy output
 	gaps       []Gap
-	org        *OrgDef // Organizations data (orgs.go)
+	orgs       []*OrgDef // Organizations data (orgs.go)
 }
 
 // NewFile starts the definitions of the next file, named as the user gave

@@ -59,34 +59,7 @@ type OrgDef struct {
 }
 
 // AddOrganization records what the file says about the organization.
-func (f *File) AddOrganization(d *OrgDef) {
-	if f.org == nil {
-		f.org = &OrgDef{Parents: map[string]string{}}
-	}
-	o := f.org
-	o.ID = or(o.ID, d.ID)
-	o.ManagementAccount = or(o.ManagementAccount, d.ManagementAccount)
-	o.Roots = append(o.Roots, d.Roots...)
-	if d.AccountsListed {
-		o.AccountsListed = true
-		if o.Accounts == nil {
-			o.Accounts = map[string]bool{}
-		}
-		for a := range d.Accounts {
-			o.Accounts[a] = true
-		}
-	}
-	for c, p := range d.Parents {
-		o.Parents[c] = p
-	}
-	o.Policies = append(o.Policies, d.Policies...)
-	for t, ok := range d.PolicyTypesListed {
-		if o.PolicyTypesListed == nil {
-			o.PolicyTypesListed = map[string]bool{}
-		}
-		o.PolicyTypesListed[t] = o.PolicyTypesListed[t] || ok
-	}
-}
+func (f *File) AddOrganization(d *OrgDef) { f.orgs = append(f.orgs, d) }
 
 func or(a, b string) string {
 	if a != "" {
@@ -97,16 +70,21 @@ func or(a, b string) string {
 
 // addOrganization merges a file's organization data into the inventory's.
 func (b *Builder) addOrganization(f *File) error {
-	d := f.org
-	if d == nil {
-		return nil
+	for _, d := range f.orgs {
+		if b.inv.org == nil {
+			b.inv.org = &Organization{parents: map[string]string{}, byID: map[string]*OrgPolicy{}, PolicyTypesListed: map[string]bool{}}
+		}
+		if err := b.inv.org.merge(f.Name(), d); err != nil {
+			return err
+		}
 	}
-	if b.inv.org == nil {
-		b.inv.org = &Organization{parents: map[string]string{}, byID: map[string]*OrgPolicy{}, PolicyTypesListed: map[string]bool{}}
-	}
-	o := b.inv.org
+	return nil
+}
+
+// merge adds what one reader found; file names the file in errors.
+func (o *Organization) merge(file string, d *OrgDef) error {
 	clash := func(what, a, c string) error {
-		return &LoadError{File: f.Name(), Msg: fmt.Sprintf("the %s is %s here and %s in another file: give the data of one organization", what, c, a)}
+		return &LoadError{File: file, Msg: fmt.Sprintf("the %s is %s here and %s in another file: give the data of one organization", what, c, a)}
 	}
 	switch {
 	case o.ID != "" && d.ID != "" && o.ID != d.ID:
