@@ -31,6 +31,11 @@ type Request struct {
 	// ARNs name no account); "" takes the ARN's account, or leaves
 	// whether the request crosses accounts undecided.
 	ResourceAccount string
+	// AccountAssumed: ResourceAccount is the convention of SPEC §9 (a
+	// bucket without a policy in the data is taken to be in the role's
+	// account), not a fact; the Organizations RCPs, which depend on the
+	// owner, are then checked as for an unknown owner.
+	AccountAssumed bool
 
 	// FailReason is the reason of a refused request:
 	// chain.ReasonPermissionMissing or chain.ReasonConnectPermission.
@@ -82,6 +87,14 @@ type Check struct {
 // hold, a policy document it lacks, a condition it cannot decide: each
 // makes the check unknown, never ok.
 func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
+	c := evaluate(inv, who, req)
+	if req.Unknown == "" {
+		c.guardrails(inv, who, &req)
+	}
+	return c
+}
+
+func evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
 	c := Check{Action: req.Action, Resource: req.shown()}
 	name := who.Name()
 	switch {

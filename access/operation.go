@@ -165,7 +165,7 @@ func (p *planner) s3ARN(res string) string { return "arn:" + p.partition + ":s3:
 func (p *planner) s3Request(action, bucket, resource string) Request {
 	r := Request{Action: action, Resource: p.s3ARN(resource), ResourcePolicy: p.w.Inventory.BucketPolicy(bucket)}
 	if r.ResourcePolicy == nil {
-		r.ResourceAccount = p.account
+		r.ResourceAccount, r.AccountAssumed = p.account, true
 	}
 	if p.https {
 		r.know(secureTransport)

@@ -139,6 +139,9 @@ func (w World) firstHop(roleARN string) Hop {
 			region = w.Cluster.Region
 		}
 		auth := w.serviceAssumes(RedshiftService, region, role)
+		caller := iam.ServiceCaller(RedshiftService, region)
+		h.guardrails(w.Inventory, Principal{Caller: caller},
+			iam.Request{Caller: caller, Action: "sts:AssumeRole", Resource: role.ARN, Context: iam.PrincipalContext(caller)}, "Redshift")
 		in := judgeInput{from: "Redshift", to: role, region: region, world: w}
 		if w.Cluster != nil && w.Cluster.Serverless {
 			// The regional forms of the second principal are documented
@@ -235,6 +238,7 @@ func (w World) roleHop(prevARN, roleARN string, connect bool) Hop {
 	identity, boundary := prev.Policies(inv)
 	auth := iam.AuthorizeAssumeRole(prev.Caller, roleARN, trust, identity, boundary, ctx)
 	in := judgeInput{from: display(prevARN), fromRole: prev.Role, to: role, toARN: roleARN, world: w, connect: connect}
+	h.guardrails(inv, prev, iam.Request{Caller: prev.Caller, Action: "sts:AssumeRole", Resource: roleARN, Context: ctx}, display(prevARN))
 	if prev.Role == nil {
 		in.fromARN = prevARN
 		h.judgeUnknownCaller(auth, in)

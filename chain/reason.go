@@ -30,6 +30,10 @@ const (
 	// ReasonConnectPermission: the access role of a connection may not get
 	// database credentials (package access).
 	ReasonConnectPermission
+	// ReasonSCPDeny, ReasonRCPDeny: an Organizations service or resource
+	// control policy refuses the request (orgs.go).
+	ReasonSCPDeny
+	ReasonRCPDeny
 	numReasons
 )
 
@@ -40,7 +44,7 @@ var reasonNames = [numReasons]string{
 	ReasonTrustExternalID: "TrustExternalID", ReasonAssumePermission: "AssumePermission", ReasonExplicitDeny: "ExplicitDeny",
 	ReasonBoundaryDeny: "BoundaryDeny", ReasonPolicyUnknown: "PolicyUnknown", ReasonConditionUnverifiable: "ConditionUnverifiable",
 	ReasonTrustWildcardPrincipal: "TrustWildcardPrincipal", ReasonPermissionMissing: "PermissionMissing",
-	ReasonConnectPermission: "ConnectPermission",
+	ReasonConnectPermission: "ConnectPermission", ReasonSCPDeny: "SCPDeny", ReasonRCPDeny: "RCPDeny",
 }
 
 // String names the reason for test failures and debugging; reports name
@@ -69,7 +73,7 @@ const boundaryDenyExplicit = numReasons
 
 var (
 	failOrder = []Reason{
-		ReasonNotAssociated, ReasonAssociationRemoving, ReasonRoleNotFound, ReasonExplicitDeny,
+		ReasonNotAssociated, ReasonAssociationRemoving, ReasonRoleNotFound, ReasonExplicitDeny, ReasonSCPDeny, ReasonRCPDeny,
 		boundaryDenyExplicit, ReasonTrustMissing, ReasonTrustRegion, ReasonTrustExternalID,
 		ReasonAssumePermission, ReasonBoundaryDeny, ReasonNoDefaultRole,
 	}

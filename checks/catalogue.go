@@ -58,6 +58,8 @@ const (
 	BroadIdentityPolicy         RuleID = "broad-identity-policy"
 	AssumeRoleAny               RuleID = "assume-role-any"
 	TrustNoExternalID           RuleID = "trust-no-external-id"
+	SCPDeny                     RuleID = "scp-deny"
+	RCPDeny                     RuleID = "rcp-deny"
 	UnusedIgnore                RuleID = "unused-ignore"
 )
 
@@ -178,6 +180,10 @@ func init() {
 		hopRule(TrustWildcardPrincipal, Warning, chain.ReasonTrustWildcardPrincipal, `the hop works only because the trust policy allows "*"`, docTrustWildcardPrincipal),
 		{ID: ConnectPermissionMissing, Severity: Error, Phase: PhaseHops, Reason: chain.ReasonConnectPermission, Doc: docConnectPermissionMissing,
 			Title: "the access role may not get database credentials"},
+		{ID: SCPDeny, Severity: Error, Phase: PhaseHops, Reason: chain.ReasonSCPDeny, Run: runGuardrailDeny, Doc: docSCPDeny,
+			Title: "an Organizations service control policy refuses a hop or what the statement does"},
+		{ID: RCPDeny, Severity: Error, Phase: PhaseHops, Reason: chain.ReasonRCPDeny, Run: runGuardrailDeny, Doc: docRCPDeny,
+			Title: "an Organizations resource control policy refuses a hop or what the statement does"},
 		{ID: PermissionMissing, Severity: Error, Phase: PhaseHops, Reason: chain.ReasonPermissionMissing, Run: runPermissionMissing,
 			Doc: docPermissionMissing, Title: "the last role may not do what the statement does"},
 		{ID: PermissionUnknown, Severity: Warning, Phase: PhaseHops, Run: runPermissionUnknown, Doc: docPermissionUnknown,

@@ -409,4 +409,28 @@ A directive names rules separated by commas; a reason may follow after --.
 preflight-ignore covers the next statement, or the line it ends;
 preflight-ignore-file covers the whole file, every rule when it names none.
 Directives that name rules disabled by the configuration are not reported.`
+
+	docSCPDeny = `Reports a hop (sts:AssumeRole by the previous role) or a permission of the
+last role that an AWS Organizations service control policy refuses: a Deny
+statement of an SCP attached to the root, an OU on the account's path or the
+account itself, or no SCP at some level of that path allowing the action (an
+allow list: "there must be an explicit Allow statement at every level from
+the root through each OU in the direct path to the account"). SCPs refuse
+whatever the role's own policies allow. They do not restrict the management
+account, service-linked roles or service principals (Redshift assuming the
+first role). Checked only when Organizations data is given (describe-organization,
+list-roots, list-accounts output, or collect's organizations.json); an
+account whose OU path or attached SCPs the data lacks is unknown, never ok.
+The finding names the policy and the statement; fix it with the organization's
+administrators (an exception in the SCP, or the account in another OU).`
+
+	docRCPDeny = `Reports a hop or a permission that an AWS Organizations resource control
+policy of the resource's account refuses: a Deny statement of an RCP attached
+on the path of the account that owns the role being assumed (sts:AssumeRole),
+the bucket (S3) or the key (KMS). RCPs apply to the resources of member
+accounts, not to the management account's, and only for the services they
+cover (S3, STS, KMS, SQS, Secrets Manager). aws:PrincipalOrgID is known when
+the data places the caller's account in the organization. A resource whose
+owning account the data does not know is unknown when any RCP has a Deny.
+The finding names the policy and the statement.`
 )

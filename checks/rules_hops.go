@@ -26,22 +26,39 @@ func runHopIssues(p *Pass) {
 	}
 }
 
-// runPermissionMissing reports the operation checks that fail.
-func runPermissionMissing(p *Pass) { p.reportOperationChecks(chain.VerdictFail) }
+// runPermissionMissing reports the operation checks that fail, but for
+// those an Organizations policy refuses (scp-deny, rcp-deny).
+func runPermissionMissing(p *Pass) { p.reportOperationChecks(chain.VerdictFail, byOwnRule) }
 
 // runPermissionUnknown reports the operation checks the data cannot decide.
-func runPermissionUnknown(p *Pass) { p.reportOperationChecks(chain.VerdictUnknown) }
+func runPermissionUnknown(p *Pass) { p.reportOperationChecks(chain.VerdictUnknown, nil) }
+
+// runGuardrailDeny reports, for scp-deny and rcp-deny, the hops and the
+// operation checks that the rule's kind of Organizations policy refuses.
+func runGuardrailDeny(p *Pass) {
+	runHopIssues(p)
+	p.reportOperationChecks(chain.VerdictFail, func(c access.Check) bool { return c.Reason == p.rule.Reason })
+}
+
+// byOwnRule: a failing operation check no other rule reports.
+func byOwnRule(c access.Check) bool {
+	return c.Reason != chain.ReasonSCPDeny && c.Reason != chain.ReasonRCPDeny
+}
 
 // reportOperationChecks reports the operation checks of one verdict on the
 // element the last hop assumes: one finding for the checks that share a
 // cause (access.Group), listing their actions; the JSON output keeps every
 // check in the reference's operation.
-func (p *Pass) reportOperationChecks(v chain.Verdict) {
+func (p *Pass) reportOperationChecks(v chain.Verdict, keep func(access.Check) bool) {
 	for _, ri := range p.Refs {
 		if ri.Operation == nil {
 			continue
 		}
-		for _, g := range access.Group(ri.Operation.Checks, v) {
+		checks := ri.Operation.Checks
+		if keep != nil {
+			checks = slices.DeleteFunc(slices.Clone(checks), func(c access.Check) bool { return !keep(c) })
+		}
+		for _, g := range access.Group(checks, v) {
 			message, help := access.Say(g)
 			p.ReportNotes(ri.Index, ri.hopSpan(len(ri.Hops)-1), message, help, p.groupNotes(g))
 		}

@@ -50,6 +50,7 @@ type File struct {
 	external   []ExternalRolePolicy
 	resource   *Doc // get-bucket-policy or lambda get-policy output
 	gaps       []Gap
+	orgs       []*OrgDef // Organizations data (orgs.go)
 }
 
 // NewFile starts the definitions of the next file, named as the user gave
@@ -221,7 +222,7 @@ func (f *File) AddResourcePolicy(doc Doc) { f.resource = &doc }
 
 // Add merges the file's definitions into the inventory.
 func (b *Builder) Add(f *File) error {
-	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless}
+	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless, b.addOrganization}
 	for _, step := range steps {
 		if err := step(f); err != nil {
 			return err

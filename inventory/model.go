@@ -25,6 +25,7 @@ type Inventory struct {
 	listed   map[string]bool           // accounts whose role list an authorization-details export gave
 	planned  []PlannedRoleDef          // roles a Terraform plan creates, whose ARN it does not know
 	gaps     []Gap                     // calls collect could not make (gaps.json)
+	org      *Organization             // Organizations data (orgs.go); nil when none
 	Clusters []*Cluster
 	// resources are bucket and function policies by kind and name (see resource.go).
 	resources map[string]*resourcePolicy

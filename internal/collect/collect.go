@@ -245,6 +245,7 @@ func (c *collector) account(ctx context.Context, cfg aws.Config, account string,
 	}
 	var provisioned, serverless int
 	okProvisioned, okServerless := false, false
+	run(func() { c.organizations(ctx, cfg, account) }) // organizations.go
 	run(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
 	run(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
 	wg.Wait()

@@ -39,6 +39,7 @@ type fakeAWS struct {
 	limit map[string]int // fail only this many times (absent: always)
 	times map[string]int
 	calls []string // "ACCOUNT Operation", in order
+	org   *fakeOrg // nil: no account is in an organization
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
@@ -119,6 +120,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	case "ListNamespaces":
 		return &redshiftserverless.ListNamespacesOutput{Namespaces: []rsstypes.Namespace{{NamespaceName: aws.String("ns"),
 			IamRoles: []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
+	}
+	if out, err, ok := f.orgAnswer(account, op, params); ok { // organizations_test.go
+		return out, err
 	}
 	return nil, fmt.Errorf("fake: no %s", op)
 }

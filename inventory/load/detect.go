@@ -34,6 +34,7 @@ const (
 	fmtTerraformPlan
 	fmtResourcePolicy
 	fmtCollectGaps
+	fmtOrganizations
 	fmtEnd
 )
 
@@ -49,6 +50,7 @@ var formatNames = map[format]string{
 	fmtTerraformPlan:    "terraform show -json (plan)",
 	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
 	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
+	fmtOrganizations:    "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -71,6 +73,15 @@ var members = map[string]member{
 	"CollectGaps":     {fmtCollectGaps, awscli.CollectGaps},
 	"CollectedFiles":  {fmtCollectGaps, awscli.CollectedFiles},
 	"CollectFormat":   {fmtCollectGaps, awscli.CollectFormat},
+	// AWS Organizations (awscli/orgs.go): each key is one CLI output or a
+	// member of collect's organizations.json, so all are one format.
+	"Organization":            {fmtOrganizations, awscli.DescribeOrganization},
+	"Roots":                   {fmtOrganizations, awscli.ListRoots},
+	"Accounts":                {fmtOrganizations, awscli.ListAccounts},
+	"OrganizationParents":     {fmtOrganizations, awscli.OrganizationParents},
+	"OrganizationPolicies":    {fmtOrganizations, awscli.OrganizationPolicies},
+	"OrganizationPolicyTypes": {fmtOrganizations, awscli.OrganizationPolicyTypes},
+	"OrganizationsFormat":     {fmtOrganizations, awscli.OrganizationsFormat},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
