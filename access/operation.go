@@ -161,12 +161,10 @@ func (p *planner) s3ARN(res string) string { return "arn:" + p.partition + ":s3:
 // account. Without a bucket policy the role's policies decide alone (the
 // bucket is taken to be in the role's account: resource policies count
 // only when supplied, SPEC §9); with one, whether the request crosses
-// accounts is unknown.
+// accounts is unknown unless the data names the owner (bucketSide).
 func (p *planner) s3Request(action, bucket, resource string) Request {
-	r := Request{Action: action, Resource: p.s3ARN(resource), ResourcePolicy: p.w.Inventory.BucketPolicy(bucket)}
-	if r.ResourcePolicy == nil {
-		r.ResourceAccount = p.account
-	}
+	r := Request{Action: action, Resource: p.s3ARN(resource)}
+	p.bucketSide(&r, bucket)
 	if p.https {
 		r.know(secureTransport)
 	}

@@ -34,6 +34,8 @@ const (
 	fmtTerraformPlan
 	fmtResourcePolicy
 	fmtCollectGaps
+	fmtListBuckets
+	fmtBucketLocation
 	fmtEnd
 )
 
@@ -49,6 +51,8 @@ var formatNames = map[format]string{
 	fmtTerraformPlan:    "terraform show -json (plan)",
 	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
 	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
+	fmtListBuckets:      "aws s3api list-buckets",
+	fmtBucketLocation:   "aws s3api get-bucket-location",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -58,19 +62,21 @@ type member struct {
 }
 
 var members = map[string]member{
-	"RoleDetailList":  {fmtGAAD, awscli.RoleDetailList},
-	"Policies":        {fmtGAAD, awscli.Policies},
-	"UserDetailList":  {fmtGAAD, awscli.UserDetailList},
-	"GroupDetailList": {fmtGAAD, awscli.GroupDetailList},
-	"Role":            {fmtGetRole, awscli.GetRole},
-	"Clusters":        {fmtDescribeClusters, awscli.Clusters},
-	"namespace":       {fmtGetNamespace, awscli.Namespace},
-	"namespaces":      {fmtListNamespaces, awscli.Namespaces},
-	"workgroup":       {fmtGetWorkgroup, awscli.Workgroup},
-	"workgroups":      {fmtListWorkgroups, awscli.Workgroups},
-	"CollectGaps":     {fmtCollectGaps, awscli.CollectGaps},
-	"CollectedFiles":  {fmtCollectGaps, awscli.CollectedFiles},
-	"CollectFormat":   {fmtCollectGaps, awscli.CollectFormat},
+	"RoleDetailList":     {fmtGAAD, awscli.RoleDetailList},
+	"Policies":           {fmtGAAD, awscli.Policies},
+	"UserDetailList":     {fmtGAAD, awscli.UserDetailList},
+	"GroupDetailList":    {fmtGAAD, awscli.GroupDetailList},
+	"Role":               {fmtGetRole, awscli.GetRole},
+	"Clusters":           {fmtDescribeClusters, awscli.Clusters},
+	"namespace":          {fmtGetNamespace, awscli.Namespace},
+	"namespaces":         {fmtListNamespaces, awscli.Namespaces},
+	"workgroup":          {fmtGetWorkgroup, awscli.Workgroup},
+	"workgroups":         {fmtListWorkgroups, awscli.Workgroups},
+	"CollectGaps":        {fmtCollectGaps, awscli.CollectGaps},
+	"CollectedFiles":     {fmtCollectGaps, awscli.CollectedFiles},
+	"CollectFormat":      {fmtCollectGaps, awscli.CollectFormat},
+	"Buckets":            {fmtListBuckets, awscli.Buckets},
+	"LocationConstraint": {fmtBucketLocation, awscli.BucketLocation},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -149,7 +155,11 @@ func (s *scan) member(key string) error {
 			s.truncated = key
 		}
 		return err
-	case "Marker", "NextToken", "nextToken":
+	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
+		return awscli.BucketsAccount(s.r, s.f)
+	case "Bucket": // added to get-bucket-location output
+		return awscli.LocationBucket(s.r, s.f)
+	case "Marker", "NextToken", "nextToken", "ContinuationToken":
 		tok, err := s.r.OptString()
 		if tok != "" && s.incomplete == "" {
 			s.incomplete = key
