@@ -1,6 +1,8 @@
 package access
 
 import (
+	"fmt"
+
 	"github.com/redshift-preflight/redshift-preflight/iam"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
 )
@@ -33,6 +35,14 @@ import (
 // alone).
 func (p *planner) bucketSide(r *Request, bucket string) {
 	r.ResourcePolicy = p.w.Inventory.BucketPolicy(bucket)
+	if r.ResourcePolicy == nil {
+		// collect could not read the policy: it may deny, or allow
+		// another account; the request is unknown, whoever owns the bucket.
+		if g, ok := p.w.Inventory.ResourceGap("s3:GetBucketPolicy", bucket); ok {
+			r.ResourcePolicy = &iam.NamedPolicy{Label: fmt.Sprintf("%s (collect could not read it: %s, %s)",
+				inventory.BucketPolicyLabel(bucket), g.Code, g.Source.File)}
+		}
+	}
 	facts, _ := p.w.Inventory.Bucket(bucket)
 	switch {
 	case facts.Owner != "":

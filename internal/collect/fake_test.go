@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	rstypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 	"github.com/aws/aws-sdk-go-v2/service/redshiftserverless"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	rsstypes "github.com/aws/aws-sdk-go-v2/service/redshiftserverless/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
@@ -39,12 +41,18 @@ type fakeAWS struct {
 	limit map[string]int // fail only this many times (absent: always)
 	times map[string]int
 	calls []string // "ACCOUNT Operation", in order
+	// buckets: account → its buckets; regions and policies by bucket
+	// ("" region: us-east-1; no policy: NoSuchBucketPolicy).
+	buckets  map[string][]string
+	regions  map[string]string
+	policies map[string]string
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
 
 func newFake() *fakeAWS {
-	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{}}
+	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{},
+		buckets: map[string][]string{}, regions: map[string]string{}, policies: map[string]string{}}
 }
 
 func denied(op string) error {
@@ -119,8 +127,31 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	case "ListNamespaces":
 		return &redshiftserverless.ListNamespacesOutput{Namespaces: []rsstypes.Namespace{{NamespaceName: aws.String("ns"),
 			IamRoles: []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
+	case "ListBuckets", "GetBucketLocation", "GetBucketPolicy":
+		return f.s3(account, op, params)
 	}
 	return nil, fmt.Errorf("fake: no %s", op)
+}
+
+// s3 answers the S3 calls; a bucket policy names its bucket in Resource.
+func (f *fakeAWS) s3(account, op string, params any) (any, error) {
+	switch op {
+	case "ListBuckets":
+		out := &s3.ListBucketsOutput{}
+		for _, b := range f.buckets[account] {
+			out.Buckets = append(out.Buckets, s3types.Bucket{Name: aws.String(b), CreationDate: aws.Time(time.Now())}) // the date must not be written
+		}
+		return out, nil
+	case "GetBucketLocation":
+		b := *params.(*s3.GetBucketLocationInput).Bucket
+		return &s3.GetBucketLocationOutput{LocationConstraint: s3types.BucketLocationConstraint(f.regions[b])}, nil
+	}
+	b := *params.(*s3.GetBucketPolicyInput).Bucket
+	p, ok := f.policies[b]
+	if !ok {
+		return nil, &smithy.GenericAPIError{Code: "NoSuchBucketPolicy", Message: "The bucket policy does not exist"}
+	}
+	return &s3.GetBucketPolicyOutput{Policy: aws.String(p)}, nil
 }
 
 // gaad is one page of the account's roles, pageSize a page.

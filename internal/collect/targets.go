@@ -1,0 +1,62 @@
+package collect
+
+import (
+	"slices"
+	"strings"
+)
+
+// Targets are the resources the SQL under collect's PATH arguments names,
+// whose own facts collect reads beside the accounts' IAM data: the
+// buckets of s3:// URLs (bucket policy, region, owner) and the Lambda
+// functions of external functions (function policy). The command fills it
+// from the checked references (it may import checks; this package may
+// not); Add keeps each once, and the lists are sorted for stable runs.
+type Targets struct {
+	Buckets   []string
+	Functions []string // names or ARNs, as the SQL writes them
+}
+
+// Add records the target of one reference: kind as checks.Target names
+// it (s3, lambda), uri as the SQL gives it. Other kinds are not collected.
+func (t *Targets) Add(kind, uri string) {
+	switch kind {
+	case "s3":
+		if b := bucketOf(uri); b != "" {
+			t.Buckets = insertSorted(t.Buckets, b)
+		}
+	case "lambda":
+		if uri != "" {
+			t.Functions = insertSorted(t.Functions, uri)
+		}
+	}
+}
+
+// bucketOf is the bucket of s3://bucket/key; "" for anything else or a
+// bucket name S3 cannot have (it is used in file names).
+func bucketOf(uri string) string {
+	if len(uri) < 5 || !strings.EqualFold(uri[:5], "s3://") {
+		return ""
+	}
+	b, _, _ := strings.Cut(uri[5:], "/")
+	if !validBucket(b) {
+		return ""
+	}
+	return b
+}
+
+// validBucket: 3 to 63 characters of lower-case letters, digits, dots and
+// hyphens, as S3's bucket naming rules allow.
+func validBucket(b string) bool {
+	if len(b) < 3 || len(b) > 63 {
+		return false
+	}
+	return strings.Trim(b, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
+}
+
+func insertSorted(list []string, s string) []string {
+	i, found := slices.BinarySearch(list, s)
+	if found {
+		return list
+	}
+	return slices.Insert(list, i, s)
+}
