@@ -41,6 +41,8 @@ func (p *planner) bucketSide(r *Request, bucket string) {
 		if g, ok := p.w.Inventory.ResourceGap("s3:GetBucketPolicy", bucket); ok {
 			r.ResourcePolicy = &iam.NamedPolicy{Label: fmt.Sprintf("%s (collect could not read it: %s, %s)",
 				inventory.BucketPolicyLabel(bucket), g.Code, g.Source.File)}
+			r.PolicyHelp = fmt.Sprintf("allow s3:GetBucketPolicy on arn:aws:s3:::%s to the identity collect runs as and collect again, "+
+				"or add the output of aws s3api get-bucket-policy --bucket %s with --iam", bucket, bucket)
 		}
 	}
 	facts, _ := p.w.Inventory.Bucket(bucket)
@@ -48,7 +50,9 @@ func (p *planner) bucketSide(r *Request, bucket string) {
 	case facts.Owner != "":
 		r.ResourceAccount = facts.Owner
 		if r.ResourcePolicy == nil && facts.Owner != p.account {
-			r.ResourcePolicy = &iam.NamedPolicy{Label: inventory.BucketPolicyLabel(bucket) + " (not in the data)"}
+			r.ResourcePolicy = &iam.NamedPolicy{Label: inventory.BucketPolicyLabel(bucket)}
+			r.PolicyHelp = fmt.Sprintf("add the output of aws s3api get-bucket-policy --bucket %s (run as account %s) with --iam; "+
+				"a bucket of another account without a policy refuses %s", bucket, facts.Owner, p.role)
 		}
 	case r.ResourcePolicy == nil:
 		r.ResourceAccount = p.account

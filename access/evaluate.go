@@ -24,6 +24,9 @@ type Request struct {
 	// bucket, function or key policy); nil when it has none or the data
 	// does not say.
 	ResourcePolicy *iam.NamedPolicy
+	// PolicyHelp tells how to give the resource policy when the data
+	// lacks its document; "" for the general help.
+	PolicyHelp string
 	// ResourceMustAllow: the resource policy must allow the caller even in
 	// the same account (KMS key policies).
 	ResourceMustAllow bool
@@ -235,6 +238,9 @@ func (e *explainer) undecided() {
 		e.Reason = chain.ReasonPolicyUnknown
 		e.framed(fmt.Sprintf("%s is not in the data, so whether %s may ", strings.Join(labels, ", "), e.name), " cannot be decided")
 		e.Help = "export the policy with get-account-authorization-details (include AWSManagedPolicy in --filter)"
+		if e.req.PolicyHelp != "" && len(labels) == 1 && e.req.ResourcePolicy != nil && labels[0] == e.req.ResourcePolicy.Label {
+			e.Help = e.req.PolicyHelp
+		}
 	case len(e.Keys) > 0:
 		e.Reason = chain.ReasonConditionUnverifiable
 		e.framed("whether "+e.name+" may ", fmt.Sprintf(" depends on %s, which cannot be known offline", strings.Join(e.Keys, ", ")))
