@@ -17,7 +17,8 @@ import (
 // accounts with policies; collect, given the SQL, reads their regions,
 // owners and policies, and check reaches the verdicts it reaches from the
 // AWS CLI's own exports of the same world (list-buckets with "Account"
-// added, get-bucket-location with "Bucket" added, get-bucket-policy).
+// added, get-bucket-location with "Bucket" added, get-bucket-policy,
+// lambda get-policy).
 
 // motoS3SQL: one reference per outcome of the S3 world.
 const motoS3SQL = `COPY t FROM 's3://west-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
@@ -26,6 +27,7 @@ COPY t FROM 's3://partner-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/L
 COPY t FROM 's3://team-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/NoS3Role';
 UNLOAD ('select 1') TO 's3://team-data/out/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 UNLOAD ('select 1') TO 's3://west-data/out/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole' REGION 'eu-west-1';
+CREATE EXTERNAL FUNCTION f_udf(int) RETURNS int STABLE LAMBDA 'f_udf' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 `
 
 // wantMotoS3: each reference's verdict (its chain and the statement's own
@@ -37,6 +39,7 @@ var wantMotoS3 = []string{
 	"ok  operation=ok",                      // same account: the bucket policy alone allows
 	"ok  operation=ok",                      // same account: the identity policy alone allows
 	"fail bucket-region-mismatch operation=ok",
+	"ok  operation=fail permission-missing", // f_udf's policy allows only the Redshift service principal
 }
 
 // s3Verdicts checks motoS3SQL against a data directory.
@@ -124,6 +127,7 @@ func cliS3Exports(t *testing.T, endpoint, dir, readB string) {
 			awsCLI(t, endpoint, in("policy-"+bucket+".json"), env, "s3api", "get-bucket-policy", "--bucket", bucket)
 		}
 	}
+	awsCLI(t, endpoint, in("function-policy.json"), nil, "lambda", "get-policy", "--function-name", "f_udf")
 }
 
 func seedMotoS3(t *testing.T, endpoint string) (readB string) {
@@ -159,12 +163,13 @@ func TestCollectS3AgainstMoto(t *testing.T) {
 		"collected: s3-buckets-222222222222.json: S3 buckets of account 222222222222: 1 bucket",
 		"collected: s3-location-west-data.json: region of bucket west-data: us-west-2",
 		"collected: s3-policy-partner-data.json: bucket policy of partner-data",
-		"collected: s3-policy-team-data.json: bucket policy of team-data"} {
+		"collected: s3-policy-team-data.json: bucket policy of team-data",
+		"collected: lambda-policy-f_udf.json: function policy of f_udf"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("collect's summary lacks %q:\n%s", want, stderr)
 		}
 	}
-	if strings.Contains(stderr, "not collected: s3") || strings.Contains(stderr, "not collected (denied): s3") {
+	if strings.Contains(stderr, "not collected: s3") || strings.Contains(stderr, "not collected (denied): s3") || strings.Contains(stderr, "lambda:") {
 		t.Errorf("an S3 call failed:\n%s", stderr)
 	}
 	os.Mkdir(filepath.Join(dir, "cli"), 0o755)

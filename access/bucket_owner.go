@@ -58,3 +58,18 @@ func (p *planner) bucketSide(r *Request, bucket string) {
 		r.ResourceAccount = p.account
 	}
 }
+
+// functionGap: collect could not read the function's policy (a gap of
+// lambda:GetPolicy on the name the SQL gives), so the request is unknown
+// rather than decided by the role's policies alone.
+func functionGap(inv *inventory.Inventory, r *Request, name string) {
+	if r.ResourcePolicy != nil || r.Unknown != "" {
+		return
+	}
+	if g, ok := inv.ResourceGap("lambda:GetPolicy", name); ok {
+		r.ResourcePolicy = &iam.NamedPolicy{Label: fmt.Sprintf("%s (collect could not read it: %s, %s)",
+			inventory.FunctionPolicyLabel(r.Resource), g.Code, g.Source.File)}
+		r.PolicyHelp = fmt.Sprintf("allow lambda:GetPolicy on %s to the identity collect runs as and collect again, "+
+			"or add the output of aws lambda get-policy --function-name %s with --iam", r.Resource, name)
+	}
+}

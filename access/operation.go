@@ -120,12 +120,13 @@ func (p *planner) regional(action, service, region, account, resource string) {
 func (p *planner) lambda(name string) {
 	if strings.HasPrefix(name, "arn:") {
 		p.add(Request{Action: "lambda:InvokeFunction", Resource: name, ResourcePolicy: p.w.Inventory.FunctionPolicy(name)})
-		return
+	} else {
+		p.regional("lambda:InvokeFunction", "lambda", "", p.account, "function:"+name)
+		if r := p.last(); r.Unknown == "" {
+			r.ResourcePolicy = p.w.Inventory.FunctionPolicy(r.Resource)
+		}
 	}
-	p.regional("lambda:InvokeFunction", "lambda", "", p.account, "function:"+name)
-	if r := p.last(); r.Unknown == "" {
-		r.ResourcePolicy = p.w.Inventory.FunctionPolicy(r.Resource)
-	}
+	functionGap(p.w.Inventory, p.last(), name)
 }
 
 // kms adds a KMS action on the key: a key policy must always allow the

@@ -10,10 +10,19 @@ A owns team-data (us-east-1; its bucket policy lets NoS3Role read) and
 west-data (us-west-2, no policy). Account B (222222222222, reached by
 assuming B's PreflightRead role: moto maps an assumed role's credentials
 to that role's account) owns partner-data (us-east-1), whose policy lets
-only B's own principals read. Prints the world's ARNs as JSON on stdout.
+only B's own principals read. A's Lambda function f_udf has a function
+policy that lets the Redshift service principal invoke it, not LoaderRole
+(whose identity policy does not allow lambda:InvokeFunction either).
+moto 5.2.1 writes an AWS principal of add-permission as a bare string
+("Principal": "arn:aws:iam::...:role/R"), which AWS writes as {"AWS": ...}
+and IAM's grammar refuses, so only a service principal is modelled here;
+a function policy that allows a role is covered by testdata/world/ops.
+Prints the world's ARNs as JSON on stdout.
 """
+import io
 import json
 import sys
+import zipfile
 
 import boto3
 
@@ -71,6 +80,15 @@ def main():
     bucket(client("s3", endpoint, creds), "partner-data", "us-east-1", doc([
         {"Sid": "OnlyPartnerJobs", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{B}:root"},
          "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::partner-data", "arn:aws:s3:::partner-data/*"]}]))
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("f.py", "def handler(event, context):\n    return event\n")
+    lam = client("lambda", endpoint)
+    lam.create_function(FunctionName="f_udf", Runtime="python3.12", Role=loader, Handler="f.handler",
+                        Code={"ZipFile": code.getvalue()})
+    lam.add_permission(FunctionName="f_udf", StatementId="RedshiftUDF", Action="lambda:InvokeFunction",
+                       Principal="redshift.amazonaws.com")
 
     client("redshift", endpoint).create_cluster(
         ClusterIdentifier="etl", NodeType="ra3.xlplus", MasterUsername="admin", MasterUserPassword="Passw0rd-not-secret",

@@ -118,6 +118,7 @@ type collector struct {
 	files         map[string][]byte     // name → content, written at the end
 	configs       map[string]aws.Config // by account: the credentials that read it
 	owners        map[string]string     // bucket → owner account, from list-buckets
+	caller        string                // the caller's account, once known
 	progressShown bool
 }
 
@@ -176,6 +177,9 @@ func (c *collector) run(ctx context.Context, cfg aws.Config) {
 		if !ok {
 			return
 		}
+		c.mu.Lock()
+		c.caller = account
+		c.mu.Unlock()
 		c.account(ctx, cfg, account, true)
 	}()
 	for _, arn := range c.opts.RoleARNs {
@@ -189,7 +193,10 @@ func (c *collector) run(ctx context.Context, cfg aws.Config) {
 	// Per-resource facts once every account's bucket list is in: a
 	// bucket's calls are made as its owner when collect read that account.
 	if len(c.configs) > 0 {
-		c.bucketFacts(ctx, cfg)
+		var facts sync.WaitGroup
+		facts.Go(func() { c.bucketFacts(ctx, cfg) })
+		facts.Go(func() { c.functionPolicies(ctx, cfg) })
+		facts.Wait()
 	}
 }
 

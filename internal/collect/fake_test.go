@@ -13,12 +13,13 @@ import (
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	rstypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 	"github.com/aws/aws-sdk-go-v2/service/redshiftserverless"
+	rsstypes "github.com/aws/aws-sdk-go-v2/service/redshiftserverless/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	rsstypes "github.com/aws/aws-sdk-go-v2/service/redshiftserverless/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/aws/smithy-go"
@@ -46,13 +47,16 @@ type fakeAWS struct {
 	buckets  map[string][]string
 	regions  map[string]string
 	policies map[string]string
+	// functions: function name or ARN → its policy
+	functions map[string]string
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
 
 func newFake() *fakeAWS {
 	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{},
-		buckets: map[string][]string{}, regions: map[string]string{}, policies: map[string]string{}}
+		buckets: map[string][]string{}, regions: map[string]string{}, policies: map[string]string{},
+		functions: map[string]string{}}
 }
 
 func denied(op string) error {
@@ -89,6 +93,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	page := ""
 	if in, ok := params.(*iam.GetAccountAuthorizationDetailsInput); ok && in.Marker != nil {
 		page = "#" + *in.Marker
+	}
+	if in, ok := params.(*lambda.GetPolicyInput); ok { // a failure may name the function
+		page = "#" + *in.FunctionName
 	}
 	f.mu.Lock()
 	f.calls = append(f.calls, account+" "+op+page)
@@ -129,6 +136,12 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 			IamRoles: []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
 	case "ListBuckets", "GetBucketLocation", "GetBucketPolicy":
 		return f.s3(account, op, params)
+	case "GetPolicy":
+		p, ok := f.functions[page[1:]]
+		if !ok {
+			return nil, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "The resource you requested does not exist."}
+		}
+		return &lambda.GetPolicyOutput{Policy: aws.String(p), RevisionId: aws.String("rev-1")}, nil
 	}
 	return nil, fmt.Errorf("fake: no %s", op)
 }

@@ -91,3 +91,53 @@ func TestCollectBucketFacts(t *testing.T) {
 		}
 	}
 }
+
+// The functions the SQL names get their policy: by name in the caller's
+// account, by ARN as the ARN's account when collect read it; a function
+// without a policy is no gap, a denied read is one naming the function,
+// which check's loader reads.
+func TestCollectFunctionPolicies(t *testing.T) {
+	awsEnv(t)
+	f := world()
+	arnB := "arn:aws:lambda:us-east-1:" + accountB + ":function:f_b"
+	f.functions["f_udf"] = `{"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"s","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/r0"},"Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f_udf"}]}`
+	f.functions[arnB] = `{"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"s","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"lambda:InvokeFunction","Resource":"` + arnB + `"}]}`
+	f.fail[accountA+" GetPolicy#f_udf"] = denied("lambda:GetPolicy")
+	var targets Targets
+	for _, fn := range []string{"f_udf", arnB, "f_none", "f_udf"} {
+		targets.Add("lambda", fn)
+	}
+	dir := t.TempDir()
+	res, err := Run(context.Background(), Options{Out: dir, RoleARNs: []string{roleB}, Targets: targets,
+		APIOptions: []func(*middleware.Stack) error{f.stack}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := readDir(t, dir)
+	if got := names(files); slices.ContainsFunc(got, func(n string) bool { return strings.Contains(n, "f_udf") || strings.Contains(n, "f_none") }) ||
+		!slices.Contains(got, "lambda-policy-arn_aws_lambda_us-east-1_222222222222_function_f_b.json") {
+		t.Errorf("files %v: want B's function policy only", got)
+	}
+	if !slices.Contains(f.calls, accountB+" GetPolicy#"+arnB) {
+		t.Errorf("B's function must be read with B's credentials: %v", f.calls)
+	}
+	var gaps []string
+	for _, g := range res.Gaps {
+		gaps = append(gaps, g.String())
+	}
+	// f_none has no policy: no gap
+	want := []string{"lambda:GetPolicy on f_udf (account 111111111111, us-east-1): AccessDenied: User is not authorized to perform: lambda:GetPolicy"}
+	if !slices.Equal(gaps, want) {
+		t.Errorf("gaps %q, want %q", gaps, want)
+	}
+	inv, err := load.Load([]string{dir}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.FunctionPolicy(arnB) == nil {
+		t.Error("B's function policy not loaded")
+	}
+	if g, ok := inv.ResourceGap("lambda:GetPolicy", "f_udf"); !ok || g.Account != accountA {
+		t.Errorf("the loader does not see the gap: %+v %v", g, ok)
+	}
+}
