@@ -28,7 +28,7 @@ const exitNothingCollected = 3
 func collectCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:         "collect",
-		Usage:        "read IAM and cluster data from a live account into a directory for check (read-only AWS calls)",
+		Usage:        "read IAM, cluster, bucket and function data from a live account into a directory for check (read-only AWS calls)",
 		ArgsUsage:    "[PATH...]",
 		Flags:        flagsOf(config.Collect),
 		Description:  collectHelp(),

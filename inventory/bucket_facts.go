@@ -17,12 +17,10 @@ import (
 //   - aws s3api get-bucket-location --bucket B ({"LocationConstraint": R})
 //     does not name B, so the file adds "Bucket": "B".
 //
-// Amazon S3 API Reference, GetBucketLocation
+// Amazon S3 API Reference, GetBucketLocation, LocationConstraint
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html):
-// "Buckets in Region us-east-1 have a LocationConstraint of null." and the
-// LocationConstraint value EU stands for eu-west-1 (the API's
-// BucketLocationConstraint enumeration lists "EU" beside "eu-west-1", the
-// legacy name of that region).
+// "Buckets in Region us-east-1 have a LocationConstraint of null. Buckets
+// with a LocationConstraint of EU reside in eu-west-1."
 
 // BucketFacts is what the data says about one bucket; an empty Region or
 // Owner is not known.
