@@ -104,8 +104,11 @@ func TestCollectFunctionPolicies(t *testing.T) {
 	f.functions[arnB] = `{"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"s","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"lambda:InvokeFunction","Resource":"` + arnB + `"}]}`
 	f.fail[accountA+" GetPolicy#f_udf"] = denied("lambda:GetPolicy")
 	var targets Targets
-	for _, fn := range []string{"f_udf", arnB, "f_none", "f_udf"} {
+	for _, fn := range []string{"f_udf", arnB, "f_none", "f_udf", "../x", "f\nx", ""} {
 		targets.Add("lambda", fn)
+	}
+	if want := []string{arnB, "f_none", "f_udf"}; !slices.Equal(targets.Functions, want) {
+		t.Fatalf("functions %q, want %q", targets.Functions, want)
 	}
 	dir := t.TempDir()
 	res, err := Run(context.Background(), Options{Out: dir, RoleARNs: []string{roleB}, Targets: targets,

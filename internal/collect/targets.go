@@ -25,7 +25,7 @@ func (t *Targets) Add(kind, uri string) {
 			t.Buckets = insertSorted(t.Buckets, b)
 		}
 	case "lambda":
-		if uri != "" {
+		if validFunction(uri) {
 			t.Functions = insertSorted(t.Functions, uri)
 		}
 	}
@@ -51,6 +51,15 @@ func validBucket(b string) bool {
 		return false
 	}
 	return strings.Trim(b, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
+}
+
+// validFunction: a function name, or a full or partial ARN, of the
+// characters Lambda allows in them (letters, digits, - _ and the ARN's :),
+// at most 170 (the longest FunctionName GetPolicy takes). It becomes part
+// of a file name.
+func validFunction(fn string) bool {
+	const allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:"
+	return fn != "" && len(fn) <= 170 && strings.Trim(fn, allowed) == ""
 }
 
 func insertSorted(list []string, s string) []string {
