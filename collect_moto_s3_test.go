@@ -45,19 +45,13 @@ var wantMotoS3 = []string{
 // s3Verdicts checks motoS3SQL against a data directory.
 func s3Verdicts(t *testing.T, dir, data string) []string {
 	t.Helper()
-	code, stdout, stderr := runIn(t, dir, "check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "m.sql")
-	if code != 1 {
-		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
-	}
 	var rep struct {
 		References []struct {
 			Verdict, Reason string
 			Operation       *struct{ Verdict, Reason string }
 		}
 	}
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatal(err)
-	}
+	checkJSON(t, dir, data, &rep)
 	var out []string
 	for _, r := range rep.References {
 		op := "none"
@@ -67,6 +61,19 @@ func s3Verdicts(t *testing.T, dir, data string) []string {
 		out = append(out, fmt.Sprintf("%s %s operation=%s", r.Verdict, r.Reason, op))
 	}
 	return out
+}
+
+// checkJSON checks m.sql in dir against the data directory data (which
+// finds problems: exit 1) and decodes the JSON report into rep.
+func checkJSON(t *testing.T, dir, data string, rep any) {
+	t.Helper()
+	code, stdout, stderr := runIn(t, dir, "check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "m.sql")
+	if code != 1 {
+		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
+	}
+	if err := json.Unmarshal([]byte(stdout), rep); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // assumedEnv is the environment of the aws CLI as role arn (moto gives the
@@ -175,21 +182,36 @@ func TestCollectS3AgainstMoto(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "cli"), 0o755)
 	cliS3Exports(t, endpoint, filepath.Join(dir, "cli"), readB)
 
-	collected := s3Verdicts(t, dir, "aws")
-	exported := s3Verdicts(t, dir, "cli")
-	if !slices.Equal(collected, wantMotoS3) {
-		t.Errorf("verdicts from collect:\n got %q\nwant %q", collected, wantMotoS3)
+	sameVerdicts(t, wantMotoS3, s3Verdicts(t, dir, "aws"), s3Verdicts(t, dir, "cli"))
+	collectAgainSame(t, dir, "--out", "aws", "--region", "us-east-1", "--role-arn", readB, "m.sql")
+}
+
+// sameVerdicts: the verdicts from collect's directory are those wanted and
+// those from the AWS CLI's exports of the same world.
+func sameVerdicts(t *testing.T, want, collected, exported []string) {
+	t.Helper()
+	if !slices.Equal(collected, want) {
+		t.Errorf("verdicts from collect:\n got %q\nwant %q", collected, want)
 	}
 	if !slices.Equal(collected, exported) {
 		t.Errorf("collect and the AWS CLI's exports disagree:\ncollect %q\naws cli %q", collected, exported)
 	}
+}
 
+// collectAgainSame runs collect again with args (whose --out is dir/aws)
+// and wants the same files with the same bytes.
+func collectAgainSame(t *testing.T, dir string, args ...string) {
+	t.Helper()
 	first := readFiles(t, filepath.Join(dir, "aws"))
-	if code, _, stderr := runIn(t, dir, "collect", "--out", "aws", "--region", "us-east-1", "--role-arn", readB, "m.sql"); code != 0 {
+	if code, _, stderr := runIn(t, dir, append([]string{"collect"}, args...)...); code != 0 {
 		t.Fatalf("second collect: exit %d\n%s", code, stderr)
 	}
+	second := readFiles(t, filepath.Join(dir, "aws"))
+	if !slices.Equal(sortedKeys(first), sortedKeys(second)) {
+		t.Errorf("second run wrote other files: %v, then %v", sortedKeys(first), sortedKeys(second))
+	}
 	for name, data := range first {
-		if !bytes.Equal(data, readFiles(t, filepath.Join(dir, "aws"))[name]) {
+		if !bytes.Equal(data, second[name]) {
 			t.Errorf("%s differs between two runs over the same world", name)
 		}
 	}
