@@ -214,7 +214,11 @@ func (e *explainer) implicitDeny() {
 	case e.auth.Lacking == iam.PermissionsBoundary:
 		e.otherHelp(fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy != nil && e.auth.Lacking == iam.ResourcePolicy:
-		e.otherHelp(fmt.Sprintf("%s is in another account: its %s must allow %s too", e.Resource, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN))
+		owner := ""
+		if e.access.ResourceAccount != "" {
+			owner = ", " + e.access.ResourceAccount
+		}
+		e.otherHelp(fmt.Sprintf("%s is in another account%s: the %s must allow %s too", e.Resource, owner, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy == nil && e.req.CrossAccount != "":
 		e.Message = e.req.CrossAccount
 		e.otherHelp(e.req.CrossAccountHelp)
