@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"io"
 	"os"
 	"strconv"
@@ -125,23 +125,28 @@ func printNotes(e *env, notes []string) {
 	}
 }
 
-// emit writes the printed output to stdout, or to the --output file,
-// which keeps the previous report until the new one is whole.
-func emit(e *env, output string, print func(*bytes.Buffer) error) error {
-	var buf bytes.Buffer
-	if err := print(&buf); err != nil {
-		return err
-	}
+// emit writes the printed output to stdout as it is printed, or to the
+// --output file, which keeps the previous report until the new one is
+// whole (files.WriteFile prints into a new file renamed over it). Nothing
+// is held whole in memory: the printers fail only when writing fails, and
+// then the command fails (exit 2) whatever has been written.
+func emit(e *env, output string, print func(io.Writer) error) error {
 	if output == "" {
-		_, err := e.stdout.Write(buf.Bytes())
-		return err
+		return printBuffered(e.stdout, print)
 	}
-	err := files.WriteFile(output, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	err := files.WriteFile(output, func(w io.Writer) error { return printBuffered(w, print) })
 	if err != nil {
 		return usageErrorf("cannot write --output %s: %v", output, pathErr(err))
 	}
 	return nil
+}
+
+// printBuffered prints to w in large writes: the printers write a
+// member or a line at a time.
+func printBuffered(w io.Writer, print func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := print(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -46,16 +46,16 @@ func runCheck(e *env, c *cli.Context) error {
 	}
 	printNotes(e, res.Notes)
 	tool := report.Tool{Name: "redshift-preflight", Version: version}
-	err = emit(e, s.Output, func(buf *bytes.Buffer) error {
+	err = emit(e, s.Output, func(w io.Writer) error {
 		switch s.Format {
 		case "json":
-			return report.JSON(buf, tool, res)
+			return report.JSON(w, tool, res)
 		case "sarif":
-			return report.SARIF(buf, tool, res)
+			return report.SARIF(w, tool, res)
 		case "github":
-			return report.GitHub(buf, res)
+			return report.GitHub(w, res)
 		}
-		return report.Text(buf, res, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
+		return report.Text(w, res, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
 	})
 	if err != nil {
 		return err

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -39,11 +39,11 @@ func runConnect(e *env, c *cli.Context) error {
 		return usageError(err)
 	}
 	printNotes(e, conn.Notes)
-	err = emit(e, s.Output, func(buf *bytes.Buffer) error {
+	err = emit(e, s.Output, func(w io.Writer) error {
 		if s.Format == "json" {
-			return report.ConnectJSON(buf, conn)
+			return report.ConnectJSON(w, conn)
 		}
-		return report.ConnectText(buf, conn, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
+		return report.ConnectText(w, conn, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
 	})
 	if err != nil {
 		return err

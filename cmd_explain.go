@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -36,16 +36,16 @@ func runExplain(e *env, c *cli.Context) error {
 		return usageError(err)
 	}
 	printNotes(e, ex.Notes)
-	err = emit(e, s.Output, func(buf *bytes.Buffer) error {
+	err = emit(e, s.Output, func(w io.Writer) error {
 		switch s.Format {
 		case "json":
-			return report.ExplainJSON(buf, ex)
+			return report.ExplainJSON(w, ex)
 		case "mermaid":
-			return report.Mermaid(buf, ex)
+			return report.Mermaid(w, ex)
 		case "dot":
-			return report.DOT(buf, ex)
+			return report.DOT(w, ex)
 		}
-		return report.ExplainText(buf, ex, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
+		return report.ExplainText(w, ex, report.TextOptions{Color: useColor(e, s.Color, s.Output)})
 	})
 	if err != nil {
 		return err

@@ -125,8 +125,10 @@ func ExplainJSON(w io.Writer, ex *checks.Explanation) error {
 }
 
 // encodeJSON writes v indented, without HTML escaping, every string of it
-// through redact.JSON (secrets masked, control characters escaped): the
-// one way this package writes JSON, so no field can be forgotten.
+// through redact.JSON (secrets masked, control characters escaped), so no
+// field can be forgotten: the way the small documents (explain, connect)
+// are written. The check reports, which grow with the findings, stream
+// the same bytes through jsonStream.
 func encodeJSON(w io.Writer, v any) error {
 	var compact bytes.Buffer
 	enc := json.NewEncoder(&compact)

@@ -3,6 +3,8 @@ package report
 import (
 	"io"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -11,14 +13,6 @@ import (
 type Tool struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
-}
-
-type jsonReport struct {
-	Version    int           `json:"version"`
-	Tool       Tool          `json:"tool"`
-	References []jsonRef     `json:"references"`
-	Findings   []jsonFinding `json:"findings"`
-	Summary    jsonSummary   `json:"summary"`
 }
 
 type jsonRef struct {
@@ -92,29 +86,41 @@ type jsonSummary struct {
 	NotChecked int `json:"not_checked"`
 	// NotCheckedByCause has every cause, 0 included, so that the keys are
 	// always there.
-	NotCheckedByCause map[checks.Cause]int `json:"not_checked_by_cause"`
-	DynamicSQL        int                  `json:"dynamic_sql"` // statements built at run time, not references
+	NotCheckedByCause map[string]int `json:"not_checked_by_cause"`
+	DynamicSQL        int            `json:"dynamic_sql"` // statements built at run time, not references
 }
 
-// JSON writes the report of SPEC §7: one object, arrays never null.
+// JSON writes the report of SPEC §7: one object, arrays never null. It
+// is streamed: a reference or a finding at a time, never the whole report
+// in memory.
 func JSON(w io.Writer, tool Tool, res *checks.Results) error {
-	out := jsonReport{Version: 1, Tool: tool, References: []jsonRef{}, Findings: []jsonFinding{}}
-	for _, fr := range res.Files {
-		for _, r := range fr.References {
-			out.References = append(out.References, jsonReference(fr.File, r))
+	s := newJSONStream(w)
+	s.token(jsontext.BeginObject)
+	s.member("version", 1)
+	s.member("tool", tool)
+	s.array("references", func() {
+		for _, fr := range res.Files {
+			for _, r := range fr.References {
+				s.value(jsonReference(fr.File, r))
+			}
 		}
-		for _, f := range fr.Findings {
-			out.Findings = append(out.Findings, jsonFindingOf(f))
+	})
+	s.array("findings", func() {
+		for _, fr := range res.Files {
+			for _, f := range fr.Findings {
+				s.value(jsonFindingOf(f))
+			}
 		}
-	}
-	out.Summary = jsonSummaryOf(res.Summary)
-	return encodeJSON(w, out)
+	})
+	s.member("summary", jsonSummaryOf(res.Summary))
+	s.token(jsontext.EndObject)
+	return s.err
 }
 
 func jsonSummaryOf(s checks.Summary) jsonSummary {
-	causes := map[checks.Cause]int{}
+	causes := map[string]int{}
 	for _, c := range checks.Causes {
-		causes[c] = s.NotChecked[c]
+		causes[string(c)] = s.NotChecked[c]
 	}
 	return jsonSummary{Files: s.Files, Statements: s.Statements, References: s.References,
 		Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,

@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/redact"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
@@ -27,23 +29,6 @@ const (
 
 // sarifTags are the rule tags GitHub code scanning shows as filters.
 var sarifTags = []string{"security", "iam", "redshift"}
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool sarifTool `json:"tool"`
-	// OriginalURIBaseIDs says where %SRCROOT% was on this machine: the
-	// repository root, as an absolute file URI ending with a slash (SARIF
-	// 2.1.0 §3.14.14); result locations below it are relative to it.
-	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
-	Invocations        []sarifInvocation        `json:"invocations"`
-	Results            []sarifResult            `json:"results"`
-	ColumnKind         string                   `json:"columnKind"`
-}
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -128,37 +113,48 @@ type sarifRegion struct {
 // directory and the .git entries above it are the only things read
 // besides res.
 func SARIF(w io.Writer, tool Tool, res *checks.Results) error {
-	return encodeJSON(w, buildSARIF(tool, res, WorkingBase()))
+	return writeSARIF(w, tool, res, WorkingBase())
 }
 
-// buildSARIF is SARIF for a given base, for tests.
-func buildSARIF(tool Tool, res *checks.Results, base Base) sarifLog {
+// writeSARIF is SARIF for a given base, for tests. The log is streamed:
+// the results, one per finding, are written as they are made.
+func writeSARIF(w io.Writer, tool Tool, res *checks.Results, base Base) error {
 	rules := checks.Rules()
 	index := make(map[checks.RuleID]int, len(rules))
-	run := sarifRun{
-		Tool: sarifTool{Driver: sarifDriver{
-			Name: tool.Name, SemanticVersion: tool.Version, InformationURI: sarifInfoURI,
-			Rules: make([]sarifRule, 0, len(rules)),
-		}},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
-		Results:     []sarifResult{},
-		ColumnKind:  "unicodeCodePoints",
-	}
-	if base.Root != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifact{sarifSrcRoot: {URI: fileURI(base.Root, true)}}
-	}
+	driver := sarifDriver{Name: tool.Name, SemanticVersion: tool.Version, InformationURI: sarifInfoURI,
+		Rules: make([]sarifRule, 0, len(rules))}
 	for i, r := range rules {
 		index[r.ID] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
+		driver.Rules = append(driver.Rules, sarifRuleOf(r))
 	}
-	for _, fr := range res.Files {
-		seen := map[string]int{} // occurrences of each line hash in this file
-		var lines blankCache
-		for _, f := range fr.Findings {
-			run.Results = append(run.Results, sarifResultOf(fr, f, index, seen, &lines, base))
+	s := newJSONStream(w)
+	s.token(jsontext.BeginObject)
+	s.member("$schema", sarifSchema)
+	s.member("version", sarifVersion)
+	s.array("runs", func() { // one run
+		s.token(jsontext.BeginObject)
+		s.member("tool", sarifTool{Driver: driver})
+		// Where %SRCROOT% was on this machine: the repository root, as an
+		// absolute file URI ending with a slash (SARIF 2.1.0 §3.14.14);
+		// result locations below it are relative to it.
+		if base.Root != "" {
+			s.member("originalUriBaseIds", map[string]sarifArtifact{sarifSrcRoot: {URI: fileURI(base.Root, true)}})
 		}
-	}
-	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+		s.member("invocations", []sarifInvocation{{ExecutionSuccessful: true}})
+		s.array("results", func() {
+			for _, fr := range res.Files {
+				seen := map[string]int{} // occurrences of each line hash in this file
+				var lines blankCache
+				for _, f := range fr.Findings {
+					s.value(sarifResultOf(fr, f, index, seen, &lines, base))
+				}
+			}
+		})
+		s.member("columnKind", "unicodeCodePoints")
+		s.token(jsontext.EndObject)
+	})
+	s.token(jsontext.EndObject)
+	return s.err
 }
 
 func sarifRuleOf(r *checks.Rule) sarifRule {

@@ -102,7 +102,7 @@ func emptyResults(t *testing.T) *checks.Results {
 func sarifOutput(t *testing.T, res *checks.Results) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := encodeJSON(&buf, buildSARIF(testTool, res, testBase)); err != nil {
+	if err := writeSARIF(&buf, testTool, res, testBase); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
