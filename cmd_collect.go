@@ -15,6 +15,7 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
+	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 // collectAPIOptions are added to collect's AWS clients: the tests deny a
@@ -143,6 +144,13 @@ func collectTargets(s *config.Settings, paths []string) (collect.Targets, error)
 		for _, ref := range f.References {
 			if ref.Target != nil {
 				t.Add(ref.Target.Kind, ref.Target.URI)
+			}
+		}
+		// KMS_KEY_ID is an option, not a reference's target: read it from
+		// the statements of the SQL as check read it.
+		for _, st := range sqlparse.Parse(f.File, sqlparse.Options{}).Statements {
+			if id, ok := st.Option("KMS_KEY_ID"); ok {
+				t.AddKMSKey(id)
 			}
 		}
 	}

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/collect"
+	"github.com/redshift-preflight/redshift-preflight/internal/config"
 )
 
 // The S3 facts against moto_server (see collect_moto_test.go for the
@@ -214,5 +217,27 @@ func collectAgainSame(t *testing.T, dir string, args ...string) {
 		if !bytes.Equal(data, second[name]) {
 			t.Errorf("%s differs between two runs over the same world", name)
 		}
+	}
+}
+
+// collect's PATH arguments: the SQL is read as check reads it, and its
+// buckets, Lambda functions and KMS keys become collect's targets.
+func TestCollectTargets(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "V1__load.sql"), []byte(`COPY t FROM 's3://west-data/2024/' IAM_ROLE default;
+UNLOAD ('select 1') TO 's3://team-data/out/' IAM_ROLE default KMS_KEY_ID 'alias/etl' ENCRYPTED;
+CREATE EXTERNAL FUNCTION f(int) RETURNS int STABLE LAMBDA 'f_udf' IAM_ROLE default;
+COPY t FROM 's3://West-Data/x' IAM_ROLE default;
+`), 0o644)
+	got, err := collectTargets(&config.Settings{}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := collect.Targets{Buckets: []string{"team-data", "west-data"}, Functions: []string{"f_udf"}, KMSKeys: []string{"alias/etl"}}
+	if !slices.Equal(got.Buckets, want.Buckets) || !slices.Equal(got.Functions, want.Functions) || !slices.Equal(got.KMSKeys, want.KMSKeys) {
+		t.Errorf("targets %+v, want %+v", got, want)
+	}
+	if _, err := collectTargets(&config.Settings{}, []string{filepath.Join(dir, "missing.sql")}); err == nil {
+		t.Error("a PATH that does not exist must be a usage error")
 	}
 }

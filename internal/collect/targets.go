@@ -14,6 +14,16 @@ import (
 type Targets struct {
 	Buckets   []string
 	Functions []string // names or ARNs, as the SQL writes them
+	// KMSKeys are the KMS_KEY_ID values (key ids, ARNs, aliases): their
+	// key policies are not collected yet, and the summary says so.
+	KMSKeys []string
+}
+
+// AddKMSKey records a KMS_KEY_ID value.
+func (t *Targets) AddKMSKey(id string) {
+	if id != "" {
+		t.KMSKeys = insertSorted(t.KMSKeys, id)
+	}
 }
 
 // Add records the target of one reference: kind as checks.Target names
