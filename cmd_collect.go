@@ -15,7 +15,6 @@ import (
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
-	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
 
 // collectAPIOptions are added to collect's AWS clients: the tests deny a
@@ -146,12 +145,8 @@ func collectTargets(s *config.Settings, paths []string) (collect.Targets, error)
 				t.Add(ref.Target.Kind, ref.Target.URI)
 			}
 		}
-		// KMS_KEY_ID is an option, not a reference's target: read it from
-		// the statements of the SQL as check read it.
-		for _, st := range sqlparse.Parse(f.File, sqlparse.Options{}).Statements {
-			if id, ok := st.Option("KMS_KEY_ID"); ok {
-				t.AddKMSKey(id)
-			}
+		for _, id := range checks.KMSKeyIDs(f.File) {
+			t.AddKMSKey(id)
 		}
 	}
 	return t, nil
