@@ -10,8 +10,11 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/urfave/cli/v2"
 
+	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/collect"
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 )
 
 // collectAPIOptions are added to collect's AWS clients: the tests deny a
@@ -25,8 +28,8 @@ const exitNothingCollected = 3
 func collectCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:         "collect",
-		Usage:        "read IAM and cluster data from a live account into a directory for check (read-only AWS calls)",
-		ArgsUsage:    " ",
+		Usage:        "read IAM, cluster, bucket and function data from a live account into a directory for check (read-only AWS calls)",
+		ArgsUsage:    "[PATH...]",
 		Flags:        flagsOf(config.Collect),
 		Description:  collectHelp(),
 		OnUsageError: onUsageError,
@@ -35,18 +38,19 @@ func collectCommand(e *env) *cli.Command {
 }
 
 func runCollect(e *env, c *cli.Context) error {
-	if c.NArg() > 0 {
-		return usageErrorf("collect takes no arguments, got %q (use --out DIR)", c.Args().First())
-	}
 	// collect reads no config file: its flags are about the AWS side.
 	s, err := config.Resolve(config.Collect, nil, flagReader{c}, nil)
 	if err != nil {
 		return usageError(err)
 	}
+	targets, err := collectTargets(s, c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := collect.Options{Out: s.Collect.Out, Region: s.Collect.Region, Profile: s.Collect.Profile,
-		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, APIOptions: collectAPIOptions}
+		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, Targets: targets, APIOptions: collectAPIOptions}
 	if isTerminal(e.stderr) {
 		opts.Progress = e.stderr
 	}
@@ -109,4 +113,41 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// collectTargets reads the SQL under paths as check does (the same
+// discovery, migration-tool layouts and project values; no --var) and
+// lists the buckets and Lambda functions its statements name, whose
+// policies and facts collect then reads. No paths: none.
+func collectTargets(s *config.Settings, paths []string) (collect.Targets, error) {
+	var t collect.Targets
+	if len(paths) == 0 {
+		return t, nil
+	}
+	inputs, err := config.Expand(paths, nil, layouts(s)...)
+	if err != nil {
+		return t, usageError(err)
+	}
+	opts := checks.RunOptions{Limits: s.Limits,
+		Project: projectvars.NewFinder(projectvars.Options{Environ: os.Environ(), Limit: s.Limits.Of(files.Config)})}
+	for _, in := range inputs {
+		if !in.Stdin {
+			opts.Sources = append(opts.Sources, checks.Source{Name: in.Name, Path: in.Path, Prepare: in.Prepare, Step: in.Step})
+		}
+	}
+	res, err := checks.Run(opts)
+	if err != nil {
+		return t, usageError(err)
+	}
+	for _, f := range res.Files {
+		for _, ref := range f.References {
+			if ref.Target != nil {
+				t.Add(ref.Target.Kind, ref.Target.URI)
+			}
+		}
+		for _, id := range checks.KMSKeyIDs(f.File) {
+			t.AddKMSKey(id)
+		}
+	}
+	return t, nil
 }

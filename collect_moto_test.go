@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -121,19 +120,13 @@ var wantMoto = []string{
 // reference: its verdict and each hop's reason (or verdict).
 func verdicts(t *testing.T, dir, data string) []string {
 	t.Helper()
-	code, stdout, stderr := runIn(t, dir, "check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "m.sql")
-	if code != 1 {
-		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
-	}
 	var rep struct {
 		References []struct {
 			Verdict string
 			Hops    []struct{ Verdict, Reason string }
 		}
 	}
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatal(err)
-	}
+	checkJSON(t, dir, data, &rep)
 	var out []string
 	for _, r := range rep.References {
 		var hops []string
@@ -169,21 +162,7 @@ func cliExports(t *testing.T, endpoint, dir string, w motoWorld) {
 	t.Helper()
 	awsCLI(t, endpoint, filepath.Join(dir, "iam-a.json"), nil, "iam", "get-account-authorization-details")
 	awsCLI(t, endpoint, filepath.Join(dir, "clusters.json"), nil, "redshift", "describe-clusters")
-	creds := filepath.Join(t.TempDir(), "creds.json")
-	awsCLI(t, endpoint, creds, nil, "sts", "assume-role", "--role-arn", w.ReadB, "--role-session-name", "cli")
-	data, err := os.ReadFile(creds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c struct {
-		Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string }
-	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(creds)
-	env := []string{"AWS_ACCESS_KEY_ID=" + c.Credentials.AccessKeyId, "AWS_SECRET_ACCESS_KEY=" + c.Credentials.SecretAccessKey,
-		"AWS_SESSION_TOKEN=" + c.Credentials.SessionToken}
+	env := assumedEnv(t, endpoint, w.ReadB)
 	awsCLI(t, endpoint, filepath.Join(dir, "iam-b.json"), env, "iam", "get-account-authorization-details")
 }
 
@@ -218,28 +197,8 @@ func TestCollectAgainstMoto(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "cli"), 0o755)
 	cliExports(t, endpoint, filepath.Join(dir, "cli"), w)
 
-	collected := verdicts(t, dir, "aws")
-	exported := verdicts(t, dir, "cli")
-	if !slices.Equal(collected, wantMoto) {
-		t.Errorf("verdicts from collect:\n got %q\nwant %q", collected, wantMoto)
-	}
-	if !slices.Equal(collected, exported) {
-		t.Errorf("collect and the AWS CLI's exports disagree:\ncollect %q\naws cli %q", collected, exported)
-	}
-
-	first := readFiles(t, filepath.Join(dir, "aws"))
-	if code, _, stderr := runIn(t, dir, "collect", "--out", "aws", "--region", "us-east-1", "--role-arn", w.ReadB); code != 0 {
-		t.Fatalf("second collect: exit %d\n%s", code, stderr)
-	}
-	second := readFiles(t, filepath.Join(dir, "aws"))
-	if !slices.Equal(sortedKeys(first), sortedKeys(second)) {
-		t.Errorf("second run wrote other files: %v, then %v", sortedKeys(first), sortedKeys(second))
-	}
-	for name, data := range first {
-		if !bytes.Equal(data, second[name]) {
-			t.Errorf("%s differs between two runs over the same world", name)
-		}
-	}
+	sameVerdicts(t, wantMoto, verdicts(t, dir, "aws"), verdicts(t, dir, "cli"))
+	collectAgainSame(t, dir, "--out", "aws", "--region", "us-east-1", "--role-arn", w.ReadB)
 }
 
 // A denied call is a gap: B's authorization details are refused, so B's

@@ -33,7 +33,7 @@ func connectHelp() string {
 
 func collectHelp() string {
 	return helpText(
-		"redshift-preflight collect --out aws/ --region us-east-1 --role-arn arn:aws:iam::210987654321:role/PreflightRead",
+		"redshift-preflight collect --out aws/ --region us-east-1 --role-arn arn:aws:iam::210987654321:role/PreflightRead migrations/",
 		"  0  data collected; calls that were denied or failed are listed on stderr and in DIR/gaps.json",
 		exitUsageHelp,
 		"  3  nothing usable was collected (every call failed: no credentials, an endpoint that does not answer...)")

@@ -24,6 +24,9 @@ type Request struct {
 	// bucket, function or key policy); nil when it has none or the data
 	// does not say.
 	ResourcePolicy *iam.NamedPolicy
+	// PolicyHelp tells how to give the resource policy when the data
+	// lacks its document; "" for the general help.
+	PolicyHelp string
 	// ResourceMustAllow: the resource policy must allow the caller even in
 	// the same account (KMS key policies).
 	ResourceMustAllow bool
@@ -224,7 +227,11 @@ func (e *explainer) implicitDeny() {
 	case e.auth.Lacking == iam.PermissionsBoundary:
 		e.otherHelp(fmt.Sprintf("the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy != nil && e.auth.Lacking == iam.ResourcePolicy:
-		e.otherHelp(fmt.Sprintf("%s is in another account: its %s must allow %s too", e.Resource, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN))
+		owner := ""
+		if e.access.ResourceAccount != "" {
+			owner = ", " + e.access.ResourceAccount
+		}
+		e.otherHelp(fmt.Sprintf("%s is in another account%s: the %s must allow %s too", e.Resource, owner, e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN))
 	case e.auth.CrossAccount == iam.True && e.req.ResourcePolicy == nil && e.req.CrossAccount != "":
 		e.Message = e.req.CrossAccount
 		e.otherHelp(e.req.CrossAccountHelp)
@@ -248,6 +255,9 @@ func (e *explainer) undecided() {
 		e.Reason = chain.ReasonPolicyUnknown
 		e.framed(fmt.Sprintf("%s is not in the data, so whether %s may ", strings.Join(labels, ", "), e.name), " cannot be decided")
 		e.Help = "export the policy with get-account-authorization-details (include AWSManagedPolicy in --filter)"
+		if e.req.PolicyHelp != "" && len(labels) == 1 && e.req.ResourcePolicy != nil && labels[0] == e.req.ResourcePolicy.Label {
+			e.Help = e.req.PolicyHelp
+		}
 	case len(e.Keys) > 0:
 		e.Reason = chain.ReasonConditionUnverifiable
 		e.framed("whether "+e.name+" may ", fmt.Sprintf(" depends on %s, which cannot be known offline", strings.Join(e.Keys, ", ")))

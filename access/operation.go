@@ -120,12 +120,13 @@ func (p *planner) regional(action, service, region, account, resource string) {
 func (p *planner) lambda(name string) {
 	if strings.HasPrefix(name, "arn:") {
 		p.add(Request{Action: "lambda:InvokeFunction", Resource: name, ResourcePolicy: p.w.Inventory.FunctionPolicy(name)})
-		return
+	} else {
+		p.regional("lambda:InvokeFunction", "lambda", "", p.account, "function:"+name)
+		if r := p.last(); r.Unknown == "" {
+			r.ResourcePolicy = p.w.Inventory.FunctionPolicy(r.Resource)
+		}
 	}
-	p.regional("lambda:InvokeFunction", "lambda", "", p.account, "function:"+name)
-	if r := p.last(); r.Unknown == "" {
-		r.ResourcePolicy = p.w.Inventory.FunctionPolicy(r.Resource)
-	}
+	functionGap(p.w.Inventory, p.last(), name)
 }
 
 // kms adds a KMS action on the key: a key policy must always allow the
@@ -161,12 +162,10 @@ func (p *planner) s3ARN(res string) string { return "arn:" + p.partition + ":s3:
 // account. Without a bucket policy the role's policies decide alone (the
 // bucket is taken to be in the role's account: resource policies count
 // only when supplied, SPEC §9); with one, whether the request crosses
-// accounts is unknown.
+// accounts is unknown unless the data names the owner (bucketSide).
 func (p *planner) s3Request(action, bucket, resource string) Request {
-	r := Request{Action: action, Resource: p.s3ARN(resource), ResourcePolicy: p.w.Inventory.BucketPolicy(bucket)}
-	if r.ResourcePolicy == nil {
-		r.ResourceAccount, r.AccountAssumed = p.account, true
-	}
+	r := Request{Action: action, Resource: p.s3ARN(resource)}
+	p.bucketSide(&r, bucket)
 	if p.https {
 		r.know(secureTransport)
 	}

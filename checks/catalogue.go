@@ -61,6 +61,7 @@ const (
 	SCPDeny                     RuleID = "scp-deny"
 	RCPDeny                     RuleID = "rcp-deny"
 	UnusedIgnore                RuleID = "unused-ignore"
+	BucketRegionMismatch        RuleID = "bucket-region-mismatch"
 )
 
 // Rule is one check of the catalogue, in the manner of go/analysis's
@@ -156,6 +157,8 @@ func init() {
 			Doc: docPlaceholderExpansionLimit, Title: "placeholder values would make a file more than 16 times larger"},
 		{ID: BadInclude, Severity: Error, Diagnostic: sqlparse.DiagInclude, Run: runDiagnostics, Doc: docBadInclude,
 			Title: "a changelog's include, includeAll or sqlFile is missing, outside the project, or a cycle"},
+		{ID: BucketRegionMismatch, Severity: Error, Run: runBucketRegionMismatch, Doc: docBucketRegionMismatch, WalksAnyway: true,
+			Title: "COPY or UNLOAD on a bucket in another region than the cluster without REGION, or with another REGION"},
 		{ID: DeprecatedCredentialsSyntax, Severity: Warning, Run: runDeprecatedCredentials, Doc: docDeprecatedCredentialsSyntax,
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,

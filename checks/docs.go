@@ -216,6 +216,18 @@ get-account-authorization-details export with --iam.`
 call sts:AssumeRole: the Redshift service (redshift.amazonaws.com) for the
 first role, the previous role (by its ARN or its account) for later ones.`
 
+	docBucketRegionMismatch = `Reports a COPY or UNLOAD whose S3 bucket, by the data, is in another AWS
+Region than the one the statement reaches: the cluster's region when it has
+no REGION option, else the REGION it names. Redshift sends the request to
+that region's S3 endpoint and S3 refuses it ("The bucket you are attempting
+to access must be addressed using the specified endpoint"). The bucket's
+region comes from aws s3api get-bucket-location output with a "Bucket"
+member added, from aws s3api list-buckets output with "Account" added (its
+BucketRegion), or from redshift-preflight collect; without it, or without
+the cluster's region, nothing is reported. Only the bucket the statement
+names is checked, not the buckets a manifest lists. Fix: add or correct
+REGION 'the-bucket-region' (the help names it).`
+
 	docTrustRegion = `Reports a first role that trusts Redshift only through regional service
 principals (redshift.us-west-2.amazonaws.com) of regions other than the
 cluster's.`

@@ -48,7 +48,8 @@ type File struct {
 	listsRoles bool
 	planned    []PlannedRoleDef
 	external   []ExternalRolePolicy
-	resource   *Doc // get-bucket-policy or lambda get-policy output
+	resource   *Doc        // get-bucket-policy or lambda get-policy output
+	bucketInfo *bucketFile // list-buckets, get-bucket-location output (bucket_facts.go)
 	gaps       []Gap
 	orgs       []*OrgDef // Organizations data (orgs.go)
 }
@@ -222,7 +223,7 @@ func (f *File) AddResourcePolicy(doc Doc) { f.resource = &doc }
 
 // Add merges the file's definitions into the inventory.
 func (b *Builder) Add(f *File) error {
-	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless, b.addOrganization}
+	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless, b.addOrganization, b.addBuckets}
 	for _, step := range steps {
 		if err := step(f); err != nil {
 			return err

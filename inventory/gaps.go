@@ -17,7 +17,9 @@ type Gap struct {
 	Region  string
 	Code    string
 	Message string
-	Source  Source
+	// Resource is the bucket or function of a per-resource call (s3:GetBucketPolicy); "" otherwise.
+	Resource string
+	Source   Source
 }
 
 // IAM reports whether the gap leaves the account's IAM data uncollected:
@@ -36,7 +38,20 @@ func (g Gap) String() string {
 	if account == "" {
 		account = "unknown"
 	}
+	if g.Resource != "" {
+		return fmt.Sprintf("%s on %s in account %s: %s", g.Call, g.Resource, account, g.Code)
+	}
 	return fmt.Sprintf("%s in account %s: %s", g.Call, account, g.Code)
+}
+
+// ResourceGap is the first gap of call on resource (a bucket, a function).
+func (inv *Inventory) ResourceGap(call, resource string) (Gap, bool) {
+	for _, g := range inv.gaps {
+		if g.Call == call && g.Resource == resource {
+			return g, true
+		}
+	}
+	return Gap{}, false
 }
 
 // AddGap records a gap that the file lists.

@@ -29,6 +29,8 @@ type Inventory struct {
 	Clusters []*Cluster
 	// resources are bucket and function policies by kind and name (see resource.go).
 	resources map[string]*resourcePolicy
+	// buckets are bucket regions and owners by name (bucket_facts.go).
+	buckets map[string]*BucketFacts
 
 	roleOrigins sync.Once // registers the labels of role documents in origins
 }

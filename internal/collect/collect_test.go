@@ -81,17 +81,18 @@ func TestCollectWritesWhatCheckReads(t *testing.T) {
 	}
 	first := readDir(t, dir)
 	want := []string{"gaps.json", "iam-111111111111.json", "iam-222222222222.json", "redshift-clusters-111111111111-us-east-1.json",
-		"redshift-serverless-namespaces-111111111111-us-east-1.json", "redshift-serverless-workgroups-111111111111-us-east-1.json"}
+		"redshift-serverless-namespaces-111111111111-us-east-1.json", "redshift-serverless-workgroups-111111111111-us-east-1.json",
+		"s3-buckets-111111111111.json", "s3-buckets-222222222222.json"}
 	if got := names(first); !slices.Equal(got, want) {
 		t.Fatalf("files\n got %v\nwant %v", got, want)
 	}
 	if len(res.Gaps) != 0 {
 		t.Errorf("gaps: %v", res.Gaps)
 	}
-	// 2 GetCallerIdentity, 1 AssumeRole, 3+1 GAAD pages, 1 DescribeClusters, 2 serverless,
+	// 2 GetCallerIdentity, 1 AssumeRole, 3+1 GAAD pages, 1 DescribeClusters, 2 serverless, 2 ListBuckets,
 	// 1 DescribeOrganization (not in an organization: no more Organizations calls)
-	if res.Calls != 11 || res.Sends != 11 {
-		t.Errorf("calls %d, sends %d; want 11, 11", res.Calls, res.Sends)
+	if res.Calls != 13 || res.Sends != 13 {
+		t.Errorf("calls %d, sends %d; want 13, 13", res.Calls, res.Sends)
 	}
 	inv, err := load.Load([]string{dir}, []string{dir})
 	if err != nil {
@@ -258,7 +259,7 @@ func TestCollectRemovesItsStaleFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(res.Removed, []string{"iam-222222222222.json"}) {
+	if !slices.Equal(res.Removed, []string{"iam-222222222222.json", "s3-buckets-222222222222.json"}) {
 		t.Errorf("removed %v", res.Removed)
 	}
 	files := readDir(t, dir)

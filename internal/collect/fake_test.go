@@ -13,10 +13,13 @@ import (
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	rstypes "github.com/aws/aws-sdk-go-v2/service/redshift/types"
 	"github.com/aws/aws-sdk-go-v2/service/redshiftserverless"
 	rsstypes "github.com/aws/aws-sdk-go-v2/service/redshiftserverless/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/aws/smithy-go"
@@ -40,12 +43,21 @@ type fakeAWS struct {
 	times map[string]int
 	calls []string // "ACCOUNT Operation", in order
 	org   *fakeOrg // nil: no account is in an organization
+	// buckets: account → its buckets; regions and policies by bucket
+	// ("" region: us-east-1; no policy: NoSuchBucketPolicy).
+	buckets  map[string][]string
+	regions  map[string]string
+	policies map[string]string
+	// functions: function name or ARN → its policy
+	functions map[string]string
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
 
 func newFake() *fakeAWS {
-	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{}}
+	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{},
+		buckets: map[string][]string{}, regions: map[string]string{}, policies: map[string]string{},
+		functions: map[string]string{}}
 }
 
 func denied(op string) error {
@@ -82,6 +94,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	page := ""
 	if in, ok := params.(*iam.GetAccountAuthorizationDetailsInput); ok && in.Marker != nil {
 		page = "#" + *in.Marker
+	}
+	if in, ok := params.(*lambda.GetPolicyInput); ok { // a failure may name the function
+		page = "#" + *in.FunctionName
 	}
 	f.mu.Lock()
 	f.calls = append(f.calls, account+" "+op+page)
@@ -120,11 +135,40 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	case "ListNamespaces":
 		return &redshiftserverless.ListNamespacesOutput{Namespaces: []rsstypes.Namespace{{NamespaceName: aws.String("ns"),
 			IamRoles: []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
+	case "ListBuckets", "GetBucketLocation", "GetBucketPolicy":
+		return f.s3(account, op, params)
+	case "GetPolicy":
+		p, ok := f.functions[page[1:]]
+		if !ok {
+			return nil, &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "The resource you requested does not exist."}
+		}
+		return &lambda.GetPolicyOutput{Policy: aws.String(p), RevisionId: aws.String("rev-1")}, nil
 	}
 	if out, err, ok := f.orgAnswer(account, op, params); ok { // organizations_test.go
 		return out, err
 	}
 	return nil, fmt.Errorf("fake: no %s", op)
+}
+
+// s3 answers the S3 calls; a bucket policy names its bucket in Resource.
+func (f *fakeAWS) s3(account, op string, params any) (any, error) {
+	switch op {
+	case "ListBuckets":
+		out := &s3.ListBucketsOutput{}
+		for _, b := range f.buckets[account] {
+			out.Buckets = append(out.Buckets, s3types.Bucket{Name: aws.String(b), CreationDate: aws.Time(time.Now())}) // the date must not be written
+		}
+		return out, nil
+	case "GetBucketLocation":
+		b := *params.(*s3.GetBucketLocationInput).Bucket
+		return &s3.GetBucketLocationOutput{LocationConstraint: s3types.BucketLocationConstraint(f.regions[b])}, nil
+	}
+	b := *params.(*s3.GetBucketPolicyInput).Bucket
+	p, ok := f.policies[b]
+	if !ok {
+		return nil, &smithy.GenericAPIError{Code: "NoSuchBucketPolicy", Message: "The bucket policy does not exist"}
+	}
+	return &s3.GetBucketPolicyOutput{Policy: aws.String(p)}, nil
 }
 
 // gaad is one page of the account's roles, pageSize a page.

@@ -37,6 +37,9 @@ type Gap struct {
 	Region  string
 	Code    string // the service's error code, or RequestSendError, Canceled...
 	Message string
+	// Resource is the bucket or function a per-resource call was about;
+	// "" for the account-wide calls.
+	Resource string `json:",omitempty"`
 }
 
 // Denied reports whether the gap is a permission refusal rather than a failure.
@@ -50,7 +53,11 @@ func (g Gap) String() string {
 	if g.Region != "" {
 		where += ", " + g.Region
 	}
-	return fmt.Sprintf("%s (%s): %s: %s", g.Call, where, g.Code, g.Message)
+	what := g.Call
+	if g.Resource != "" {
+		what += " on " + g.Resource
+	}
+	return fmt.Sprintf("%s (%s): %s: %s", what, where, g.Code, g.Message)
 }
 
 func orUnknown(account string) string {
@@ -167,14 +174,14 @@ func ownFileName(name string) bool {
 	if name != filepath.Base(name) || strings.ContainsAny(name, `/\`) || !strings.HasSuffix(name, ".json") {
 		return false
 	}
-	return strings.HasPrefix(name, "iam-") || strings.HasPrefix(name, "redshift-")
+	return strings.HasPrefix(name, "iam-") || strings.HasPrefix(name, "redshift-") || strings.HasPrefix(name, "s3-") || strings.HasPrefix(name, "lambda-")
 }
 
 // sortGaps orders gaps by account, region and call, for a stable file.
 func sortGaps(gaps []Gap) []Gap {
 	slices.SortFunc(gaps, func(a, b Gap) int {
-		return strings.Compare(a.Account+"\x00"+a.Region+"\x00"+a.Call+"\x00"+a.Message,
-			b.Account+"\x00"+b.Region+"\x00"+b.Call+"\x00"+b.Message)
+		return strings.Compare(a.Account+"\x00"+a.Region+"\x00"+a.Call+"\x00"+a.Resource+"\x00"+a.Message,
+			b.Account+"\x00"+b.Region+"\x00"+b.Call+"\x00"+b.Resource+"\x00"+b.Message)
 	})
 	return slices.Compact(gaps)
 }

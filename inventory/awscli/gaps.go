@@ -15,6 +15,7 @@ import (
 // The members of a gap that are read.
 type gapDetail struct {
 	Call, Account, Region, Code, Message string
+	Resource                             string // the bucket or function of a per-resource call
 }
 
 // CollectGaps reads gaps.json's CollectGaps.
@@ -26,7 +27,8 @@ func CollectGaps(r *jsonpull.Reader, f *inventory.File) error {
 		case d.Account != "" && !accountID(d.Account):
 			return inventory.Within(inventory.DataError("want a 12-digit account id, got "+inventory.Short(d.Account)), "Account")
 		}
-		f.AddGap(inventory.Gap{Call: d.Call, Account: d.Account, Region: d.Region, Code: d.Code, Message: d.Message, Source: f.Source(base)})
+		f.AddGap(inventory.Gap{Call: d.Call, Account: d.Account, Region: d.Region, Code: d.Code, Message: d.Message,
+			Resource: d.Resource, Source: f.Source(base)})
 		return nil
 	})
 }

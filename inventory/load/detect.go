@@ -35,6 +35,8 @@ const (
 	fmtResourcePolicy
 	fmtCollectGaps
 	fmtOrganizations
+	fmtListBuckets
+	fmtBucketLocation
 	fmtEnd
 )
 
@@ -51,6 +53,8 @@ var formatNames = map[format]string{
 	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
 	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
 	fmtOrganizations:    "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
+	fmtListBuckets:      "aws s3api list-buckets",
+	fmtBucketLocation:   "aws s3api get-bucket-location",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -82,6 +86,8 @@ var members = map[string]member{
 	"OrganizationPolicies":    {fmtOrganizations, awscli.OrganizationPolicies},
 	"OrganizationPolicyTypes": {fmtOrganizations, awscli.OrganizationPolicyTypes},
 	"OrganizationsFormat":     {fmtOrganizations, awscli.OrganizationsFormat},
+	"Buckets":                 {fmtListBuckets, awscli.Buckets},
+	"LocationConstraint":      {fmtBucketLocation, awscli.BucketLocation},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -160,7 +166,11 @@ func (s *scan) member(key string) error {
 			s.truncated = key
 		}
 		return err
-	case "Marker", "NextToken", "nextToken":
+	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
+		return awscli.BucketsAccount(s.r, s.f)
+	case "Bucket": // added to get-bucket-location output
+		return awscli.LocationBucket(s.r, s.f)
+	case "Marker", "NextToken", "nextToken", "ContinuationToken":
 		tok, err := s.r.OptString()
 		if tok != "" && s.incomplete == "" {
 			s.incomplete = key

@@ -1,0 +1,66 @@
+package awscli
+
+import (
+	"github.com/redshift-preflight/redshift-preflight/inventory"
+	"github.com/redshift-preflight/redshift-preflight/inventory/internal/jsonpull"
+)
+
+// Bucket facts (inventory/bucket_facts.go): aws s3api list-buckets output
+// with an added Account member, aws s3api get-bucket-location output with
+// an added Bucket member.
+
+// The members of a list-buckets entry that are read; BucketRegion is
+// printed by newer CLI versions only.
+type listedBucket struct {
+	Name, BucketRegion string
+}
+
+// Buckets reads list-buckets' Buckets.
+func Buckets(r *jsonpull.Reader, f *inventory.File) error {
+	f.ListsBuckets()
+	return decodeList(r, "Buckets", func(d *listedBucket, base string) error {
+		if d.Name == "" {
+			return inventory.DataError("missing Name")
+		}
+		f.AddListedBucket(d.Name, d.BucketRegion, f.Source(base))
+		return nil
+	})
+}
+
+// BucketLocation reads get-bucket-location's LocationConstraint: a region
+// name, or null for us-east-1.
+func BucketLocation(r *jsonpull.Reader, f *inventory.File) error {
+	v, err := r.OptString()
+	if err != nil {
+		return err
+	}
+	f.SetBucketLocation(v, f.Source("LocationConstraint"))
+	return nil
+}
+
+// BucketsAccount reads the Account member added to list-buckets output. A
+// non-string Account is skipped: it is no member of a bucket file.
+func BucketsAccount(r *jsonpull.Reader, f *inventory.File) error {
+	if r.Kind() != '"' {
+		return r.Skip()
+	}
+	v, err := r.String()
+	if err != nil {
+		return err
+	}
+	f.SetBucketsAccount(v, f.Source("Account"))
+	return nil
+}
+
+// LocationBucket reads the Bucket member added to get-bucket-location output.
+func LocationBucket(r *jsonpull.Reader, f *inventory.File) error {
+	if r.Kind() != '"' {
+		return r.Skip()
+	}
+	v, err := r.String()
+	if err != nil {
+		return err
+	}
+	f.SetLocationBucket(v, f.Source("Bucket"))
+	return nil
+}
