@@ -12,7 +12,7 @@ import (
 // KeyARN reads the KeyArn member added to get-key-policy output.
 func KeyARN(r *jsonpull.Reader, f *inventory.File) error {
 	if r.Kind() != '"' {
-		return inventory.DataError("KeyArn: want a string (the key's ARN)")
+		return inventory.DataError("want a string (the key's ARN)")
 	}
 	v, err := r.String()
 	if err != nil {
@@ -50,10 +50,11 @@ func BucketEncryption(r *jsonpull.Reader, f *inventory.File) error {
 		if d == nil {
 			continue
 		}
-		at := inventory.IndexPath("ServerSideEncryptionConfiguration.Rules", i) + ".ApplyServerSideEncryptionByDefault"
+		at := inventory.IndexPath("Rules", i) + ".ApplyServerSideEncryptionByDefault"
 		if d.SSEAlgorithm == "" {
 			return &inventory.LoadError{Path: at + ".SSEAlgorithm", Msg: "missing SSEAlgorithm"}
 		}
+		at = "ServerSideEncryptionConfiguration." + at
 		f.SetBucketEncryption(d.SSEAlgorithm, d.KMSMasterKeyID, f.Source(at+".KMSMasterKeyID"))
 		return nil
 	}
