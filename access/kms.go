@@ -66,12 +66,14 @@ func (p *planner) keyPolicy(r *Request, key string) {
 		return
 	}
 	label := "key policy of " + key + " (not in the data)"
-	if g, ok := p.w.Inventory.ResourceGap("kms:GetKeyPolicy", r.Resource); ok {
-		label = fmt.Sprintf("%s (collect could not read it: %s, %s)", inventory.KeyPolicyLabel(r.Resource), g.Code, g.Source.File)
-	}
-	r.ResourcePolicy = &iam.NamedPolicy{Label: label}
 	r.PolicyHelp = fmt.Sprintf("add the output of aws kms get-key-policy --key-id %s --policy-name default, "+
 		`with "KeyArn": "<the key's ARN>" added, with --iam (or run collect with the SQL)`, key)
+	if g, ok := p.w.Inventory.ResourceGap("kms:GetKeyPolicy", r.Resource); ok {
+		label = fmt.Sprintf("%s (collect could not read it: %s, %s)", inventory.KeyPolicyLabel(r.Resource), g.Code, g.Source.File)
+		r.PolicyHelp = fmt.Sprintf("let the identity collect runs as (in account %s) do kms:GetKeyPolicy on %s, "+
+			"in its IAM policies and the key policy, and collect again; ", g.Account, r.Resource) + r.PolicyHelp[:1] + r.PolicyHelp[1:]
+	}
+	r.ResourcePolicy = &iam.NamedPolicy{Label: label}
 }
 
 // bucketKey: COPY reads objects of a bucket whose default encryption is
