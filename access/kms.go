@@ -71,7 +71,7 @@ func (p *planner) keyPolicy(r *Request, key string) {
 	if g, ok := p.w.Inventory.ResourceGap("kms:GetKeyPolicy", r.Resource); ok {
 		label = fmt.Sprintf("%s (collect could not read it: %s, %s)", inventory.KeyPolicyLabel(r.Resource), g.Code, g.Source.File)
 		r.PolicyHelp = fmt.Sprintf("let the identity collect runs as (in account %s) do kms:GetKeyPolicy on %s, "+
-			"in its IAM policies and the key policy, and collect again; ", g.Account, r.Resource) + r.PolicyHelp[:1] + r.PolicyHelp[1:]
+			"in its IAM policies and the key policy, and collect again, or ", g.Account, r.Resource) + r.PolicyHelp
 	}
 	r.ResourcePolicy = &iam.NamedPolicy{Label: label}
 }
