@@ -30,6 +30,10 @@ type Request struct {
 	// ResourceMustAllow: the resource policy must allow the caller even in
 	// the same account (KMS key policies).
 	ResourceMustAllow bool
+	// GrantsMayAllow: something the data does not hold (KMS grants) may
+	// allow what no policy allows; a refusal without an explicit Deny is
+	// then unknown, and this says why. "" for none.
+	GrantsMayAllow string
 	// ResourceAccount owns the resource when its ARN does not say (S3
 	// ARNs name no account); "" takes the ARN's account, or leaves
 	// whether the request crosses accounts undecided.
@@ -220,6 +224,10 @@ func (e *explainer) implicitDeny() {
 		e.open(fmt.Sprintf("%s may not %s on every resource matching %s", e.name, e.Action, e.Resource))
 		return
 	}
+	if e.req.GrantsMayAllow != "" {
+		e.grantsMayAllow()
+		return
+	}
 	e.Verdict, e.Reason = chain.VerdictFail, e.req.FailReason
 	tail := ", which " + e.req.Purpose + " needs"
 	e.grant()
@@ -243,6 +251,23 @@ func (e *explainer) implicitDeny() {
 		}
 	}
 	e.framed(e.name+" may not ", tail)
+}
+
+// grantsMayAllow: no policy allows, but what the data lacks (a KMS grant)
+// may; the help says which policy would allow it.
+func (e *explainer) grantsMayAllow() {
+	e.Verdict = chain.VerdictUnknown
+	e.framed("whether "+e.name+" may ", ", which "+e.req.Purpose+" needs, cannot be decided: "+e.req.GrantsMayAllow)
+	switch {
+	case e.auth.Lacking == iam.ResourcePolicy && e.req.ResourcePolicy != nil:
+		e.Help = fmt.Sprintf("if no grant allows it, the %s must allow %s (or arn:%s:iam::%s:root, so that its IAM policies decide)",
+			e.req.ResourcePolicy.Label, e.access.Request.Caller.ARN, e.access.Request.Caller.Partition, e.access.Request.Caller.Account)
+	case e.auth.Lacking == iam.PermissionsBoundary:
+		e.Help = fmt.Sprintf("if no grant allows it, the permissions boundary %s of %s must allow %s too", e.boundary, e.name, e.Action)
+	default:
+		e.grant()
+		e.Help = "if no grant allows it, " + e.Help
+	}
 }
 
 // undecided: the data cannot decide; say what it lacks.

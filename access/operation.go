@@ -129,24 +129,6 @@ func (p *planner) lambda(name string) {
 	functionGap(p.w.Inventory, p.last(), name)
 }
 
-// kms adds a KMS action on the key: a key policy must always allow the
-// caller, and key policies are not in the data, so the check is unknown
-// unless the role's own policies refuse.
-func (p *planner) kms(key, action string) {
-	if strings.HasPrefix(key, "arn:") {
-		p.add(Request{Action: action, Resource: key})
-	} else {
-		res := "key/" + key
-		if strings.HasPrefix(key, "alias/") {
-			res = key
-		}
-		p.regional(action, "kms", "", p.account, res)
-	}
-	r := p.last()
-	r.ResourceMustAllow = true
-	r.ResourcePolicy = &iam.NamedPolicy{Label: "key policy of " + key + " (not in the data)"}
-}
-
 // s3Parts splits s3://bucket/key.
 func s3Parts(uri string) (bucket, key string, ok bool) {
 	if len(uri) < 5 || !strings.EqualFold(uri[:5], "s3://") {

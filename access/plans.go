@@ -39,6 +39,7 @@ func planCopy(p *planner) {
 		p.s3Object(t.URI, "s3:GetObject")
 	case t.Kind == redshift.TargetS3:
 		p.s3Prefix(t.URI, "s3:ListBucket", "s3:GetObject")
+		p.bucketKey(t.URI)
 	case t.Kind == redshift.TargetDynamoDB:
 		table := strings.TrimPrefix(t.URI[len("dynamodb://"):], "/")
 		for _, a := range []string{"dynamodb:Scan", "dynamodb:DescribeTable"} {

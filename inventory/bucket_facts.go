@@ -28,6 +28,10 @@ type BucketFacts struct {
 	Name                      string
 	Region, Owner             string
 	RegionSource, OwnerSource Source
+	// DefaultKey is the bucket's SSE-KMS default key (get-bucket-encryption,
+	// kms.go) as S3 gives it: a key ARN, key id or alias; "" when not known.
+	DefaultKey       string
+	DefaultKeySource Source
 }
 
 // bucketFile is what one file says about buckets, before the name the CLI

@@ -52,6 +52,7 @@ type File struct {
 	bucketInfo *bucketFile // list-buckets, get-bucket-location output (bucket_facts.go)
 	gaps       []Gap
 	orgs       []*OrgDef // Organizations data (orgs.go)
+	kmsInfo    *kmsFile  // get-key-policy, get-bucket-encryption output (kms.go)
 }
 
 // NewFile starts the definitions of the next file, named as the user gave
@@ -223,7 +224,7 @@ func (f *File) AddResourcePolicy(doc Doc) { f.resource = &doc }
 
 // Add merges the file's definitions into the inventory.
 func (b *Builder) Add(f *File) error {
-	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless, b.addOrganization, b.addBuckets}
+	steps := []func(*File) error{b.addRoles, b.addMembers, b.addPolicies, b.addClusters, b.addServerless, b.addOrganization, b.addBuckets, b.addKMS}
 	for _, step := range steps {
 		if err := step(f); err != nil {
 			return err

@@ -87,10 +87,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	c.run(ctx, cfg)
-	if keys := opts.Targets.KMSKeys; len(keys) > 0 {
-		c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("the SQL names KMS keys (%s): their key policies are not collected yet, "+
-			"so check leaves what needs them permission-unknown", strings.Join(keys, ", ")))
-	}
 	c.res.Gaps = sortGaps(c.res.Gaps)
 	slices.SortFunc(c.res.Written, func(a, b Written) int { return strings.Compare(a.Name, b.Name) })
 	c.res.Calls, c.res.Sends = c.calls.Load(), c.sends.Load()
@@ -123,6 +119,8 @@ type collector struct {
 	configs       map[string]aws.Config // by account: the credentials that read it
 	owners        map[string]string     // bucket → owner account, from list-buckets
 	caller        string                // the caller's account, once known
+	keys          []kmsKey              // buckets' SSE-KMS default keys (kms.go)
+	keysRead      map[string]bool       // key ARNs whose policy is being read (kms.go)
 	progressShown bool
 }
 
@@ -201,6 +199,7 @@ func (c *collector) run(ctx context.Context, cfg aws.Config) {
 		facts.Go(func() { c.bucketFacts(ctx, cfg) })
 		facts.Go(func() { c.functionPolicies(ctx, cfg) })
 		facts.Wait()
+		c.keyPolicies(ctx, cfg, c.sqlKeys(cfg)) // kms.go: the SQL's keys and the buckets' default keys
 	}
 }
 

@@ -50,6 +50,7 @@ type fakeAWS struct {
 	policies map[string]string
 	// functions: function name or ARN → its policy
 	functions map[string]string
+	kms       *fakeKMS // nil: no bucket encryption, no keys (kms_test.go)
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
@@ -145,6 +146,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 		return &lambda.GetPolicyOutput{Policy: aws.String(p), RevisionId: aws.String("rev-1")}, nil
 	}
 	if out, err, ok := f.orgAnswer(account, op, params); ok { // organizations_test.go
+		return out, err
+	}
+	if out, err, ok := f.kmsAnswer(account, op, params); ok { // kms_test.go
 		return out, err
 	}
 	return nil, fmt.Errorf("fake: no %s", op)

@@ -174,7 +174,8 @@ func ownFileName(name string) bool {
 	if name != filepath.Base(name) || strings.ContainsAny(name, `/\`) || !strings.HasSuffix(name, ".json") {
 		return false
 	}
-	return strings.HasPrefix(name, "iam-") || strings.HasPrefix(name, "redshift-") || strings.HasPrefix(name, "s3-") || strings.HasPrefix(name, "lambda-")
+	return strings.HasPrefix(name, "iam-") || strings.HasPrefix(name, "redshift-") || strings.HasPrefix(name, "s3-") || strings.HasPrefix(name, "lambda-") ||
+		strings.HasPrefix(name, "kms-")
 }
 
 // sortGaps orders gaps by account, region and call, for a stable file.

@@ -108,6 +108,9 @@ func (c *collector) bucketFacts(ctx context.Context, caller aws.Config) {
 				region = ""
 			}
 			c.bucketPolicy(ctx, cfg, account, region, bucket)
+			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" { // kms.go
+				c.addKey(kmsKey{id: key, account: account, region: region})
+			}
 		}()
 	}
 	wg.Wait()

@@ -144,21 +144,3 @@ func TestCollectFunctionPolicies(t *testing.T) {
 		t.Errorf("the loader does not see the gap: %+v %v", g, ok)
 	}
 }
-
-// KMS keys the SQL names are not collected yet: the summary says so.
-func TestCollectNamesUncollectedKMSKeys(t *testing.T) {
-	awsEnv(t)
-	var targets Targets
-	for _, k := range []string{"alias/etl", "", "1234abcd-12ab-34cd-56ef-1234567890ab", "alias/etl"} {
-		targets.AddKMSKey(k)
-	}
-	res, err := Run(context.Background(), Options{Out: t.TempDir(), Targets: targets, APIOptions: []func(*middleware.Stack) error{world().stack}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "the SQL names KMS keys (1234abcd-12ab-34cd-56ef-1234567890ab, alias/etl): their key policies are not collected yet, " +
-		"so check leaves what needs them permission-unknown"
-	if !slices.Equal(res.Warnings, []string{want}) {
-		t.Errorf("warnings %q, want %q", res.Warnings, want)
-	}
-}

@@ -15,7 +15,7 @@ type Targets struct {
 	Buckets   []string
 	Functions []string // names or ARNs, as the SQL writes them
 	// KMSKeys are the KMS_KEY_ID values (key ids, ARNs, aliases): their
-	// key policies are not collected yet, and the summary says so.
+	// key policies are collected (kms.go).
 	KMSKeys []string
 }
 

@@ -37,6 +37,7 @@ const (
 	fmtOrganizations
 	fmtListBuckets
 	fmtBucketLocation
+	fmtBucketEncryption
 	fmtEnd
 )
 
@@ -50,11 +51,12 @@ var formatNames = map[format]string{
 	fmtListWorkgroups:   "aws redshift-serverless list-workgroups",
 	fmtTerraformState:   "terraform show -json (state)",
 	fmtTerraformPlan:    "terraform show -json (plan)",
-	fmtResourcePolicy:   "aws s3api get-bucket-policy or aws lambda get-policy",
+	fmtResourcePolicy:   "aws s3api get-bucket-policy, aws lambda get-policy or aws kms get-key-policy",
 	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
 	fmtOrganizations:    "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
 	fmtListBuckets:      "aws s3api list-buckets",
 	fmtBucketLocation:   "aws s3api get-bucket-location",
+	fmtBucketEncryption: "aws s3api get-bucket-encryption",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -79,15 +81,16 @@ var members = map[string]member{
 	"CollectFormat":   {fmtCollectGaps, awscli.CollectFormat},
 	// AWS Organizations (awscli/orgs.go): each key is one CLI output or a
 	// member of collect's organizations.json, so all are one format.
-	"Organization":            {fmtOrganizations, awscli.DescribeOrganization},
-	"Roots":                   {fmtOrganizations, awscli.ListRoots},
-	"Accounts":                {fmtOrganizations, awscli.ListAccounts},
-	"OrganizationParents":     {fmtOrganizations, awscli.OrganizationParents},
-	"OrganizationPolicies":    {fmtOrganizations, awscli.OrganizationPolicies},
-	"OrganizationPolicyTypes": {fmtOrganizations, awscli.OrganizationPolicyTypes},
-	"OrganizationsFormat":     {fmtOrganizations, awscli.OrganizationsFormat},
-	"Buckets":                 {fmtListBuckets, awscli.Buckets},
-	"LocationConstraint":      {fmtBucketLocation, awscli.BucketLocation},
+	"Organization":                      {fmtOrganizations, awscli.DescribeOrganization},
+	"Roots":                             {fmtOrganizations, awscli.ListRoots},
+	"Accounts":                          {fmtOrganizations, awscli.ListAccounts},
+	"OrganizationParents":               {fmtOrganizations, awscli.OrganizationParents},
+	"OrganizationPolicies":              {fmtOrganizations, awscli.OrganizationPolicies},
+	"OrganizationPolicyTypes":           {fmtOrganizations, awscli.OrganizationPolicyTypes},
+	"OrganizationsFormat":               {fmtOrganizations, awscli.OrganizationsFormat},
+	"Buckets":                           {fmtListBuckets, awscli.Buckets},
+	"LocationConstraint":                {fmtBucketLocation, awscli.BucketLocation},
+	"ServerSideEncryptionConfiguration": {fmtBucketEncryption, awscli.BucketEncryption},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -168,8 +171,15 @@ func (s *scan) member(key string) error {
 		return err
 	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
 		return awscli.BucketsAccount(s.r, s.f)
-	case "Bucket": // added to get-bucket-location output
+	case "Bucket": // added to get-bucket-location and get-bucket-encryption output
 		return awscli.LocationBucket(s.r, s.f)
+	case "KeyArn": // added to kms get-key-policy output (inventory/kms.go)
+		return awscli.KeyARN(s.r, s.f)
+	case "PolicyName": // kms get-key-policy output names its policy, not its key
+		if s.r.Kind() != '"' {
+			return s.r.Skip()
+		}
+		return awscli.PolicyName(s.r, s.f)
 	case "Marker", "NextToken", "nextToken", "ContinuationToken":
 		tok, err := s.r.OptString()
 		if tok != "" && s.incomplete == "" {
