@@ -49,8 +49,11 @@ func runCollect(e *env, c *cli.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opts := collect.Options{Out: s.Collect.Out, Region: s.Collect.Region, Profile: s.Collect.Profile,
+	opts := collect.Options{Out: s.Collect.Out, Region: s.Collect.Region,
 		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, Targets: targets, APIOptions: collectAPIOptions}
+	if p := s.Collect.Profiles; len(p) > 0 {
+		opts.Profile, opts.OtherProfiles = p[0], p[1:]
+	}
 	if isTerminal(e.stderr) {
 		opts.Progress = e.stderr
 	}

@@ -28,6 +28,9 @@ type Options struct {
 	Profile   string   // "" for the SDK's default (AWS_PROFILE, default)
 	ClusterID string   // "" for every cluster and workgroup of the region
 	RoleARNs  []string // roles to assume, each giving one more account's IAM data
+	// OtherProfiles are shared-config profiles whose accounts are
+	// collected too (IAM data and buckets), as for a role of RoleARNs.
+	OtherProfiles []string
 	// Targets are the resources the SQL names whose facts are read too.
 	Targets Targets
 	// Concurrency bounds the calls made at once (default 4).
@@ -79,14 +82,24 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("cannot create --out %s: %v", opts.Out, pathErr(err))
 	}
 	c := &collector{opts: opts, sem: make(chan struct{}, opts.Concurrency), res: &Result{Dir: opts.Out}}
-	cfg, err := c.loadConfig(ctx)
+	cfg, err := c.loadConfig(ctx, opts.Profile)
+	var others []aws.Config
+	for _, p := range opts.OtherProfiles {
+		if err != nil {
+			break
+		}
+		var other aws.Config
+		if other, err = c.loadConfig(ctx, p); err == nil {
+			others = append(others, other)
+		}
+	}
 	if err != nil {
 		if created {
 			os.Remove(opts.Out)
 		}
 		return nil, err
 	}
-	c.run(ctx, cfg)
+	c.run(ctx, cfg, others)
 	c.res.Gaps = sortGaps(c.res.Gaps)
 	slices.SortFunc(c.res.Written, func(a, b Written) int { return strings.Compare(a.Name, b.Name) })
 	c.res.Calls, c.res.Sends = c.calls.Load(), c.sends.Load()
@@ -129,13 +142,14 @@ type collector struct {
 // AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> for the endpoints), with
 // the standard retryer (exponential backoff with jitter, throttling
 // errors retried) and a counter of calls and attempts.
-func (c *collector) loadConfig(ctx context.Context) (aws.Config, error) {
+// A profile that does not exist is a setup error, found before any call.
+func (c *collector) loadConfig(ctx context.Context, profile string) (aws.Config, error) {
 	var load []func(*config.LoadOptions) error
 	if c.opts.Region != "" {
 		load = append(load, config.WithRegion(c.opts.Region))
 	}
-	if c.opts.Profile != "" {
-		load = append(load, config.WithSharedConfigProfile(c.opts.Profile))
+	if profile != "" {
+		load = append(load, config.WithSharedConfigProfile(profile))
 	}
 	load = append(load, config.WithRetryer(func() aws.Retryer { return retry.NewStandard() }))
 	cfg, err := config.LoadDefaultConfig(ctx, load...)
@@ -168,8 +182,9 @@ func (c *collector) count(stack *middleware.Stack) error {
 }
 
 // run collects the caller's account (IAM and the region's clusters) and
-// the IAM data of each --role-arn's account, those in parallel.
-func (c *collector) run(ctx context.Context, cfg aws.Config) {
+// the IAM data of each --role-arn's account and of each further
+// --profile's account (others), those in parallel.
+func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config) {
 	c.files, c.configs, c.owners = map[string][]byte{}, map[string]aws.Config{}, map[string]string{}
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -190,6 +205,13 @@ func (c *collector) run(ctx context.Context, cfg aws.Config) {
 			defer wg.Done()
 			c.assumed(ctx, cfg, arn)
 		}()
+	}
+	for _, other := range others {
+		wg.Go(func() {
+			if account, ok := c.identity(ctx, other, ""); ok {
+				c.account(ctx, other, account, false)
+			}
+		})
 	}
 	wg.Wait()
 	// Per-resource facts once every account's bucket list is in: a

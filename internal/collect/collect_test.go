@@ -347,3 +347,34 @@ func TestCollectProgress(t *testing.T) {
 		t.Errorf("progress %q", out)
 	}
 }
+
+// A further --profile names one more account, collected as the account of
+// a --role-arn is (its IAM data, no clusters); a profile that does not
+// exist is a setup error before any call.
+func TestCollectOtherProfiles(t *testing.T) {
+	awsEnv(t)
+	creds := filepath.Join(t.TempDir(), "credentials")
+	os.WriteFile(creds, []byte("[team-b]\naws_access_key_id = AKID"+accountB+"\naws_secret_access_key = teamBsecretteamBsecretteamBsecret1234\n"), 0o600)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
+	f := world()
+	dir := t.TempDir()
+	res, err := Run(context.Background(), Options{Out: dir, OtherProfiles: []string{"team-b"}, APIOptions: []func(*middleware.Stack) error{f.stack}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := names(readDir(t, dir))
+	for _, want := range []string{"iam-111111111111.json", "iam-222222222222.json", "redshift-clusters-111111111111-us-east-1.json"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("files %v lack %s", got, want)
+		}
+	}
+	if slices.Contains(got, "redshift-clusters-222222222222-us-east-1.json") {
+		t.Errorf("clusters of the other profile's account collected: %v", got)
+	}
+	if len(res.Gaps) != 0 {
+		t.Errorf("gaps: %v", res.Gaps)
+	}
+	if _, err := Run(context.Background(), Options{Out: t.TempDir(), OtherProfiles: []string{"nope"}, APIOptions: []func(*middleware.Stack) error{f.stack}}); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("a missing profile: %v, want a setup error naming it", err)
+	}
+}

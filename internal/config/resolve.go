@@ -69,7 +69,8 @@ type Settings struct {
 
 // CollectSettings are collect's flags (ClusterID is Settings.ClusterID).
 type CollectSettings struct {
-	Out, Region, Profile string
+	Out, Region string
+	Profiles            []string // the caller's first; each further one names one more account
 	RoleARNs             []string
 }
 
@@ -207,7 +208,7 @@ func (r *resolver) commandSpecific(s *Settings) {
 		s.Connection = readConnection(r)
 		s.DBUser = s.Connection.DBUser
 	case Collect:
-		s.Collect = CollectSettings{Out: r.str("out"), Region: r.str("region"), Profile: r.str("profile"), RoleARNs: r.list("role-arn")}
+		s.Collect = CollectSettings{Out: r.str("out"), Region: r.str("region"), Profiles: r.list("profile"), RoleARNs: r.list("role-arn")}
 	}
 }
 
