@@ -70,8 +70,8 @@ type Settings struct {
 // CollectSettings are collect's flags (ClusterID is Settings.ClusterID).
 type CollectSettings struct {
 	Out, Region string
-	Profiles            []string // the caller's first; each further one names one more account
-	RoleARNs             []string
+	Profiles    []string // the caller's first; each further one names one more account
+	RoleARNs    []string
 }
 
 // AssumeRole is the [assumerole] table: what the migrations cannot say
