@@ -81,7 +81,7 @@ var compactCases = []string{
 	"",
 	"SELECT 1;\n",
 	"-- nothing\nSELECT 1;\nCOPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::1234567890127:role/Loader';\nSELECT 2;\n",
-	"\xEF\xBB\xBFCOPY t FROM 's3://b/k' IAM_ROLE 'x';\n",                       // byte order mark on a kept line 1
+	"\xEF\xBB\xBFCOPY t FROM 's3://b/k' IAM_ROLE 'x';\n",                         // byte order mark on a kept line 1
 	"\xEF\xBB\xBFSELECT 1;\r\nCOPY t FROM 's3://b/k' IAM_ROLE 'x';\r\nSELECT 2;", // CRLF, no final line feed
 	"SELECT 'é—ü';\nCOPY t FROM 's3://b/ü' IAM_ROLE 'arn:aws:iam::12345678901:role/é' ;\n",
 	"SELECT 1;\nCOPY t FROM 's3://b/k'\nACCESS_KEY_ID '" + testKey + "'\nSECRET_ACCESS_KEY '" + testSecret + "';",
