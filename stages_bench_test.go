@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
-	"github.com/redshift-preflight/redshift-preflight/internal/corpus"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
 	"github.com/redshift-preflight/redshift-preflight/report"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
@@ -23,19 +22,8 @@ import (
 // that run). Run with -benchmem: bytes and allocations per stage matter
 // as much as time.
 func BenchmarkStages(b *testing.B) {
-	for _, tc := range []struct {
-		name     string
-		fraction float64
-	}{{"all-credentials", 1.0}, {"5pct-credentials", 0.05}} {
-		gen := corpus.Generate(2000, tc.fraction, 1)
-		dir := b.TempDir()
-		if err := corpus.WriteDir(dir, gen); err != nil {
-			b.Fatal(err)
-		}
-		total := 0
-		for _, f := range gen {
-			total += len(f.Content)
-		}
+	for _, tc := range benchCorpora {
+		dir, gen, total := writeCorpus(b, tc.fraction)
 		parseAll := func() []*sqlparse.Result {
 			out := make([]*sqlparse.Result, len(gen))
 			for i, f := range gen {

@@ -49,7 +49,8 @@ bins=("new=$PREFLIGHT")
 measure() {
 	local out=$tmp/time.txt
 	/usr/bin/time -o "$out" -f '%M %U %S %e' "$1" check --no-config --format "$2" "$3" >/dev/null 2>&1 || true
-	awk '{ printf "%d %.2f %.2f\n", $1, $2 + $3, $4 }' "$out"
+	# time writes "Command exited with non-zero status 1" first when it did.
+	tail -n 1 "$out" | awk '{ printf "%d %.2f %.2f\n", $1, $2 + $3, $4 }'
 }
 
 # median of the numbers on stdin.
