@@ -105,7 +105,7 @@ func regionBuckets(st *sqlparse.Statement, target string, manifests map[string][
 		}
 	}
 	if paths, _ := st.Option("JSONPATHS"); paths != "" {
-		add(paths, " of the JSONPaths file "+paths+",")
+		add(paths, ", which holds the JSONPaths file "+paths+",")
 	}
 	return out
 }
