@@ -50,7 +50,25 @@ func loadWorld(o DataOptions) (*chain.World, []string, error) {
 	if gapped {
 		notes[0] = missing
 	}
+	if cluster != nil && o.ClusterID != "" {
+		notes = append(notes, unlistedElsewhere(inv, cluster, o.ClusterID)...)
+	}
 	return w, notes, nil
+}
+
+// unlistedElsewhere: the cluster --cluster-id names was found, but collect
+// could not list another account's clusters, which may hold one of the
+// same name; the choice is then only as good as the data, and the note
+// says so rather than hiding it.
+func unlistedElsewhere(inv *inventory.Inventory, cluster *inventory.Cluster, id string) []string {
+	var notes []string
+	for _, g := range inv.ClusterListGaps() {
+		if g.Account != cluster.Account {
+			notes = append(notes, fmt.Sprintf("--cluster-id %s is the cluster of account %s; collect could not make %s (%s), where another of that name would not be seen",
+				id, cluster.Account, g, g.Source.File))
+		}
+	}
+	return notes
 }
 
 // clusterInGap: a --cluster-id that names nothing is an input error (a
