@@ -117,19 +117,17 @@ func cliAccountsExports(t *testing.T, endpoint, dir, readB string) {
 	awsCLI(t, endpoint, in("policy-team-data.json"), nil, "s3api", "get-bucket-policy", "--bucket", "team-data")
 }
 
-func seedMotoAccounts(t *testing.T, endpoint string) (readB string) {
+// seedWorld runs a scripts/moto-world*.py seed script against endpoint
+// and decodes the JSON it prints into w.
+func seedWorld(t *testing.T, endpoint, script string, w any) {
 	t.Helper()
-	out, err := exec.Command("python3", "scripts/moto-world-accounts.py", endpoint).Output()
+	out, err := exec.Command("python3", script, endpoint).Output()
 	if err != nil {
-		t.Fatalf("scripts/moto-world-accounts.py: %v\n%s", err, stderrOf(err))
+		t.Fatalf("%s: %v\n%s", script, err, stderrOf(err))
 	}
-	var w struct {
-		ReadB string `json:"read_b"`
+	if err := json.Unmarshal(out, w); err != nil {
+		t.Fatalf("%s printed %q: %v", script, out, err)
 	}
-	if err := json.Unmarshal(out, &w); err != nil || w.ReadB == "" {
-		t.Fatalf("scripts/moto-world-accounts.py printed %q: %v", out, err)
-	}
-	return w.ReadB
 }
 
 // collect reads B's cluster as well as A's, and the facts of the buckets
@@ -141,7 +139,11 @@ func TestCollectAccountsAgainstMoto(t *testing.T) {
 	endpoint := motoEndpoint(t)
 	needTools(t)
 	motoEnv(t, endpoint)
-	readB := seedMotoAccounts(t, endpoint)
+	var w struct {
+		ReadB string `json:"read_b"`
+	}
+	seedWorld(t, endpoint, "scripts/moto-world-accounts.py", &w)
+	readB := w.ReadB
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "m.sql"), []byte(motoAccountsSQL), 0o644)
 	manifests := manifestFlags(t, dir)
