@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/redshift-preflight/redshift-preflight/inventory"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
@@ -414,5 +415,38 @@ func TestCollectOtherProfiles(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), Options{Out: t.TempDir(), OtherProfiles: []string{"nope"}, APIOptions: []func(*middleware.Stack) error{f.stack}}); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("a missing profile: %v, want a setup error naming it", err)
+	}
+}
+
+// DescribeClusters denied in the role's account is a gap naming the call
+// and that account; check's loader then finds A's cluster, and B's
+// etl-b is not found but not an input error either: the gap says where it
+// may be.
+func TestCollectClustersDeniedInSecondAccount(t *testing.T) {
+	awsEnv(t)
+	dir := t.TempDir()
+	f := world()
+	f.clusterIDs[accountB] = "etl-b"
+	f.fail[accountB+" DescribeClusters"] = denied("redshift:DescribeClusters")
+	res, err := collectWith(t, f, dir, roleB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Gap{Call: "redshift:DescribeClusters", Account: accountB, Region: "us-east-1", Code: "AccessDenied",
+		Message: "User is not authorized to perform: redshift:DescribeClusters"}
+	if len(res.Gaps) != 1 || res.Gaps[0] != want {
+		t.Fatalf("gaps %+v, want %+v", res.Gaps, want)
+	}
+	inv, err := load.Load([]string{dir}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := inv.SelectCluster("etl"); err != nil || c.Account != accountA {
+		t.Errorf("etl: %v, %v; want account A's cluster", c, err)
+	}
+	_, err = inv.SelectCluster("etl-b")
+	var nf *inventory.ClusterNotFound
+	if !errors.As(err, &nf) || len(nf.Gaps) != 1 || nf.Gaps[0].Account != accountB || nf.Gaps[0].Call != want.Call {
+		t.Errorf("etl-b: %v; want not found, with B's DescribeClusters gap", err)
 	}
 }
