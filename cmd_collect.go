@@ -1,7 +1,9 @@
 package main
 
 import (
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,6 +62,7 @@ func isTerminal(w any) bool {
 // policies and facts collect then reads. No paths: none.
 func collectTargets(s *config.Settings, paths []string) (job.Targets, error) {
 	var t job.Targets
+	manifestTargets(&t, s.Manifests)
 	if len(paths) == 0 {
 		return t, nil
 	}
@@ -87,6 +90,23 @@ func collectTargets(s *config.Settings, paths []string) (job.Targets, error) {
 		for _, id := range checks.KMSKeyIDs(f.File) {
 			t.AddKMSKey(id)
 		}
+		for _, uri := range checks.OptionValues(f.File, "JSONPATHS") {
+			t.Add("s3", uri) // a JSONPaths file's bucket: "auto" and the like are no s3:// URL
+		}
 	}
 	return t, nil
+}
+
+// manifestTargets adds the buckets of the objects that the local copies of
+// COPY manifests (--manifest URL=FILE, as check takes them) list: check
+// decides the region, owner and policy of each, so collect reads their
+// facts as it does for the buckets the SQL names. Every given manifest
+// counts, PATH or not: the user named it.
+func manifestTargets(t *job.Targets, manifests map[string][]string) {
+	for _, url := range slices.Sorted(maps.Keys(manifests)) {
+		t.Add("s3", url)
+		for _, entry := range manifests[url] {
+			t.Add("s3", entry)
+		}
+	}
 }

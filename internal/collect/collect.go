@@ -128,14 +128,19 @@ type collector struct {
 	calls atomic.Int64
 	sends atomic.Int64
 
-	mu            sync.Mutex
-	res           *Result
-	files         map[string][]byte     // name → content, written at the end
-	configs       map[string]aws.Config // by account: the credentials that read it
-	owners        map[string]string     // bucket → owner account, from list-buckets
-	caller        string                // the caller's account, once known
-	keys          []kmsKey              // buckets' SSE-KMS default keys (kms.go)
-	keysRead      map[string]bool       // key ARNs whose policy is being read (kms.go)
+	mu       sync.Mutex
+	res      *Result
+	files    map[string][]byte     // name → content, written at the end
+	configs  map[string]aws.Config // by account: the credentials that read it
+	owners   map[string]string     // bucket → owner account, from list-buckets
+	caller   string                // the caller's account, once known
+	keys     []kmsKey              // buckets' SSE-KMS default keys (kms.go)
+	keysRead map[string]bool       // key ARNs whose policy is being read (kms.go)
+	// clustersFound counts the clusters and workgroups --cluster-id kept,
+	// over every account; clustersRead names the accounts (and regions)
+	// whose lists were both read, for the warning on an id naming none.
+	clustersFound int
+	clustersRead  []string
 	progressShown bool
 }
 
@@ -183,9 +188,9 @@ func (c *collector) count(stack *middleware.Stack) error {
 	return stack.Finalize.Add(sends, middleware.After)
 }
 
-// run collects the caller's account (IAM and the region's clusters) and
-// the IAM data of each --role-arn's account and of each further
-// --profile's account (others), those in parallel.
+// run collects the caller's account and each --role-arn's account and
+// each further --profile's account (others), those in parallel: IAM data,
+// bucket lists, clusters and workgroups (and the caller's organization).
 func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config) {
 	c.files, c.configs, c.owners = map[string][]byte{}, map[string]aws.Config{}, map[string]string{}
 	var wg sync.WaitGroup
@@ -216,6 +221,7 @@ func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config
 		})
 	}
 	wg.Wait()
+	c.warnClusterID()
 	// Per-resource facts once every account's bucket list is in: a
 	// bucket's calls are made as its owner when collect read that account.
 	if len(c.configs) > 0 {
@@ -273,35 +279,44 @@ func accountOf(arn string) string {
 	return parts[4]
 }
 
-// account collects one account: its IAM data, and with clusters its
-// region's provisioned clusters and serverless namespaces and workgroups.
-func (c *collector) account(ctx context.Context, cfg aws.Config, account string, clusters bool) {
+// account collects one account: its IAM data, its buckets' list, and the
+// region's provisioned clusters and serverless namespaces and workgroups;
+// for the caller's account (caller) also its organization. Clusters are
+// read in every account reached: the SQL may run on a cluster of a
+// --role-arn's or a further --profile's account, and check finds it by
+// identifier in any of them.
+func (c *collector) account(ctx context.Context, cfg aws.Config, account string, caller bool) {
 	var wg sync.WaitGroup
-	run := func(f func()) {
-		wg.Add(1)
-		go func() { defer wg.Done(); f() }()
-	}
 	c.mu.Lock()
 	c.configs[account] = cfg
 	c.mu.Unlock()
-	run(func() { c.iam(ctx, cfg, account) })
-	run(func() { c.buckets(ctx, cfg, account) })
-	if !clusters {
-		wg.Wait()
-		return
+	wg.Go(func() { c.iam(ctx, cfg, account) })
+	wg.Go(func() { c.buckets(ctx, cfg, account) })
+	if caller {
+		wg.Go(func() { c.organizations(ctx, cfg, account) }) // organizations.go
 	}
 	var provisioned, serverless int
 	okProvisioned, okServerless := false, false
-	run(func() { c.organizations(ctx, cfg, account) }) // organizations.go
-	run(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
-	run(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
+	wg.Go(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
+	wg.Go(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
 	wg.Wait()
-	if c.opts.ClusterID != "" && okProvisioned && okServerless && provisioned+serverless == 0 {
-		c.mu.Lock()
-		c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("no cluster or serverless workgroup named %s in account %s, %s",
-			c.opts.ClusterID, account, cfg.Region))
-		c.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clustersFound += provisioned + serverless
+	if okProvisioned && okServerless {
+		c.clustersRead = append(c.clustersRead, "account "+account+", "+cfg.Region)
 	}
+}
+
+// warnClusterID says when --cluster-id names no cluster or workgroup in
+// any account whose lists were read: an account that has it is enough.
+func (c *collector) warnClusterID() {
+	if c.opts.ClusterID == "" || c.clustersFound > 0 || len(c.clustersRead) == 0 {
+		return
+	}
+	slices.Sort(c.clustersRead)
+	c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("no cluster or serverless workgroup named %s in %s",
+		c.opts.ClusterID, strings.Join(c.clustersRead, "; ")))
 }
 
 // call makes one API call within the concurrency bound, and shows progress.
