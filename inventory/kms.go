@@ -41,6 +41,8 @@ type kmsFile struct {
 	algorithm  string
 	key        string // KMSMasterKeyID; "" for the AWS managed key aws/s3
 	keyIDAt    Source
+
+	names *kmsNames // list-aliases or describe-key output (kms_keys.go)
 }
 
 func (f *File) kmsData() *kmsFile {
@@ -90,6 +92,8 @@ func (b *Builder) addKMS(f *File) error {
 	switch {
 	case k == nil:
 		return nil
+	case k.names != nil:
+		return b.addKMSNames(k.names)
 	case k.encryption:
 		return b.addBucketEncryption(f, k)
 	case f.resource == nil:

@@ -38,6 +38,8 @@ const (
 	fmtListBuckets
 	fmtBucketLocation
 	fmtBucketEncryption
+	fmtListAliases
+	fmtDescribeKey
 	fmtEnd
 )
 
@@ -57,6 +59,8 @@ var formatNames = map[format]string{
 	fmtListBuckets:      "aws s3api list-buckets",
 	fmtBucketLocation:   "aws s3api get-bucket-location",
 	fmtBucketEncryption: "aws s3api get-bucket-encryption",
+	fmtListAliases:      "aws kms list-aliases",
+	fmtDescribeKey:      "aws kms describe-key",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -91,6 +95,8 @@ var members = map[string]member{
 	"Buckets":                           {fmtListBuckets, awscli.Buckets},
 	"LocationConstraint":                {fmtBucketLocation, awscli.BucketLocation},
 	"ServerSideEncryptionConfiguration": {fmtBucketEncryption, awscli.BucketEncryption},
+	"Aliases":                           {fmtListAliases, awscli.Aliases},
+	"KeyMetadata":                       {fmtDescribeKey, awscli.KeyMetadata},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -163,7 +169,7 @@ func (s *scan) member(key string) error {
 		return awscli.ResourcePolicy(s.r, s.f)
 	case "format_version", "values", "planned_values", "resource_changes", "configuration":
 		return s.tf.Capture(s.r, key)
-	case "IsTruncated":
+	case "IsTruncated", "Truncated": // Truncated: kms list-aliases
 		more, err := s.r.Bool()
 		if more {
 			s.truncated = key
@@ -180,7 +186,7 @@ func (s *scan) member(key string) error {
 			return s.r.Skip()
 		}
 		return awscli.PolicyName(s.r, s.f)
-	case "Marker", "NextToken", "nextToken", "ContinuationToken":
+	case "Marker", "NextToken", "nextToken", "ContinuationToken", "NextMarker":
 		tok, err := s.r.OptString()
 		if tok != "" && s.incomplete == "" {
 			s.incomplete = key
@@ -212,7 +218,7 @@ func (s *scan) check() error {
 	}
 	switch {
 	case s.truncated != "":
-		return &inventory.LoadError{Path: s.truncated, Msg: "the export is incomplete (IsTruncated is true, more pages follow): " +
+		return &inventory.LoadError{Path: s.truncated, Msg: "the export is incomplete (" + s.truncated + " is true, more pages follow): " +
 			"export with the AWS CLI without --max-items, which fetches every page"}
 	case s.incomplete != "":
 		return &inventory.LoadError{Path: s.incomplete, Msg: "the export is incomplete (" + s.incomplete + " is set, more pages follow): " +
