@@ -29,7 +29,8 @@ type BucketFacts struct {
 	Region, Owner             string
 	RegionSource, OwnerSource Source
 	// DefaultKey is the bucket's SSE-KMS default key (get-bucket-encryption,
-	// kms.go) as S3 gives it: a key ARN, key id or alias; "" when not known.
+	// kms.go) as S3 gives it: a key ARN, key id or alias, alias/aws/s3 when
+	// SSE-KMS names no key; "" when not known or not SSE-KMS.
 	DefaultKey       string
 	DefaultKeySource Source
 }
