@@ -108,7 +108,8 @@ func (c *collector) bucketFacts(ctx context.Context, caller aws.Config) {
 				region = ""
 			}
 			c.bucketPolicy(ctx, cfg, account, region, bucket)
-			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" { // kms.go
+			// kms.go; aws/s3 is the owner's: not read when the owner is unknown
+			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" && (account != "" || key != "alias/aws/s3") {
 				c.addKey(kmsKey{id: key, account: account, region: region})
 			}
 		}()
