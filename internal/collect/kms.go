@@ -129,15 +129,38 @@ func (c *collector) bucketEncryption(ctx context.Context, cfg aws.Config, accoun
 // concurrency bound; a key named twice is read once.
 func (c *collector) keyPolicies(ctx context.Context, caller aws.Config, keys []kmsKey) {
 	seen := map[string]bool{}
+	lists := &aliasLists{clients: map[string]*kms.Client{}}
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		if seen[k.account+" "+k.region+" "+k.id] {
 			continue
 		}
 		seen[k.account+" "+k.region+" "+k.id] = true
-		wg.Go(func() { c.keyPolicy(ctx, caller, k) })
+		wg.Go(func() { c.keyPolicy(ctx, caller, k, lists) })
 	}
 	wg.Wait()
+	// After DescribeKey: "If you specify a predefined AWS alias (an AWS
+	// alias with no key ID), KMS associates the alias with an AWS managed
+	// key" (AWS KMS API Reference, DescribeKey), so the list then shows
+	// aws/s3's key, and a second run lists the same.
+	for where, client := range lists.clients {
+		account, region, _ := strings.Cut(where, " ")
+		wg.Go(func() { c.aliases(ctx, client, account, region) })
+	}
+	wg.Wait()
+}
+
+// aliasLists are the accounts and regions ("ACCOUNT REGION") whose aliases
+// are listed, with the client of each.
+type aliasLists struct {
+	mu      sync.Mutex
+	clients map[string]*kms.Client
+}
+
+func (l *aliasLists) add(account, region string, client *kms.Client) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.clients[account+" "+region] = client
 }
 
 // keyARN is the ARN a key id names: itself when an ARN; of account in
@@ -155,7 +178,7 @@ func (k kmsKey) arn() string {
 // keyPolicy resolves a key to its ARN (DescribeKey), then writes
 // kms-policy-KEYID.json. A refusal is a gap on the key's ARN, which check
 // then reports unknown.
-func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) {
+func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey, lists *aliasLists) {
 	account, region := k.account, k.region
 	if a := k.arn(); a != "" {
 		parts := strings.SplitN(a, ":", 6)
@@ -177,7 +200,7 @@ func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) 
 		resource = k.id
 	}
 	if isAlias(k.id) && account != "" && region != "" {
-		c.aliases(ctx, client, account, region)
+		lists.add(account, region, client)
 	}
 	var desc *kms.DescribeKeyOutput
 	err := c.call(func() (err error) {
@@ -255,12 +278,9 @@ func isAlias(id string) bool {
 	return strings.HasPrefix(id, "alias/")
 }
 
-// aliases writes kms-aliases-ACCOUNT-REGION.json once per account and
-// region: every alias, so that a missing one is known not to exist.
+// aliases writes kms-aliases-ACCOUNT-REGION.json: every alias of the
+// account in the region, so that a missing one is known not to exist.
 func (c *collector) aliases(ctx context.Context, client *kms.Client, account, region string) {
-	if !c.firstRead("aliases " + account + " " + region) {
-		return
-	}
 	p := kms.NewListAliasesPaginator(client, &kms.ListAliasesInput{})
 	out := aliasListOut{Aliases: []aliasOut{}}
 	err := c.everyPage(p.HasMorePages, func() error {
