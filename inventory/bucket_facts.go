@@ -33,6 +33,8 @@ type BucketFacts struct {
 	// SSE-KMS names no key; "" when not known or not SSE-KMS.
 	DefaultKey       string
 	DefaultKeySource Source
+	// Access: no bucket policy, ACLs disabled (bucket_access.go).
+	Access BucketAccess
 }
 
 // bucketFile is what one file says about buckets, before the name the CLI
@@ -49,6 +51,7 @@ type bucketFile struct {
 	bucketAt     Source
 	accountGiven bool
 	bucketGiven  bool
+	access       *bucketAccessFile // bucket_access.go
 }
 
 type listedBucket struct {
@@ -150,6 +153,9 @@ func (b *Builder) addBuckets(f *File) error {
 				}
 			}
 		}
+	}
+	if err := b.addBucketAccess(f, d); err != nil {
+		return err
 	}
 	if d.location {
 		if !d.bucketGiven || d.bucket == "" {

@@ -40,27 +40,31 @@ const (
 	fmtBucketEncryption
 	fmtListAliases
 	fmtDescribeKey
+	fmtOwnershipControls
+	fmtNoBucketPolicy
 	fmtEnd
 )
 
 var formatNames = map[format]string{
-	fmtGAAD:             "aws iam get-account-authorization-details",
-	fmtGetRole:          "aws iam get-role",
-	fmtDescribeClusters: "aws redshift describe-clusters",
-	fmtGetNamespace:     "aws redshift-serverless get-namespace",
-	fmtListNamespaces:   "aws redshift-serverless list-namespaces",
-	fmtGetWorkgroup:     "aws redshift-serverless get-workgroup",
-	fmtListWorkgroups:   "aws redshift-serverless list-workgroups",
-	fmtTerraformState:   "terraform show -json (state)",
-	fmtTerraformPlan:    "terraform show -json (plan)",
-	fmtResourcePolicy:   "aws s3api get-bucket-policy, aws lambda get-policy or aws kms get-key-policy",
-	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
-	fmtOrganizations:    "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
-	fmtListBuckets:      "aws s3api list-buckets",
-	fmtBucketLocation:   "aws s3api get-bucket-location",
-	fmtBucketEncryption: "aws s3api get-bucket-encryption",
-	fmtListAliases:      "aws kms list-aliases",
-	fmtDescribeKey:      "aws kms describe-key",
+	fmtGAAD:              "aws iam get-account-authorization-details",
+	fmtGetRole:           "aws iam get-role",
+	fmtDescribeClusters:  "aws redshift describe-clusters",
+	fmtGetNamespace:      "aws redshift-serverless get-namespace",
+	fmtListNamespaces:    "aws redshift-serverless list-namespaces",
+	fmtGetWorkgroup:      "aws redshift-serverless get-workgroup",
+	fmtListWorkgroups:    "aws redshift-serverless list-workgroups",
+	fmtTerraformState:    "terraform show -json (state)",
+	fmtTerraformPlan:     "terraform show -json (plan)",
+	fmtResourcePolicy:    "aws s3api get-bucket-policy, aws lambda get-policy or aws kms get-key-policy",
+	fmtCollectGaps:       "redshift-preflight collect's gaps.json",
+	fmtOrganizations:     "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
+	fmtListBuckets:       "aws s3api list-buckets",
+	fmtBucketLocation:    "aws s3api get-bucket-location",
+	fmtBucketEncryption:  "aws s3api get-bucket-encryption",
+	fmtListAliases:       "aws kms list-aliases",
+	fmtDescribeKey:       "aws kms describe-key",
+	fmtOwnershipControls: "aws s3api get-bucket-ownership-controls",
+	fmtNoBucketPolicy:    "a NoSuchBucketPolicy file",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -97,6 +101,8 @@ var members = map[string]member{
 	"ServerSideEncryptionConfiguration": {fmtBucketEncryption, awscli.BucketEncryption},
 	"Aliases":                           {fmtListAliases, awscli.Aliases},
 	"KeyMetadata":                       {fmtDescribeKey, awscli.KeyMetadata},
+	"OwnershipControls":                 {fmtOwnershipControls, awscli.OwnershipControls},
+	"NoSuchBucketPolicy":                {fmtNoBucketPolicy, awscli.NoSuchBucketPolicy},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -177,7 +183,7 @@ func (s *scan) member(key string) error {
 		return err
 	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
 		return awscli.BucketsAccount(s.r, s.f)
-	case "Bucket": // added to get-bucket-location and get-bucket-encryption output
+	case "Bucket": // added to get-bucket-location, get-bucket-encryption and get-bucket-ownership-controls output
 		return awscli.LocationBucket(s.r, s.f)
 	case "KeyArn": // added to kms get-key-policy output (inventory/kms.go)
 		return awscli.KeyARN(s.r, s.f)
