@@ -169,14 +169,7 @@ func (b *Builder) addBuckets(f *File) error {
 
 // bucketFact merges one region or owner fact.
 func (b *Builder) bucketFact(name, region, owner string, at Source) error {
-	if b.inv.buckets == nil {
-		b.inv.buckets = map[string]*BucketFacts{}
-	}
-	cur := b.inv.buckets[name]
-	if cur == nil {
-		cur = &BucketFacts{Name: name}
-		b.inv.buckets[name] = cur
-	}
+	cur := b.bucketFacts(name)
 	switch {
 	case region != "" && cur.Region == "":
 		cur.Region, cur.RegionSource = region, at

@@ -147,14 +147,7 @@ func (b *Builder) addBucketEncryption(f *File, k *kmsFile) error {
 		// bucket. By default, Amazon S3 uses this KMS key for SSE-KMS."
 		key = AWSManagedS3Key
 	}
-	if b.inv.buckets == nil {
-		b.inv.buckets = map[string]*BucketFacts{}
-	}
-	cur := b.inv.buckets[d.bucket]
-	if cur == nil {
-		cur = &BucketFacts{Name: d.bucket}
-		b.inv.buckets[d.bucket] = cur
-	}
+	cur := b.bucketFacts(d.bucket)
 	switch {
 	case cur.DefaultKey == "":
 		cur.DefaultKey, cur.DefaultKeySource = key, k.keyIDAt

@@ -2,15 +2,11 @@ package collect
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/aws/smithy-go/middleware"
-
-	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
 // TestCollectBucketAccess: a bucket without a policy gets
@@ -64,11 +60,7 @@ func TestCollectBucketAccess(t *testing.T) {
 	if !slices.Equal(calls, []string{accountB + " GetBucketOwnershipControls"}) {
 		t.Errorf("partner-data's controls not read as its owner: %v", calls)
 	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	inv, err := load.Files(paths, os.ReadFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	inv := loadDir(t, dir)
 	if b, _ := inv.Bucket("partner-data"); !b.Access.NoPolicy || b.Access.ObjectOwnership != "BucketOwnerEnforced" || b.Owner != accountB {
 		t.Errorf("partner-data: %+v", b)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/redshift-preflight/redshift-preflight/inventory"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
@@ -145,11 +146,7 @@ func TestCollectKeyPolicies(t *testing.T) {
 			t.Errorf("%s written twice", w.Name)
 		}
 	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	inv, err := load.Files(paths, os.ReadFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	inv := loadDir(t, dir)
 	if inv.KeyPolicy(keyA) == nil || inv.KeyPolicy(keyS) == nil {
 		t.Error("key policies not loaded")
 	}
@@ -220,11 +217,7 @@ func TestCollectAliases(t *testing.T) {
 	if want := []string{accountA + " ListAliases"}; !slices.Equal(lists, want) {
 		t.Errorf("ListAliases calls %v, want %v (once per account and region)", lists, want)
 	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	inv, err := load.Files(paths, os.ReadFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	inv := loadDir(t, dir)
 	if al, ok := inv.KMSAliasOf("arn:aws:kms:us-east-1:" + accountA + ":alias/etl"); !ok || al.KeyARN != keyA {
 		t.Errorf("alias/etl = %+v, %v", al, ok)
 	}
@@ -234,4 +227,15 @@ func TestCollectAliases(t *testing.T) {
 	if b, _ := inv.Bucket("managed"); b.DefaultKey != "alias/aws/s3" || b.Owner != accountA {
 		t.Errorf("managed: %+v", b)
 	}
+}
+
+// loadDir loads what collect wrote into dir as check's loader does.
+func loadDir(t *testing.T, dir string) *inventory.Inventory {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	inv, err := load.Files(paths, os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
 }
