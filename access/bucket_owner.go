@@ -89,6 +89,9 @@ func (p *planner) otherAccountBucket(r *Request, facts inventory.BucketFacts) {
 		r.CrossAccountHelp = fmt.Sprintf("add a bucket policy to %s (in account %s) that allows %s %s", bucket, facts.Owner, p.role, r.Action)
 	case a.NoPolicy:
 		acls := "ACLs not known to be disabled: no get-bucket-ownership-controls output"
+		if g, ok := p.w.Inventory.ResourceGap("s3:GetBucketOwnershipControls", bucket); ok {
+			acls = fmt.Sprintf("ACLs not known to be disabled: collect could not read the ownership controls: %s, %s", g.Code, g.Source.File)
+		}
 		if a.ObjectOwnership != "" {
 			acls = fmt.Sprintf("ACLs enabled: ObjectOwnership %s, %s", a.ObjectOwnership, a.ObjectOwnershipSource.File)
 		}
