@@ -17,30 +17,57 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/collect", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
-	"internal/collect":            {"internal/files", "redact"},                                                                                                                                                                                     // the live collector: AWS SDK, no checks
-	"redshift":                    {},                                                                                                                                                                                                               // the vocabulary leaf
-	"redact":                      {},                                                                                                                                                                                                               // the output boundary: masks secrets, escapes controls
-	"iam":                         {},
-	"sqlparse":                    {"redshift", "redact"},
-	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},
-	"internal/sqlview":            {"internal/projectvars"},                                                          // same-offset SQL views of migration tools' files
-	"internal/projectvars":        {"internal/files"},                                                                // values kept in migration tools' own files
-	"internal/sqitch":             {"internal/config", "internal/files", "internal/projectvars"},                     // sqitch.plan's run order
-	"internal/liquibase":          {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
-	"internal/files":              {},
-	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
-	"internal/suggest":            {},                                                                                            // did you mean: the one edit-distance helper
-	"inventory":                   {"iam"},
-	"chain":                       {"iam", "inventory"},
-	"access":                      {"chain", "iam", "inventory", "redshift"},
-	"report":                      {"checks", "redact", "sqlparse"},
-	"internal/corpus":             {},
-	"internal/differential":       {}, // test files only: the differential test against iam-simulate
-	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
-	"inventory/terraform":         {"iam", "inventory", "inventory/internal/jsonpull"},
-	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull", "internal/files"},
-	"inventory/internal/jsonpull": {"iam", "inventory"},
+	"":                               {"checks", "report", "internal/collect/job", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
+	"internal/collect":               {"internal/collect/job", "internal/files", "redact"},
+	"internal/collect/job":           {},                                                                // the request collect hands its companion program: no SDK
+	"internal/collectcmd":            {"internal/collect", "internal/collect/job", "redact"},            // the companion's body
+	"cmd/redshift-preflight-collect": {"internal/collect/job", "internal/collectcmd", "internal/files"}, // the live collector: AWS SDK, no checks
+	"redshift":                       {},                                                                // the vocabulary leaf
+	"redact":                         {},                                                                // the output boundary: masks secrets, escapes controls
+	"iam":                            {},
+	"sqlparse":                       {"redshift", "redact"},
+	"internal/config":                {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},
+	"internal/sqlview":               {"internal/projectvars"},                                                          // same-offset SQL views of migration tools' files
+	"internal/projectvars":           {"internal/files"},                                                                // values kept in migration tools' own files
+	"internal/sqitch":                {"internal/config", "internal/files", "internal/projectvars"},                     // sqitch.plan's run order
+	"internal/liquibase":             {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
+	"internal/files":                 {},
+	"internal/dbt":                   {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
+	"internal/suggest":               {},                                                                                            // did you mean: the one edit-distance helper
+	"inventory":                      {"iam"},
+	"chain":                          {"iam", "inventory"},
+	"access":                         {"chain", "iam", "inventory", "redshift"},
+	"report":                         {"checks", "redact", "sqlparse"},
+	"internal/corpus":                {},
+	"internal/differential":          {}, // test files only: the differential test against iam-simulate
+	"inventory/awscli":               {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/terraform":            {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/load":                 {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull", "internal/files"},
+	"inventory/internal/jsonpull":    {"iam", "inventory"},
+}
+
+// TestCheckLinksNoSDK: the program check runs in links no AWS SDK package,
+// whose initialisation would cost every pre-commit run about 3 ms (package
+// job); collect's calls run in the companion program.
+func TestCheckLinksNoSDK(t *testing.T) {
+	var main *listedPackage
+	pkgs := listPackages(t)
+	for i := range pkgs {
+		if pkgs[i].ImportPath == module {
+			main = &pkgs[i]
+		}
+	}
+	if main == nil {
+		t.Fatal("go list did not list the command")
+	}
+	for _, dep := range main.Deps {
+		if strings.HasPrefix(dep, "github.com/aws/") {
+			t.Errorf("redshift-preflight links %s; the AWS SDK belongs to redshift-preflight-collect only", dep)
+		}
+	}
+	if !slices.Contains(main.Deps, module+"/internal/collect/job") {
+		t.Error("the command no longer imports internal/collect/job: is collect still handed to the companion?")
+	}
 }
 
 // leaves import nothing of ours, not even indirectly.

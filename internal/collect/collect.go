@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/collect/job"
 )
 
 // Options are collect's inputs.
@@ -389,3 +391,8 @@ func (c *collector) previousFiles() []string {
 	}
 	return m.CollectedFiles
 }
+
+// Targets are the resources the SQL names whose facts are read too
+// (defined in package job, which redshift-preflight's check side imports
+// without the SDK).
+type Targets = job.Targets

@@ -121,11 +121,16 @@ type scan struct {
 }
 
 // readData detects the format of a file's data and reads it into f.
-func readData(f *inventory.File, data []byte) error {
+func readData(f *inventory.File, data []byte, release func(upto int)) error {
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return inventory.DataError("the file is UTF-16 encoded (as PowerShell's > writes it); save it as UTF-8")
 	}
-	s := &scan{r: jsonpull.New(f.Name(), files.TrimBOM(data)), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
+	text := files.TrimBOM(data)
+	s := &scan{r: jsonpull.New(f.Name(), text), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
+	if release != nil {
+		bom := len(data) - len(text)
+		s.r.OnProgress(func(offset int) { release(bom + offset) })
+	}
 	if err := s.topLevel(); err != nil {
 		return err
 	}
