@@ -54,6 +54,8 @@ type fakeAWS struct {
 	kms       *fakeKMS // nil: no bucket encryption, no keys (kms_test.go)
 	// clusterIDs: account → the identifier of its one provisioned cluster (absent: etl)
 	clusterIDs map[string]string
+	// ownership: bucket → ObjectOwnership (absent: OwnershipControlsNotFoundError)
+	ownership map[string]string
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
@@ -143,6 +145,13 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 			IamRoles:     []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
 	case "ListBuckets", "GetBucketLocation", "GetBucketPolicy":
 		return f.s3(account, op, params)
+	case "GetBucketOwnershipControls":
+		o, ok := f.ownership[*params.(*s3.GetBucketOwnershipControlsInput).Bucket]
+		if !ok {
+			return nil, &smithy.GenericAPIError{Code: "OwnershipControlsNotFoundError", Message: "The bucket ownership controls were not found"}
+		}
+		return &s3.GetBucketOwnershipControlsOutput{OwnershipControls: &s3types.OwnershipControls{
+			Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnership(o)}}}}, nil
 	case "GetPolicy":
 		p, ok := f.functions[page[1:]]
 		if !ok {
