@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -64,29 +63,7 @@ func manifestFlags(t *testing.T, dir string) []string {
 // accountsVerdicts checks motoAccountsSQL on etl-b against a data directory.
 func accountsVerdicts(t *testing.T, dir, data string, manifests []string) []string {
 	t.Helper()
-	args := append([]string{"check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "--cluster-id", "etl-b"}, manifests...)
-	code, stdout, stderr := runIn(t, dir, append(args, "m.sql")...)
-	if code != 1 {
-		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
-	}
-	var rep struct {
-		References []struct {
-			Verdict, Reason string
-			Operation       *struct{ Verdict, Reason string }
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, r := range rep.References {
-		op := "none"
-		if r.Operation != nil {
-			op = strings.TrimSpace(r.Operation.Verdict + " " + r.Operation.Reason)
-		}
-		out = append(out, fmt.Sprintf("%s %s operation=%s", r.Verdict, r.Reason, op))
-	}
-	return out
+	return checkVerdicts(t, dir, append([]string{"--iam", data, "--cluster", data, "--cluster-id", "etl-b"}, manifests...)...)
 }
 
 // cliAccountsExports makes the AWS CLI's exports of the world into dir:

@@ -54,13 +54,20 @@ var wantMotoS3 = []string{
 // s3Verdicts checks motoS3SQL against a data directory.
 func s3Verdicts(t *testing.T, dir, data string) []string {
 	t.Helper()
+	return checkVerdicts(t, dir, "--iam", data, "--cluster", data)
+}
+
+// checkVerdicts checks m.sql in dir with args (which finds problems: exit
+// 1) and gives each reference's verdict, reason and operation as a line.
+func checkVerdicts(t *testing.T, dir string, args ...string) []string {
+	t.Helper()
 	var rep struct {
 		References []struct {
 			Verdict, Reason string
 			Operation       *struct{ Verdict, Reason string }
 		}
 	}
-	checkJSON(t, dir, data, &rep)
+	checkJSONArgs(t, dir, &rep, args...)
 	var out []string
 	for _, r := range rep.References {
 		op := "none"
@@ -76,9 +83,16 @@ func s3Verdicts(t *testing.T, dir, data string) []string {
 // finds problems: exit 1) and decodes the JSON report into rep.
 func checkJSON(t *testing.T, dir, data string, rep any) {
 	t.Helper()
-	code, stdout, stderr := runIn(t, dir, "check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "m.sql")
+	checkJSONArgs(t, dir, rep, "--iam", data, "--cluster", data)
+}
+
+// checkJSONArgs is checkJSON with the data given as flags.
+func checkJSONArgs(t *testing.T, dir string, rep any, args ...string) {
+	t.Helper()
+	args = append(append([]string{"check", "--no-config", "--format", "json"}, args...), "m.sql")
+	code, stdout, stderr := runIn(t, dir, args...)
 	if code != 1 {
-		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
+		t.Fatalf("%v: exit %d\n%s", args, code, stderr)
 	}
 	if err := json.Unmarshal([]byte(stdout), rep); err != nil {
 		t.Fatal(err)

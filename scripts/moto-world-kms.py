@@ -17,19 +17,7 @@ Prints the world's ARNs as JSON on stdout.
 import json
 import sys
 
-import boto3
-
-A = "123456789012"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def client(service, endpoint):
-    return boto3.client(service, endpoint_url=endpoint, region_name=REGION,
-                        aws_access_key_id="testing", aws_secret_access_key="testing")
+from motoworld import A, REGION, doc, client
 
 
 def role(iam, name, statements):

@@ -26,24 +26,7 @@ import json
 import sys
 import zipfile
 
-import boto3
-
-A, B = "123456789012", "222222222222"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def client(service, endpoint, creds=None, region=REGION):
-    kw = dict(endpoint_url=endpoint, region_name=region)
-    if creds:
-        kw.update(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                  aws_session_token=creds["SessionToken"])
-    else:
-        kw.update(aws_access_key_id="testing", aws_secret_access_key="testing")
-    return boto3.client(service, **kw)
+from motoworld import A, B, REGION, doc, client
 
 
 def role(iam, account, name, inline):
