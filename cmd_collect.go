@@ -34,12 +34,14 @@ func runCollect(e *env, c *cli.Context) error {
 	if err != nil {
 		return usageError(err)
 	}
-	targets, err := collectTargets(s, c.Args().Slice())
-	if err != nil {
+	req := job.Request{Out: s.Collect.Out, Region: s.Collect.Region, Profiles: s.Collect.Profiles,
+		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, Progress: isTerminal(e.stderr)}
+	if err := req.Check(); err != nil {
+		return usageError(err)
+	}
+	if req.Targets, err = collectTargets(s, c.Args().Slice()); err != nil {
 		return err
 	}
-	req := job.Request{Out: s.Collect.Out, Region: s.Collect.Region, Profiles: s.Collect.Profiles,
-		ClusterID: s.ClusterID, RoleARNs: s.Collect.RoleARNs, Targets: targets, Progress: isTerminal(e.stderr)}
 	if code := collectBackend(e, req); code != exitOK {
 		return &exitError{code: code} // the backend printed why
 	}

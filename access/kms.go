@@ -43,6 +43,10 @@ const grantsNote = "no key policy or IAM policy statement in the data allows it,
 // a key id or alias (of the role's account, in the cluster's region) or
 // an alias ARN.
 func (p *planner) kms(key, action string) {
+	if strings.TrimSpace(key) == "" {
+		p.add(Request{Action: action, Resource: "(no key)", Unknown: "KMS_KEY_ID is empty: it names no KMS key"})
+		return
+	}
 	p.kmsOn(action, key, p.account, "")
 	p.keyPolicy(p.last(), key)
 }

@@ -194,31 +194,8 @@ func (c *collector) count(stack *middleware.Stack) error {
 func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config) {
 	c.files, c.configs, c.owners = map[string][]byte{}, map[string]aws.Config{}, map[string]string{}
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		account, ok := c.identity(ctx, cfg, "")
-		if !ok {
-			return
-		}
-		c.mu.Lock()
-		c.caller = account
-		c.mu.Unlock()
-		c.account(ctx, cfg, account, true)
-	}()
-	for _, arn := range c.opts.RoleARNs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.assumed(ctx, cfg, arn)
-		}()
-	}
-	for _, other := range others {
-		wg.Go(func() {
-			if account, ok := c.identity(ctx, other, ""); ok {
-				c.account(ctx, other, account, false)
-			}
-		})
+	for _, src := range c.reach(ctx, cfg, others) {
+		wg.Go(func() { c.account(ctx, src.cfg, src.account, src.caller) })
 	}
 	wg.Wait()
 	c.warnClusterID()
@@ -231,6 +208,59 @@ func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config
 		facts.Wait()
 		c.keyPolicies(ctx, cfg, c.sqlKeys(cfg)) // kms.go: the SQL's keys and the buckets' default keys
 	}
+}
+
+// source is one way into an account: the caller's credentials, a
+// --role-arn assumed with them, or a further --profile.
+type source struct {
+	cfg     aws.Config
+	account string
+	caller  bool
+	name    string // for the summary: "the caller", "--role-arn ARN", "--profile P"
+}
+
+// reach learns, all at once, which account each source's credentials are
+// of, and keeps one source per account: the first in the order caller,
+// --role-arn, --profile, whatever answers first, so that the same flags
+// collect each account with the same credentials on every run. An account
+// reached twice is collected once, with a warning naming both.
+func (c *collector) reach(ctx context.Context, cfg aws.Config, others []aws.Config) []source {
+	all := make([]source, 1+len(c.opts.RoleARNs)+len(others))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if account, ok := c.identity(ctx, cfg, ""); ok {
+			all[0] = source{cfg, account, true, "the caller's credentials"}
+		}
+	})
+	for i, arn := range c.opts.RoleARNs {
+		wg.Go(func() {
+			if as, account, ok := c.assumed(ctx, cfg, arn); ok {
+				all[1+i] = source{as, account, false, "--role-arn " + arn}
+			}
+		})
+	}
+	for i, other := range others {
+		wg.Go(func() {
+			if account, ok := c.identity(ctx, other, ""); ok {
+				all[1+len(c.opts.RoleARNs)+i] = source{other, account, false, "--profile " + c.opts.OtherProfiles[i]}
+			}
+		})
+	}
+	wg.Wait()
+	c.caller = all[0].account
+	first := map[string]string{}
+	var keep []source
+	for _, src := range all {
+		switch by, seen := first[src.account]; {
+		case src.account == "":
+		case seen:
+			c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("account %s is reached by %s and by %s: collected once, with %s", src.account, by, src.name, by))
+		default:
+			first[src.account] = src.name
+			keep = append(keep, src)
+		}
+	}
+	return keep
 }
 
 // identity asks STS whose credentials these are. It is never denied by a
@@ -249,8 +279,9 @@ func (c *collector) identity(ctx context.Context, cfg aws.Config, expect string)
 	return str(out.Account), true
 }
 
-// assumed collects the IAM data of the account of role arn, as that role.
-func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) {
+// assumed assumes role arn with cfg's credentials and says whose
+// account the role's credentials are of.
+func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) (aws.Config, string, bool) {
 	account := accountOf(arn)
 	provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg), arn, func(o *stscreds.AssumeRoleOptions) {
 		o.RoleSessionName = "redshift-preflight-collect"
@@ -261,13 +292,10 @@ func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) {
 	// failure is the gap it is, not a failure of the first IAM call.
 	if err := c.call(func() error { _, err := as.Credentials.Retrieve(ctx); return err }); err != nil {
 		c.gap(gapOf("sts:AssumeRole", account, cfg.Region, err))
-		return
+		return as, "", false
 	}
 	got, ok := c.identity(ctx, as, account)
-	if !ok {
-		return
-	}
-	c.account(ctx, as, got, false)
+	return as, got, ok
 }
 
 // accountOf is the account of a role ARN, "" when it has none.

@@ -450,3 +450,43 @@ func TestCollectClustersDeniedInSecondAccount(t *testing.T) {
 		t.Errorf("etl-b: %v; want not found, with B's DescribeClusters gap", err)
 	}
 }
+
+// Two ways into one account (here a --role-arn of the caller's own account,
+// and the same --role-arn twice) collect it once, with the first source's
+// credentials, and say so; the files are those of a run with one source.
+func TestCollectAccountReachedTwice(t *testing.T) {
+	awsEnv(t)
+	once := t.TempDir()
+	if _, err := collectWith(t, world(), once, roleB); err != nil {
+		t.Fatal(err)
+	}
+	twice := t.TempDir()
+	roleA := "arn:aws:iam::" + accountA + ":role/PreflightRead"
+	res, err := collectWith(t, world(), twice, roleA, roleB, roleB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"account " + accountA + " is reached by the caller's credentials and by --role-arn " + roleA + ": collected once, with the caller's credentials",
+		"account " + accountB + " is reached by --role-arn " + roleB + " and by --role-arn " + roleB + ": collected once, with --role-arn " + roleB,
+	}
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", res.Warnings, want)
+	}
+	var written []string
+	for _, w := range res.Written {
+		written = append(written, w.Name)
+	}
+	if len(written) != len(slices.Compact(slices.Clone(written))) {
+		t.Errorf("a file is listed twice: %q", written)
+	}
+	a, b := readDir(t, once), readDir(t, twice)
+	if !slices.Equal(names(a), names(b)) {
+		t.Fatalf("files: %q, want those of one source per account %q", names(b), names(a))
+	}
+	for name := range a {
+		if name != ManifestName && string(a[name]) != string(b[name]) {
+			t.Errorf("%s differs from a run with one source per account", name)
+		}
+	}
+}

@@ -16,6 +16,7 @@ package job
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/go-json-experiment/json"
 )
@@ -60,5 +61,36 @@ func Decode(data []byte) (Request, error) {
 	if r.Out == "" {
 		return Request{}, fmt.Errorf("collect request without an output directory")
 	}
+	if err := r.Check(); err != nil {
+		return Request{}, err
+	}
 	return r, nil
+}
+
+// Check refuses flag values no call could use, before any call is made:
+// a --role-arn that is not a role ARN (STS would refuse it, or an empty
+// one would read as the caller's own account), an empty --profile.
+func (r Request) Check() error {
+	for _, arn := range r.RoleARNs {
+		if !roleARN(arn) {
+			return fmt.Errorf("--role-arn %q is not a role ARN arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (ACCOUNT: 12 digits)", arn)
+		}
+	}
+	for _, p := range r.Profiles {
+		if strings.TrimSpace(p) == "" {
+			return fmt.Errorf("--profile is empty: name a profile of the shared config")
+		}
+	}
+	return nil
+}
+
+// roleARN: arn:PARTITION:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits, as
+// sts:AssumeRole takes it.
+func roleARN(s string) bool {
+	p := strings.SplitN(s, ":", 6)
+	if len(p) != 6 || p[0] != "arn" || p[1] == "" || p[2] != "iam" || p[3] != "" || len(p[4]) != 12 ||
+		strings.Trim(p[4], "0123456789") != "" || !strings.HasPrefix(p[5], "role/") || strings.HasSuffix(p[5], "/") {
+		return false
+	}
+	return !strings.ContainsAny(s, " \t\n,")
 }

@@ -33,9 +33,22 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"Format":2,"Out":"aws","Targets":{}}`, "collect request format 2, this program reads format 1"},
 		{`{"Format":1,"Targets":{}}`, "collect request without an output directory"},
 		{``, "not a collect request: "},
+		{`{"Format":1,"Out":"aws","Targets":{},"RoleARNs":[""]}`, `--role-arn "" is not a role ARN`},
+		{`{"Format":1,"Out":"aws","Targets":{},"RoleARNs":["arn:aws:iam::1:role/x"]}`, `--role-arn "arn:aws:iam::1:role/x" is not a role ARN`},
+		{`{"Format":1,"Out":"aws","Targets":{},"RoleARNs":["arn:aws:iam::123456789012:user/x"]}`, `--role-arn "arn:aws:iam::123456789012:user/x" is not`},
+		{`{"Format":1,"Out":"aws","Targets":{},"RoleARNs":["arn:aws:iam::123456789012:role/a,arn:aws:iam::123456789012:role/b"]}`, `--role-arn "arn:aws:iam::123456789012:role/a,`},
+		{`{"Format":1,"Out":"aws","Targets":{},"Profiles":[" "]}`, `--profile is empty`},
 	} {
 		if _, err := Decode([]byte(c.in)); err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("Decode(%q) = %v, want %q…", c.in, err, c.want)
+		}
+	}
+}
+
+func TestRoleARNAccepted(t *testing.T) {
+	for _, arn := range []string{"arn:aws:iam::123456789012:role/R", "arn:aws-cn:iam::123456789012:role/service-role/R"} {
+		if !roleARN(arn) {
+			t.Errorf("%s refused", arn)
 		}
 	}
 }
