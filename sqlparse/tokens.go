@@ -3,8 +3,8 @@ package sqlparse
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v5"
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
 
 	"github.com/redshift-preflight/redshift-preflight/redact"
@@ -119,14 +119,27 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 	text := string(masked(src, span, segs))
 	counting.add(workScans, 1)
 	counting.add(workScanned, len(text))
-	res, err := pg_query.Scan(text)
+	pb, err := pgparser.ScanToProtobuf(text)
 	if err != nil {
 		return nil, scanError(err, span, text)
 	}
-	toks := make([]token, 0, len(res.Tokens))
+	buf := rawTokens.Get().(*[]rawToken)
+	defer rawTokens.Put(buf)
+	_, raw, err := decodeScanResult(pb, (*buf)[:0])
+	*buf = raw
+	if err != nil {
+		return nil, scanError(err, span, text)
+	}
+	return tieTokens(src, span, segs, raw), nil
+}
+
+// tieTokens turns the scanner's tokens into the clause matcher's, each tied
+// to the segment it starts.
+func tieTokens(src []byte, span Span, segs []segment, raw []rawToken) []token {
+	toks := make([]token, 0, len(raw))
 	si := 0
-	for i, t := range res.Tokens {
-		ts := Span{span.Start + int(t.Start), span.Start + int(t.End)}
+	for i, t := range raw {
+		ts := Span{span.Start + int(t.start), span.Start + int(t.end)}
 		for si < len(segs) && segs[si].span.End <= ts.Start {
 			si++
 		}
@@ -134,7 +147,7 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		if si < len(segs) && segs[si].span.Start == ts.Start {
 			seg = &segs[si]
 		}
-		if isStringToken(t.Token) {
+		if tokenClass(t.token) == tokString {
 			// Tie the literal to its segment: for E'...', B'...', U&'...' the
 			// segment starts after the prefix (and the scanner reports U&'...'
 			// with an empty span). The scanner also joins 'a' NEWLINE 'b' into
@@ -143,8 +156,8 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 			look := Span{ts.Start, max(ts.End, ts.Start+3)}
 			if ts.End <= ts.Start { // U&'...': it runs up to the next token, joined literals ('a''b', 'a' NEWLINE 'b') included
 				look.End = span.End
-				if i+1 < len(res.Tokens) {
-					look.End = span.Start + int(res.Tokens[i+1].Start)
+				if i+1 < len(raw) {
+					look.End = span.Start + int(raw[i+1].start)
 				}
 			}
 			if parts := stringSegmentsIn(segs, si, look); len(parts) > 0 && segs[parts[0]].span.Start <= ts.Start+2 {
@@ -160,14 +173,9 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		}
 		toks = append(toks, classify(src, t, ts, seg))
 	}
-	counting.add(workTokens, len(res.Tokens))
+	counting.add(workTokens, len(raw))
 	counting.add(workSegments, si)
-	return toks, nil
-}
-
-func isStringToken(t pg_query.Token) bool {
-	return t == pg_query.Token_SCONST || t == pg_query.Token_USCONST ||
-		t == pg_query.Token_BCONST || t == pg_query.Token_XCONST
+	return toks
 }
 
 // stringSegmentsIn lists the string-like segments, from index si on, that
@@ -184,26 +192,46 @@ func stringSegmentsIn(segs []segment, si int, ts Span) []int {
 	return parts
 }
 
-func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
+func classify(src []byte, t rawToken, ts Span, seg *segment) token {
 	tok := token{span: ts, seg: seg}
+	class := tokenClass(t.token)
 	switch {
 	case seg != nil && seg.kind.isPlaceholder() && seg.span == ts:
 		tok.kind = tokPlaceholder
 	case seg != nil && seg.kind.isStringLike():
 		tok.kind = tokString
-	case isStringToken(t.Token):
+	case class == tokString:
 		tok.kind = tokString // a literal the lexical layer did not see (cannot happen for well-formed input)
-	case t.Token == pg_query.Token_IDENT || t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD:
+	case class == tokWord || t.keywordKind != keywordNone:
 		tok.kind = tokWord
-		tok.word = strings.ToUpper(string(src[ts.Start:ts.End]))
-		tok.keyword = t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD
-	case t.Token < 256 || t.Token == pg_query.Token_Op || t.Token == pg_query.Token_TYPECAST:
+		tok.word = upperWord(src[ts.Start:ts.End])
+		tok.keyword = t.keywordKind != keywordNone
+	case class == tokPunct:
 		tok.kind = tokPunct
 		tok.word = string(src[ts.Start:ts.End])
 	default:
 		tok.kind = tokOther
 	}
 	return tok
+}
+
+// upperWord is strings.ToUpper(string(b)) in one allocation for the ASCII
+// words SQL is mostly made of.
+func upperWord(b []byte) string {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return strings.ToUpper(string(b))
+		}
+	}
+	var w strings.Builder
+	w.Grow(len(b))
+	for _, c := range b {
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		w.WriteByte(c)
+	}
+	return w.String()
 }
 
 // scanError turns the scanner's message into a positioned syntax diagnostic.
