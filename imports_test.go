@@ -179,3 +179,31 @@ func importDiagram(pkgs []listedPackage) string {
 	}
 	return b.String()
 }
+
+// startupBanned are packages the command must not link: the root pg_query
+// package's generated types register pg_query.proto with protobuf-go, and
+// initialising that registry cost every start of the command 3–10 ms
+// (issue 13). pg_query's scanner is reached through its parser package, and
+// its messages are decoded with protowire alone.
+var startupBanned = []string{
+	"github.com/pganalyze/pg_query_go/v5",
+	"google.golang.org/protobuf/reflect/protoregistry",
+	"google.golang.org/protobuf/proto",
+}
+
+// TestNoProtobufRegistry reads the command's dependencies with go list -deps.
+func TestNoProtobufRegistry(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", module).Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/pganalyze/pg_query_go/v5/parser") || !slices.Contains(deps, "google.golang.org/protobuf/encoding/protowire") {
+		t.Fatalf("go list -deps does not list pg_query's parser and protowire, which the command uses: %v", deps)
+	}
+	for _, p := range startupBanned {
+		if slices.Contains(deps, p) {
+			t.Errorf("the command depends on %s, which initialises protobuf-go's registry at start-up", p)
+		}
+	}
+}
