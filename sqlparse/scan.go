@@ -119,7 +119,13 @@ func consumeTag(b []byte) (protowire.Number, protowire.Type, int) {
 	return num, typ, n
 }
 
-// rawTokens holds the decoding buffers: statements are scanned on several
-// goroutines at once (the checker parses files concurrently), and each
-// takes a buffer for the length of one scanStatement.
-var rawTokens = sync.Pool{New: func() any { return new([]rawToken) }}
+// scanBuffer holds what scanStatement needs only while it runs: the masked
+// text handed to the scanner and the decoded tokens. Statements are scanned
+// on several goroutines at once (the checker parses files concurrently),
+// so each call takes a buffer of its own from the pool.
+type scanBuffer struct {
+	masked []byte
+	raw    []rawToken
+}
+
+var scanBuffers = sync.Pool{New: func() any { return new(scanBuffer) }}

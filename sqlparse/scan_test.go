@@ -2,6 +2,7 @@ package sqlparse
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -197,4 +198,34 @@ func FuzzDecodeScanResultBytes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, pb []byte) {
 		checkSameDecoding(t, pb)
 	})
+}
+
+// Statements scanned on several goroutines at once, as the checker parses
+// files, get the tokens they get alone: the pooled buffers are not shared
+// (go test -race checks the rest).
+func TestScanStatementConcurrent(t *testing.T) {
+	jobs, _ := scanJobs(corpus.Generate(40, 1, 2))
+	want := make([][]token, len(jobs))
+	for i, j := range jobs {
+		want[i], _ = scanStatement(j.src, j.span, j.segs)
+	}
+	errs := make(chan string, 4)
+	for w := range 4 {
+		go func() {
+			for k := range jobs {
+				i := (k + w*len(jobs)/4) % len(jobs)
+				got, _ := scanStatement(jobs[i].src, jobs[i].span, jobs[i].segs)
+				if !slices.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("statement %d: tokens differ when scanned concurrently", i)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
 }

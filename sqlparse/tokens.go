@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
 
@@ -41,16 +42,23 @@ func (t token) isPunct(p string) bool { return t.kind == tokPunct && t.word == p
 // spaces, placeholders become identifiers. Numbers glued to a word, which
 // PostgreSQL 16 rejects and Redshift reads as two tokens, are unglued.
 func masked(src []byte, span Span, segs []segment) []byte {
-	out := maskSegments(src, span, segs)
+	return appendMasked(nil, src, span, segs)
+}
+
+// appendMasked appends the masked bytes of span to dst.
+func appendMasked(dst, src []byte, span Span, segs []segment) []byte {
+	n := len(dst)
+	dst = append(dst, src[span.Start:span.End]...)
+	out := dst[n:]
+	maskSegments(out, span, segs)
 	unglueNumbers(out)
 	counting.add(workLexed, len(out))
 	counting.add(workSegments, len(segs))
-	return out
+	return dst
 }
 
-func maskSegments(src []byte, span Span, segs []segment) []byte {
-	out := make([]byte, span.Len())
-	copy(out, src[span.Start:span.End])
+// maskSegments masks, in out (the bytes of span), the segments of segs.
+func maskSegments(out []byte, span Span, segs []segment) {
 	for _, s := range segs {
 		lo, hi := s.span.Start-span.Start, s.span.End-span.Start
 		if hi <= 0 || lo >= len(out) {
@@ -69,7 +77,6 @@ func maskSegments(src []byte, span Span, segs []segment) []byte {
 			part[0] = '_'
 		}
 	}
-	return out
 }
 
 // unglueNumbers blanks the digits of every number that runs straight into an
@@ -116,21 +123,23 @@ func fill(b []byte, c byte) {
 // masked text. Tokens of string-like or placeholder segments are tied to their
 // segment so the clause matcher can read the original text.
 func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
-	text := string(masked(src, span, segs))
+	buf := scanBuffers.Get().(*scanBuffer)
+	defer scanBuffers.Put(buf)
+	buf.masked = appendMasked(buf.masked[:0], src, span, segs)
+	// The scanner copies its input (C.CString) and text does not outlive
+	// this call, so the pooled bytes need no copy of their own.
+	text := unsafe.String(unsafe.SliceData(buf.masked), len(buf.masked))
 	counting.add(workScans, 1)
 	counting.add(workScanned, len(text))
 	pb, err := pgparser.ScanToProtobuf(text)
 	if err != nil {
 		return nil, scanError(err, span, text)
 	}
-	buf := rawTokens.Get().(*[]rawToken)
-	defer rawTokens.Put(buf)
-	_, raw, err := decodeScanResult(pb, (*buf)[:0])
-	*buf = raw
+	_, buf.raw, err = decodeScanResult(pb, buf.raw[:0])
 	if err != nil {
 		return nil, scanError(err, span, text)
 	}
-	return tieTokens(src, span, segs, raw), nil
+	return tieTokens(src, span, segs, buf.raw), nil
 }
 
 // tieTokens turns the scanner's tokens into the clause matcher's, each tied
