@@ -2,6 +2,7 @@ package sqlparse
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -123,6 +124,12 @@ func fill(b []byte, c byte) {
 // masked text. Tokens of string-like or placeholder segments are tied to their
 // segment so the clause matcher can read the original text.
 func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
+	return scanStatementInto(nil, src, span, segs)
+}
+
+// scanStatementInto is scanStatement appending the tokens to dst, so that
+// a file's statements can share one token slice (fileParser.toks).
+func scanStatementInto(dst []token, src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
 	buf := scanBuffers.Get().(*scanBuffer)
 	defer scanBuffers.Put(buf)
 	buf.masked = appendMasked(buf.masked[:0], src, span, segs)
@@ -139,13 +146,13 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 	if err != nil {
 		return nil, scanError(err, span, text)
 	}
-	return tieTokens(src, span, segs, buf.raw), nil
+	return tieTokens(dst, src, span, segs, buf.raw), nil
 }
 
-// tieTokens turns the scanner's tokens into the clause matcher's, each tied
-// to the segment it starts.
-func tieTokens(src []byte, span Span, segs []segment, raw []rawToken) []token {
-	toks := make([]token, 0, len(raw))
+// tieTokens appends to toks the scanner's tokens turned into the clause
+// matcher's, each tied to the segment it starts.
+func tieTokens(toks []token, src []byte, span Span, segs []segment, raw []rawToken) []token {
+	toks = slices.Grow(toks, len(raw))
 	si := 0
 	for i, t := range raw {
 		ts := Span{span.Start + int(t.start), span.Start + int(t.end)}
