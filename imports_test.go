@@ -50,24 +50,27 @@ var importRules = map[string][]string{
 // whose initialisation would cost every pre-commit run about 3 ms (package
 // job); collect's calls run in the companion program.
 func TestCheckLinksNoSDK(t *testing.T) {
-	var main *listedPackage
-	pkgs := listPackages(t)
-	for i := range pkgs {
-		if pkgs[i].ImportPath == module {
-			main = &pkgs[i]
-		}
-	}
-	if main == nil {
-		t.Fatal("go list did not list the command")
-	}
-	for _, dep := range main.Deps {
+	deps := commandDeps(t)
+	for _, dep := range deps {
 		if strings.HasPrefix(dep, "github.com/aws/") {
 			t.Errorf("redshift-preflight links %s; the AWS SDK belongs to redshift-preflight-collect only", dep)
 		}
 	}
-	if !slices.Contains(main.Deps, module+"/internal/collect/job") {
+	if !slices.Contains(deps, module+"/internal/collect/job") {
 		t.Error("the command no longer imports internal/collect/job: is collect still handed to the companion?")
 	}
+}
+
+// commandDeps lists every package the command links (go list's Deps).
+func commandDeps(t *testing.T) []string {
+	t.Helper()
+	for _, p := range listPackages(t) {
+		if p.ImportPath == module {
+			return p.Deps
+		}
+	}
+	t.Fatal("go list did not list the command")
+	return nil
 }
 
 // leaves import nothing of ours, not even indirectly.
@@ -191,13 +194,9 @@ var startupBanned = []string{
 	"google.golang.org/protobuf/proto",
 }
 
-// TestNoProtobufRegistry reads the command's dependencies with go list -deps.
+// TestNoProtobufRegistry reads the command's dependencies with go list (Deps, as go list -deps gives them).
 func TestNoProtobufRegistry(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", module).Output()
-	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
-	}
-	deps := strings.Fields(string(out))
+	deps := commandDeps(t)
 	if !slices.Contains(deps, "github.com/pganalyze/pg_query_go/v5/parser") || !slices.Contains(deps, "google.golang.org/protobuf/encoding/protowire") {
 		t.Fatalf("go list -deps does not list pg_query's parser and protowire, which the command uses: %v", deps)
 	}
