@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -169,8 +170,8 @@ func TestDecodeScanResultMalformed(t *testing.T) {
 	}
 }
 
-// FuzzScanDecoder: on any SQL, the scanner's message decoded here gives the
-// tokens proto.Unmarshal gives, and scanStatement never fails otherwise.
+// FuzzScanDecoder: on any SQL the scanner accepts, its message decoded here
+// gives the version and tokens proto.Unmarshal gives.
 func FuzzScanDecoder(f *testing.F) {
 	for _, s := range scanSeeds() {
 		f.Add(s)
@@ -226,6 +227,19 @@ func TestScanStatementConcurrent(t *testing.T) {
 	for range 4 {
 		if e := <-errs; e != "" {
 			t.Error(e)
+		}
+	}
+}
+
+// upperWord is strings.ToUpper: word tokens keep the text they had.
+func TestUpperWord(t *testing.T) {
+	words := []string{"", "iam_role", "IAM_Role", "a1$_", `"quoted id"`, "straße", "ǆemal", "ıi", "\xff\xfe", "tæble", "Z[`{"}
+	for _, s := range scanSeeds() {
+		words = append(words, strings.Fields(s)...)
+	}
+	for _, w := range words {
+		if got, want := upperWord([]byte(w)), strings.ToUpper(w); got != want {
+			t.Errorf("upperWord(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

@@ -39,9 +39,9 @@ var tokenClasses = func() (c [tokenTableLen]tokKind) {
 	return c
 }()
 
-// tokenClass looks a token number up; numbers the scanner does not make
-// (a negative one is a character code to the old rule t < 256) keep the
-// classes the rule gave them.
+// tokenClass looks a token number up. The scanner makes no number outside
+// the table; a malformed message could, and gets the class the former rule
+// gave it (t < 256: punctuation, larger: other).
 func tokenClass(t int32) tokKind {
 	switch {
 	case t >= 0 && t < tokenTableLen:
