@@ -50,24 +50,27 @@ var importRules = map[string][]string{
 // whose initialisation would cost every pre-commit run about 3 ms (package
 // job); collect's calls run in the companion program.
 func TestCheckLinksNoSDK(t *testing.T) {
-	var main *listedPackage
-	pkgs := listPackages(t)
-	for i := range pkgs {
-		if pkgs[i].ImportPath == module {
-			main = &pkgs[i]
-		}
-	}
-	if main == nil {
-		t.Fatal("go list did not list the command")
-	}
-	for _, dep := range main.Deps {
+	deps := commandDeps(t)
+	for _, dep := range deps {
 		if strings.HasPrefix(dep, "github.com/aws/") {
 			t.Errorf("redshift-preflight links %s; the AWS SDK belongs to redshift-preflight-collect only", dep)
 		}
 	}
-	if !slices.Contains(main.Deps, module+"/internal/collect/job") {
+	if !slices.Contains(deps, module+"/internal/collect/job") {
 		t.Error("the command no longer imports internal/collect/job: is collect still handed to the companion?")
 	}
+}
+
+// commandDeps lists every package the command links (go list's Deps).
+func commandDeps(t *testing.T) []string {
+	t.Helper()
+	for _, p := range listPackages(t) {
+		if p.ImportPath == module {
+			return p.Deps
+		}
+	}
+	t.Fatal("go list did not list the command")
+	return nil
 }
 
 // leaves import nothing of ours, not even indirectly.
@@ -178,4 +181,28 @@ func importDiagram(pkgs []listedPackage) string {
 		}
 	}
 	return b.String()
+}
+
+// startupBanned are packages the command must not link: the root pg_query
+// package's generated types register pg_query.proto with protobuf-go, and
+// initialising that registry cost every start of the command 3–10 ms
+// (issue 13). pg_query's scanner is reached through its parser package, and
+// its messages are decoded with protowire alone.
+var startupBanned = []string{
+	"github.com/pganalyze/pg_query_go/v5",
+	"google.golang.org/protobuf/reflect/protoregistry",
+	"google.golang.org/protobuf/proto",
+}
+
+// TestNoProtobufRegistry reads the command's dependencies with go list (Deps, as go list -deps gives them).
+func TestNoProtobufRegistry(t *testing.T) {
+	deps := commandDeps(t)
+	if !slices.Contains(deps, "github.com/pganalyze/pg_query_go/v5/parser") || !slices.Contains(deps, "google.golang.org/protobuf/encoding/protowire") {
+		t.Fatalf("go list -deps does not list pg_query's parser and protowire, which the command uses: %v", deps)
+	}
+	for _, p := range startupBanned {
+		if slices.Contains(deps, p) {
+			t.Errorf("the command depends on %s, which initialises protobuf-go's registry at start-up", p)
+		}
+	}
 }
