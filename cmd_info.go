@@ -7,8 +7,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	pg_query "github.com/pganalyze/pg_query_go/v5"
+	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
 	"github.com/urfave/cli/v2"
+	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/redshift-preflight/redshift-preflight/checks"
 	"github.com/redshift-preflight/redshift-preflight/internal/suggest"
@@ -114,10 +115,38 @@ func moduleVersion(path string) string {
 
 // postgresVersion asks libpg_query which PostgreSQL grammar it carries.
 func postgresVersion() string {
-	res, err := pg_query.Parse("SELECT 1")
+	pb, err := pgparser.ParseToProtobuf("SELECT 1")
 	if err != nil {
 		return "?"
 	}
-	v := res.GetVersion() // e.g. 160001
+	v, ok := parseResultVersion(pb) // e.g. 160001
+	if !ok {
+		return "?"
+	}
 	return fmt.Sprintf("%d.%d", v/10000, v%100)
+}
+
+// parseResultVersion reads field 1, int32 version, of pg_query's
+// ParseResult message with protowire: the root pg_query package's generated
+// types would link protobuf-go's registry into every start of the command.
+func parseResultVersion(b []byte) (version int32, ok bool) {
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return 0, false
+		}
+		b = b[n:]
+		if num == 1 && typ == protowire.VarintType {
+			var v uint64
+			v, n = protowire.ConsumeVarint(b)
+			version, ok = int32(v), true
+		} else {
+			n = protowire.ConsumeFieldValue(num, typ, b)
+		}
+		if n < 0 {
+			return 0, false
+		}
+		b = b[n:]
+	}
+	return version, ok
 }

@@ -17,7 +17,14 @@ import (
 // and the key policy (KMS_KEY_ID as a key id and as an alias), and check
 // reaches the verdicts it reaches from the AWS CLI's exports of the same
 // world (kms get-key-policy with "KeyArn" added, s3api get-bucket-encryption
-// with "Bucket" added).
+// with "Bucket" added, kms list-aliases and describe-key as printed,
+// s3api list-buckets with "Account" added). KMS_KEY_ID is also given as an
+// alias name and an alias ARN, which check resolves with list-aliases to
+// the same key and verdicts; bucket managed-data is SSE-KMS without a key,
+// so the account's aws/s3 key decides (moto writes for it the default key
+// policy, which enables IAM policies, and KeyManager CUSTOMER, so the
+// cross-account refusal of an AWS managed key is covered by the kms-alias
+// scenario, not here).
 
 type motoKMSWorld struct {
 	KeyID  string `json:"key_id"`
@@ -31,6 +38,10 @@ UNLOAD ('select 1') TO 's3://sealed-data/b/' IAM_ROLE '%[2]s' KMS_KEY_ID '%[4]s'
 UNLOAD ('select 1') TO 's3://sealed-data/c/' IAM_ROLE '%[3]s' KMS_KEY_ID '%[4]s' ENCRYPTED;
 COPY t FROM 's3://sealed-data/x/' IAM_ROLE '%[1]s';
 COPY t FROM 's3://sealed-data/x/' IAM_ROLE '%[3]s';
+UNLOAD ('select 1') TO 's3://sealed-data/d/' IAM_ROLE '%[3]s' KMS_KEY_ID 'alias/etl' ENCRYPTED;
+UNLOAD ('select 1') TO 's3://sealed-data/e/' IAM_ROLE '%[1]s' KMS_KEY_ID 'arn:aws:kms:us-east-1:123456789012:alias/etl' ENCRYPTED;
+COPY t FROM 's3://managed-data/x/' IAM_ROLE '%[1]s';
+COPY t FROM 's3://managed-data/x/' IAM_ROLE '%[2]s';
 `, role("KeyUser"), role("NoKmsRole"), role("Blocked"), w.KeyID)
 }
 
@@ -41,6 +52,10 @@ var wantMotoKMS = []string{
 	"ok  operation=fail permission-missing", // the key policy denies Blocked
 	"ok  operation=ok",                      // kms:Decrypt on the bucket's default key
 	"ok  operation=fail permission-missing",
+	"ok  operation=fail permission-missing", // alias/etl: the same key, the same Deny
+	"ok  operation=ok",                      // the alias ARN of the key
+	"ok  operation=ok",                      // aws/s3 of the owner: the key policy enables IAM, IAM allows
+	"ok  operation=unknown",                 // aws/s3, IAM does not allow: a grant could
 }
 
 func seedMotoKMS(t *testing.T, endpoint string) motoKMSWorld {
@@ -66,6 +81,22 @@ func cliKMSExports(t *testing.T, endpoint, dir string, w motoKMSWorld) {
 	addMember(t, in("key-policy.json"), "KeyArn", w.KeyARN)
 	awsCLI(t, endpoint, in("encryption.json"), nil, "s3api", "get-bucket-encryption", "--bucket", "sealed-data")
 	addMember(t, in("encryption.json"), "Bucket", "sealed-data")
+	awsCLI(t, endpoint, in("encryption-managed.json"), nil, "s3api", "get-bucket-encryption", "--bucket", "managed-data")
+	addMember(t, in("encryption-managed.json"), "Bucket", "managed-data")
+	awsCLI(t, endpoint, in("buckets.json"), nil, "s3api", "list-buckets")
+	addMember(t, in("buckets.json"), "Account", "123456789012")
+	awsCLI(t, endpoint, in("aliases.json"), nil, "kms", "list-aliases")
+	awsCLI(t, endpoint, in("aws-s3-key.json"), nil, "kms", "describe-key", "--key-id", "alias/aws/s3")
+	data, err := os.ReadFile(in("aws-s3-key.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var desc struct{ KeyMetadata struct{ KeyId, Arn string } }
+	if err := json.Unmarshal(data, &desc); err != nil || desc.KeyMetadata.Arn == "" {
+		t.Fatalf("describe-key alias/aws/s3: %s (%v)", data, err)
+	}
+	awsCLI(t, endpoint, in("aws-s3-policy.json"), nil, "kms", "get-key-policy", "--key-id", desc.KeyMetadata.KeyId, "--policy-name", "default")
+	addMember(t, in("aws-s3-policy.json"), "KeyArn", desc.KeyMetadata.Arn)
 }
 
 // collect PATH then check gives the verdicts the AWS CLI's exports give: a
@@ -83,7 +114,8 @@ func TestCollectKMSAgainstMoto(t *testing.T) {
 		t.Fatalf("collect: exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"collected: kms-policy-" + w.KeyID + ".json: key policy of " + w.KeyARN,
-		"collected: s3-encryption-sealed-data.json: default encryption of bucket sealed-data"} {
+		"collected: s3-encryption-sealed-data.json: default encryption of bucket sealed-data",
+		"collected: kms-aliases-123456789012-us-east-1.json: KMS aliases of account 123456789012 in us-east-1"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("collect's summary lacks %q:\n%s", want, stderr)
 		}

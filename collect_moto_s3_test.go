@@ -21,7 +21,9 @@ import (
 // owners and policies, and check reaches the verdicts it reaches from the
 // AWS CLI's own exports of the same world (list-buckets with "Account"
 // added, get-bucket-location with "Bucket" added, get-bucket-policy,
-// lambda get-policy).
+// lambda get-policy, get-bucket-ownership-controls with "Bucket" added,
+// and {"Bucket", "NoSuchBucketPolicy": true} where the CLI's
+// get-bucket-policy fails with NoSuchBucketPolicy).
 
 // motoS3SQL: one reference per outcome of the S3 world.
 const motoS3SQL = `COPY t FROM 's3://west-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
@@ -31,6 +33,8 @@ COPY t FROM 's3://team-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/NoS3
 UNLOAD ('select 1') TO 's3://team-data/out/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 UNLOAD ('select 1') TO 's3://west-data/out/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole' REGION 'eu-west-1';
 CREATE EXTERNAL FUNCTION f_udf(int) RETURNS int STABLE LAMBDA 'f_udf' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
+COPY t FROM 's3://partner-open/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
+COPY t FROM 's3://partner-legacy/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 `
 
 // wantMotoS3: each reference's verdict (its chain and the statement's own
@@ -43,10 +47,19 @@ var wantMotoS3 = []string{
 	"ok  operation=ok",                      // same account: the identity policy alone allows
 	"fail bucket-region-mismatch operation=ok",
 	"ok  operation=fail permission-missing", // f_udf's policy allows only the Redshift service principal
+	"ok  operation=fail permission-missing", // B's bucket, no policy, ACLs disabled: nothing allows A's role
+	"ok  operation=unknown policy-unknown",  // B's bucket, no policy, ACLs enabled: an ACL may grant A
 }
 
 // s3Verdicts checks motoS3SQL against a data directory.
 func s3Verdicts(t *testing.T, dir, data string) []string {
+	t.Helper()
+	return checkVerdicts(t, dir, "--iam", data, "--cluster", data)
+}
+
+// checkVerdicts checks m.sql in dir with args (which finds problems: exit
+// 1) and gives each reference's verdict, reason and operation as a line.
+func checkVerdicts(t *testing.T, dir string, args ...string) []string {
 	t.Helper()
 	var rep struct {
 		References []struct {
@@ -54,7 +67,7 @@ func s3Verdicts(t *testing.T, dir, data string) []string {
 			Operation       *struct{ Verdict, Reason string }
 		}
 	}
-	checkJSON(t, dir, data, &rep)
+	checkJSONArgs(t, dir, &rep, args...)
 	var out []string
 	for _, r := range rep.References {
 		op := "none"
@@ -70,9 +83,16 @@ func s3Verdicts(t *testing.T, dir, data string) []string {
 // finds problems: exit 1) and decodes the JSON report into rep.
 func checkJSON(t *testing.T, dir, data string, rep any) {
 	t.Helper()
-	code, stdout, stderr := runIn(t, dir, "check", "--no-config", "--format", "json", "--iam", data, "--cluster", data, "m.sql")
+	checkJSONArgs(t, dir, rep, "--iam", data, "--cluster", data)
+}
+
+// checkJSONArgs is checkJSON with the data given as flags.
+func checkJSONArgs(t *testing.T, dir string, rep any, args ...string) {
+	t.Helper()
+	args = append(append([]string{"check", "--no-config", "--format", "json"}, args...), "m.sql")
+	code, stdout, stderr := runIn(t, dir, args...)
 	if code != 1 {
-		t.Fatalf("check --iam %s: exit %d\n%s", data, code, stderr)
+		t.Fatalf("%v: exit %d\n%s", args, code, stderr)
 	}
 	if err := json.Unmarshal([]byte(stdout), rep); err != nil {
 		t.Fatal(err)
@@ -138,6 +158,27 @@ func cliS3Exports(t *testing.T, endpoint, dir, readB string) {
 		}
 	}
 	awsCLI(t, endpoint, in("function-policy.json"), nil, "lambda", "get-policy", "--function-name", "f_udf")
+	for _, bucket := range []string{"partner-open", "partner-legacy"} {
+		noBucketPolicy(t, endpoint, in("nopolicy-"+bucket+".json"), b, bucket)
+		awsCLI(t, endpoint, in("ownership-"+bucket+".json"), b, "s3api", "get-bucket-ownership-controls", "--bucket", bucket)
+		addMember(t, in("ownership-"+bucket+".json"), "Bucket", bucket)
+	}
+}
+
+// noBucketPolicy writes the NoSuchBucketPolicy fact of a bucket after
+// seeing the AWS CLI's get-bucket-policy fail with it.
+func noBucketPolicy(t *testing.T, endpoint, file string, env []string, bucket string) {
+	t.Helper()
+	cmd := exec.Command("aws", "s3api", "get-bucket-policy", "--bucket", bucket, "--endpoint-url", endpoint, "--output", "json")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "NoSuchBucketPolicy") {
+		t.Fatalf("aws s3api get-bucket-policy --bucket %s: want NoSuchBucketPolicy, got %v\n%s", bucket, err, out)
+	}
+	data := fmt.Sprintf("{\"Bucket\": %q, \"NoSuchBucketPolicy\": true}\n", bucket)
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func seedMotoS3(t *testing.T, endpoint string) (readB string) {
@@ -170,7 +211,9 @@ func TestCollectS3AgainstMoto(t *testing.T) {
 		t.Fatalf("collect: exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{"collected: s3-buckets-123456789012.json: S3 buckets of account 123456789012: 2 buckets",
-		"collected: s3-buckets-222222222222.json: S3 buckets of account 222222222222: 1 bucket",
+		"collected: s3-buckets-222222222222.json: S3 buckets of account 222222222222: 3 buckets",
+		"collected: s3-nopolicy-partner-open.json: bucket partner-open has no bucket policy",
+		"collected: s3-ownership-partner-open.json: object ownership of bucket partner-open: BucketOwnerEnforced",
 		"collected: s3-location-west-data.json: region of bucket west-data: us-west-2",
 		"collected: s3-policy-partner-data.json: bucket policy of partner-data",
 		"collected: s3-policy-team-data.json: bucket policy of team-data",

@@ -19,6 +19,8 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/collectcmd"
 )
 
 // The collect tests against a real moto_server (.ci/run starts one on a
@@ -263,8 +265,8 @@ func TestCollectUnreachableEndpoint(t *testing.T) {
 	dir := t.TempDir()
 	start := time.Now()
 	code, _, stderr := runIn(t, dir, "collect", "--out", "aws")
-	if code != exitNothingCollected {
-		t.Errorf("exit %d, want %d", code, exitNothingCollected)
+	if code != collectcmd.ExitNothingCollected {
+		t.Errorf("exit %d, want %d", code, collectcmd.ExitNothingCollected)
 	}
 	for _, want := range []string{"not collected: sts:GetCallerIdentity (account unknown, us-east-1): RequestSendError: cannot reach the endpoint",
 		"redshift-preflight: nothing was collected (1 failed call, listed above); aws is left as it was"} {

@@ -17,30 +17,60 @@ const module = "github.com/redshift-preflight/redshift-preflight"
 // packages of this module each package may import directly. A package
 // not listed may import any of ours but main.
 var importRules = map[string][]string{
-	"":                            {"checks", "report", "internal/collect", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
-	"internal/collect":            {"internal/files", "redact"},                                                                                                                                                                                     // the live collector: AWS SDK, no checks
-	"redshift":                    {},                                                                                                                                                                                                               // the vocabulary leaf
-	"redact":                      {},                                                                                                                                                                                                               // the output boundary: masks secrets, escapes controls
-	"iam":                         {},
-	"sqlparse":                    {"redshift", "redact"},
-	"internal/config":             {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},
-	"internal/sqlview":            {"internal/projectvars"},                                                          // same-offset SQL views of migration tools' files
-	"internal/projectvars":        {"internal/files"},                                                                // values kept in migration tools' own files
-	"internal/sqitch":             {"internal/config", "internal/files", "internal/projectvars"},                     // sqitch.plan's run order
-	"internal/liquibase":          {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
-	"internal/files":              {},
-	"internal/dbt":                {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
-	"internal/suggest":            {},                                                                                            // did you mean: the one edit-distance helper
-	"inventory":                   {"iam"},
-	"chain":                       {"iam", "inventory"},
-	"access":                      {"chain", "iam", "inventory", "redshift"},
-	"report":                      {"checks", "redact", "sqlparse"},
-	"internal/corpus":             {},
-	"internal/differential":       {}, // test files only: the differential test against iam-simulate
-	"inventory/awscli":            {"iam", "inventory", "inventory/internal/jsonpull"},
-	"inventory/terraform":         {"iam", "inventory", "inventory/internal/jsonpull"},
-	"inventory/load":              {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull", "internal/files"},
-	"inventory/internal/jsonpull": {"iam", "inventory"},
+	"":                               {"checks", "report", "internal/collect/job", "internal/config", "internal/files", "internal/projectvars", "internal/suggest", "redact", "internal/sqlview", "internal/liquibase", "internal/dbt", "internal/sqitch"}, // the command
+	"internal/collect":               {"internal/collect/job", "internal/files", "redact"},
+	"internal/collect/job":           {},                                                                // the request collect hands its companion program: no SDK
+	"internal/collectcmd":            {"internal/collect", "internal/collect/job", "redact"},            // the companion's body
+	"cmd/redshift-preflight-collect": {"internal/collect/job", "internal/collectcmd", "internal/files"}, // the live collector: AWS SDK, no checks
+	"redshift":                       {},                                                                // the vocabulary leaf
+	"redact":                         {},                                                                // the output boundary: masks secrets, escapes controls
+	"iam":                            {},
+	"sqlparse":                       {"redshift", "redact"},
+	"internal/config":                {"internal/files", "internal/projectvars", "internal/suggest", "internal/sqlview"},
+	"internal/sqlview":               {"internal/projectvars"},                                                          // same-offset SQL views of migration tools' files
+	"internal/projectvars":           {"internal/files"},                                                                // values kept in migration tools' own files
+	"internal/sqitch":                {"internal/config", "internal/files", "internal/projectvars"},                     // sqitch.plan's run order
+	"internal/liquibase":             {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview"}, // Liquibase changelogs and formatted SQL
+	"internal/files":                 {},
+	"internal/dbt":                   {"internal/config", "internal/files", "internal/projectvars", "internal/sqlview", "sqlparse"}, // dbt projects: skipped directories, hooks
+	"internal/suggest":               {},                                                                                            // did you mean: the one edit-distance helper
+	"inventory":                      {"iam"},
+	"chain":                          {"iam", "inventory"},
+	"access":                         {"chain", "iam", "inventory", "redshift"},
+	"report":                         {"checks", "redact", "sqlparse"},
+	"internal/corpus":                {},
+	"internal/differential":          {}, // test files only: the differential test against iam-simulate
+	"inventory/awscli":               {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/terraform":            {"iam", "inventory", "inventory/internal/jsonpull"},
+	"inventory/load":                 {"inventory", "inventory/awscli", "inventory/terraform", "inventory/internal/jsonpull", "internal/files"},
+	"inventory/internal/jsonpull":    {"iam", "inventory"},
+}
+
+// TestCheckLinksNoSDK: the program check runs in links no AWS SDK package,
+// whose initialisation would cost every pre-commit run about 3 ms (package
+// job); collect's calls run in the companion program.
+func TestCheckLinksNoSDK(t *testing.T) {
+	deps := commandDeps(t)
+	for _, dep := range deps {
+		if strings.HasPrefix(dep, "github.com/aws/") {
+			t.Errorf("redshift-preflight links %s; the AWS SDK belongs to redshift-preflight-collect only", dep)
+		}
+	}
+	if !slices.Contains(deps, module+"/internal/collect/job") {
+		t.Error("the command no longer imports internal/collect/job: is collect still handed to the companion?")
+	}
+}
+
+// commandDeps lists every package the command links (go list's Deps).
+func commandDeps(t *testing.T) []string {
+	t.Helper()
+	for _, p := range listPackages(t) {
+		if p.ImportPath == module {
+			return p.Deps
+		}
+	}
+	t.Fatal("go list did not list the command")
+	return nil
 }
 
 // leaves import nothing of ours, not even indirectly.
@@ -151,4 +181,28 @@ func importDiagram(pkgs []listedPackage) string {
 		}
 	}
 	return b.String()
+}
+
+// startupBanned are packages the command must not link: the root pg_query
+// package's generated types register pg_query.proto with protobuf-go, and
+// initialising that registry cost every start of the command 3–10 ms
+// (issue 13). pg_query's scanner is reached through its parser package, and
+// its messages are decoded with protowire alone.
+var startupBanned = []string{
+	"github.com/pganalyze/pg_query_go/v5",
+	"google.golang.org/protobuf/reflect/protoregistry",
+	"google.golang.org/protobuf/proto",
+}
+
+// TestNoProtobufRegistry reads the command's dependencies with go list (Deps, as go list -deps gives them).
+func TestNoProtobufRegistry(t *testing.T) {
+	deps := commandDeps(t)
+	if !slices.Contains(deps, "github.com/pganalyze/pg_query_go/v5/parser") || !slices.Contains(deps, "google.golang.org/protobuf/encoding/protowire") {
+		t.Fatalf("go list -deps does not list pg_query's parser and protowire, which the command uses: %v", deps)
+	}
+	for _, p := range startupBanned {
+		if slices.Contains(deps, p) {
+			t.Errorf("the command depends on %s, which initialises protobuf-go's registry at start-up", p)
+		}
+	}
 }

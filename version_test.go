@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
 )
 
 func TestBuildLine(t *testing.T) {
@@ -38,5 +42,28 @@ func TestVersionFlag(t *testing.T) {
 	_, help, _ := runIn(t, t.TempDir(), "--help")
 	if !strings.Contains(help, "--version") || !strings.Contains(help, "version  ") {
 		t.Errorf("help does not mention the version flag and command:\n%s", help)
+	}
+}
+
+// parseResultVersion reads the version pg_query's generated types read.
+func TestParseResultVersion(t *testing.T) {
+	res, err := pg_query.Parse("SELECT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := pgparser.ParseToProtobuf("SELECT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := parseResultVersion(pb); !ok || v != res.GetVersion() || v < 160000 {
+		t.Errorf("parseResultVersion: %d, %v; pg_query.Parse: %d", v, ok, res.GetVersion())
+	}
+	for _, bad := range [][]byte{{0x08}, {0x00}, {0x12, 0x05}, {}} {
+		if v, ok := parseResultVersion(bad); ok {
+			t.Errorf("% x: version %d, want none", bad, v)
+		}
+	}
+	if got := postgresVersion(); got != fmt.Sprintf("%d.%d", res.GetVersion()/10000, res.GetVersion()%100) {
+		t.Errorf("postgresVersion() = %q", got)
 	}
 }

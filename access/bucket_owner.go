@@ -50,14 +50,58 @@ func (p *planner) bucketSide(r *Request, bucket string) {
 	case facts.Owner != "":
 		r.ResourceAccount = facts.Owner
 		if r.ResourcePolicy == nil && facts.Owner != p.account {
-			r.ResourcePolicy = &iam.NamedPolicy{Label: inventory.BucketPolicyLabel(bucket)}
-			r.PolicyHelp = fmt.Sprintf("add the output of aws s3api get-bucket-policy --bucket %s (run as account %s) with --iam; "+
-				"a bucket of another account without a policy refuses %s", bucket, facts.Owner, p.role)
+			p.otherAccountBucket(r, facts)
 		}
 	case r.ResourcePolicy == nil:
 		// No owner in the data: taken to be the role's account (SPEC §9),
 		// which an RCP must not rely on (AccountAssumed).
 		r.ResourceAccount, r.AccountAssumed = p.account, true
+	}
+}
+
+// otherAccountBucket decides the bucket's side of a request from another
+// account when the data holds no bucket policy. Only a bucket policy or
+// an ACL can allow another account; a bucket known to have no policy
+// (S3 answered NoSuchBucketPolicy) whose ACLs are disabled allows nothing,
+// so the request is refused:
+//
+// IAM User Guide, "Cross-account policy evaluation logic": "To allow
+// cross-account access, you attach a resource-based policy to the
+// resource that you want to share. You must also attach an
+// identity-based policy to the identity that acts as the principal in the
+// request."
+// Amazon S3 API Reference, OwnershipControlsRule: "BucketOwnerEnforced -
+// Access control lists (ACLs) are disabled and no longer affect
+// permissions."
+//
+// With ACLs enabled or not known to be disabled an ACL may grant the
+// account, and without the NoSuchBucketPolicy fact the policy may exist:
+// both unknown, naming what is missing.
+func (p *planner) otherAccountBucket(r *Request, facts inventory.BucketFacts) {
+	bucket, a := facts.Name, facts.Access
+	switch {
+	case a.NoPolicy && a.ObjectOwnership == inventory.ACLsDisabled:
+		r.CrossAccount = fmt.Sprintf("%s may not %s on bucket %s, which %s needs: it is account %s's, has no bucket policy (%s) "+
+			"and its ACLs are disabled (BucketOwnerEnforced, %s), so nothing allows %s of account %s "+
+			"(IAM: cross-account access needs a resource-based policy on the resource and an identity-based policy)",
+			shortRole(p.role), r.Action, bucket, p.st.Kind.Words(), facts.Owner, a.NoPolicySource.File,
+			a.ObjectOwnershipSource.File, shortRole(p.role), p.account)
+		r.CrossAccountHelp = fmt.Sprintf("add a bucket policy to %s (in account %s) that allows %s %s", bucket, facts.Owner, p.role, r.Action)
+	case a.NoPolicy:
+		acls := "ACLs not known to be disabled: no get-bucket-ownership-controls output"
+		if g, ok := p.w.Inventory.ResourceGap("s3:GetBucketOwnershipControls", bucket); ok {
+			acls = fmt.Sprintf("ACLs not known to be disabled: collect could not read the ownership controls: %s, %s", g.Code, g.Source.File)
+		}
+		if a.ObjectOwnership != "" {
+			acls = fmt.Sprintf("ACLs enabled: ObjectOwnership %s, %s", a.ObjectOwnership, a.ObjectOwnershipSource.File)
+		}
+		r.ResourcePolicy = &iam.NamedPolicy{Label: fmt.Sprintf("the ACL grants of bucket %s (no bucket policy, %s; %s)", bucket, a.NoPolicySource.File, acls)}
+		r.PolicyHelp = fmt.Sprintf("an ACL of %s may grant account %s: add the output of aws s3api get-bucket-ownership-controls --bucket %s "+
+			`with "Bucket": "%s" added (BucketOwnerEnforced disables ACLs), or run collect with the SQL`, bucket, p.account, bucket, bucket)
+	default:
+		r.ResourcePolicy = &iam.NamedPolicy{Label: inventory.BucketPolicyLabel(bucket)}
+		r.PolicyHelp = fmt.Sprintf("add the output of aws s3api get-bucket-policy --bucket %s (run as account %s) with --iam; "+
+			"a bucket of another account without a policy refuses %s", bucket, facts.Owner, p.role)
 	}
 }
 

@@ -67,9 +67,11 @@ func TestKMSKeyPolicy(t *testing.T) {
 		{"cross-account: key policy allows the account, IAM does not", "Plain", key("222222222222", "xacct"), "unknown"},
 		{"cross-account: key policy does not allow the account", "Kms", key("222222222222", "own"), "unknown"},
 		{"key policy not in the data", "Kms", key("111111111111", "absent"), "unknown/PolicyUnknown"},
+		{"KMS_KEY_ID '': no key, never no KMS check", "Kms", "", "unknown"},
+		{"KMS_KEY_ID ' '", "Kms", " ", "unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			st := access.Statement{Kind: redshift.Unload, Target: s3Target("s3://b/x/"), Encrypted: true, KMSKeyID: tc.key}
+			st := access.Statement{Kind: redshift.Unload, Target: s3Target("s3://b/x/"), Encrypted: true, KMSKeyID: tc.key, KMSKeyGiven: true}
 			res := access.Operation(w, "arn:aws:iam::111111111111:role/"+tc.role, st)
 			if res == nil {
 				t.Fatal("no result")

@@ -34,14 +34,17 @@ type Statement struct {
 	JSONPaths        string // COPY ... JSON 's3://...': the JSONPaths file
 	Encrypted        bool   // ENCRYPTED
 	KMSKeyID         string // UNLOAD / CREATE MODEL KMS_KEY_ID
-	Cleanpath        bool   // UNLOAD ... CLEANPATH
-	SecretARN        string // SECRET_ARN
-	ClusterARN       string // CLUSTER_ARN (MSK)
-	Region           string // REGION: where the bucket or table is; "" for the cluster's
-	CatalogID        string // CATALOG_ID: the Glue catalog's account
-	Auth             string // AUTHENTICATION (upper case): NONE, IAM, MTLS; "" when not given
-	CreateDB         bool   // CREATE EXTERNAL DATABASE IF NOT EXISTS
-	AutoOff          bool   // CREATE MODEL ... AUTO OFF
+	// KMSKeyGiven: the statement has KMS_KEY_ID, even an empty one, which
+	// names no key (and must not read as "no KMS key needed").
+	KMSKeyGiven bool
+	Cleanpath   bool   // UNLOAD ... CLEANPATH
+	SecretARN   string // SECRET_ARN
+	ClusterARN  string // CLUSTER_ARN (MSK)
+	Region      string // REGION: where the bucket or table is; "" for the cluster's
+	CatalogID   string // CATALOG_ID: the Glue catalog's account
+	Auth        string // AUTHENTICATION (upper case): NONE, IAM, MTLS; "" when not given
+	CreateDB    bool   // CREATE EXTERNAL DATABASE IF NOT EXISTS
+	AutoOff     bool   // CREATE MODEL ... AUTO OFF
 }
 
 // Result is the verdict on what the last role must be allowed to do.

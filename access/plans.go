@@ -67,7 +67,7 @@ func planUnload(p *planner) {
 		actions = append(actions, "s3:DeleteObject")
 	}
 	p.s3Prefix(t.URI, actions...)
-	if st.KMSKeyID != "" {
+	if st.KMSKeyID != "" || st.KMSKeyGiven {
 		p.kms(st.KMSKeyID, "kms:GenerateDataKey")
 	}
 }
@@ -230,7 +230,7 @@ func planModel(p *planner) {
 	p.regional(job, "sagemaker", "", p.account, kind)
 	p.last().Open = "the jobs Redshift ML names itself"
 	p.add(Request{Action: "iam:PassRole", Resource: p.role})
-	if st.KMSKeyID != "" {
+	if st.KMSKeyID != "" || st.KMSKeyGiven {
 		p.kms(st.KMSKeyID, "kms:GenerateDataKey")
 	}
 }

@@ -224,9 +224,14 @@ to access must be addressed using the specified endpoint"). The bucket's
 region comes from aws s3api get-bucket-location output with a "Bucket"
 member added, from aws s3api list-buckets output with "Account" added (its
 BucketRegion), or from redshift-preflight collect; without it, or without
-the cluster's region, nothing is reported. Only the bucket the statement
-names is checked, not the buckets a manifest lists. Fix: add or correct
-REGION 'the-bucket-region' (the help names it).`
+the cluster's region, nothing is reported. A COPY is checked on every
+bucket it reads: the one FROM names, the buckets of the objects a COPY ...
+MANIFEST lists (when a local copy of the manifest is given with --manifest)
+and the bucket of its JSONPaths file ("If the REGION parameter is
+specified, all resources, including a manifest file or multiple Amazon S3
+buckets, must be located in the specified Region."). Fix: add or correct
+REGION 'the-bucket-region' (the help names it), or, when the buckets are in
+several regions, move the objects or split the COPY.`
 
 	docTrustRegion = `Reports a first role that trusts Redshift only through regional service
 principals (redshift.us-west-2.amazonaws.com) of regions other than the

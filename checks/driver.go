@@ -116,7 +116,7 @@ func operationOf(ri *RefInfo, refs []*RefInfo, manifests map[string][]string) ac
 	opt := func(name string) string { v, _ := st.Option(name); return v }
 	has := func(name string) bool { _, ok := st.Option(name); return ok }
 	op.Manifest, op.Encrypted, op.Cleanpath = has("MANIFEST"), has("ENCRYPTED"), has("CLEANPATH")
-	op.JSONPaths, op.KMSKeyID = opt("JSONPATHS"), opt("KMS_KEY_ID")
+	op.JSONPaths, op.KMSKeyID, op.KMSKeyGiven = opt("JSONPATHS"), opt("KMS_KEY_ID"), has("KMS_KEY_ID")
 	op.SecretARN, op.ClusterARN = opt("SECRET_ARN"), opt("CLUSTER_ARN")
 	op.Region, op.CatalogID, op.Auth = opt("REGION"), opt("CATALOG_ID"), opt("AUTHENTICATION")
 	op.CreateDB, op.AutoOff = has("CREATE EXTERNAL DATABASE"), opt("AUTO") == "OFF"

@@ -6,12 +6,17 @@ import "github.com/redshift-preflight/redshift-preflight/sqlparse"
 // file order: collect gathers them as targets. KMS_KEY_ID is an option,
 // not a reference's target, so FileResult does not carry it; the file is
 // parsed again as check read it (placeholders as they stand).
-func KMSKeyIDs(f *sqlparse.File) []string {
-	var ids []string
+func KMSKeyIDs(f *sqlparse.File) []string { return OptionValues(f, "KMS_KEY_ID") }
+
+// OptionValues lists the values of the named option (KMS_KEY_ID,
+// JSONPATHS) in the file's statements, in order; collect reads the
+// resources they name. The file is parsed again as KMSKeyIDs says.
+func OptionValues(f *sqlparse.File, name string) []string {
+	var values []string
 	for _, st := range sqlparse.Parse(f, sqlparse.Options{}).Statements {
-		if id, ok := st.Option("KMS_KEY_ID"); ok {
-			ids = append(ids, id)
+		if v, ok := st.Option(name); ok {
+			values = append(values, v)
 		}
 	}
-	return ids
+	return values
 }

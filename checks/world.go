@@ -7,6 +7,7 @@ import (
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
+	"github.com/redshift-preflight/redshift-preflight/inventory"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
 )
@@ -40,11 +41,51 @@ func loadWorld(o DataOptions) (*chain.World, []string, error) {
 		return nil, nil, err
 	}
 	cluster, err := inv.SelectCluster(o.ClusterID)
-	if err != nil {
+	missing, gapped := clusterInGap(err)
+	if err != nil && !gapped {
 		return nil, nil, err
 	}
 	w := &chain.World{Inventory: inv, Cluster: cluster, DBUser: o.DBUser}
-	return w, incompleteWorld(w, len(o.IAM) > 0), nil
+	notes := incompleteWorld(w, len(o.IAM) > 0)
+	if gapped {
+		notes[0] = missing
+	}
+	if cluster != nil && o.ClusterID != "" {
+		notes = append(notes, unlistedElsewhere(inv, cluster, o.ClusterID)...)
+	}
+	return w, notes, nil
+}
+
+// unlistedElsewhere: the cluster --cluster-id names was found, but collect
+// could not list another account's clusters, which may hold one of the
+// same name; the choice is then only as good as the data, and the note
+// says so rather than hiding it.
+func unlistedElsewhere(inv *inventory.Inventory, cluster *inventory.Cluster, id string) []string {
+	var notes []string
+	for _, g := range inv.ClusterListGaps() {
+		if g.Account != cluster.Account {
+			notes = append(notes, fmt.Sprintf("--cluster-id %s is the cluster of account %s; collect could not make %s (%s), where another of that name would not be seen",
+				id, cluster.Account, g, g.Source.File))
+		}
+	}
+	return notes
+}
+
+// clusterInGap: a --cluster-id that names nothing is an input error (a
+// typo), unless collect could not list the clusters of an account: the
+// cluster may be there, so the checks that need it are unknown, as for
+// no cluster data, and the note says which list is missing.
+func clusterInGap(err error) (string, bool) {
+	var nf *inventory.ClusterNotFound
+	if !errors.As(err, &nf) || len(nf.Gaps) == 0 {
+		return "", false
+	}
+	lists := make([]string, len(nf.Gaps))
+	for i, g := range nf.Gaps {
+		lists[i] = fmt.Sprintf("%s (%s)", g, g.Source.File)
+	}
+	return fmt.Sprintf("--cluster-id %s is not in the cluster data, and collect could not make %s, where it may be: role associations, IAM_ROLE default and bucket regions cannot be checked",
+		nf.ID, strings.Join(lists, "; ")), true
 }
 
 // incompleteWorld says which checks the data cannot support, so that

@@ -29,9 +29,12 @@ type BucketFacts struct {
 	Region, Owner             string
 	RegionSource, OwnerSource Source
 	// DefaultKey is the bucket's SSE-KMS default key (get-bucket-encryption,
-	// kms.go) as S3 gives it: a key ARN, key id or alias; "" when not known.
+	// kms.go) as S3 gives it: a key ARN, key id or alias, alias/aws/s3 when
+	// SSE-KMS names no key; "" when not known or not SSE-KMS.
 	DefaultKey       string
 	DefaultKeySource Source
+	// Access: no bucket policy, ACLs disabled (bucket_access.go).
+	Access BucketAccess
 }
 
 // bucketFile is what one file says about buckets, before the name the CLI
@@ -48,6 +51,7 @@ type bucketFile struct {
 	bucketAt     Source
 	accountGiven bool
 	bucketGiven  bool
+	access       *bucketAccessFile // bucket_access.go
 }
 
 type listedBucket struct {
@@ -150,6 +154,9 @@ func (b *Builder) addBuckets(f *File) error {
 			}
 		}
 	}
+	if err := b.addBucketAccess(f, d); err != nil {
+		return err
+	}
 	if d.location {
 		if !d.bucketGiven || d.bucket == "" {
 			return InFile(DataError(`aws s3api get-bucket-location output does not name its bucket: `+
@@ -162,14 +169,7 @@ func (b *Builder) addBuckets(f *File) error {
 
 // bucketFact merges one region or owner fact.
 func (b *Builder) bucketFact(name, region, owner string, at Source) error {
-	if b.inv.buckets == nil {
-		b.inv.buckets = map[string]*BucketFacts{}
-	}
-	cur := b.inv.buckets[name]
-	if cur == nil {
-		cur = &BucketFacts{Name: name}
-		b.inv.buckets[name] = cur
-	}
+	cur := b.bucketFacts(name)
 	switch {
 	case region != "" && cur.Region == "":
 		cur.Region, cur.RegionSource = region, at

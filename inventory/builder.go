@@ -292,6 +292,9 @@ func (b *Builder) Finish() (*Inventory, error) {
 	if err := b.serverless(); err != nil {
 		return nil, err
 	}
+	if err := b.checkNoPolicy(); err != nil { // bucket_access.go
+		return nil, err
+	}
 	b.applyExternal()
 	b.label()
 	b.labelMembers()

@@ -35,7 +35,13 @@ func TestSelectCluster(t *testing.T) {
 		{"several, no id", several, "", "the cluster data holds several clusters (analytics-cluster, analytics-serverless, sandbox); choose one with --cluster-id"},
 		{"unknown id", several, "prod", "--cluster-id prod: no such cluster or workgroup in the cluster data (have: analytics-cluster, analytics-serverless, sandbox)"},
 		{"same id in two accounts", twoAccounts, "analytics-cluster", "--cluster-id analytics-cluster: several clusters or workgroups have this name (" +
-			"testdata/formats/aws-redshift-describe-clusters.json: Clusters[0]; " + dir + "/b.json: Clusters[0]); give the data of one account and region only"},
+			"arn:aws:redshift:us-east-1:123456789012:cluster:analytics-cluster (testdata/formats/aws-redshift-describe-clusters.json: Clusters[0]); " +
+			"arn:aws:redshift:us-east-1:210987654321:cluster:analytics-cluster (" + dir + "/b.json: Clusters[0])); " +
+			"give the ARN of the one the SQL runs on as --cluster-id, or the data of one account and region only"},
+		{"by cluster ARN", twoAccounts, "arn:aws:redshift:us-east-1:210987654321:cluster:analytics-cluster", "analytics-cluster@210987654321"},
+		{"by namespace ARN", several, "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/8a6b1c2d-3e4f-5a6b-7c8d-9e0f1a2b3c4d", "analytics-serverless@123456789012"},
+		{"an ARN of no cluster", twoAccounts, "arn:aws:redshift:us-east-1:333333333333:cluster:analytics-cluster",
+			"--cluster-id arn:aws:redshift:us-east-1:333333333333:cluster:analytics-cluster: no such cluster or workgroup in the cluster data (have: analytics-cluster, analytics-cluster)"},
 		{"no cluster data", none, "", "<nil>"},
 	}
 	for _, tt := range tests {
@@ -44,6 +50,8 @@ func TestSelectCluster(t *testing.T) {
 		switch {
 		case err != nil:
 			got = err.Error()
+		case c != nil && strings.HasPrefix(tt.id, "arn:"):
+			got = c.ID + "@" + c.Account
 		case c != nil:
 			got = c.ID
 		}

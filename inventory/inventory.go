@@ -156,26 +156,41 @@ func ManagedLabel(kind PolicyKind, arn string) string {
 }
 
 // SelectCluster picks the cluster the SQL runs on: the one named by id, or
-// the only one when id is empty.
+// the only one when id is empty. id is a cluster identifier or workgroup
+// name, or the ARN of one cluster (arn:aws:redshift:REGION:ACCOUNT:cluster:ID),
+// workgroup or namespace.
+//
+// The data may hold several accounts (collect reads clusters in each one
+// it reaches). An identifier that two accounts or regions both use is an
+// input error, never a pick: the verdicts depend on the cluster's account,
+// region and roles, so choosing one would answer for a cluster the user
+// may not mean, and answering unknown for every reference would hide a
+// question only the user can settle. The message names each cluster's
+// ARN, which --cluster-id takes to choose one.
+//
+// An id that names nothing is *ClusterNotFound.
 func (inv *Inventory) SelectCluster(id string) (*Cluster, error) {
 	if id != "" {
 		var found []*Cluster
 		for _, c := range inv.Clusters {
-			if c.ID == id {
+			if c.names(id) {
 				found = append(found, c)
 			}
 		}
 		switch len(found) {
 		case 0:
-			return nil, fmt.Errorf("--cluster-id %s: no such cluster or workgroup in the cluster data (have: %s)", id, inv.clusterIDs())
+			return nil, &ClusterNotFound{ID: id, Have: inv.clusterIDs(), Gaps: inv.ClusterListGaps()}
 		case 1:
 			return found[0], nil
 		}
 		where := make([]string, len(found))
 		for i, c := range found {
 			where[i] = c.Source.String()
+			if arn := c.ARN(); arn != "" {
+				where[i] = arn + " (" + where[i] + ")"
+			}
 		}
-		return nil, fmt.Errorf("--cluster-id %s: several clusters or workgroups have this name (%s); give the data of one account and region only",
+		return nil, fmt.Errorf("--cluster-id %s: several clusters or workgroups have this name (%s); give the ARN of the one the SQL runs on as --cluster-id, or the data of one account and region only",
 			id, strings.Join(where, "; "))
 	}
 	switch len(inv.Clusters) {
@@ -185,6 +200,58 @@ func (inv *Inventory) SelectCluster(id string) (*Cluster, error) {
 		return inv.Clusters[0], nil
 	}
 	return nil, fmt.Errorf("the cluster data holds several clusters (%s); choose one with --cluster-id", inv.clusterIDs())
+}
+
+// names reports whether id is the cluster's identifier (workgroup name) or
+// one of its ARNs.
+func (c *Cluster) names(id string) bool {
+	if !strings.HasPrefix(id, "arn:") {
+		return c.ID == id
+	}
+	return id == c.ARN() || id == c.Namespace || id == c.WorkgroupARN
+}
+
+// ARN is the cluster's own ARN: a provisioned cluster's
+// arn:PARTITION:redshift:REGION:ACCOUNT:cluster:ID (made from its parts;
+// "" when the data lacks them), a workgroup's workgroupArn, else the
+// namespace ARN.
+func (c *Cluster) ARN() string {
+	switch {
+	case c.Serverless && c.WorkgroupARN != "":
+		return c.WorkgroupARN
+	case c.Serverless:
+		return c.Namespace
+	case c.Partition == "" || c.Region == "" || c.Account == "":
+		return ""
+	}
+	return "arn:" + c.Partition + ":redshift:" + c.Region + ":" + c.Account + ":cluster:" + c.ID
+}
+
+// ClusterNotFound: --cluster-id names no cluster or workgroup in the data.
+// Gaps are the cluster lists collect could not read: the cluster may be
+// in one of them.
+type ClusterNotFound struct {
+	ID, Have string
+	Gaps     []Gap
+}
+
+func (e *ClusterNotFound) Error() string {
+	return fmt.Sprintf("--cluster-id %s: no such cluster or workgroup in the cluster data (have: %s)", e.ID, e.Have)
+}
+
+// ClusterListGaps are the gaps of calls that list clusters or workgroups
+// (redshift:DescribeClusters, redshift-serverless:List*), and the gaps
+// that left a whole account unread (its identity or role).
+func (inv *Inventory) ClusterListGaps() []Gap {
+	var out []Gap
+	for _, g := range inv.gaps {
+		switch g.Call {
+		case "redshift:DescribeClusters", "redshift-serverless:ListWorkgroups", "redshift-serverless:ListNamespaces",
+			"sts:AssumeRole", "sts:GetCallerIdentity":
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func (inv *Inventory) clusterIDs() string {

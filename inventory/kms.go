@@ -41,6 +41,8 @@ type kmsFile struct {
 	algorithm  string
 	key        string // KMSMasterKeyID; "" for the AWS managed key aws/s3
 	keyIDAt    Source
+
+	names *kmsNames // list-aliases or describe-key output (kms_keys.go)
 }
 
 func (f *File) kmsData() *kmsFile {
@@ -90,6 +92,8 @@ func (b *Builder) addKMS(f *File) error {
 	switch {
 	case k == nil:
 		return nil
+	case k.names != nil:
+		return b.addKMSNames(k.names)
 	case k.encryption:
 		return b.addBucketEncryption(f, k)
 	case f.resource == nil:
@@ -119,6 +123,10 @@ func (b *Builder) addKMS(f *File) error {
 	return nil
 }
 
+// AWSManagedS3Key is the alias of the AWS managed key S3 uses for SSE-KMS
+// without a customer managed key, in the bucket owner's account.
+const AWSManagedS3Key = "alias/aws/s3"
+
 // addBucketEncryption records a bucket's SSE-KMS default key; other
 // algorithms (AES256: SSE-S3) need no KMS permission and are not kept.
 func (b *Builder) addBucketEncryption(f *File, k *kmsFile) error {
@@ -127,22 +135,24 @@ func (b *Builder) addBucketEncryption(f *File, k *kmsFile) error {
 		return InFile(DataError(`aws s3api get-bucket-encryption output does not name its bucket: `+
 			`add "Bucket": "<bucket name>" as a top-level member`), f.Name())
 	}
-	if !strings.HasPrefix(k.algorithm, "aws:kms") || k.key == "" {
+	if !strings.HasPrefix(k.algorithm, "aws:kms") {
 		return nil
 	}
-	if b.inv.buckets == nil {
-		b.inv.buckets = map[string]*BucketFacts{}
+	key := k.key
+	if key == "" {
+		// Amazon S3 API Reference, ServerSideEncryptionByDefault: "If you
+		// don't specify a customer managed key at configuration, Amazon S3
+		// automatically creates an AWS KMS key (aws/s3) in your AWS account
+		// the first time that you add an object encrypted with SSE-KMS to a
+		// bucket. By default, Amazon S3 uses this KMS key for SSE-KMS."
+		key = AWSManagedS3Key
 	}
-	cur := b.inv.buckets[d.bucket]
-	if cur == nil {
-		cur = &BucketFacts{Name: d.bucket}
-		b.inv.buckets[d.bucket] = cur
-	}
+	cur := b.bucketFacts(d.bucket)
 	switch {
 	case cur.DefaultKey == "":
-		cur.DefaultKey, cur.DefaultKeySource = k.key, k.keyIDAt
-	case cur.DefaultKey != k.key:
-		return Conflict("bucket "+d.bucket, k.keyIDAt, cur.DefaultKeySource, "the default KMS key "+k.key)
+		cur.DefaultKey, cur.DefaultKeySource = key, k.keyIDAt
+	case cur.DefaultKey != key:
+		return Conflict("bucket "+d.bucket, k.keyIDAt, cur.DefaultKeySource, "the default KMS key "+key)
 	}
 	return nil
 }

@@ -31,6 +31,8 @@ type Inventory struct {
 	resources map[string]*resourcePolicy
 	// buckets are bucket regions and owners by name (bucket_facts.go).
 	buckets map[string]*BucketFacts
+	// kms holds KMS aliases and key facts (kms_keys.go); nil when none.
+	kms *kmsIndex
 
 	roleOrigins sync.Once // registers the labels of role documents in origins
 }

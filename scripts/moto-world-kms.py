@@ -10,25 +10,14 @@ Blocked (like KeyUser). Key "etl" has a key policy that enables IAM
 policies (A's root) and denies Blocked kms:GenerateDataKey and kms:Decrypt
 (not kms:*: moto 5.2.1 applies a key policy Deny to every caller, whatever
 its Principal, so a Deny of kms:* would refuse the collector's DescribeKey). Bucket
-sealed-data's default encryption is SSE-KMS with that key.
+sealed-data's default encryption is SSE-KMS with that key; bucket
+managed-data's is SSE-KMS without a key (the account's aws/s3 key).
 Prints the world's ARNs as JSON on stdout.
 """
 import json
 import sys
 
-import boto3
-
-A = "123456789012"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def client(service, endpoint):
-    return boto3.client(service, endpoint_url=endpoint, region_name=REGION,
-                        aws_access_key_id="testing", aws_secret_access_key="testing")
+from motoworld import A, REGION, doc, client
 
 
 def role(iam, name, statements):
@@ -59,6 +48,9 @@ def main():
     s3.create_bucket(Bucket="sealed-data")
     s3.put_bucket_encryption(Bucket="sealed-data", ServerSideEncryptionConfiguration={"Rules": [
         {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key["Arn"]}}]})
+    s3.create_bucket(Bucket="managed-data")
+    s3.put_bucket_encryption(Bucket="managed-data", ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]})
 
     client("redshift", endpoint).create_cluster(
         ClusterIdentifier="etl", NodeType="ra3.xlplus", MasterUsername="admin", MasterUserPassword="Passw0rd-not-secret",

@@ -20,22 +20,7 @@ Locked. Prints {"member": M, "read_m": ..., "ou": ...} as JSON.
 import json
 import sys
 
-import boto3
-
-A = "123456789012"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def client(service, endpoint, creds=None):
-    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id="testing", aws_secret_access_key="testing")
-    if creds:
-        kw.update(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                  aws_session_token=creds["SessionToken"])
-    return boto3.client(service, **kw)
+from motoworld import A, REGION, doc, client
 
 
 def main():

@@ -10,7 +10,9 @@ A owns team-data (us-east-1; its bucket policy lets NoS3Role read) and
 west-data (us-west-2, no policy). Account B (222222222222, reached by
 assuming B's PreflightRead role: moto maps an assumed role's credentials
 to that role's account) owns partner-data (us-east-1), whose policy lets
-only B's own principals read. A's Lambda function f_udf has a function
+only B's own principals read, partner-open (no policy, ObjectOwnership
+BucketOwnerEnforced: ACLs disabled) and partner-legacy (no policy,
+ObjectWriter: ACLs enabled). A's Lambda function f_udf has a function
 policy that lets the Redshift service principal invoke it, not LoaderRole
 (whose identity policy does not allow lambda:InvokeFunction either).
 moto 5.2.1 writes an AWS principal of add-permission as a bare string
@@ -24,24 +26,7 @@ import json
 import sys
 import zipfile
 
-import boto3
-
-A, B = "123456789012", "222222222222"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def client(service, endpoint, creds=None, region=REGION):
-    kw = dict(endpoint_url=endpoint, region_name=region)
-    if creds:
-        kw.update(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                  aws_session_token=creds["SessionToken"])
-    else:
-        kw.update(aws_access_key_id="testing", aws_secret_access_key="testing")
-    return boto3.client(service, **kw)
+from motoworld import A, B, REGION, doc, client
 
 
 def role(iam, account, name, inline):
@@ -80,6 +65,11 @@ def main():
     bucket(client("s3", endpoint, creds), "partner-data", "us-east-1", doc([
         {"Sid": "OnlyPartnerJobs", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{B}:root"},
          "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::partner-data", "arn:aws:s3:::partner-data/*"]}]))
+
+    s3_b = client("s3", endpoint, creds)
+    for name, ownership in (("partner-open", "BucketOwnerEnforced"), ("partner-legacy", "ObjectWriter")):
+        bucket(s3_b, name, "us-east-1")
+        s3_b.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": ownership}]})
 
     code = io.BytesIO()
     with zipfile.ZipFile(code, "w") as z:

@@ -13,14 +13,7 @@ Prints the world's ARNs as JSON on stdout.
 import json
 import sys
 
-import boto3
-
-A, B = "123456789012", "222222222222"
-REGION = "us-east-1"
-
-
-def doc(statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+from motoworld import A, B, REGION, doc, client
 
 
 def trust(principal, extra=None):
@@ -28,16 +21,6 @@ def trust(principal, extra=None):
     if extra:
         st.update(extra)
     return doc([st])
-
-
-def client(service, endpoint, creds=None):
-    kw = dict(endpoint_url=endpoint, region_name=REGION)
-    if creds:
-        kw.update(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                  aws_session_token=creds["SessionToken"])
-    else:
-        kw.update(aws_access_key_id="testing", aws_secret_access_key="testing")
-    return boto3.client(service, **kw)
 
 
 def role(iam, account, name, trust_doc, inline=None, managed=(), path="/"):

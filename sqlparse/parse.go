@@ -114,6 +114,7 @@ type fileParser struct {
 	loose []Span // findSecrets' spans, sorted
 
 	bodyComments []Comment // the comments of routine bodies, merged into Result.Comments at the end
+	toks         []token   // the token slice the file's statements share
 }
 
 // statement records one statement the lexer found and reads its
@@ -144,7 +145,8 @@ func (ps *fileParser) statement(lx *lexed, st rawStatement, inv *invisibleRuns, 
 		// file has it: the grants replayed in file order (grant.go) leave it out.
 		return lead
 	}
-	toks, diag := scanStatement(src, span, segs)
+	toks, diag := scanStatementInto(ps.toks[:0], src, span, segs)
+	ps.toks = toks[:0] // the clause parsers copy what they keep: the next statement reuses the slice
 	if diag != nil {
 		diag.Reference = -1
 		res.Diagnostics = append(res.Diagnostics, *diag)

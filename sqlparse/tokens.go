@@ -2,9 +2,11 @@ package sqlparse
 
 import (
 	"errors"
+	"slices"
 	"strings"
+	"unicode/utf8"
+	"unsafe"
 
-	pg_query "github.com/pganalyze/pg_query_go/v5"
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
 
 	"github.com/redshift-preflight/redshift-preflight/redact"
@@ -41,16 +43,23 @@ func (t token) isPunct(p string) bool { return t.kind == tokPunct && t.word == p
 // spaces, placeholders become identifiers. Numbers glued to a word, which
 // PostgreSQL 16 rejects and Redshift reads as two tokens, are unglued.
 func masked(src []byte, span Span, segs []segment) []byte {
-	out := maskSegments(src, span, segs)
+	return appendMasked(nil, src, span, segs)
+}
+
+// appendMasked appends the masked bytes of span to dst.
+func appendMasked(dst, src []byte, span Span, segs []segment) []byte {
+	n := len(dst)
+	dst = append(dst, src[span.Start:span.End]...)
+	out := dst[n:]
+	maskSegments(out, span, segs)
 	unglueNumbers(out)
 	counting.add(workLexed, len(out))
 	counting.add(workSegments, len(segs))
-	return out
+	return dst
 }
 
-func maskSegments(src []byte, span Span, segs []segment) []byte {
-	out := make([]byte, span.Len())
-	copy(out, src[span.Start:span.End])
+// maskSegments masks, in out (the bytes of span), the segments of segs.
+func maskSegments(out []byte, span Span, segs []segment) {
 	for _, s := range segs {
 		lo, hi := s.span.Start-span.Start, s.span.End-span.Start
 		if hi <= 0 || lo >= len(out) {
@@ -69,7 +78,6 @@ func maskSegments(src []byte, span Span, segs []segment) []byte {
 			part[0] = '_'
 		}
 	}
-	return out
 }
 
 // unglueNumbers blanks the digits of every number that runs straight into an
@@ -116,17 +124,38 @@ func fill(b []byte, c byte) {
 // masked text. Tokens of string-like or placeholder segments are tied to their
 // segment so the clause matcher can read the original text.
 func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
-	text := string(masked(src, span, segs))
+	return scanStatementInto(nil, src, span, segs)
+}
+
+// scanStatementInto is scanStatement appending the tokens to dst, so that
+// a file's statements can share one token slice (fileParser.toks).
+func scanStatementInto(dst []token, src []byte, span Span, segs []segment) ([]token, *Diagnostic) {
+	buf := scanBuffers.Get().(*scanBuffer)
+	defer scanBuffers.Put(buf)
+	buf.masked = appendMasked(buf.masked[:0], src, span, segs)
+	// The scanner copies its input (C.CString) and text does not outlive
+	// this call, so the pooled bytes need no copy of their own.
+	text := unsafe.String(unsafe.SliceData(buf.masked), len(buf.masked))
 	counting.add(workScans, 1)
 	counting.add(workScanned, len(text))
-	res, err := pg_query.Scan(text)
+	pb, err := pgparser.ScanToProtobuf(text)
 	if err != nil {
 		return nil, scanError(err, span, text)
 	}
-	toks := make([]token, 0, len(res.Tokens))
+	_, buf.raw, err = decodeScanResult(pb, buf.raw[:0])
+	if err != nil {
+		return nil, scanError(err, span, text)
+	}
+	return tieTokens(dst, src, span, segs, buf.raw), nil
+}
+
+// tieTokens appends to toks the scanner's tokens turned into the clause
+// matcher's, each tied to the segment it starts.
+func tieTokens(toks []token, src []byte, span Span, segs []segment, raw []rawToken) []token {
+	toks = slices.Grow(toks, len(raw))
 	si := 0
-	for i, t := range res.Tokens {
-		ts := Span{span.Start + int(t.Start), span.Start + int(t.End)}
+	for i, t := range raw {
+		ts := Span{span.Start + int(t.start), span.Start + int(t.end)}
 		for si < len(segs) && segs[si].span.End <= ts.Start {
 			si++
 		}
@@ -134,7 +163,7 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		if si < len(segs) && segs[si].span.Start == ts.Start {
 			seg = &segs[si]
 		}
-		if isStringToken(t.Token) {
+		if tokenClass(t.token) == tokString {
 			// Tie the literal to its segment: for E'...', B'...', U&'...' the
 			// segment starts after the prefix (and the scanner reports U&'...'
 			// with an empty span). The scanner also joins 'a' NEWLINE 'b' into
@@ -143,8 +172,8 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 			look := Span{ts.Start, max(ts.End, ts.Start+3)}
 			if ts.End <= ts.Start { // U&'...': it runs up to the next token, joined literals ('a''b', 'a' NEWLINE 'b') included
 				look.End = span.End
-				if i+1 < len(res.Tokens) {
-					look.End = span.Start + int(res.Tokens[i+1].Start)
+				if i+1 < len(raw) {
+					look.End = span.Start + int(raw[i+1].start)
 				}
 			}
 			if parts := stringSegmentsIn(segs, si, look); len(parts) > 0 && segs[parts[0]].span.Start <= ts.Start+2 {
@@ -160,14 +189,9 @@ func scanStatement(src []byte, span Span, segs []segment) ([]token, *Diagnostic)
 		}
 		toks = append(toks, classify(src, t, ts, seg))
 	}
-	counting.add(workTokens, len(res.Tokens))
+	counting.add(workTokens, len(raw))
 	counting.add(workSegments, si)
-	return toks, nil
-}
-
-func isStringToken(t pg_query.Token) bool {
-	return t == pg_query.Token_SCONST || t == pg_query.Token_USCONST ||
-		t == pg_query.Token_BCONST || t == pg_query.Token_XCONST
+	return toks
 }
 
 // stringSegmentsIn lists the string-like segments, from index si on, that
@@ -184,26 +208,46 @@ func stringSegmentsIn(segs []segment, si int, ts Span) []int {
 	return parts
 }
 
-func classify(src []byte, t *pg_query.ScanToken, ts Span, seg *segment) token {
+func classify(src []byte, t rawToken, ts Span, seg *segment) token {
 	tok := token{span: ts, seg: seg}
+	class := tokenClass(t.token)
 	switch {
 	case seg != nil && seg.kind.isPlaceholder() && seg.span == ts:
 		tok.kind = tokPlaceholder
 	case seg != nil && seg.kind.isStringLike():
 		tok.kind = tokString
-	case isStringToken(t.Token):
+	case class == tokString:
 		tok.kind = tokString // a literal the lexical layer did not see (cannot happen for well-formed input)
-	case t.Token == pg_query.Token_IDENT || t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD:
+	case class == tokWord || t.keywordKind != keywordNone:
 		tok.kind = tokWord
-		tok.word = strings.ToUpper(string(src[ts.Start:ts.End]))
-		tok.keyword = t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD
-	case t.Token < 256 || t.Token == pg_query.Token_Op || t.Token == pg_query.Token_TYPECAST:
+		tok.word = upperWord(src[ts.Start:ts.End])
+		tok.keyword = t.keywordKind != keywordNone
+	case class == tokPunct:
 		tok.kind = tokPunct
 		tok.word = string(src[ts.Start:ts.End])
 	default:
 		tok.kind = tokOther
 	}
 	return tok
+}
+
+// upperWord is strings.ToUpper(string(b)) in one allocation for the ASCII
+// words SQL is mostly made of.
+func upperWord(b []byte) string {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return strings.ToUpper(string(b))
+		}
+	}
+	var w strings.Builder
+	w.Grow(len(b))
+	for _, c := range b {
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		w.WriteByte(c)
+	}
+	return w.String()
 }
 
 // scanError turns the scanner's message into a positioned syntax diagnostic.

@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/redshift-preflight/redshift-preflight/internal/collect/job"
 )
 
 // Options are collect's inputs.
@@ -126,14 +128,19 @@ type collector struct {
 	calls atomic.Int64
 	sends atomic.Int64
 
-	mu            sync.Mutex
-	res           *Result
-	files         map[string][]byte     // name → content, written at the end
-	configs       map[string]aws.Config // by account: the credentials that read it
-	owners        map[string]string     // bucket → owner account, from list-buckets
-	caller        string                // the caller's account, once known
-	keys          []kmsKey              // buckets' SSE-KMS default keys (kms.go)
-	keysRead      map[string]bool       // key ARNs whose policy is being read (kms.go)
+	mu       sync.Mutex
+	res      *Result
+	files    map[string][]byte     // name → content, written at the end
+	configs  map[string]aws.Config // by account: the credentials that read it
+	owners   map[string]string     // bucket → owner account, from list-buckets
+	caller   string                // the caller's account, once known
+	keys     []kmsKey              // buckets' SSE-KMS default keys (kms.go)
+	keysRead map[string]bool       // key ARNs whose policy is being read (kms.go)
+	// clustersFound counts the clusters and workgroups --cluster-id kept,
+	// over every account; clustersRead names the accounts (and regions)
+	// whose lists were both read, for the warning on an id naming none.
+	clustersFound int
+	clustersRead  []string
 	progressShown bool
 }
 
@@ -181,39 +188,17 @@ func (c *collector) count(stack *middleware.Stack) error {
 	return stack.Finalize.Add(sends, middleware.After)
 }
 
-// run collects the caller's account (IAM and the region's clusters) and
-// the IAM data of each --role-arn's account and of each further
-// --profile's account (others), those in parallel.
+// run collects the caller's account and each --role-arn's account and
+// each further --profile's account (others), those in parallel: IAM data,
+// bucket lists, clusters and workgroups (and the caller's organization).
 func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config) {
 	c.files, c.configs, c.owners = map[string][]byte{}, map[string]aws.Config{}, map[string]string{}
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		account, ok := c.identity(ctx, cfg, "")
-		if !ok {
-			return
-		}
-		c.mu.Lock()
-		c.caller = account
-		c.mu.Unlock()
-		c.account(ctx, cfg, account, true)
-	}()
-	for _, arn := range c.opts.RoleARNs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.assumed(ctx, cfg, arn)
-		}()
-	}
-	for _, other := range others {
-		wg.Go(func() {
-			if account, ok := c.identity(ctx, other, ""); ok {
-				c.account(ctx, other, account, false)
-			}
-		})
+	for _, src := range c.reach(ctx, cfg, others) {
+		wg.Go(func() { c.account(ctx, src.cfg, src.account, src.caller) })
 	}
 	wg.Wait()
+	c.warnClusterID()
 	// Per-resource facts once every account's bucket list is in: a
 	// bucket's calls are made as its owner when collect read that account.
 	if len(c.configs) > 0 {
@@ -223,6 +208,59 @@ func (c *collector) run(ctx context.Context, cfg aws.Config, others []aws.Config
 		facts.Wait()
 		c.keyPolicies(ctx, cfg, c.sqlKeys(cfg)) // kms.go: the SQL's keys and the buckets' default keys
 	}
+}
+
+// source is one way into an account: the caller's credentials, a
+// --role-arn assumed with them, or a further --profile.
+type source struct {
+	cfg     aws.Config
+	account string
+	caller  bool
+	name    string // for the summary: "the caller", "--role-arn ARN", "--profile P"
+}
+
+// reach learns, all at once, which account each source's credentials are
+// of, and keeps one source per account: the first in the order caller,
+// --role-arn, --profile, whatever answers first, so that the same flags
+// collect each account with the same credentials on every run. An account
+// reached twice is collected once, with a warning naming both.
+func (c *collector) reach(ctx context.Context, cfg aws.Config, others []aws.Config) []source {
+	all := make([]source, 1+len(c.opts.RoleARNs)+len(others))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if account, ok := c.identity(ctx, cfg, ""); ok {
+			all[0] = source{cfg, account, true, "the caller's credentials"}
+		}
+	})
+	for i, arn := range c.opts.RoleARNs {
+		wg.Go(func() {
+			if as, account, ok := c.assumed(ctx, cfg, arn); ok {
+				all[1+i] = source{as, account, false, "--role-arn " + arn}
+			}
+		})
+	}
+	for i, other := range others {
+		wg.Go(func() {
+			if account, ok := c.identity(ctx, other, ""); ok {
+				all[1+len(c.opts.RoleARNs)+i] = source{other, account, false, "--profile " + c.opts.OtherProfiles[i]}
+			}
+		})
+	}
+	wg.Wait()
+	c.caller = all[0].account
+	first := map[string]string{}
+	var keep []source
+	for _, src := range all {
+		switch by, seen := first[src.account]; {
+		case src.account == "":
+		case seen:
+			c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("account %s is reached by %s and by %s: collected once, with %s", src.account, by, src.name, by))
+		default:
+			first[src.account] = src.name
+			keep = append(keep, src)
+		}
+	}
+	return keep
 }
 
 // identity asks STS whose credentials these are. It is never denied by a
@@ -241,8 +279,9 @@ func (c *collector) identity(ctx context.Context, cfg aws.Config, expect string)
 	return str(out.Account), true
 }
 
-// assumed collects the IAM data of the account of role arn, as that role.
-func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) {
+// assumed assumes role arn with cfg's credentials and says whose
+// account the role's credentials are of.
+func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) (aws.Config, string, bool) {
 	account := accountOf(arn)
 	provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg), arn, func(o *stscreds.AssumeRoleOptions) {
 		o.RoleSessionName = "redshift-preflight-collect"
@@ -253,13 +292,10 @@ func (c *collector) assumed(ctx context.Context, cfg aws.Config, arn string) {
 	// failure is the gap it is, not a failure of the first IAM call.
 	if err := c.call(func() error { _, err := as.Credentials.Retrieve(ctx); return err }); err != nil {
 		c.gap(gapOf("sts:AssumeRole", account, cfg.Region, err))
-		return
+		return as, "", false
 	}
 	got, ok := c.identity(ctx, as, account)
-	if !ok {
-		return
-	}
-	c.account(ctx, as, got, false)
+	return as, got, ok
 }
 
 // accountOf is the account of a role ARN, "" when it has none.
@@ -271,35 +307,44 @@ func accountOf(arn string) string {
 	return parts[4]
 }
 
-// account collects one account: its IAM data, and with clusters its
-// region's provisioned clusters and serverless namespaces and workgroups.
-func (c *collector) account(ctx context.Context, cfg aws.Config, account string, clusters bool) {
+// account collects one account: its IAM data, its buckets' list, and the
+// region's provisioned clusters and serverless namespaces and workgroups;
+// for the caller's account (caller) also its organization. Clusters are
+// read in every account reached: the SQL may run on a cluster of a
+// --role-arn's or a further --profile's account, and check finds it by
+// identifier in any of them.
+func (c *collector) account(ctx context.Context, cfg aws.Config, account string, caller bool) {
 	var wg sync.WaitGroup
-	run := func(f func()) {
-		wg.Add(1)
-		go func() { defer wg.Done(); f() }()
-	}
 	c.mu.Lock()
 	c.configs[account] = cfg
 	c.mu.Unlock()
-	run(func() { c.iam(ctx, cfg, account) })
-	run(func() { c.buckets(ctx, cfg, account) })
-	if !clusters {
-		wg.Wait()
-		return
+	wg.Go(func() { c.iam(ctx, cfg, account) })
+	wg.Go(func() { c.buckets(ctx, cfg, account) })
+	if caller {
+		wg.Go(func() { c.organizations(ctx, cfg, account) }) // organizations.go
 	}
 	var provisioned, serverless int
 	okProvisioned, okServerless := false, false
-	run(func() { c.organizations(ctx, cfg, account) }) // organizations.go
-	run(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
-	run(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
+	wg.Go(func() { provisioned, okProvisioned = c.clusters(ctx, cfg, account) })
+	wg.Go(func() { serverless, okServerless = c.serverless(ctx, cfg, account) })
 	wg.Wait()
-	if c.opts.ClusterID != "" && okProvisioned && okServerless && provisioned+serverless == 0 {
-		c.mu.Lock()
-		c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("no cluster or serverless workgroup named %s in account %s, %s",
-			c.opts.ClusterID, account, cfg.Region))
-		c.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clustersFound += provisioned + serverless
+	if okProvisioned && okServerless {
+		c.clustersRead = append(c.clustersRead, "account "+account+", "+cfg.Region)
 	}
+}
+
+// warnClusterID says when --cluster-id names no cluster or workgroup in
+// any account whose lists were read: an account that has it is enough.
+func (c *collector) warnClusterID() {
+	if c.opts.ClusterID == "" || c.clustersFound > 0 || len(c.clustersRead) == 0 {
+		return
+	}
+	slices.Sort(c.clustersRead)
+	c.res.Warnings = append(c.res.Warnings, fmt.Sprintf("no cluster or serverless workgroup named %s in %s",
+		c.opts.ClusterID, strings.Join(c.clustersRead, "; ")))
 }
 
 // call makes one API call within the concurrency bound, and shows progress.
@@ -389,3 +434,8 @@ func (c *collector) previousFiles() []string {
 	}
 	return m.CollectedFiles
 }
+
+// Targets are the resources the SQL names whose facts are read too
+// (defined in package job, which redshift-preflight's check side imports
+// without the SDK).
+type Targets = job.Targets

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/redshift-preflight/redshift-preflight/inventory"
 	"github.com/redshift-preflight/redshift-preflight/inventory/load"
 )
 
@@ -81,7 +82,9 @@ func TestCollectWritesWhatCheckReads(t *testing.T) {
 	}
 	first := readDir(t, dir)
 	want := []string{"gaps.json", "iam-111111111111.json", "iam-222222222222.json", "redshift-clusters-111111111111-us-east-1.json",
-		"redshift-serverless-namespaces-111111111111-us-east-1.json", "redshift-serverless-workgroups-111111111111-us-east-1.json",
+		"redshift-clusters-222222222222-us-east-1.json",
+		"redshift-serverless-namespaces-111111111111-us-east-1.json", "redshift-serverless-namespaces-222222222222-us-east-1.json",
+		"redshift-serverless-workgroups-111111111111-us-east-1.json", "redshift-serverless-workgroups-222222222222-us-east-1.json",
 		"s3-buckets-111111111111.json", "s3-buckets-222222222222.json"}
 	if got := names(first); !slices.Equal(got, want) {
 		t.Fatalf("files\n got %v\nwant %v", got, want)
@@ -89,10 +92,10 @@ func TestCollectWritesWhatCheckReads(t *testing.T) {
 	if len(res.Gaps) != 0 {
 		t.Errorf("gaps: %v", res.Gaps)
 	}
-	// 2 GetCallerIdentity, 1 AssumeRole, 3+1 GAAD pages, 1 DescribeClusters, 2 serverless, 2 ListBuckets,
+	// 2 GetCallerIdentity, 1 AssumeRole, 3+1 GAAD pages, 2 DescribeClusters, 4 serverless, 2 ListBuckets,
 	// 1 DescribeOrganization (not in an organization: no more Organizations calls)
-	if res.Calls != 13 || res.Sends != 13 {
-		t.Errorf("calls %d, sends %d; want 13, 13", res.Calls, res.Sends)
+	if res.Calls != 16 || res.Sends != 16 {
+		t.Errorf("calls %d, sends %d; want 16, 16", res.Calls, res.Sends)
 	}
 	inv, err := load.Load([]string{dir}, []string{dir})
 	if err != nil {
@@ -104,8 +107,8 @@ func TestCollectWritesWhatCheckReads(t *testing.T) {
 	if !inv.ListsAllRoles(accountA) || !inv.ListsAllRoles(accountB) {
 		t.Errorf("listed accounts: %v", inv.ListedAccounts())
 	}
-	if len(inv.Clusters) != 2 { // etl and the workgroup wg
-		t.Errorf("%d clusters loaded, want 2", len(inv.Clusters))
+	if len(inv.Clusters) != 4 { // etl and the workgroup wg, of each account
+		t.Errorf("%d clusters loaded, want 4", len(inv.Clusters))
 	}
 	iamA := string(first["iam-111111111111.json"])
 	for _, s := range []string{`"Resource": "arn:aws:s3:::b/a+b/*"`, `"CreateDate": "2024-01-02T03:04:05+00:00"`, `"AttachedManagedPolicies": []`} {
@@ -166,6 +169,10 @@ func TestCollectRecordsGaps(t *testing.T) {
 		{"second page fails", map[string]error{accountA + " GetAccountAuthorizationDetails#2": &smithy.GenericAPIError{Code: "ServiceFailure", Message: "boom"}},
 			Gap{Call: "iam:GetAccountAuthorizationDetails", Account: accountA, Region: "us-east-1", Code: "ServiceFailure", Message: "boom"},
 			"iam-111111111111.json", "redshift-clusters-111111111111-us-east-1.json"},
+		{"clusters denied in the role's account", map[string]error{accountB + " DescribeClusters": denied("redshift:DescribeClusters")},
+			Gap{Call: "redshift:DescribeClusters", Account: accountB, Region: "us-east-1", Code: "AccessDenied",
+				Message: "User is not authorized to perform: redshift:DescribeClusters"},
+			"redshift-clusters-222222222222-us-east-1.json", "redshift-clusters-111111111111-us-east-1.json"},
 		{"serverless denied", map[string]error{accountA + " ListNamespaces": &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "no"}},
 			Gap{Call: "redshift-serverless:ListNamespaces", Account: accountA, Region: "us-east-1", Code: "AccessDeniedException", Message: "no"},
 			"redshift-serverless-workgroups-111111111111-us-east-1.json", "redshift-clusters-111111111111-us-east-1.json"},
@@ -202,7 +209,7 @@ func TestCollectRecordsGaps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tc.wantGap.Call != "redshift-serverless:ListNamespaces" {
+			if !strings.HasPrefix(tc.wantGap.Call, "redshift") {
 				if _, ok := inv.IAMGap(tc.wantGap.Account); !ok || inv.ListsAllRoles(tc.wantGap.Account) {
 					t.Errorf("account %s: no IAM gap in the inventory", tc.wantGap.Account)
 				}
@@ -259,7 +266,9 @@ func TestCollectRemovesItsStaleFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(res.Removed, []string{"iam-222222222222.json", "s3-buckets-222222222222.json"}) {
+	if !slices.Equal(res.Removed, []string{"iam-222222222222.json", "redshift-clusters-222222222222-us-east-1.json",
+		"redshift-serverless-namespaces-222222222222-us-east-1.json", "redshift-serverless-workgroups-222222222222-us-east-1.json",
+		"s3-buckets-222222222222.json"}) {
 		t.Errorf("removed %v", res.Removed)
 	}
 	files := readDir(t, dir)
@@ -333,6 +342,35 @@ func TestCollectClusterID(t *testing.T) {
 	}
 }
 
+// --cluster-id keeps the cluster in whichever account holds it: a
+// cluster of the role's account only is no warning; an id that no
+// account holds is one warning naming every account looked in.
+func TestCollectClusterIDInAnyAccount(t *testing.T) {
+	awsEnv(t)
+	for _, tc := range []struct{ id, warning string }{
+		{"etl-b", ""},
+		{"nope", "no cluster or serverless workgroup named nope in account 111111111111, us-east-1; account 222222222222, us-east-1"},
+	} {
+		dir := t.TempDir()
+		f := world()
+		f.clusterIDs[accountB] = "etl-b"
+		res, err := Run(context.Background(), Options{Out: dir, ClusterID: tc.id, RoleARNs: []string{roleB}, APIOptions: []func(*middleware.Stack) error{f.stack}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(res.Warnings, "; "); got != tc.warning {
+			t.Errorf("--cluster-id %s: warnings %q, want %q", tc.id, got, tc.warning)
+		}
+		files := readDir(t, dir)
+		if got := strings.Contains(string(files["redshift-clusters-222222222222-us-east-1.json"]), `"etl-b"`); got != (tc.id == "etl-b") {
+			t.Errorf("--cluster-id %s: account B's clusters file\n%s", tc.id, files["redshift-clusters-222222222222-us-east-1.json"])
+		}
+		if strings.Contains(string(files["redshift-clusters-111111111111-us-east-1.json"]), `"etl"`) {
+			t.Errorf("--cluster-id %s: account A's cluster etl kept", tc.id)
+		}
+	}
+}
+
 // The progress line is rewritten in place and cleared at the end (the
 // command gives a Progress writer only when stderr is a terminal).
 func TestCollectProgress(t *testing.T) {
@@ -349,7 +387,7 @@ func TestCollectProgress(t *testing.T) {
 }
 
 // A further --profile names one more account, collected as the account of
-// a --role-arn is (its IAM data, no clusters); a profile that does not
+// a --role-arn is (its IAM data and clusters, not its organization); a profile that does not
 // exist is a setup error before any call.
 func TestCollectOtherProfiles(t *testing.T) {
 	awsEnv(t)
@@ -363,18 +401,92 @@ func TestCollectOtherProfiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := names(readDir(t, dir))
-	for _, want := range []string{"iam-111111111111.json", "iam-222222222222.json", "redshift-clusters-111111111111-us-east-1.json"} {
+	for _, want := range []string{"iam-111111111111.json", "iam-222222222222.json", "redshift-clusters-111111111111-us-east-1.json",
+		"redshift-clusters-222222222222-us-east-1.json", "redshift-serverless-workgroups-222222222222-us-east-1.json"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("files %v lack %s", got, want)
 		}
 	}
-	if slices.Contains(got, "redshift-clusters-222222222222-us-east-1.json") {
-		t.Errorf("clusters of the other profile's account collected: %v", got)
+	if slices.Contains(f.calls, accountB+" DescribeOrganization") {
+		t.Errorf("the other profile's organization read: %v", f.calls)
 	}
 	if len(res.Gaps) != 0 {
 		t.Errorf("gaps: %v", res.Gaps)
 	}
 	if _, err := Run(context.Background(), Options{Out: t.TempDir(), OtherProfiles: []string{"nope"}, APIOptions: []func(*middleware.Stack) error{f.stack}}); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("a missing profile: %v, want a setup error naming it", err)
+	}
+}
+
+// DescribeClusters denied in the role's account is a gap naming the call
+// and that account; check's loader then finds A's cluster, and B's
+// etl-b is not found but not an input error either: the gap says where it
+// may be.
+func TestCollectClustersDeniedInSecondAccount(t *testing.T) {
+	awsEnv(t)
+	dir := t.TempDir()
+	f := world()
+	f.clusterIDs[accountB] = "etl-b"
+	f.fail[accountB+" DescribeClusters"] = denied("redshift:DescribeClusters")
+	res, err := collectWith(t, f, dir, roleB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Gap{Call: "redshift:DescribeClusters", Account: accountB, Region: "us-east-1", Code: "AccessDenied",
+		Message: "User is not authorized to perform: redshift:DescribeClusters"}
+	if len(res.Gaps) != 1 || res.Gaps[0] != want {
+		t.Fatalf("gaps %+v, want %+v", res.Gaps, want)
+	}
+	inv, err := load.Load([]string{dir}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := inv.SelectCluster("etl"); err != nil || c.Account != accountA {
+		t.Errorf("etl: %v, %v; want account A's cluster", c, err)
+	}
+	_, err = inv.SelectCluster("etl-b")
+	var nf *inventory.ClusterNotFound
+	if !errors.As(err, &nf) || len(nf.Gaps) != 1 || nf.Gaps[0].Account != accountB || nf.Gaps[0].Call != want.Call {
+		t.Errorf("etl-b: %v; want not found, with B's DescribeClusters gap", err)
+	}
+}
+
+// Two ways into one account (here a --role-arn of the caller's own account,
+// and the same --role-arn twice) collect it once, with the first source's
+// credentials, and say so; the files are those of a run with one source.
+func TestCollectAccountReachedTwice(t *testing.T) {
+	awsEnv(t)
+	once := t.TempDir()
+	if _, err := collectWith(t, world(), once, roleB); err != nil {
+		t.Fatal(err)
+	}
+	twice := t.TempDir()
+	roleA := "arn:aws:iam::" + accountA + ":role/PreflightRead"
+	res, err := collectWith(t, world(), twice, roleA, roleB, roleB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"account " + accountA + " is reached by the caller's credentials and by --role-arn " + roleA + ": collected once, with the caller's credentials",
+		"account " + accountB + " is reached by --role-arn " + roleB + " and by --role-arn " + roleB + ": collected once, with --role-arn " + roleB,
+	}
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", res.Warnings, want)
+	}
+	var written []string
+	for _, w := range res.Written {
+		written = append(written, w.Name)
+	}
+	if len(written) != len(slices.Compact(slices.Clone(written))) {
+		t.Errorf("a file is listed twice: %q", written)
+	}
+	a, b := readDir(t, once), readDir(t, twice)
+	if !slices.Equal(names(a), names(b)) {
+		t.Fatalf("files: %q, want those of one source per account %q", names(b), names(a))
+	}
+	for name := range a {
+		if name != ManifestName && string(a[name]) != string(b[name]) {
+			t.Errorf("%s differs from a run with one source per account", name)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -51,6 +52,10 @@ type fakeAWS struct {
 	// functions: function name or ARN → its policy
 	functions map[string]string
 	kms       *fakeKMS // nil: no bucket encryption, no keys (kms_test.go)
+	// clusterIDs: account → the identifier of its one provisioned cluster (absent: etl)
+	clusterIDs map[string]string
+	// ownership: bucket → ObjectOwnership (absent: OwnershipControlsNotFoundError)
+	ownership map[string]string
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
@@ -58,7 +63,7 @@ const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
 func newFake() *fakeAWS {
 	return &fakeAWS{roles: map[string][]string{}, pageSize: 2, fail: map[string]error{}, limit: map[string]int{}, times: map[string]int{},
 		buckets: map[string][]string{}, regions: map[string]string{}, policies: map[string]string{},
-		functions: map[string]string{}}
+		functions: map[string]string{}, clusterIDs: map[string]string{}}
 }
 
 func denied(op string) error {
@@ -124,8 +129,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 	case "GetAccountAuthorizationDetails":
 		return f.gaad(account, page), nil
 	case "DescribeClusters":
+		id := cmp.Or(f.clusterIDs[account], "etl")
 		return &redshift.DescribeClustersOutput{Clusters: []rstypes.Cluster{{
-			ClusterIdentifier: aws.String("etl"), Endpoint: &rstypes.Endpoint{Address: aws.String("etl.abc.us-east-1.redshift.amazonaws.com"), Port: aws.Int32(5439)},
+			ClusterIdentifier: aws.String(id), Endpoint: &rstypes.Endpoint{Address: aws.String("etl.abc.us-east-1.redshift.amazonaws.com"), Port: aws.Int32(5439)},
 			ClusterNamespaceArn: aws.String("arn:aws:redshift:us-east-1:" + account + ":namespace:0b2b7d3c-9f1e-4d9b-8a3e-1c2d3e4f5a6b"),
 			IamRoles:            []rstypes.ClusterIamRole{{IamRoleArn: aws.String("arn:aws:iam::" + account + ":role/r0"), ApplyStatus: aws.String("in-sync")}},
 			ClusterStatus:       aws.String(time.Now().String()), // changes every call: must not be written
@@ -135,9 +141,17 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 			WorkgroupArn: aws.String("arn:aws:redshift-serverless:us-east-1:" + account + ":workgroup/0b2b7d3c-9f1e-4d9b-8a3e-1c2d3e4f5a6b")}}}, nil
 	case "ListNamespaces":
 		return &redshiftserverless.ListNamespacesOutput{Namespaces: []rsstypes.Namespace{{NamespaceName: aws.String("ns"),
-			IamRoles: []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
+			NamespaceArn: aws.String("arn:aws:redshift-serverless:us-east-1:" + account + ":namespace/1c2d3e4f-9f1e-4d9b-8a3e-1c2d3e4f5a6b"),
+			IamRoles:     []string{"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::" + account + ":role/r1)"}}}}, nil
 	case "ListBuckets", "GetBucketLocation", "GetBucketPolicy":
 		return f.s3(account, op, params)
+	case "GetBucketOwnershipControls":
+		o, ok := f.ownership[*params.(*s3.GetBucketOwnershipControlsInput).Bucket]
+		if !ok {
+			return nil, &smithy.GenericAPIError{Code: "OwnershipControlsNotFoundError", Message: "The bucket ownership controls were not found"}
+		}
+		return &s3.GetBucketOwnershipControlsOutput{OwnershipControls: &s3types.OwnershipControls{
+			Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnership(o)}}}}, nil
 	case "GetPolicy":
 		p, ok := f.functions[page[1:]]
 		if !ok {

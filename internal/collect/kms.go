@@ -22,6 +22,13 @@ import (
 //     of each key the SQL names in KMS_KEY_ID and of each bucket's SSE-KMS
 //     default key, with "KeyArn" added (DescribeKey resolves a key id or
 //     alias to it; the CLI output does not name its key).
+//   - kms-key-KEYID.json: aws kms describe-key of each such key (its ARN
+//     and KeyManager: an AWS managed key such as aws/s3 is decided apart);
+//   - kms-aliases-ACCOUNT-REGION.json: aws kms list-aliases (every page,
+//     read-only call kms:ListAliases) of each account and region in which
+//     the SQL or a bucket names a key by alias, so that check resolves the
+//     alias as KMS does; a bucket with SSE-KMS but no key uses the owner's
+//     AWS managed key alias/aws/s3.
 //
 // A key is read with the credentials of its account when collect read
 // that account: AWS KMS API Reference, GetKeyPolicy: "Cross-account use:
@@ -51,6 +58,26 @@ type keyPolicyOut struct {
 	Policy     string
 	PolicyName string
 	KeyArn     string
+}
+
+// describeKeyOut is the part of aws kms describe-key output check reads
+// (dates and state are left out: a second run must give the same file).
+type describeKeyOut struct {
+	KeyMetadata keyMetadataOut
+}
+
+type keyMetadataOut struct {
+	AWSAccountId, KeyId, Arn, KeyManager string
+}
+
+// aliasListOut is aws kms list-aliases output.
+type aliasListOut struct {
+	Aliases []aliasOut
+}
+
+type aliasOut struct {
+	AliasName, AliasArn string
+	TargetKeyId         string `json:",omitempty"`
 }
 
 // kmsKey is a key to read: as the SQL or the bucket names it, with the
@@ -86,6 +113,9 @@ func (c *collector) bucketEncryption(ctx context.Context, cfg aws.Config, accoun
 				rule.ApplyServerSideEncryptionByDefault = &encryptionDefaultOut{SSEAlgorithm: string(d.SSEAlgorithm), KMSMasterKeyID: str(d.KMSMasterKeyID)}
 				if key == "" && strings.HasPrefix(string(d.SSEAlgorithm), "aws:kms") {
 					key = str(d.KMSMasterKeyID)
+					if key == "" { // S3 uses the owner's AWS managed key (inventory.AWSManagedS3Key)
+						key = "alias/aws/s3"
+					}
 				}
 			}
 			file.ServerSideEncryptionConfiguration.Rules = append(file.ServerSideEncryptionConfiguration.Rules, rule)
@@ -99,15 +129,38 @@ func (c *collector) bucketEncryption(ctx context.Context, cfg aws.Config, accoun
 // concurrency bound; a key named twice is read once.
 func (c *collector) keyPolicies(ctx context.Context, caller aws.Config, keys []kmsKey) {
 	seen := map[string]bool{}
+	lists := &aliasLists{clients: map[string]*kms.Client{}}
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		if seen[k.account+" "+k.region+" "+k.id] {
 			continue
 		}
 		seen[k.account+" "+k.region+" "+k.id] = true
-		wg.Go(func() { c.keyPolicy(ctx, caller, k) })
+		wg.Go(func() { c.keyPolicy(ctx, caller, k, lists) })
 	}
 	wg.Wait()
+	// After DescribeKey: "If you specify a predefined AWS alias (an AWS
+	// alias with no key ID), KMS associates the alias with an AWS managed
+	// key" (AWS KMS API Reference, DescribeKey), so the list then shows
+	// aws/s3's key, and a second run lists the same.
+	for where, client := range lists.clients {
+		account, region, _ := strings.Cut(where, " ")
+		wg.Go(func() { c.aliases(ctx, client, account, region) })
+	}
+	wg.Wait()
+}
+
+// aliasLists are the accounts and regions ("ACCOUNT REGION") whose aliases
+// are listed, with the client of each.
+type aliasLists struct {
+	mu      sync.Mutex
+	clients map[string]*kms.Client
+}
+
+func (l *aliasLists) add(account, region string, client *kms.Client) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.clients[account+" "+region] = client
 }
 
 // keyARN is the ARN a key id names: itself when an ARN; of account in
@@ -125,7 +178,7 @@ func (k kmsKey) arn() string {
 // keyPolicy resolves a key to its ARN (DescribeKey), then writes
 // kms-policy-KEYID.json. A refusal is a gap on the key's ARN, which check
 // then reports unknown.
-func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) {
+func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey, lists *aliasLists) {
 	account, region := k.account, k.region
 	if a := k.arn(); a != "" {
 		parts := strings.SplitN(a, ":", 6)
@@ -146,6 +199,9 @@ func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) 
 	if resource == "" {
 		resource = k.id
 	}
+	if isAlias(k.id) && account != "" && region != "" {
+		lists.add(account, region, client)
+	}
 	var desc *kms.DescribeKeyOutput
 	err := c.call(func() (err error) {
 		desc, err = client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(k.id)})
@@ -161,6 +217,10 @@ func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) 
 	if !c.firstRead(keyARN) { // an alias and a key id of one key
 		return
 	}
+	id := keyARN[strings.LastIndex(keyARN, "/")+1:]
+	m := desc.KeyMetadata
+	c.keep("kms-key-"+id+".json", "key "+keyARN+" ("+string(m.KeyManager)+" managed)",
+		describeKeyOut{KeyMetadata: keyMetadataOut{AWSAccountId: str(m.AWSAccountId), KeyId: str(m.KeyId), Arn: keyARN, KeyManager: string(m.KeyManager)}})
 	var out *kms.GetKeyPolicyOutput
 	err = c.call(func() (err error) {
 		out, err = client.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(keyARN), PolicyName: aws.String("default")})
@@ -172,7 +232,6 @@ func (c *collector) keyPolicy(ctx context.Context, caller aws.Config, k kmsKey) 
 		c.gap(g)
 		return
 	}
-	id := keyARN[strings.LastIndex(keyARN, "/")+1:]
 	c.keep("kms-policy-"+id+".json", "key policy of "+keyARN, keyPolicyOut{Policy: str(out.Policy), PolicyName: "default", KeyArn: keyARN})
 }
 
@@ -208,4 +267,36 @@ func (c *collector) firstRead(keyARN string) bool {
 	}
 	c.keysRead[keyARN] = true
 	return true
+}
+
+// isAlias: the key is named by alias name or alias ARN.
+func isAlias(id string) bool {
+	if strings.HasPrefix(id, "arn:") {
+		parts := strings.SplitN(id, ":", 6)
+		return len(parts) == 6 && strings.HasPrefix(parts[5], "alias/")
+	}
+	return strings.HasPrefix(id, "alias/")
+}
+
+// aliases writes kms-aliases-ACCOUNT-REGION.json: every alias of the
+// account in the region, so that a missing one is known not to exist.
+func (c *collector) aliases(ctx context.Context, client *kms.Client, account, region string) {
+	p := kms.NewListAliasesPaginator(client, &kms.ListAliasesInput{})
+	out := aliasListOut{Aliases: []aliasOut{}}
+	err := c.everyPage(p.HasMorePages, func() error {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range page.Aliases {
+			out.Aliases = append(out.Aliases, aliasOut{AliasName: str(a.AliasName), AliasArn: str(a.AliasArn), TargetKeyId: str(a.TargetKeyId)})
+		}
+		return nil
+	})
+	if err != nil {
+		c.gap(gapOf("kms:ListAliases", account, region, err))
+		return
+	}
+	sortBy(out.Aliases, func(a aliasOut) string { return a.AliasArn })
+	c.keep("kms-aliases-"+account+"-"+region+".json", fmt.Sprintf("KMS aliases of account %s in %s: %d", account, region, len(out.Aliases)), out)
 }

@@ -21,7 +21,13 @@ import (
 //     the SQL names, with "Bucket" added;
 //   - s3-policy-BUCKET.json: aws s3api get-bucket-policy of each such
 //     bucket that has a policy (the loader finds the bucket in the
-//     policy's Resource ARNs).
+//     policy's Resource ARNs);
+//   - s3-nopolicy-BUCKET.json: {"Bucket", "NoSuchBucketPolicy": true} for
+//     each such bucket that has none (S3's answer is a fact: with ACLs
+//     disabled, another account is then refused);
+//   - s3-ownership-BUCKET.json: aws s3api get-bucket-ownership-controls
+//     (read-only call s3:GetBucketOwnershipControls) with "Bucket" added:
+//     BucketOwnerEnforced disables ACLs.
 //
 // The per-bucket calls are made with the credentials of the bucket's
 // owner account when collect read that account (its own buckets are
@@ -48,6 +54,24 @@ type bucketLocationOut struct {
 
 type bucketPolicyOut struct {
 	Policy string
+}
+
+type noBucketPolicyOut struct {
+	Bucket             string
+	NoSuchBucketPolicy bool
+}
+
+type ownershipOut struct {
+	OwnershipControls ownershipControlsOut
+	Bucket            string
+}
+
+type ownershipControlsOut struct {
+	Rules []ownershipRuleOut
+}
+
+type ownershipRuleOut struct {
+	ObjectOwnership string
 }
 
 // s3Client is an S3 client of cfg in region ("" for cfg's). Against an
@@ -108,7 +132,9 @@ func (c *collector) bucketFacts(ctx context.Context, caller aws.Config) {
 				region = ""
 			}
 			c.bucketPolicy(ctx, cfg, account, region, bucket)
-			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" { // kms.go
+			c.bucketOwnership(ctx, cfg, account, region, bucket)
+			// kms.go; aws/s3 is the owner's: not read when the owner is unknown
+			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" && (account != "" || key != "alias/aws/s3") {
 				c.addKey(kmsKey{id: key, account: account, region: region})
 			}
 		}()
@@ -164,6 +190,7 @@ func (c *collector) bucketPolicy(ctx context.Context, cfg aws.Config, account, r
 	var api smithy.APIError
 	switch {
 	case errors.As(err, &api) && api.ErrorCode() == "NoSuchBucketPolicy":
+		c.keep("s3-nopolicy-"+bucket+".json", "bucket "+bucket+" has no bucket policy", noBucketPolicyOut{Bucket: bucket, NoSuchBucketPolicy: true})
 		return
 	case err != nil:
 		g := gapOf("s3:GetBucketPolicy", account, cfg.Region, err)
@@ -172,4 +199,35 @@ func (c *collector) bucketPolicy(ctx context.Context, cfg aws.Config, account, r
 		return
 	}
 	c.keep("s3-policy-"+bucket+".json", "bucket policy of "+bucket, bucketPolicyOut{Policy: str(out.Policy)})
+}
+
+// bucketOwnership writes s3-ownership-BUCKET.json. A bucket without
+// ownership controls (OwnershipControlsNotFoundError) has no file and no
+// gap: its ACLs are not known to be disabled, which check reports.
+func (c *collector) bucketOwnership(ctx context.Context, cfg aws.Config, account, region, bucket string) {
+	var out *s3.GetBucketOwnershipControlsOutput
+	err := c.call(func() (err error) {
+		out, err = s3Client(cfg, region).GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(bucket)})
+		return err
+	})
+	var api smithy.APIError
+	switch {
+	case errors.As(err, &api) && api.ErrorCode() == "OwnershipControlsNotFoundError":
+		return
+	case err != nil:
+		g := gapOf("s3:GetBucketOwnershipControls", account, cfg.Region, err)
+		g.Resource = bucket
+		c.gap(g)
+		return
+	}
+	file := ownershipOut{Bucket: bucket, OwnershipControls: ownershipControlsOut{Rules: []ownershipRuleOut{}}}
+	if oc := out.OwnershipControls; oc != nil {
+		for _, r := range oc.Rules {
+			file.OwnershipControls.Rules = append(file.OwnershipControls.Rules, ownershipRuleOut{ObjectOwnership: string(r.ObjectOwnership)})
+		}
+	}
+	if len(file.OwnershipControls.Rules) == 0 { // not S3's answer; the loader would refuse the file
+		return
+	}
+	c.keep("s3-ownership-"+bucket+".json", "object ownership of bucket "+bucket+": "+file.OwnershipControls.Rules[0].ObjectOwnership, file)
 }

@@ -103,7 +103,7 @@ var options = []Option{
 	{Flag: "cluster", Key: "cluster", Commands: dataCommands, Kind: StringList, Repeatable: true, Path: true,
 		Usage: "cluster or namespace data: describe-clusters, get-namespace, list-namespaces (repeatable)"},
 	{Flag: "cluster-id", Key: "cluster_id", Commands: dataCommands, Kind: String,
-		Usage: "the cluster or serverless workgroup the SQL runs on (when the data holds several)"},
+		Usage: "the cluster or serverless workgroup the SQL runs on, by identifier or ARN (when the data holds several)"},
 	{Flag: "db-user", Key: "db_user", Commands: Check | Explain, Kind: String,
 		Usage: "the database user that runs the SQL (Redshift passes its ARN as sts:ExternalId)"},
 	{Flag: "var", Key: "vars", Commands: Check, Kind: StringMap, Repeatable: true, Accumulate: true, Syntax: "NAME=VALUE", Verbatim: true,
@@ -116,9 +116,9 @@ var options = []Option{
 		Usage: "dbt variables as dbt's --vars takes them: a YAML or JSON mapping ('{role: arn:...}'), or a file holding one; over dbt_project.yml vars, under --var"},
 	{Flag: "dbt-compiled", Key: "dbt_compiled", Commands: Check, Kind: Bool,
 		Usage: "in a dbt project, check the SQL dbt last ran (target/run, after dbt run or build) instead of the models and macros"},
-	{Flag: "manifest", Key: "manifests", Commands: Check, Kind: StringMap, Repeatable: true, Accumulate: true,
+	{Flag: "manifest", Key: "manifests", Commands: Check | Collect, Kind: StringMap, Repeatable: true, Accumulate: true,
 		Syntax: "s3://BUCKET/KEY=FILE",
-		Usage:  "a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked"},
+		Usage:  "a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked (collect: its buckets are collected)"},
 	// The statement kinds live in the vocabulary package: the CLI appends
 	// their names to this usage and checks the value.
 	{Flag: "statement", Commands: Explain, Kind: String, Default: "COPY",

@@ -26,7 +26,7 @@ func TestFlagsAsBefore(t *testing.T) {
 	data := []string{
 		`--iam strings "": IAM data: a file or directory of AWS CLI exports (repeatable)`,
 		`--cluster strings "": cluster or namespace data: describe-clusters, get-namespace, list-namespaces (repeatable)`,
-		`--cluster-id string "": the cluster or serverless workgroup the SQL runs on (when the data holds several)`,
+		`--cluster-id string "": the cluster or serverless workgroup the SQL runs on, by identifier or ARN (when the data holds several)`,
 	}
 	dbUser := `--db-user string "": the database user that runs the SQL (Redshift passes its ARN as sts:ExternalId)`
 	rules := []string{
@@ -47,7 +47,7 @@ func TestFlagsAsBefore(t *testing.T) {
 			`--flyway-environment string "": the flyway.toml environment whose placeholders are read (default: its [flyway] environment)`,
 			`--dbt-vars string "": dbt variables as dbt's --vars takes them: a YAML or JSON mapping ('{role: arn:...}'), or a file holding one; over dbt_project.yml vars, under --var`,
 			`--dbt-compiled bool "": in a dbt project, check the SQL dbt last ran (target/run, after dbt run or build) instead of the models and macros`,
-			`--manifest strings "": a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked`,
+			`--manifest strings "": a local copy of the manifest a COPY ... MANIFEST names, s3://BUCKET/KEY=FILE (repeatable): each object it lists is checked (collect: its buckets are collected)`,
 			`--format string "text": output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands)`,
 			"--output string \"\": write the report to `FILE` instead of stdout",
 			`--fail-on string "error": lowest severity that makes the exit code 1: error, warning (or warn), info or none`,

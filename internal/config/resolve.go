@@ -209,6 +209,8 @@ func (r *resolver) commandSpecific(s *Settings) {
 		s.DBUser = s.Connection.DBUser
 	case Collect:
 		s.Collect = CollectSettings{Out: r.str("out"), Region: r.str("region"), Profiles: r.list("profile"), RoleARNs: r.list("role-arn")}
+		// the manifests check is given: the buckets they list are collected too
+		s.Manifests = r.manifests(s.Limits.Of(files.Config))
 	}
 }
 

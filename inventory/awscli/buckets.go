@@ -64,3 +64,35 @@ func LocationBucket(r *jsonpull.Reader, f *inventory.File) error {
 	f.SetLocationBucket(v, f.Source("Bucket"))
 	return nil
 }
+
+type ownershipControls struct {
+	Rules []struct{ ObjectOwnership string }
+}
+
+// OwnershipControls reads get-bucket-ownership-controls' OwnershipControls:
+// the ObjectOwnership of its rule (S3 keeps one).
+func OwnershipControls(r *jsonpull.Reader, f *inventory.File) error {
+	var c ownershipControls
+	if err := r.Decode(&c); err != nil {
+		return err
+	}
+	if len(c.Rules) == 0 || c.Rules[0].ObjectOwnership == "" {
+		return &inventory.LoadError{Path: "Rules", Msg: "want a rule with ObjectOwnership (BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter)"}
+	}
+	f.SetObjectOwnership(c.Rules[0].ObjectOwnership, f.Source("OwnershipControls.Rules[0].ObjectOwnership"))
+	return nil
+}
+
+// NoSuchBucketPolicy reads the member that records get-bucket-policy's
+// NoSuchBucketPolicy answer: true, the bucket has no policy.
+func NoSuchBucketPolicy(r *jsonpull.Reader, f *inventory.File) error {
+	v, err := r.Bool()
+	if err != nil {
+		return err
+	}
+	if !v {
+		return inventory.DataError("want true (S3 answered NoSuchBucketPolicy: the bucket has no policy); leave the file out otherwise")
+	}
+	f.SetNoBucketPolicy(f.Source("NoSuchBucketPolicy"))
+	return nil
+}

@@ -61,3 +61,35 @@ func BucketEncryption(r *jsonpull.Reader, f *inventory.File) error {
 	f.SetBucketEncryption("", "", f.Source("ServerSideEncryptionConfiguration"))
 	return nil
 }
+
+// The members of a list-aliases entry that are read.
+type listedAlias struct {
+	AliasName, AliasArn, TargetKeyId string
+}
+
+// Aliases reads list-aliases' Aliases.
+func Aliases(r *jsonpull.Reader, f *inventory.File) error {
+	f.ListsAliases(f.Source("Aliases"))
+	return decodeList(r, "Aliases", func(d *listedAlias, base string) error {
+		if d.AliasArn == "" {
+			return inventory.DataError("missing AliasArn")
+		}
+		return f.AddAlias(d.AliasArn, d.TargetKeyId, f.Source(base))
+	})
+}
+
+type keyMetadata struct {
+	Arn, KeyManager string
+}
+
+// KeyMetadata reads describe-key's KeyMetadata.
+func KeyMetadata(r *jsonpull.Reader, f *inventory.File) error {
+	var m keyMetadata
+	if err := r.Decode(&m); err != nil {
+		return err
+	}
+	if m.Arn == "" {
+		return &inventory.LoadError{Path: "Arn", Msg: "missing Arn"}
+	}
+	return f.SetDescribedKey(m.Arn, m.KeyManager, f.Source("KeyMetadata"))
+}

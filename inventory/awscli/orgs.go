@@ -3,6 +3,7 @@ package awscli
 import (
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/iam"
 	"github.com/redshift-preflight/redshift-preflight/inventory"
@@ -26,10 +27,14 @@ import (
 //	OrganizationsFormat  1
 
 var (
-	orgIDPattern    = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
-	rootIDPattern   = regexp.MustCompile(`^r-[0-9a-z]{4,32}$`)
-	ouIDPattern     = regexp.MustCompile(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
-	policyIDPattern = regexp.MustCompile(`^p-[0-9a-zA-Z_]{8,128}$`)
+	// Compiled on first use: a bounded repetition compiles into one
+	// instruction per repeat (2,500 allocations for these four), which
+	// every start of the program would pay, though only Organizations data
+	// needs them.
+	orgIDPattern    = lazyRegexp(`^o-[a-z0-9]{10,32}$`)
+	rootIDPattern   = lazyRegexp(`^r-[0-9a-z]{4,32}$`)
+	ouIDPattern     = lazyRegexp(`^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
+	policyIDPattern = lazyRegexp(`^p-[0-9a-zA-Z_]{8,128}$`)
 )
 
 func badID(kind, got string) error {
@@ -43,7 +48,7 @@ func DescribeOrganization(r *jsonpull.Reader, f *inventory.File) error {
 		return err
 	}
 	switch {
-	case !orgIDPattern.MatchString(o.Id):
+	case !orgIDPattern().MatchString(o.Id):
 		return inventory.Within(badID("an organization id (o-...)", o.Id), "Id")
 	case !accountID(o.MasterAccountId):
 		return inventory.Within(badID("a 12-digit account id", o.MasterAccountId), "MasterAccountId")
@@ -58,7 +63,7 @@ func DescribeOrganization(r *jsonpull.Reader, f *inventory.File) error {
 func ListRoots(r *jsonpull.Reader, f *inventory.File) error {
 	var d inventory.OrgDef
 	err := decodeList(r, "Roots", func(root *struct{ Id string }, _ string) error {
-		if !rootIDPattern.MatchString(root.Id) {
+		if !rootIDPattern().MatchString(root.Id) {
 			return inventory.Within(badID("a root id (r-...)", root.Id), "Id")
 		}
 		d.Roots = append(d.Roots, root.Id)
@@ -99,12 +104,12 @@ func OrganizationParents(r *jsonpull.Reader, f *inventory.File) error {
 		Parents []parent
 	}, _ string) error {
 		switch {
-		case !accountID(c.ChildId) && !ouIDPattern.MatchString(c.ChildId):
+		case !accountID(c.ChildId) && !ouIDPattern().MatchString(c.ChildId):
 			return inventory.Within(badID("an account or OU id", c.ChildId), "ChildId")
 		case len(c.Parents) != 1:
 			// list-parents: "In the current release, a child can have only a single parent."
 			return inventory.Within(inventory.DataError("want exactly one parent, got "+strconv.Itoa(len(c.Parents))), "Parents")
-		case !rootIDPattern.MatchString(c.Parents[0].Id) && !ouIDPattern.MatchString(c.Parents[0].Id):
+		case !rootIDPattern().MatchString(c.Parents[0].Id) && !ouIDPattern().MatchString(c.Parents[0].Id):
 			return inventory.Within(badID("a root or OU id", c.Parents[0].Id), "Parents[0].Id")
 		}
 		d.Parents[c.ChildId] = c.Parents[0].Id
@@ -150,7 +155,7 @@ func OrganizationPolicies(r *jsonpull.Reader, f *inventory.File) error {
 func readOrgPolicy(p *orgPolicy, src inventory.Source) (*inventory.OrgPolicy, error) {
 	s := p.Policy.PolicySummary
 	switch {
-	case !policyIDPattern.MatchString(s.Id):
+	case !policyIDPattern().MatchString(s.Id):
 		return nil, inventory.Within(badID("a policy id (p-...)", s.Id), "Policy.PolicySummary.Id")
 	case s.Type != inventory.SCPType && s.Type != inventory.RCPType:
 		return nil, inventory.Within(inventory.DataError("want SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, got "+inventory.Short(s.Type)), "Policy.PolicySummary.Type")
@@ -170,7 +175,7 @@ func readOrgPolicy(p *orgPolicy, src inventory.Source) (*inventory.OrgPolicy, er
 	op := &inventory.OrgPolicy{ID: s.Id, Name: s.Name, Type: s.Type, Source: src,
 		Policy: iam.NamedPolicy{Label: kind + " " + s.Name + " (" + s.Id + ")", Document: doc}}
 	for i, t := range *p.Targets {
-		if !accountID(t.TargetId) && !ouIDPattern.MatchString(t.TargetId) && !rootIDPattern.MatchString(t.TargetId) {
+		if !accountID(t.TargetId) && !ouIDPattern().MatchString(t.TargetId) && !rootIDPattern().MatchString(t.TargetId) {
 			return nil, inventory.Within(badID("a root, OU or account id", t.TargetId), inventory.IndexPath("Targets", i)+".TargetId")
 		}
 		op.Targets = append(op.Targets, t.TargetId)
@@ -206,4 +211,8 @@ func OrganizationsFormat(r *jsonpull.Reader, f *inventory.File) error {
 		return inventory.DataError("organizations.json format " + strconv.Itoa(v) + " is not one this version reads (1): collect again with this version")
 	}
 	return nil
+}
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

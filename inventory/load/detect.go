@@ -38,25 +38,33 @@ const (
 	fmtListBuckets
 	fmtBucketLocation
 	fmtBucketEncryption
+	fmtListAliases
+	fmtDescribeKey
+	fmtOwnershipControls
+	fmtNoBucketPolicy
 	fmtEnd
 )
 
 var formatNames = map[format]string{
-	fmtGAAD:             "aws iam get-account-authorization-details",
-	fmtGetRole:          "aws iam get-role",
-	fmtDescribeClusters: "aws redshift describe-clusters",
-	fmtGetNamespace:     "aws redshift-serverless get-namespace",
-	fmtListNamespaces:   "aws redshift-serverless list-namespaces",
-	fmtGetWorkgroup:     "aws redshift-serverless get-workgroup",
-	fmtListWorkgroups:   "aws redshift-serverless list-workgroups",
-	fmtTerraformState:   "terraform show -json (state)",
-	fmtTerraformPlan:    "terraform show -json (plan)",
-	fmtResourcePolicy:   "aws s3api get-bucket-policy, aws lambda get-policy or aws kms get-key-policy",
-	fmtCollectGaps:      "redshift-preflight collect's gaps.json",
-	fmtOrganizations:    "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
-	fmtListBuckets:      "aws s3api list-buckets",
-	fmtBucketLocation:   "aws s3api get-bucket-location",
-	fmtBucketEncryption: "aws s3api get-bucket-encryption",
+	fmtGAAD:              "aws iam get-account-authorization-details",
+	fmtGetRole:           "aws iam get-role",
+	fmtDescribeClusters:  "aws redshift describe-clusters",
+	fmtGetNamespace:      "aws redshift-serverless get-namespace",
+	fmtListNamespaces:    "aws redshift-serverless list-namespaces",
+	fmtGetWorkgroup:      "aws redshift-serverless get-workgroup",
+	fmtListWorkgroups:    "aws redshift-serverless list-workgroups",
+	fmtTerraformState:    "terraform show -json (state)",
+	fmtTerraformPlan:     "terraform show -json (plan)",
+	fmtResourcePolicy:    "aws s3api get-bucket-policy, aws lambda get-policy or aws kms get-key-policy",
+	fmtCollectGaps:       "redshift-preflight collect's gaps.json",
+	fmtOrganizations:     "aws organizations describe-organization, list-roots, list-accounts or collect's organizations.json",
+	fmtListBuckets:       "aws s3api list-buckets",
+	fmtBucketLocation:    "aws s3api get-bucket-location",
+	fmtBucketEncryption:  "aws s3api get-bucket-encryption",
+	fmtListAliases:       "aws kms list-aliases",
+	fmtDescribeKey:       "aws kms describe-key",
+	fmtOwnershipControls: "aws s3api get-bucket-ownership-controls",
+	fmtNoBucketPolicy:    "a NoSuchBucketPolicy file",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -91,6 +99,10 @@ var members = map[string]member{
 	"Buckets":                           {fmtListBuckets, awscli.Buckets},
 	"LocationConstraint":                {fmtBucketLocation, awscli.BucketLocation},
 	"ServerSideEncryptionConfiguration": {fmtBucketEncryption, awscli.BucketEncryption},
+	"Aliases":                           {fmtListAliases, awscli.Aliases},
+	"KeyMetadata":                       {fmtDescribeKey, awscli.KeyMetadata},
+	"OwnershipControls":                 {fmtOwnershipControls, awscli.OwnershipControls},
+	"NoSuchBucketPolicy":                {fmtNoBucketPolicy, awscli.NoSuchBucketPolicy},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -109,11 +121,16 @@ type scan struct {
 }
 
 // readData detects the format of a file's data and reads it into f.
-func readData(f *inventory.File, data []byte) error {
+func readData(f *inventory.File, data []byte, release func(upto int)) error {
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return inventory.DataError("the file is UTF-16 encoded (as PowerShell's > writes it); save it as UTF-8")
 	}
-	s := &scan{r: jsonpull.New(f.Name(), files.TrimBOM(data)), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
+	text := files.TrimBOM(data)
+	s := &scan{r: jsonpull.New(f.Name(), text), f: f, formats: map[format]bool{}, keys: map[string]bool{}}
+	if release != nil {
+		bom := len(data) - len(text)
+		s.r.OnProgress(func(offset int) { release(bom + offset) })
+	}
 	if err := s.topLevel(); err != nil {
 		return err
 	}
@@ -163,7 +180,7 @@ func (s *scan) member(key string) error {
 		return awscli.ResourcePolicy(s.r, s.f)
 	case "format_version", "values", "planned_values", "resource_changes", "configuration":
 		return s.tf.Capture(s.r, key)
-	case "IsTruncated":
+	case "IsTruncated", "Truncated": // Truncated: kms list-aliases
 		more, err := s.r.Bool()
 		if more {
 			s.truncated = key
@@ -171,7 +188,7 @@ func (s *scan) member(key string) error {
 		return err
 	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
 		return awscli.BucketsAccount(s.r, s.f)
-	case "Bucket": // added to get-bucket-location and get-bucket-encryption output
+	case "Bucket": // added to get-bucket-location, get-bucket-encryption and get-bucket-ownership-controls output
 		return awscli.LocationBucket(s.r, s.f)
 	case "KeyArn": // added to kms get-key-policy output (inventory/kms.go)
 		return awscli.KeyARN(s.r, s.f)
@@ -180,7 +197,7 @@ func (s *scan) member(key string) error {
 			return s.r.Skip()
 		}
 		return awscli.PolicyName(s.r, s.f)
-	case "Marker", "NextToken", "nextToken", "ContinuationToken":
+	case "Marker", "NextToken", "nextToken", "ContinuationToken", "NextMarker":
 		tok, err := s.r.OptString()
 		if tok != "" && s.incomplete == "" {
 			s.incomplete = key
@@ -212,7 +229,7 @@ func (s *scan) check() error {
 	}
 	switch {
 	case s.truncated != "":
-		return &inventory.LoadError{Path: s.truncated, Msg: "the export is incomplete (IsTruncated is true, more pages follow): " +
+		return &inventory.LoadError{Path: s.truncated, Msg: "the export is incomplete (" + s.truncated + " is true, more pages follow): " +
 			"export with the AWS CLI without --max-items, which fetches every page"}
 	case s.incomplete != "":
 		return &inventory.LoadError{Path: s.incomplete, Msg: "the export is incomplete (" + s.incomplete + " is set, more pages follow): " +

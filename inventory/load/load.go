@@ -39,21 +39,30 @@ func LoadLimited(iamPaths, clusterPaths []string, limit files.Limit) (*inventory
 	if err != nil {
 		return nil, err
 	}
-	return Files(names, func(name string) ([]byte, error) { return readFile(name, limit) })
+	return loadFiles(names, func(name string) ([]byte, func(int), error) { return readFile(name, limit) })
 }
 
 // Files reads, detects and merges the named files in order, reading each
 // with read: Load reads them from disk, tests and callers holding data in
 // memory give their own.
 func Files(names []string, read func(name string) ([]byte, error)) (*inventory.Inventory, error) {
+	return loadFiles(names, func(name string) ([]byte, func(int), error) {
+		data, err := read(name)
+		return data, nil, err
+	})
+}
+
+// loadFiles is Files whose read may map a file: release, when not nil,
+// gives back the pages behind the reader (files.MapFile).
+func loadFiles(names []string, read func(name string) (data []byte, release func(upto int), err error)) (*inventory.Inventory, error) {
 	b := inventory.NewBuilder()
 	for _, name := range names {
-		data, err := read(name)
+		data, release, err := read(name)
 		if err != nil {
 			return nil, err
 		}
 		f := b.NewFile(name, files.TrimBOM(data))
-		if err := readData(f, data); err != nil {
+		if err := readData(f, data, release); err != nil {
 			return nil, inventory.InFile(err, name)
 		}
 		if err := b.Add(f); err != nil {
@@ -63,14 +72,14 @@ func Files(names []string, read func(name string) ([]byte, error)) (*inventory.I
 	return b.Finish()
 }
 
-// readFile reads a whole file; the inventory keeps it, as names, ARNs and
-// undecoded documents are slices of it.
-func readFile(name string, limit files.Limit) ([]byte, error) {
-	data, err := files.ReadFile(name, limit)
+// readFile reads a whole file, mapping a large one (files.MapFile); the
+// inventory keeps it, as undecoded documents are slices of it.
+func readFile(name string, limit files.Limit) ([]byte, func(int), error) {
+	data, release, err := files.MapFile(name, limit)
 	if err != nil {
-		return nil, &inventory.LoadError{File: name, Msg: "cannot read: " + pathErr(err)}
+		return nil, nil, &inventory.LoadError{File: name, Msg: "cannot read: " + pathErr(err)}
 	}
-	return data, nil
+	return data, release, nil
 }
 
 // collectFiles expands the paths into files, each once, in order.

@@ -20,6 +20,9 @@ type Reader struct {
 	dec  jsontext.Decoder
 	// captureRaw decodes Raw fields in Decode (see rawFrom).
 	captureRaw json.Options
+	// progress, when set, hears how far into data the reading has come
+	// (see OnProgress).
+	progress func(offset int)
 }
 
 // New reads the file named file, whose content is data.
@@ -40,8 +43,16 @@ func newReader(file string, data []byte, base int, path string) *Reader {
 // Sub reads the value v, which a read of this file returned, as the value
 // at JSON path path.
 func (r *Reader) Sub(v Raw, path string) *Reader {
-	return newReader(r.file, r.data, v.Offset, path)
+	sub := newReader(r.file, r.data, v.Offset, path)
+	sub.progress = r.progress
+	return sub
 }
+
+// OnProgress has fn called after each element of an array with the offset
+// in data the reading has reached: a mapped export gives back the pages
+// behind it (files.MapFile), so reading a long list costs the memory of
+// what is kept, not of the file. Sub readers inherit it.
+func (r *Reader) OnProgress(fn func(offset int)) { r.progress = fn }
 
 // Kind is the kind of the next value: '{', '[', '"', '0' (number), 't',
 // 'f', 'n'; 0 at the end of the input or before invalid JSON.
@@ -97,6 +108,9 @@ func (r *Reader) Array(fn func(i int) error) error {
 	for i := 0; r.dec.PeekKind() != ']'; i++ {
 		if err := fn(i); err != nil {
 			return inventory.WithinIndex(err, i)
+		}
+		if r.progress != nil {
+			r.progress(r.base + int(r.dec.InputOffset()))
 		}
 	}
 	_, err := r.dec.ReadToken()
