@@ -92,9 +92,19 @@ func agree(t *testing.T, name, dir string, args []string) int {
 		return 0 // an input error: nothing to compare
 	}
 	compared := 0
+	// The results keep only the lines the report shows (compact): the
+	// statements are parsed again from the files.
+	paths := map[string]string{}
+	for _, s := range opts.Sources {
+		paths[s.Name] = s.Path
+	}
 	var parsed []*sqlparse.Result
 	for _, fr := range res.Files {
-		parsed = append(parsed, sqlparse.Parse(sqlparse.NewFile(fr.File.Name, fr.File.Src), sqlparse.Options{}))
+		src, err := os.ReadFile(paths[fr.File.Name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, sqlparse.Parse(sqlparse.NewFile(fr.File.Name, src), sqlparse.Options{}))
 	}
 	if opts.AssumeRole.User != "" && holdsGrants(parsed) {
 		return 0 // explain sees one statement: the grants of other migrations are not its to replay
@@ -102,7 +112,7 @@ func agree(t *testing.T, name, dir string, args []string) int {
 	for k, fr := range res.Files {
 		parsed := parsed[k]
 		for _, ref := range fr.References {
-			chainText, st, ok := explainable(parsed, ref)
+			chainText, st, ok := explainable(parsed, fr.File, ref)
 			if !ok {
 				continue
 			}
@@ -189,10 +199,11 @@ func sqlFiles(p string) ([]string, error) {
 
 // explainable returns the chain and statement of a reference that
 // explain can rebuild exactly from its statement kind's example.
-func explainable(parsed *sqlparse.Result, ref *Reference) (string, *sqlparse.Statement, bool) {
+func explainable(parsed *sqlparse.Result, file *sqlparse.File, ref *Reference) (string, *sqlparse.Statement, bool) {
 	var pr *sqlparse.Reference
+	at := file.Position(ref.Keyword.Start) // the results' file keeps the reported lines only
 	for i := range parsed.References {
-		if parsed.References[i].Keyword == ref.Keyword {
+		if parsed.File.Position(parsed.References[i].Keyword.Start) == at {
 			pr = &parsed.References[i]
 		}
 	}

@@ -66,28 +66,17 @@ func Run(opts RunOptions) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, origins, own, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
+	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests}
+	check := checkWhole
+	if world == nil && !opts.AssumeRole.checks() {
+		check = checkEach
+	}
+	files, own, err := check(opts, cfg)
 	if err != nil {
 		return nil, err
 	}
 	notes = append(notes, projectNotes(opts.Project)...)
 	notes = append(notes, own...)
-	if err := decode(world, namedRoles(parsed)); err != nil {
-		return nil, err
-	}
-	cfg := &Config{Rules: opts.Rules, World: world, AssumeRole: opts.AssumeRole, Manifests: opts.Manifests, Origins: origins}
-	// ASSUMEROLE grants depend on what ran before: replay them over all
-	// files in run order (sequentially), then check the files in parallel.
-	steps := make([]int, len(opts.Sources))
-	for i, s := range opts.Sources {
-		steps[i] = s.Step
-	}
-	cfg.Grants = ReplayGrantsSteps(parsed, steps, opts.AssumeRole)
-	files := make([]*FileResult, len(parsed))
-	_ = forEach(len(parsed), runtime.GOMAXPROCS(0), func(i int) error {
-		files[i] = CheckFile(parsed[i], cfg)
-		return nil
-	})
 	mergeAdvisories(files)
 	res := collect(files)
 	res.Notes = notes
@@ -95,6 +84,59 @@ func Run(opts RunOptions) (*Results, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// checkEach checks each file as soon as it is parsed, and keeps of it only
+// what the report needs (compact): memory does not grow with the parse
+// state of every file. It serves runs in which no file depends on the
+// others, that is without IAM data (whose documents are decoded for the
+// roles every file names, before any file is checked) and without the
+// ASSUMEROLE grants replayed over the whole run.
+func checkEach(opts RunOptions, cfg *Config) ([]*FileResult, []string, error) {
+	values, limit := valuesFor(opts), opts.Limits.Of(files.SQL)
+	results := make([]*FileResult, len(opts.Sources))
+	own := make([][]string, len(opts.Sources))
+	err := forEach(len(opts.Sources), readWorkers(), func(i int) error {
+		parsed, origins, o, err := parseSource(opts.Sources[i], values, limit)
+		if err != nil {
+			return err
+		}
+		own[i] = o
+		c := *cfg
+		if len(origins) > 0 {
+			c.Origins = map[string]map[string]string{opts.Sources[i].Name: origins}
+		}
+		results[i] = CheckFile(parsed, &c)
+		compact(results[i])
+		return nil
+	})
+	return results, valuesNotes(own), err
+}
+
+// checkWhole parses every file first, decodes the IAM documents of the
+// roles they name and replays the ASSUMEROLE grants over all of them in
+// run order (sequentially), then checks the files in parallel.
+func checkWhole(opts RunOptions, cfg *Config) ([]*FileResult, []string, error) {
+	parsed, origins, own, err := parseSources(opts.Sources, valuesFor(opts), opts.Limits.Of(files.SQL))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := decode(cfg.World, namedRoles(parsed)); err != nil {
+		return nil, nil, err
+	}
+	cfg.Origins = origins
+	steps := make([]int, len(opts.Sources))
+	for i, s := range opts.Sources {
+		steps[i] = s.Step
+	}
+	cfg.Grants = ReplayGrantsSteps(parsed, steps, opts.AssumeRole)
+	results := make([]*FileResult, len(parsed))
+	_ = forEach(len(parsed), runtime.GOMAXPROCS(0), func(i int) error {
+		results[i] = CheckFile(parsed[i], cfg)
+		compact(results[i])
+		return nil
+	})
+	return results, own, nil
 }
 
 // parseSources reads and parses every source in parallel, keeping their
@@ -106,30 +148,9 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 	origins := make([]map[string]string, len(sources))
 	own := make([][]string, len(sources))
 	err := forEach(len(sources), readWorkers(), func(i int) error {
-		src, err := sources[i].read(limit)
-		if err != nil {
-			return err
-		}
-		view, err := sources[i].prepare(src)
-		if err != nil {
-			return err
-		}
-		v, err := values(sources[i])
-		if err != nil {
-			return err
-		}
-		file := sqlparse.NewFile(sources[i].Name, src)
-		if view != nil {
-			file = sqlparse.NewView(sources[i].Name, view.SQL, src)
-			v = v.under(view.Values)
-			own[i] = originFiles(view.Values)
-		}
-		origins[i] = v.origins
-		parsed[i] = sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
-		if view != nil {
-			parsed[i].Diagnostics = append(parsed[i].Diagnostics, problems(view)...)
-		}
-		return nil
+		var err error
+		parsed[i], origins[i], own[i], err = parseSource(sources[i], values, limit)
+		return err
 	})
 	byName := map[string]map[string]string{}
 	for i, o := range origins {
@@ -138,6 +159,36 @@ func parseSources(sources []Source, values func(Source) (fileValues, error), lim
 		}
 	}
 	return parsed, byName, valuesNotes(own), err
+}
+
+// parseSource reads and parses one source, and returns the origins of the
+// values the project's files set and the files whose own values the view
+// used.
+func parseSource(s Source, values func(Source) (fileValues, error), limit files.Limit) (*sqlparse.Result, map[string]string, []string, error) {
+	src, err := s.read(limit)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	view, err := s.prepare(src)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := values(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	file := sqlparse.NewFile(s.Name, src)
+	var own []string
+	if view != nil {
+		file = sqlparse.NewView(s.Name, view.SQL, src)
+		v = v.under(view.Values)
+		own = originFiles(view.Values)
+	}
+	parsed := sqlparse.Parse(file, sqlparse.Options{Vars: v.vars, Delimiters: v.delims})
+	if view != nil {
+		parsed.Diagnostics = append(parsed.Diagnostics, problems(view)...)
+	}
+	return parsed, v.origins, own, nil
 }
 
 // originFiles are the files values were written in ("db/changelog.xml"

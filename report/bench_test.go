@@ -57,3 +57,7 @@ func BenchmarkJSON(b *testing.B) {
 func BenchmarkSARIF(b *testing.B) {
 	benchmarkPrinter(b, func(w io.Writer, res *checks.Results) error { return SARIF(w, testTool, res) })
 }
+
+func BenchmarkText(b *testing.B) {
+	benchmarkPrinter(b, func(w io.Writer, res *checks.Results) error { return Text(w, res, TextOptions{}) })
+}

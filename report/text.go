@@ -31,10 +31,17 @@ func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
 	for _, fr := range res.Files {
 		for _, f := range fr.Findings {
 			p.finding(fr, f)
+			if p.out.Len() >= textChunk {
+				p.flushLines()
+			}
 		}
 	}
 	return p.flush()
 }
+
+// textChunk is how much text the printer gathers before writing it, so
+// that a report of 100,000 findings is not held whole in memory.
+var textChunk = 64 << 10
 
 // textPrinter writes the text formats (check, explain, connect). Nothing
 // it prints can carry a secret or a control character: printf passes every
@@ -45,6 +52,7 @@ func Text(w io.Writer, res *checks.Results, opt TextOptions) error {
 type textPrinter struct {
 	w       io.Writer
 	out     strings.Builder
+	err     error // the first write error; nothing is written after it
 	style   style
 	excerpt lineCache
 }
@@ -76,7 +84,30 @@ func printable(a any) any {
 	return redact.Text(fmt.Sprint(a))
 }
 
-func (p *textPrinter) flush() error { return writeGuarded(p.w, p.out.String()) }
+// flush writes what is left and returns the first write error.
+func (p *textPrinter) flush() error {
+	p.write(p.out.String())
+	p.out.Reset()
+	return p.err
+}
+
+// flushLines writes the whole lines gathered so far and keeps the rest:
+// the guard against workflow commands reads line by line, so guarding the
+// output in pieces cut after a line feed writes the same bytes as guarding
+// it whole.
+func (p *textPrinter) flushLines() {
+	text := p.out.String()
+	cut := strings.LastIndexByte(text, '\n') + 1
+	p.write(text[:cut])
+	p.out.Reset()
+	p.out.WriteString(text[cut:])
+}
+
+func (p *textPrinter) write(text string) {
+	if p.err == nil && text != "" {
+		p.err = writeGuarded(p.w, text)
+	}
+}
 
 func (p *textPrinter) finding(fr *checks.FileResult, f checks.Finding) {
 	file := f.File

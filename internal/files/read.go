@@ -13,18 +13,7 @@ import (
 // Errors are *fs.PathError naming path, as os.ReadFile's are; their Err
 // is a *NotRegularError, a *TooLargeError, a *DanglingLinkError or the
 // system's.
-func ReadFile(path string, limit Limit) ([]byte, error) {
-	f, size, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := read(f, size, limit)
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-	}
-	return data, nil
-}
+func ReadFile(path string, limit Limit) ([]byte, error) { return readFile(path, limit) }
 
 // ReadAll reads r (standard input: the user's explicit choice, whatever it
 // is) up to limit.Bytes.

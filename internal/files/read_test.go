@@ -163,3 +163,40 @@ func TestAFileKnownToBeTooLargeIsNotRead(t *testing.T) {
 		t.Fatalf("a 4 GiB file within a 1 KiB limit: %v, want a TooLargeError", err)
 	}
 }
+
+// TestReadFileOfUnknownSize: a file whose size the system reports as 0
+// (as /proc's are) is read to its end, not taken as empty.
+func TestReadFileOfUnknownSize(t *testing.T) {
+	const path = "/proc/self/status"
+	info, err := os.Stat(path)
+	if err != nil || info.Size() != 0 {
+		t.Skip("no /proc file of size 0 here")
+	}
+	data, err := ReadFile(path, Limits{}.Of(SQL))
+	if err != nil || !strings.Contains(string(data), "Name:") {
+		t.Errorf("got %d bytes, %v", len(data), err)
+	}
+	var l Limits
+	if err := l.Set("sql", "16"); err != nil {
+		t.Fatal(err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := ReadFile(path, l.Of(SQL)); !errors.As(err, &tooLarge) {
+		t.Errorf("over a 16-byte limit: %v, want a TooLargeError", err)
+	}
+}
+
+// TestReadFileSizes: files of every size around the buffer's, read whole.
+func TestReadFileSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 4095, 4096, 4097, 1 << 20} {
+		path := filepath.Join(dir, "f.sql")
+		want := strings.Repeat("x", n)
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := ReadFile(path, Limits{}.Of(SQL)); err != nil || string(got) != want {
+			t.Errorf("%d bytes: got %d, %v", n, len(got), err)
+		}
+	}
+}

@@ -155,6 +155,7 @@ type arranger struct {
 	// props expand ${NAME} in paths: --var, liquibase.properties, then
 	// the changelogs' properties as they are read, the first one winning.
 	props map[string]string
+	dirs  map[string]dirLookup // by directory (lookup)
 }
 
 // Arrange attaches the views of Liquibase's files, adds the files the
@@ -167,7 +168,8 @@ type arranger struct {
 // it (a single checked file still gets its changelog's settings).
 func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 	wd, _ := os.Getwd()
-	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd, boundName: "the working directory", props: map[string]string{}}
+	a := &arranger{l: l, nodes: map[string]*node{}, search: wd, bound: wd, boundName: "the working directory", props: map[string]string{},
+		dirs: map[string]dirLookup{}}
 	for k, v := range l.vars {
 		a.props[k] = v
 	}
@@ -213,8 +215,9 @@ func (l *Layout) Arrange(inputs []config.Input) ([]config.Input, error) {
 // changelog it names; nil when there is none. The first one found also
 // sets the search path and the bound of the project.
 func (a *arranger) propertiesRoot(dir string) (*node, error) {
-	props := projectvars.Nearest(dir, projectvars.LiquibaseProperties)
-	if git := nearestDir(dir, ".git"); git != "" {
+	found := a.lookup(dir)
+	props := found.props
+	if git := found.git; git != "" {
 		a.bound, a.boundName = git, "the repository"
 	} else if props != "" {
 		a.bound, a.boundName = filepath.Dir(props), "the project (the directory of liquibase.properties)"
@@ -245,6 +248,22 @@ func (a *arranger) propertiesRoot(dir string) (*node, error) {
 		return n, nil
 	}
 	return &node{path: path}, nil
+}
+
+// dirLookup is what propertiesRoot looks for above a directory: the
+// nearest liquibase.properties and the nearest directory holding .git.
+type dirLookup struct{ props, git string }
+
+// lookup looks for them once per directory: the files of a migrations
+// folder share it, and each look is a system call per directory up to
+// the root.
+func (a *arranger) lookup(dir string) dirLookup {
+	if l, ok := a.dirs[dir]; ok {
+		return l
+	}
+	l := dirLookup{props: projectvars.Nearest(dir, projectvars.LiquibaseProperties), git: nearestDir(dir, ".git")}
+	a.dirs[dir] = l
+	return l
 }
 
 // nearestDir is the directory at or above dir that holds name, or "".
@@ -527,13 +546,32 @@ func (a *arranger) inputs(inputs []config.Input, byPath map[string]int, order, r
 		if done[i] {
 			continue
 		}
-		if !in.Stdin && isFormattedFile(in.Path) {
-			in.Prepare = Formatted(in.Name, nil)
+		if !in.Stdin && strings.EqualFold(filepath.Ext(in.Path), ".sql") {
+			in.Prepare = formattedOr(in.Name, in.Prepare)
 		}
 		out = append(out, in)
 	}
 	return out
 }
+
+// formattedOr makes the view of a .sql file that is Liquibase formatted
+// SQL, and otherwise what prepare makes (nil: the file as it is). It
+// decides from the bytes the check reads anyway, rather than reading the
+// start of every .sql file once more beforehand.
+func formattedOr(name string, prepare sqlview.Preparer) sqlview.Preparer {
+	return func(src []byte) (*sqlview.View, error) {
+		if IsFormatted(src[:min(len(src), formattedSniff)]) {
+			return Formatted(name, nil)(src) // made here: most .sql files are not, and a run may have 100,000
+		}
+		if prepare == nil {
+			return nil, nil
+		}
+		return prepare(src)
+	}
+}
+
+// formattedSniff is how much of a .sql file the header is looked for in.
+const formattedSniff = 256
 
 // globals are the global properties of the tree, the first definition in
 // run order winning. Every file of the tree sees them (Liquibase sees a
@@ -600,13 +638,4 @@ func (a *arranger) preparer(n *node, globals map[string]projectvars.Value) sqlvi
 		splitting{}.apply(view)
 		return &sqlview.View{SQL: view, Values: globals}, nil
 	}
-}
-
-// isFormattedFile reports whether the .sql file at path is formatted SQL.
-func isFormattedFile(path string) bool {
-	if !strings.EqualFold(filepath.Ext(path), ".sql") {
-		return false
-	}
-	head, err := files.ReadPrefix(path, 256)
-	return err == nil && IsFormatted(head)
 }

@@ -36,6 +36,9 @@ const (
 type Layout struct {
 	limit    files.Limit
 	projects map[string]*project // by the directory a search started in
+	// repoRoot says, by directory, whether it holds .git: the files of a
+	// folder share the walk up, which looked once per file.
+	repoRoot map[string]bool
 }
 
 // New is a layout reading sqitch.conf and sqitch.plan within limit (zero:
@@ -44,7 +47,7 @@ func New(limit files.Limit) *Layout {
 	if limit.Bytes == 0 {
 		limit = files.Limits{}.Of(files.Config)
 	}
-	return &Layout{limit: limit, projects: map[string]*project{}}
+	return &Layout{limit: limit, projects: map[string]*project{}, repoRoot: map[string]bool{}}
 }
 
 // SkipDir: a sqitch project's directories all hold scripts that are checked.
@@ -224,11 +227,20 @@ func (l *Layout) find(path string) (*project, int, string, error) {
 			}
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir || exists(filepath.Join(dir, ".git")) {
+		if parent == dir || l.isRepoRoot(dir) {
 			return nil, 0, "", nil
 		}
 		dir = parent
 	}
+}
+
+func (l *Layout) isRepoRoot(dir string) bool {
+	root, ok := l.repoRoot[dir]
+	if !ok {
+		root = exists(filepath.Join(dir, ".git"))
+		l.repoRoot[dir] = root
+	}
+	return root
 }
 
 // projectIn is the project rooted in dir, nil when dir has neither
