@@ -96,3 +96,18 @@ func NoSuchBucketPolicy(r *jsonpull.Reader, f *inventory.File) error {
 	f.SetNoBucketPolicy(f.Source("NoSuchBucketPolicy"))
 	return nil
 }
+
+// NoSuchBucket reads the member that records S3's NoSuchBucket answer to a
+// call on the bucket (get-bucket-location): true, the bucket does not
+// exist (inventory/bucket_missing.go).
+func NoSuchBucket(r *jsonpull.Reader, f *inventory.File) error {
+	v, err := r.Bool()
+	if err != nil {
+		return err
+	}
+	if !v {
+		return inventory.DataError("want true (S3 answered NoSuchBucket: the bucket does not exist); leave the file out otherwise")
+	}
+	f.SetNoSuchBucket(f.Source("NoSuchBucket"))
+	return nil
+}
