@@ -22,8 +22,9 @@ import (
 // AWS CLI's own exports of the same world (list-buckets with "Account"
 // added, get-bucket-location with "Bucket" added, get-bucket-policy,
 // lambda get-policy, get-bucket-ownership-controls with "Bucket" added,
-// and {"Bucket", "NoSuchBucketPolicy": true} where the CLI's
-// get-bucket-policy fails with NoSuchBucketPolicy).
+// {"Bucket", "NoSuchBucketPolicy": true} where the CLI's get-bucket-policy
+// fails with NoSuchBucketPolicy, and {"Bucket", "NoSuchBucket": true} where
+// its get-bucket-location fails with NoSuchBucket).
 
 // motoS3SQL: one reference per outcome of the S3 world.
 const motoS3SQL = `COPY t FROM 's3://west-data/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
@@ -35,6 +36,7 @@ UNLOAD ('select 1') TO 's3://west-data/out/' IAM_ROLE 'arn:aws:iam::123456789012
 CREATE EXTERNAL FUNCTION f_udf(int) RETURNS int STABLE LAMBDA 'f_udf' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 COPY t FROM 's3://partner-open/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 COPY t FROM 's3://partner-legacy/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
+COPY t FROM 's3://staging-bucket/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/LoaderRole';
 `
 
 // wantMotoS3: each reference's verdict (its chain and the statement's own
@@ -49,6 +51,8 @@ var wantMotoS3 = []string{
 	"ok  operation=fail permission-missing", // f_udf's policy allows only the Redshift service principal
 	"ok  operation=fail permission-missing", // B's bucket, no policy, ACLs disabled: nothing allows A's role
 	"ok  operation=unknown policy-unknown",  // B's bucket, no policy, ACLs enabled: an ACL may grant A
+	// no account has staging-bucket: S3 (moto) answers NoSuchBucket, a fact, not a gap
+	"fail bucket-not-found operation=fail bucket-not-found",
 }
 
 // s3Verdicts checks motoS3SQL against a data directory.
@@ -158,6 +162,7 @@ func cliS3Exports(t *testing.T, endpoint, dir, readB string) {
 		}
 	}
 	awsCLI(t, endpoint, in("function-policy.json"), nil, "lambda", "get-policy", "--function-name", "f_udf")
+	noSuchBucket(t, endpoint, in("nobucket-staging-bucket.json"), "staging-bucket")
 	for _, bucket := range []string{"partner-open", "partner-legacy"} {
 		noBucketPolicy(t, endpoint, in("nopolicy-"+bucket+".json"), b, bucket)
 		awsCLI(t, endpoint, in("ownership-"+bucket+".json"), b, "s3api", "get-bucket-ownership-controls", "--bucket", bucket)
@@ -169,13 +174,28 @@ func cliS3Exports(t *testing.T, endpoint, dir, readB string) {
 // seeing the AWS CLI's get-bucket-policy fail with it.
 func noBucketPolicy(t *testing.T, endpoint, file string, env []string, bucket string) {
 	t.Helper()
-	cmd := exec.Command("aws", "s3api", "get-bucket-policy", "--bucket", bucket, "--endpoint-url", endpoint, "--output", "json")
+	cliFact(t, endpoint, file, env, "NoSuchBucketPolicy", bucket, "get-bucket-policy")
+}
+
+// noSuchBucket writes the NoSuchBucket fact of a bucket after seeing the
+// AWS CLI's get-bucket-location fail with it, as the README tells users to.
+func noSuchBucket(t *testing.T, endpoint, file, bucket string) {
+	t.Helper()
+	cliFact(t, endpoint, file, nil, "NoSuchBucket", bucket, "get-bucket-location")
+}
+
+// cliFact writes {"Bucket": bucket, code: true} after seeing aws s3api
+// call --bucket bucket fail with the error code code (and not another
+// code that contains it).
+func cliFact(t *testing.T, endpoint, file string, env []string, code, bucket, call string) {
+	t.Helper()
+	cmd := exec.Command("aws", "s3api", call, "--bucket", bucket, "--endpoint-url", endpoint, "--output", "json")
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "NoSuchBucketPolicy") {
-		t.Fatalf("aws s3api get-bucket-policy --bucket %s: want NoSuchBucketPolicy, got %v\n%s", bucket, err, out)
+	if err == nil || !strings.Contains(string(out), "("+code+")") {
+		t.Fatalf("aws s3api %s --bucket %s: want %s, got %v\n%s", call, bucket, code, err, out)
 	}
-	data := fmt.Sprintf("{\"Bucket\": %q, \"NoSuchBucketPolicy\": true}\n", bucket)
+	data := fmt.Sprintf("{\"Bucket\": %q, %q: true}\n", bucket, code)
 	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +218,8 @@ func seedMotoS3(t *testing.T, endpoint string) (readB string) {
 
 // collect PATH then check gives the verdicts the AWS CLI's exports give:
 // a region mismatch, a cross-account bucket policy that does not allow, a
-// same-account bucket policy that allows alone.
+// same-account bucket policy that allows alone, a bucket that does not
+// exist.
 func TestCollectS3AgainstMoto(t *testing.T) {
 	endpoint := motoEndpoint(t)
 	needTools(t)
@@ -217,7 +238,8 @@ func TestCollectS3AgainstMoto(t *testing.T) {
 		"collected: s3-location-west-data.json: region of bucket west-data: us-west-2",
 		"collected: s3-policy-partner-data.json: bucket policy of partner-data",
 		"collected: s3-policy-team-data.json: bucket policy of team-data",
-		"collected: lambda-policy-f_udf.json: function policy of f_udf"} {
+		"collected: lambda-policy-f_udf.json: function policy of f_udf",
+		"collected: s3-nobucket-staging-bucket.json: bucket staging-bucket does not exist (S3 answered NoSuchBucket)"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("collect's summary lacks %q:\n%s", want, stderr)
 		}

@@ -34,6 +34,9 @@ import (
 // bucket is taken to be in the role's account, the role's policies decide
 // alone).
 func (p *planner) bucketSide(r *Request, bucket string) {
+	if p.bucketMissing(r, bucket) {
+		return
+	}
 	r.ResourcePolicy = p.w.Inventory.BucketPolicy(bucket)
 	if r.ResourcePolicy == nil {
 		// collect could not read the policy: it may deny, or allow
@@ -57,6 +60,27 @@ func (p *planner) bucketSide(r *Request, bucket string) {
 		// which an RCP must not rely on (AccountAssumed).
 		r.ResourceAccount, r.AccountAssumed = p.account, true
 	}
+}
+
+// bucketMissing fails a request on a bucket that S3 said does not exist
+// (NoSuchBucket, inventory/bucket_missing.go): neither the role's nor the
+// bucket's policies matter, and a gap of a later call on it is moot.
+func (p *planner) bucketMissing(r *Request, bucket string) bool {
+	facts, _ := p.w.Inventory.Bucket(bucket)
+	if !facts.Access.NoBucket {
+		return false
+	}
+	r.NotFound = fmt.Sprintf("bucket %s does not exist (S3 answered NoSuchBucket when the data was collected, %s)",
+		bucket, facts.Access.NoBucketSource.File)
+	r.NotFoundHelp = BucketNotFoundHelp(bucket)
+	return true
+}
+
+// BucketNotFoundHelp is the help of a statement on a bucket that does not
+// exist (package checks says it too).
+func BucketNotFoundHelp(bucket string) string {
+	return fmt.Sprintf("create bucket %s (in the account and region the statement expects) or fix the bucket name; "+
+		"the fact is as of the collect run: if the bucket was created since, collect again", bucket)
 }
 
 // otherAccountBucket decides the bucket's side of a request from another

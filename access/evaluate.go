@@ -66,6 +66,11 @@ type Request struct {
 	// Unknown: the resource cannot be formed from the data: why. The
 	// request is then unknown without evaluation.
 	Unknown string
+	// NotFound: the resource did not exist when the data was collected (a
+	// bucket S3 answered NoSuchBucket for): what the message says about
+	// it. The request then fails without evaluation: no policy can allow
+	// a request on a resource that is not there.
+	NotFound, NotFoundHelp string
 }
 
 // Check is the verdict on one Request: the one result shape of operation
@@ -95,7 +100,7 @@ type Check struct {
 // makes the check unknown, never ok.
 func Evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check {
 	c := evaluate(inv, who, req)
-	if req.Unknown == "" {
+	if req.Unknown == "" && req.NotFound == "" {
 		c.guardrails(inv, who, &req)
 	}
 	return c
@@ -107,6 +112,8 @@ func evaluate(inv *inventory.Inventory, who chain.Principal, req Request) Check 
 	switch {
 	case req.Unknown != "":
 		return c.unknown(fmt.Sprintf("whether %s may %s, which %s needs, cannot be checked: %s", name, req.Action, req.Purpose, req.Unknown))
+	case req.NotFound != "":
+		return c.notFound(&req, name)
 	case who.Role == nil && who.User == nil:
 		return c.unknown(fmt.Sprintf("the permissions of %s are not in the IAM data, so whether it may %s cannot be checked", name, req.Action))
 	}
@@ -155,6 +162,15 @@ func (r *Request) know(set func(*iam.Context)) {
 		return
 	}
 	r.Known = set
+}
+
+// notFound fails a request on a resource that does not exist, in one
+// frame for every action on it, so that they share one message.
+func (c Check) notFound(req *Request, name string) Check {
+	c.Verdict, c.Reason, c.Help = chain.VerdictFail, chain.ReasonBucketNotFound, req.NotFoundHelp
+	c.Lead, c.Tail = req.NotFound+", so "+name+" cannot ", ", which "+req.Purpose+" needs"
+	c.Message = c.Lead + c.target() + c.Tail
+	return c
 }
 
 func (c Check) unknown(msg string) Check {

@@ -34,6 +34,9 @@ const (
 	// control policy refuses the request (orgs.go).
 	ReasonSCPDeny
 	ReasonRCPDeny
+	// ReasonBucketNotFound: the bucket an operation uses did not exist when
+	// the data was collected (package access).
+	ReasonBucketNotFound
 	numReasons
 )
 
@@ -45,6 +48,7 @@ var reasonNames = [numReasons]string{
 	ReasonBoundaryDeny: "BoundaryDeny", ReasonPolicyUnknown: "PolicyUnknown", ReasonConditionUnverifiable: "ConditionUnverifiable",
 	ReasonTrustWildcardPrincipal: "TrustWildcardPrincipal", ReasonPermissionMissing: "PermissionMissing",
 	ReasonConnectPermission: "ConnectPermission", ReasonSCPDeny: "SCPDeny", ReasonRCPDeny: "RCPDeny",
+	ReasonBucketNotFound: "BucketNotFound",
 }
 
 // String names the reason for test failures and debugging; reports name

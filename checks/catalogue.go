@@ -62,6 +62,7 @@ const (
 	RCPDeny                     RuleID = "rcp-deny"
 	UnusedIgnore                RuleID = "unused-ignore"
 	BucketRegionMismatch        RuleID = "bucket-region-mismatch"
+	BucketNotFound              RuleID = "bucket-not-found"
 )
 
 // Rule is one check of the catalogue, in the manner of go/analysis's
@@ -159,6 +160,10 @@ func init() {
 			Title: "a changelog's include, includeAll or sqlFile is missing, outside the project, or a cycle"},
 		{ID: BucketRegionMismatch, Severity: Error, Run: runBucketRegionMismatch, Doc: docBucketRegionMismatch, WalksAnyway: true,
 			Title: "COPY or UNLOAD on a bucket in another region than the cluster without REGION, or with another REGION"},
+		// A reference rule (it needs no role) that also names the reason of
+		// the operation checks on the missing bucket.
+		{ID: BucketNotFound, Severity: Error, Run: runBucketNotFound, Reason: chain.ReasonBucketNotFound, Doc: docBucketNotFound,
+			WalksAnyway: true, Title: "a statement uses an S3 bucket that did not exist when the data was collected"},
 		{ID: DeprecatedCredentialsSyntax, Severity: Warning, Run: runDeprecatedCredentials, Doc: docDeprecatedCredentialsSyntax,
 			Title: "CREDENTIALS string used instead of IAM_ROLE"},
 		{ID: SessionIdentity, Severity: Warning, Run: runSessionIdentity, Doc: docSessionIdentity,

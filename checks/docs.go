@@ -233,6 +233,24 @@ buckets, must be located in the specified Region."). Fix: add or correct
 REGION 'the-bucket-region' (the help names it), or, when the buckets are in
 several regions, move the objects or split the COPY.`
 
+	docBucketNotFound = `Reports a statement (COPY, UNLOAD, or any statement with an s3:// target)
+whose S3 bucket did not exist when the data was collected: S3 answered
+NoSuchBucket when redshift-preflight collect asked about it, which collect
+records as s3-nobucket-BUCKET.json ({"Bucket": "B", "NoSuchBucket": true}).
+The Amazon S3 API Reference's list of error codes: "NoSuchBucket: The
+specified bucket does not exist." A bucket that exists but belongs to
+another account is answered AccessDenied, never NoSuchBucket, so this is not
+a permission the collector lacked. Redshift's request on a missing bucket
+fails whatever the roles may do, so the statement fails, and its operation
+checks on the bucket fail with this rule as the reason. A COPY is checked on
+every bucket it reads: FROM's, the buckets a local copy of its manifest
+lists (--manifest) and its JSONPaths file's. The fact holds as of the
+collect run: a bucket created since (or by an earlier migration step) is
+not seen until collect runs again. Fix: create the bucket, in the account
+and region the statement expects (bucket names are global, so until then
+anyone may take the name), or fix the bucket name in the SQL; then collect
+again.`
+
 	docTrustRegion = `Reports a first role that trusts Redshift only through regional service
 principals (redshift.us-west-2.amazonaws.com) of regions other than the
 cluster's.`

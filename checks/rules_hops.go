@@ -40,9 +40,10 @@ func runGuardrailDeny(p *Pass) {
 	p.reportOperationChecks(chain.VerdictFail, func(c access.Check) bool { return c.Reason == p.rule.Reason })
 }
 
-// byOwnRule: a failing operation check no other rule reports.
+// byOwnRule: a failing operation check no other rule reports
+// (bucket-not-found reports its statement once, whatever the role).
 func byOwnRule(c access.Check) bool {
-	return c.Reason != chain.ReasonSCPDeny && c.Reason != chain.ReasonRCPDeny
+	return c.Reason != chain.ReasonSCPDeny && c.Reason != chain.ReasonRCPDeny && c.Reason != chain.ReasonBucketNotFound
 }
 
 // reportOperationChecks reports the operation checks of one verdict on the

@@ -28,6 +28,10 @@ type BucketAccess struct {
 	// "" when not known.
 	ObjectOwnership       string
 	ObjectOwnershipSource Source
+	// NoBucket: S3 answered NoSuchBucket, the bucket did not exist when
+	// the data was collected (bucket_missing.go); NoBucketSource is where.
+	NoBucket       bool
+	NoBucketSource Source
 }
 
 // bucketAccessFile is what one file says.
@@ -37,6 +41,8 @@ type bucketAccessFile struct {
 	ownership   string
 	ownershipAt Source
 	controls    bool // OwnershipControls was read
+	noBucket    bool
+	noBucketAt  Source
 }
 
 func (f *File) bucketAccessData() *bucketAccessFile {
@@ -68,7 +74,10 @@ func (b *Builder) addBucketAccess(f *File, d *bucketFile) error {
 	}
 	if !d.bucketGiven || d.bucket == "" {
 		what := "aws s3api get-bucket-ownership-controls output"
-		if !a.controls {
+		switch {
+		case a.noBucket:
+			what = "a NoSuchBucket file"
+		case !a.controls:
 			what = "a NoSuchBucketPolicy file"
 		}
 		return InFile(DataError(what+` does not name its bucket: add "Bucket": "<bucket name>" as a top-level member`), f.Name())
@@ -76,6 +85,9 @@ func (b *Builder) addBucketAccess(f *File, d *bucketFile) error {
 	cur := b.bucketFacts(d.bucket)
 	if a.noPolicy {
 		cur.Access.NoPolicy, cur.Access.NoPolicySource = true, a.noPolicyAt
+	}
+	if a.noBucket && !cur.Access.NoBucket { // the same fact twice agrees: the first place is named
+		cur.Access.NoBucket, cur.Access.NoBucketSource = true, a.noBucketAt
 	}
 	if a.controls {
 		switch {

@@ -295,6 +295,9 @@ func (b *Builder) Finish() (*Inventory, error) {
 	if err := b.checkNoPolicy(); err != nil { // bucket_access.go
 		return nil, err
 	}
+	if err := b.checkMissingBuckets(); err != nil { // bucket_missing.go
+		return nil, err
+	}
 	b.applyExternal()
 	b.label()
 	b.labelMembers()

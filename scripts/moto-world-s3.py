@@ -15,6 +15,8 @@ BucketOwnerEnforced: ACLs disabled) and partner-legacy (no policy,
 ObjectWriter: ACLs enabled). A's Lambda function f_udf has a function
 policy that lets the Redshift service principal invoke it, not LoaderRole
 (whose identity policy does not allow lambda:InvokeFunction either).
+No account has staging-bucket, which the SQL names: S3 (and moto) answer
+NoSuchBucket for it, which collect records as s3-nobucket-staging-bucket.json.
 moto 5.2.1 writes an AWS principal of add-permission as a bare string
 ("Principal": "arn:aws:iam::...:role/R"), which AWS writes as {"AWS": ...}
 and IAM's grammar refuses, so only a service principal is modelled here;

@@ -56,6 +56,9 @@ type fakeAWS struct {
 	clusterIDs map[string]string
 	// ownership: bucket → ObjectOwnership (absent: OwnershipControlsNotFoundError)
 	ownership map[string]string
+	// missing: buckets that do not exist; every call on one answers
+	// NoSuchBucket, as S3 does
+	missing map[string]bool
 }
 
 const secretOfAssumedRole = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLESECRET"
@@ -117,6 +120,9 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 		}
 	}
 	f.mu.Unlock()
+	if b := bucketParam(params); b != "" && f.missing[b] {
+		return nil, &smithy.GenericAPIError{Code: "NoSuchBucket", Message: "The specified bucket does not exist"}
+	}
 	switch op {
 	case "GetCallerIdentity":
 		return &sts.GetCallerIdentityOutput{Account: aws.String(account), Arn: aws.String("arn:aws:iam::" + account + ":user/me")}, nil
@@ -166,6 +172,22 @@ func (f *fakeAWS) answer(key, op string, params any) (any, error) {
 		return out, err
 	}
 	return nil, fmt.Errorf("fake: no %s", op)
+}
+
+// bucketParam is the bucket of a per-bucket S3 call; "" for another call.
+func bucketParam(params any) string {
+	var b *string
+	switch in := params.(type) {
+	case *s3.GetBucketLocationInput:
+		b = in.Bucket
+	case *s3.GetBucketPolicyInput:
+		b = in.Bucket
+	case *s3.GetBucketOwnershipControlsInput:
+		b = in.Bucket
+	case *s3.GetBucketEncryptionInput:
+		b = in.Bucket
+	}
+	return aws.ToString(b)
 }
 
 // s3 answers the S3 calls; a bucket policy names its bucket in Resource.

@@ -99,9 +99,7 @@ func (c *collector) bucketEncryption(ctx context.Context, cfg aws.Config, accoun
 	case errors.As(err, &api) && api.ErrorCode() == "ServerSideEncryptionConfigurationNotFoundError":
 		return "" // no default encryption configured (older buckets, emulators)
 	case err != nil:
-		g := gapOf("s3:GetEncryptionConfiguration", account, cfg.Region, err)
-		g.Resource = bucket
-		c.gap(g)
+		c.bucketGap("s3:GetEncryptionConfiguration", account, cfg, bucket, err)
 		return ""
 	}
 	file := bucketEncryptionOut{Bucket: bucket, ServerSideEncryptionConfiguration: encryptionConfigOut{Rules: []encryptionRuleOut{}}}

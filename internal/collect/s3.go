@@ -27,7 +27,10 @@ import (
 //     disabled, another account is then refused);
 //   - s3-ownership-BUCKET.json: aws s3api get-bucket-ownership-controls
 //     (read-only call s3:GetBucketOwnershipControls) with "Bucket" added:
-//     BucketOwnerEnforced disables ACLs.
+//     BucketOwnerEnforced disables ACLs;
+//   - s3-nobucket-BUCKET.json: {"Bucket", "NoSuchBucket": true} for each
+//     such bucket S3 says does not exist (inventory/bucket_missing.go):
+//     no further call is made on it.
 //
 // The per-bucket calls are made with the credentials of the bucket's
 // owner account when collect read that account (its own buckets are
@@ -59,6 +62,11 @@ type bucketPolicyOut struct {
 type noBucketPolicyOut struct {
 	Bucket             string
 	NoSuchBucketPolicy bool
+}
+
+type noBucketOut struct {
+	Bucket       string
+	NoSuchBucket bool
 }
 
 type ownershipOut struct {
@@ -126,20 +134,74 @@ func (c *collector) bucketFacts(ctx context.Context, caller aws.Config) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cfg, account := c.configFor(bucket, caller)
-			region, ok := c.bucketLocation(ctx, cfg, account, bucket)
-			if !ok {
-				region = ""
-			}
-			c.bucketPolicy(ctx, cfg, account, region, bucket)
-			c.bucketOwnership(ctx, cfg, account, region, bucket)
+			c.oneBucket(ctx, caller, bucket)
+		}()
+	}
+	wg.Wait()
+}
+
+// oneBucket reads one bucket's facts. Once S3 has said the bucket does
+// not exist, the other calls are not made: each would only say so again.
+func (c *collector) oneBucket(ctx context.Context, caller aws.Config, bucket string) {
+	cfg, account := c.configFor(bucket, caller)
+	region, ok := c.bucketLocation(ctx, cfg, account, bucket)
+	if !ok {
+		region = ""
+	}
+	for _, step := range []func(){
+		func() { c.bucketPolicy(ctx, cfg, account, region, bucket) },
+		func() { c.bucketOwnership(ctx, cfg, account, region, bucket) },
+		func() {
 			// kms.go; aws/s3 is the owner's: not read when the owner is unknown
 			if key := c.bucketEncryption(ctx, cfg, account, region, bucket); key != "" && (account != "" || key != "alias/aws/s3") {
 				c.addKey(kmsKey{id: key, account: account, region: region})
 			}
-		}()
+		},
+	} {
+		if c.bucketMissing(bucket) {
+			return
+		}
+		step()
 	}
-	wg.Wait()
+}
+
+// bucketGap records a per-bucket call that failed: a gap naming the
+// bucket, unless S3 answered NoSuchBucket. That answer is a fact, written
+// as s3-nobucket-BUCKET.json: S3 gives it for a name no account has, and
+// refuses a bucket that exists but is another account's with AccessDenied
+// (S3 API Reference, list of error codes: "NoSuchBucket: The specified
+// bucket does not exist."). A bucket some collected account listed, or
+// whose location this run read, is the exception: the answers disagree
+// (it was deleted in between), so the answer stays a gap and a later run
+// settles it; the directory never says both.
+func (c *collector) bucketGap(call, account string, cfg aws.Config, bucket string, err error) {
+	var api smithy.APIError
+	if errors.As(err, &api) && api.ErrorCode() == "NoSuchBucket" && !c.seen(bucket) {
+		c.keep(noBucketFile(bucket), "bucket "+bucket+" does not exist (S3 answered NoSuchBucket)", noBucketOut{Bucket: bucket, NoSuchBucket: true})
+		return
+	}
+	g := gapOf(call, account, cfg.Region, err)
+	g.Resource = bucket
+	c.gap(g)
+}
+
+func noBucketFile(bucket string) string { return "s3-nobucket-" + bucket + ".json" }
+
+// bucketMissing: S3 said the bucket does not exist in this run.
+func (c *collector) bucketMissing(bucket string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.files[noBucketFile(bucket)]
+	return ok
+}
+
+// seen: some collected account's list-buckets holds the bucket, or S3
+// gave its location in this run.
+func (c *collector) seen(bucket string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, located := c.files["s3-location-"+bucket+".json"]
+	return c.owners[bucket] != "" || located
 }
 
 // configFor is the configuration of the bucket's owner account when
@@ -162,9 +224,7 @@ func (c *collector) bucketLocation(ctx context.Context, cfg aws.Config, account,
 		return err
 	})
 	if err != nil {
-		g := gapOf("s3:GetBucketLocation", account, cfg.Region, err)
-		g.Resource = bucket
-		c.gap(g)
+		c.bucketGap("s3:GetBucketLocation", account, cfg, bucket, err)
 		return "", false
 	}
 	loc := bucketLocationOut{Bucket: bucket}
@@ -193,9 +253,7 @@ func (c *collector) bucketPolicy(ctx context.Context, cfg aws.Config, account, r
 		c.keep("s3-nopolicy-"+bucket+".json", "bucket "+bucket+" has no bucket policy", noBucketPolicyOut{Bucket: bucket, NoSuchBucketPolicy: true})
 		return
 	case err != nil:
-		g := gapOf("s3:GetBucketPolicy", account, cfg.Region, err)
-		g.Resource = bucket
-		c.gap(g)
+		c.bucketGap("s3:GetBucketPolicy", account, cfg, bucket, err)
 		return
 	}
 	c.keep("s3-policy-"+bucket+".json", "bucket policy of "+bucket, bucketPolicyOut{Policy: str(out.Policy)})
@@ -215,9 +273,7 @@ func (c *collector) bucketOwnership(ctx context.Context, cfg aws.Config, account
 	case errors.As(err, &api) && api.ErrorCode() == "OwnershipControlsNotFoundError":
 		return
 	case err != nil:
-		g := gapOf("s3:GetBucketOwnershipControls", account, cfg.Region, err)
-		g.Resource = bucket
-		c.gap(g)
+		c.bucketGap("s3:GetBucketOwnershipControls", account, cfg, bucket, err)
 		return
 	}
 	file := ownershipOut{Bucket: bucket, OwnershipControls: ownershipControlsOut{Rules: []ownershipRuleOut{}}}

@@ -86,13 +86,29 @@ func OwnershipControls(r *jsonpull.Reader, f *inventory.File) error {
 // NoSuchBucketPolicy reads the member that records get-bucket-policy's
 // NoSuchBucketPolicy answer: true, the bucket has no policy.
 func NoSuchBucketPolicy(r *jsonpull.Reader, f *inventory.File) error {
+	return trueFact(r, "want true (S3 answered NoSuchBucketPolicy: the bucket has no policy); leave the file out otherwise",
+		func() { f.SetNoBucketPolicy(f.Source("NoSuchBucketPolicy")) })
+}
+
+// NoSuchBucket reads the member that records S3's NoSuchBucket answer to a
+// call on the bucket (get-bucket-location): true, the bucket does not
+// exist (inventory/bucket_missing.go).
+func NoSuchBucket(r *jsonpull.Reader, f *inventory.File) error {
+	return trueFact(r, "want true (S3 answered NoSuchBucket: the bucket does not exist); leave the file out otherwise",
+		func() { f.SetNoSuchBucket(f.Source("NoSuchBucket")) })
+}
+
+// trueFact reads the member of a file that records an S3 error answer as
+// a fact: it must be true (false would be a file that says nothing, which
+// is more likely a mistake than a statement), and set records it.
+func trueFact(r *jsonpull.Reader, notTrue string, set func()) error {
 	v, err := r.Bool()
 	if err != nil {
 		return err
 	}
 	if !v {
-		return inventory.DataError("want true (S3 answered NoSuchBucketPolicy: the bucket has no policy); leave the file out otherwise")
+		return inventory.DataError(notTrue)
 	}
-	f.SetNoBucketPolicy(f.Source("NoSuchBucketPolicy"))
+	set()
 	return nil
 }

@@ -58,7 +58,8 @@ func TestBucketAccessErrors(t *testing.T) {
 // FuzzBucketAccess loads arbitrary bytes beside valid bucket access
 // files: no panic, a *LoadError or an inventory.
 func FuzzBucketAccess(f *testing.F) {
-	for _, s := range []string{ownEnforced, ownWriter, noPolicy, `{"Bucket":1,"NoSuchBucketPolicy":true}`, `{"OwnershipControls":{"Rules":[{}]},"Bucket":"x"}`} {
+	for _, s := range []string{ownEnforced, ownWriter, noPolicy, noBucket, `{"Bucket":1,"NoSuchBucketPolicy":true}`, `{"OwnershipControls":{"Rules":[{}]},"Bucket":"x"}`,
+		`{"Bucket":"partner","NoSuchBucket":true}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -42,6 +42,7 @@ const (
 	fmtDescribeKey
 	fmtOwnershipControls
 	fmtNoBucketPolicy
+	fmtNoBucket
 	fmtEnd
 )
 
@@ -65,6 +66,7 @@ var formatNames = map[format]string{
 	fmtDescribeKey:       "aws kms describe-key",
 	fmtOwnershipControls: "aws s3api get-bucket-ownership-controls",
 	fmtNoBucketPolicy:    "a NoSuchBucketPolicy file",
+	fmtNoBucket:          "a NoSuchBucket file",
 }
 
 // member is a top-level key's format and the reader of its value.
@@ -103,6 +105,7 @@ var members = map[string]member{
 	"KeyMetadata":                       {fmtDescribeKey, awscli.KeyMetadata},
 	"OwnershipControls":                 {fmtOwnershipControls, awscli.OwnershipControls},
 	"NoSuchBucketPolicy":                {fmtNoBucketPolicy, awscli.NoSuchBucketPolicy},
+	"NoSuchBucket":                      {fmtNoBucket, awscli.NoSuchBucket},
 }
 
 const expectedFormats = "expected the JSON output of aws iam get-account-authorization-details, aws iam get-role, " +
@@ -188,7 +191,7 @@ func (s *scan) member(key string) error {
 		return err
 	case "Account": // added to list-buckets output (inventory/bucket_facts.go)
 		return awscli.BucketsAccount(s.r, s.f)
-	case "Bucket": // added to get-bucket-location, get-bucket-encryption and get-bucket-ownership-controls output
+	case "Bucket": // added to get-bucket-location, get-bucket-encryption and get-bucket-ownership-controls output; a NoSuchBucket(Policy) file's
 		return awscli.LocationBucket(s.r, s.f)
 	case "KeyArn": // added to kms get-key-policy output (inventory/kms.go)
 		return awscli.KeyARN(s.r, s.f)
