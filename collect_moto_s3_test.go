@@ -281,6 +281,9 @@ func collectAgainSame(t *testing.T, dir string, args ...string) {
 	for name, data := range first {
 		if !bytes.Equal(data, second[name]) {
 			t.Errorf("%s differs between two runs over the same world", name)
+			if len(data)+len(second[name]) < 16<<10 { // gaps.json, a bucket's fact: say how
+				t.Logf("first run:\n%s\nsecond run:\n%s", data, second[name])
+			}
 		}
 	}
 }
