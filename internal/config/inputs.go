@@ -11,6 +11,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/redshift-preflight/redshift-preflight/internal/files"
+
 	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
 )
 
@@ -135,6 +137,10 @@ func (w walker) expand(p string) ([]string, error) {
 	switch {
 	case err == nil && info.IsDir():
 		return w.walk(p)
+	case err == nil && !info.Mode().IsRegular():
+		// refused from the stat, never opened: opening a device can act
+		// (a tape rewinds), a named pipe waits for a writer
+		return nil, fmt.Errorf("cannot read %s: %v", p, &files.NotRegularError{Mode: info.Mode()})
 	case err == nil:
 		return []string{filepath.Clean(p)}, nil
 	case hasGlobMeta(p):
@@ -158,26 +164,29 @@ func (w walker) expandGlob(pattern string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad path pattern %s: %v", pattern, err)
 	}
-	var files []string
+	var found []string
 	for _, m := range matches {
 		info, err := os.Stat(m)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %v", m, cleanErr(err))
 		}
 		if !info.IsDir() {
-			files = append(files, m)
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("cannot read %s: %v", m, &files.NotRegularError{Mode: info.Mode()})
+			}
+			found = append(found, m)
 			continue
 		}
 		sub, err := w.walk(m)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, sub...)
+		found = append(found, sub...)
 	}
-	if len(files) == 0 {
+	if len(found) == 0 {
 		return nil, fmt.Errorf("path pattern %s matches no files", pattern)
 	}
-	return files, nil
+	return found, nil
 }
 
 // globPath is the path of an I/O error of doublestar, which names it
