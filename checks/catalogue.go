@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/chain"
 	"github.com/redshift-preflight/redshift-preflight/sqlparse"
@@ -256,7 +257,9 @@ func ruleIDOf(r chain.Reason) RuleID {
 	return ""
 }
 
-var kebabCase = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)*$`)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var kebabCase = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)*$`) })
 
 // lowercaseStart accepts a title whose first word is lowercase or an acronym
 // or keyword in capitals (SQL, IAM_ROLE), never a capitalised sentence.
@@ -267,7 +270,7 @@ func lowercaseStart(title string) bool {
 
 func (r *Rule) validate() error {
 	switch {
-	case !kebabCase.MatchString(string(r.ID)):
+	case !kebabCase().MatchString(string(r.ID)):
 		return fmt.Errorf("rule id %q is not kebab-case", r.ID)
 	case r.Severity < Info || r.Severity > Error:
 		return fmt.Errorf("rule %s has no valid severity", r.ID)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Migration says where a file sits in a run of migrations.
@@ -27,12 +28,14 @@ const (
 // flywayName matches Flyway's default naming: prefix V, U or R, a version
 // whose parts are separated by dots or underscores (none for R), "__", a
 // description.
-var flywayName = regexp.MustCompile(`^(?:([VU])(\d+(?:[._]\d+)*)|R)__(.*)$`)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var flywayName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:([VU])(\d+(?:[._]\d+)*)|R)__(.*)$`) })
 
 // ParseMigration reads a file name (its base name decides).
 func ParseMigration(name string) Migration {
 	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	m := flywayName.FindStringSubmatch(base)
+	m := flywayName().FindStringSubmatch(base)
 	if m == nil {
 		return Migration{Kind: MigrationOther}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -406,7 +407,9 @@ func joinLines(lines []string) string {
 
 // exampleLine matches the lines of a documentation example: a label aligned
 // with spaces ("Bad:   COPY ...") or an indented line.
-var exampleLine = regexp.MustCompile(`^(?:[A-Z][A-Za-z]*:[ \t]{2,}\S|[ \t]{2,}\S|\t)`)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var exampleLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[A-Z][A-Za-z]*:[ \t]{2,}\S|[ \t]{2,}\S|\t)`) })
 
 // docMarkdown renders a rule's documentation as Markdown that shows exactly
 // the text of the plain documentation: example paragraphs (Bad:/Good: lines)
@@ -430,7 +433,7 @@ func docMarkdown(doc string) string {
 
 func isExample(lines []string) bool {
 	for _, l := range lines {
-		if !exampleLine.MatchString(l) {
+		if !exampleLine().MatchString(l) {
 			return false
 		}
 	}
@@ -452,7 +455,7 @@ func longestRun(s string, c byte) int {
 
 var (
 	markdownInline    = strings.NewReplacer("\\", `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`, "&", `\&`, "$", `\$`)
-	markdownListStart = regexp.MustCompile(`^(\d+)([.)])`)
+	markdownListStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)([.)])`) })
 )
 
 // escapeMarkdown makes one line of prose render as itself.
@@ -461,5 +464,5 @@ func escapeMarkdown(s string) string {
 	if s != "" && strings.IndexByte("#+-=", s[0]) >= 0 {
 		s = `\` + s
 	}
-	return markdownListStart.ReplaceAllString(s, `$1\$2`)
+	return markdownListStart().ReplaceAllString(s, `$1\$2`)
 }

@@ -5,35 +5,38 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/projectvars"
 	"github.com/redshift-preflight/redshift-preflight/internal/sqlview"
 )
 
 // formattedHeader is the first line of a formatted SQL changelog.
-var formattedHeader = regexp.MustCompile(`(?i)^\s*--\s*liquibase\s+formatted\s+sql\b`)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var formattedHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*--\s*liquibase\s+formatted\s+sql\b`) })
 
 // IsFormatted reports whether src starts as a Liquibase formatted SQL
 // file ("--liquibase formatted sql" on the first line).
 func IsFormatted(src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	line, _, _ := bytes.Cut(src, []byte("\n"))
-	return formattedHeader.Match(line)
+	return formattedHeader().Match(line)
 }
 
 var (
-	changesetLine = regexp.MustCompile(`(?i)^\s*--\s*changeset\s+\S+(.*)$`)
-	propertyLine  = regexp.MustCompile(`(?i)^\s*--\s*property\s+(.*)$`)
+	changesetLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*--\s*changeset\s+\S+(.*)$`) })
+	propertyLine  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*--\s*property\s+(.*)$`) })
 	// attribute is key:value on a --changeset or --property line; a value
 	// may be double-quoted to hold spaces.
-	attribute = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_-]*):("[^"]*"|\S*)`)
+	attribute = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z][A-Za-z0-9_-]*):("[^"]*"|\S*)`) })
 )
 
 // attributes reads the key:value pairs of a changeset or property line,
 // keys in lower case.
 func attributes(s string) map[string]string {
 	m := map[string]string{}
-	for _, a := range attribute.FindAllStringSubmatch(s, -1) {
+	for _, a := range attribute().FindAllStringSubmatch(s, -1) {
 		m[strings.ToLower(a[1])] = strings.Trim(a[2], `"`)
 	}
 	return m
@@ -64,7 +67,7 @@ func Formatted(name string, inherited map[string]projectvars.Value) sqlview.Prep
 		eachLine(src, func(off, end int) {
 			lineNo++
 			line := string(src[off:end])
-			if m := changesetLine.FindStringSubmatch(line); m != nil {
+			if m := changesetLine().FindStringSubmatch(line); m != nil {
 				finish(off)
 				attrs := attributes(m[1])
 				set = splitting{delim: attrs["enddelimiter"]}
@@ -76,7 +79,7 @@ func Formatted(name string, inherited map[string]projectvars.Value) sqlview.Prep
 				// statement: Liquibase runs each changeset on its own.
 				terminate(view, off, end)
 				start = end
-			} else if m := propertyLine.FindStringSubmatch(line); m != nil {
+			} else if m := propertyLine().FindStringSubmatch(line); m != nil {
 				addProperty(values, attributes(m[1]), fmt.Sprintf("%s:%d", name, lineNo))
 			}
 		})

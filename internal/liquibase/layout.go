@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/redshift-preflight/redshift-preflight/internal/config"
 	"github.com/redshift-preflight/redshift-preflight/internal/files"
@@ -52,10 +53,14 @@ func (l *Layout) Holds(path string) bool {
 	return err == nil && sniff(path, head)
 }
 
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
 var (
-	xmlRoot  = regexp.MustCompile(`^(?:\s|<\?[^>]*\?>|<!--(?s:.*?)-->|<!DOCTYPE[^>]*>)*<(?:[A-Za-z_][\w.-]*:)?databaseChangeLog[\s/>]`)
-	yamlRoot = regexp.MustCompile(`(?m)^["']?databaseChangeLog["']?\s*:`)
-	jsonRoot = regexp.MustCompile(`^\s*\{\s*"databaseChangeLog"\s*:`)
+	xmlRoot = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\s|<\?[^>]*\?>|<!--(?s:.*?)-->|<!DOCTYPE[^>]*>)*<(?:[A-Za-z_][\w.-]*:)?databaseChangeLog[\s/>]`)
+	})
+	yamlRoot = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^["']?databaseChangeLog["']?\s*:`) })
+	jsonRoot = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\{\s*"databaseChangeLog"\s*:`) })
 )
 
 // sniff decides from the start of a file whether it is a changelog.
@@ -63,11 +68,11 @@ func sniff(path string, head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
 	switch changelogFormat(path) {
 	case "XML":
-		return xmlRoot.Match(head)
+		return xmlRoot().Match(head)
 	case "YAML":
-		return yamlRoot.Match(head)
+		return yamlRoot().Match(head)
 	case "JSON":
-		return jsonRoot.Match(head)
+		return jsonRoot().Match(head)
 	}
 	return false
 }
@@ -379,7 +384,7 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 		return nil, what + " names no file"
 	}
 	file := a.expand(ref.file)
-	if m := placeholder.FindString(file); m != "" {
+	if m := placeholder().FindString(file); m != "" {
 		return nil, fmt.Sprintf("%s %s is not followed: %s has no value", what, ref.file, m)
 	}
 	base := a.search
@@ -417,7 +422,7 @@ func (a *arranger) targets(n *node, ref fileRef) ([]string, string) {
 
 // placeholder is a Liquibase ${NAME} (its documentation: "alphanumeric
 // characters, +, -, . , and _").
-var placeholder = regexp.MustCompile(`\$\{[A-Za-z0-9+._-]+\}`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{[A-Za-z0-9+._-]+\}`) })
 
 // define sets a property for paths unless it is set.
 func (a *arranger) define(name, value string) {
@@ -428,7 +433,7 @@ func (a *arranger) define(name, value string) {
 
 // expand substitutes the ${NAME} of a path that have values.
 func (a *arranger) expand(file string) string {
-	return placeholder.ReplaceAllStringFunc(file, func(m string) string {
+	return placeholder().ReplaceAllStringFunc(file, func(m string) string {
 		if v, ok := a.props[m[2:len(m)-1]]; ok {
 			return v
 		}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -232,7 +233,11 @@ func entity(name string) string {
 }
 
 // declaredEncoding is the encoding an XML declaration names, lower case.
-var declaredEncoding = regexp.MustCompile(`^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var declaredEncoding = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+})
 
 // singleByte: the decoder reads only UTF-8, and a changelog that declares
 // a single-byte encoding (ISO-8859-1, windows-1252) may hold bytes that
@@ -240,7 +245,7 @@ var declaredEncoding = regexp.MustCompile(`^<\?xml[^>]*encoding\s*=\s*["']([A-Za
 // the same length; the view still takes the file's own bytes, so SQL
 // that is not UTF-8 is reported by invalid-encoding.
 func singleByte(src []byte) []byte {
-	m := declaredEncoding.FindSubmatch(src)
+	m := declaredEncoding().FindSubmatch(src)
 	if m == nil || utf8.Valid(src) {
 		return src
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -25,7 +26,9 @@ type yamlReader struct {
 	cl     *changelog
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // readYAML reads a YAML changelog, or a JSON one: Liquibase reads JSON
 // changelogs with its YAML parser, and so does this.
@@ -39,7 +42,7 @@ func readYAML(name, format string, src []byte) (*changelog, error) {
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := err.Error()
 		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
 		}

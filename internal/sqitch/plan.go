@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,9 +36,13 @@ type Change struct {
 // timestamp planner <email> # note", optionally marked '+'; a tag "@name
 // timestamp planner <email> # note", which tags the change before it;
 // blank lines and "# comments".
+// Regular expressions are compiled on first use (sync.OnceValue): package
+// initialisation runs at every start of the program, pre-commit's included.
 var (
-	pragmaLine = regexp.MustCompile(`^%\s*([^\s=]+)\s*(?:=\s*(.*?))?\s*$`)
-	entryLine  = regexp.MustCompile(`^([+-]?)\s*(@?)(\S+)(?:\s+\[([^\]]*)\])?\s+(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\s+(.*?)\s*<([^>]*)>(?:\s+#.*|\s*)$`)
+	pragmaLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^%\s*([^\s=]+)\s*(?:=\s*(.*?))?\s*$`) })
+	entryLine  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([+-]?)\s*(@?)(\S+)(?:\s+\[([^\]]*)\])?\s+(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\s+(.*?)\s*<([^>]*)>(?:\s+#.*|\s*)$`)
+	})
 )
 
 // ReadPlan reads a plan; a line sqitch would reject is an error naming the
@@ -58,7 +63,7 @@ func ReadPlan(file, src string) (*Plan, error) {
 		case text == "" || text[0] == '#':
 			continue
 		case text[0] == '%':
-			m := pragmaLine.FindStringSubmatch(text)
+			m := pragmaLine().FindStringSubmatch(text)
 			if m == nil {
 				return nil, fail("malformed pragma %q", text)
 			}
@@ -67,7 +72,7 @@ func ReadPlan(file, src string) (*Plan, error) {
 			}
 			continue
 		}
-		m := entryLine.FindStringSubmatch(text)
+		m := entryLine().FindStringSubmatch(text)
 		if m == nil {
 			return nil, fail("not a change, a tag, a %%pragma or a # comment: %q (a change is \"name [dependencies] 2024-01-31T12:00:00Z Planner <email> # note\")", clip(text))
 		}
@@ -126,13 +131,13 @@ func checkName(name string, tag bool) error {
 		return fmt.Errorf("tag name %q must not contain '/'", name)
 	case punct(first) || punct(lastR):
 		return fmt.Errorf("%s name %q must not begin or end with punctuation", what, name)
-	case trailingOperator.MatchString(name):
+	case trailingOperator().MatchString(name):
 		return fmt.Errorf("%s name %q must not end in ~, ^, /, = or %% followed by digits", what, name)
 	}
 	return nil
 }
 
-var trailingOperator = regexp.MustCompile(`[~^/=%]\d+$`)
+var trailingOperator = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[~^/=%]\d+$`) })
 
 func punct(r rune) bool {
 	return r != '_' && (unicode.IsPunct(r) || unicode.IsSymbol(r))
