@@ -20,13 +20,38 @@ var credentialKeys = []string{
 // whose value follows after white space (SECRET_ACCESS_KEY 'x').
 var clauseKeys = []string{"access_key_id", "secret_access_key", "session_token", "master_symmetric_key"}
 
+// keyStarts holds the first letters of credentialKeys in both cases: one
+// table lookup per byte of the text, the scan's inner loop.
+var keyStarts = func() (t [256]bool) {
+	for _, k := range credentialKeys {
+		t[k[0]], t[k[0]-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+// wordBytes is isWordByte as a table, for the scan below.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
+
 func appendKeyValues(rs []Range, s string) []Range {
 	for i := 0; i < len(s); i++ {
-		if !strings.ContainsRune("aAtTsSmM", rune(s[i])) || (i > 0 && isWordByte(s[i-1])) {
+		if !wordBytes[s[i]] {
 			continue
 		}
-		key := credentialKeyAt(s[i:])
+		// a key starts only where a word does (i may be inside one after
+		// the jump past a value below)
+		key := ""
+		if keyStarts[s[i]] && (i == 0 || !wordBytes[s[i-1]]) {
+			key = credentialKeyAt(s[i:])
+		}
 		if key == "" {
+			for i+1 < len(s) && wordBytes[s[i+1]] { // to the word's last byte
+				i++
+			}
 			continue
 		}
 		r, secret := valueAfterKey(s, i+len(key), key)

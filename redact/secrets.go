@@ -106,30 +106,48 @@ func isKeyIDPrefix(s string) bool {
 
 func isUpperDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
-func isBase64(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-}
+func isBase64(c byte) bool { return base64Bytes[c] }
+
+// base64Bytes: the alphabet of a secret access key, as a table (the scans
+// below look at most bytes of every file).
+var base64Bytes = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+		t[c] = true
+	}
+	return t
+}()
 
 // minSecretRun is the shortest base64 run taken for a secret: an AWS
 // secret access key is 40 characters.
 const minSecretRun = 40
 
+// appendBase64Runs adds the runs of at least minSecretRun base64 bytes
+// that read as a key. A run that long covers the byte minSecretRun-1 past
+// wherever the scan stands, so only that byte is looked at first: where it
+// is no base64 byte, the scan jumps past it, and text of short words costs
+// about one look per word instead of one per byte.
 func appendBase64Runs(rs []Range, s string) []Range {
-	for i := 0; i < len(s); {
-		if !isBase64(s[i]) {
-			i++
+	for i := 0; i+minSecretRun <= len(s); {
+		p := i + minSecretRun - 1
+		if !isBase64(s[p]) {
+			i = p + 1
 			continue
 		}
-		j := i
+		// s[i-1] is no base64 byte (or i is 0): the run holding p starts at i or later
+		start := p
+		for start > i && isBase64(s[start-1]) {
+			start--
+		}
+		j := p + 1
 		for j < len(s) && isBase64(s[j]) {
 			j++
 		}
-		if j-i >= minSecretRun && mixedCase(s[i:j]) && !wordy(s[i:j]) {
+		if j-start >= minSecretRun && mixedCase(s[start:j]) && !wordy(s[start:j]) {
 			end := j
 			for end < len(s) && end < j+2 && s[end] == '=' {
 				end++
 			}
-			rs = append(rs, Range{i, end})
+			rs = append(rs, Range{start, end})
 		}
 		i = j
 	}

@@ -113,19 +113,24 @@ func lexRange(src []byte, span Span) *lexed {
 func (l *lexer) run(i int) {
 	src := l.src
 	counting.add(workLexed, len(src)-i) // the loop moves forward; the scans it calls count themselves
+	custom := l.custom.d.custom() // decided once: this loop runs per byte of code
 	for i < len(src) {
 		c := src[i]
 		if isSpace(c) {
 			i++
 			continue
 		}
-		if end := l.invisible(i); end > i {
-			i = end
-			continue
+		if c >= 0x80 { // every invisible character is outside ASCII
+			if end := l.invisible(i); end > i {
+				i = end
+				continue
+			}
 		}
-		if end := l.delimited(i); end > 0 {
-			i = end
-			continue
+		if custom {
+			if end := l.delimited(i); end > 0 {
+				i = end
+				continue
+			}
 		}
 		next := byte(0)
 		if i+1 < len(src) {
@@ -164,6 +169,11 @@ func (l *lexer) run(i int) {
 			end = l.typographic(i)
 		default:
 			end = i + 1
+			if !custom { // a custom delimiter may start with any byte
+				for end < len(src) && plainCode[src[end]] {
+					end++
+				}
+			}
 			l.code(i, end)
 		}
 		if end < 0 { // unterminated: the diagnostic is recorded, the file is done
@@ -174,6 +184,17 @@ func (l *lexer) run(i int) {
 	}
 	l.endStatement(l.lastCodeEnd, false)
 }
+
+// plainCode: the bytes that are code whatever follows them, so a run of
+// them is marked in one call (the lexer's hot path is words and numbers);
+// every byte that may start something else — white space, quotes,
+// comments, placeholders, psql, non-ASCII — takes the switch above.
+var plainCode = func() (t [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		t[c] = !isSpace(byte(c)) && !bytes.ContainsRune([]byte(";-/'\"${:\\"), rune(c))
+	}
+	return t
+}()
 
 // code marks [start, end) as SQL text belonging to the current statement.
 func (l *lexer) code(start, end int) {
