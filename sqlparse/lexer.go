@@ -113,7 +113,7 @@ func lexRange(src []byte, span Span) *lexed {
 func (l *lexer) run(i int) {
 	src := l.src
 	counting.add(workLexed, len(src)-i) // the loop moves forward; the scans it calls count themselves
-	custom := l.custom.d.custom() // decided once: this loop runs per byte of code
+	custom := l.custom.d.custom()       // decided once: this loop runs per byte of code
 	for i < len(src) {
 		c := src[i]
 		if isSpace(c) {
