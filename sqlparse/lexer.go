@@ -197,22 +197,30 @@ var plainCode = func() (t [256]bool) {
 }()
 
 // code marks [start, end) as SQL text belonging to the current statement.
+// Of the identifier runs in it only the last matters (runEnd, runIsIdent:
+// is the word before a $ an identifier?), so it is found from the end.
 func (l *lexer) code(start, end int) {
 	if l.stmtStart < 0 {
 		l.stmtStart = start
 	}
 	l.lastCodeEnd = end
-	for i := start; i < end; i++ {
-		c := l.src[i]
-		if !isIdentByte(c) {
-			continue
-		}
-		if l.runEnd != i {
-			l.runIsIdent = false
-		}
-		l.runIsIdent = l.runIsIdent || isIdentStart(c)
-		l.runEnd = i + 1
+	src := l.src
+	m := end
+	for m > start && !isIdentByte(src[m-1]) {
+		m--
 	}
+	if m == start { // no identifier byte: the run before stays as it was
+		return
+	}
+	k := m - 1
+	for k > start && isIdentByte(src[k-1]) {
+		k--
+	}
+	ident := k == start && l.runEnd == start && l.runIsIdent // the run goes on from before
+	for x := k; x < m && !ident; x++ {
+		ident = isIdentStart(src[x])
+	}
+	l.runIsIdent, l.runEnd = ident, m
 }
 
 func (l *lexer) endStatement(end int, broken bool) {
