@@ -43,7 +43,6 @@
 # spellings rewritten into equivalents Redshift reads the same way).
 set -euo pipefail
 
-SQUAWK_VERSION=2.66.0
 N=${N:-2000}
 SEED=${SEED:-1}
 RUNS=${RUNS:-15}
@@ -55,30 +54,8 @@ cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench-vs-squawk: $*"; exit 1; }
-
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "need root (or sudo) to run: $*"
-	fi
-}
-
-apt_updated=
-apt_install() {
-	command -v apt-get >/dev/null 2>&1 || die "$1 is missing and apt-get is not available; install it by hand"
-	if [ -z "$apt_updated" ]; then
-		log "apt-get update"
-		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-		apt_updated=1
-	fi
-	log "apt-get install $*"
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
+# shellcheck source=lib/bench.sh
+. "$root/scripts/lib/bench.sh" # log, die, apt_install, squawk_binary
 
 # --- tools -----------------------------------------------------------------
 
@@ -86,28 +63,7 @@ command -v go >/dev/null 2>&1 || die "go is required"
 command -v rg >/dev/null 2>&1 || apt_install ripgrep
 [ -x /usr/bin/time ] || apt_install time
 
-if [ -z "${SQUAWK:-}" ]; then
-	prefix=${SQUAWK_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/redshift-preflight/squawk-$SQUAWK_VERSION}
-	find_squawk() {
-		# The npm package's bin is a node wrapper; time the native binary it ships.
-		{ find "$prefix/node_modules/@squawk-cli" -path '*/bin/squawk' -type f 2>/dev/null || true; } | head -n 1
-	}
-	SQUAWK=$(find_squawk)
-	if [ -z "$SQUAWK" ]; then
-		command -v npm >/dev/null 2>&1 || apt_install npm
-		log "npm install squawk-cli@$SQUAWK_VERSION into $prefix"
-		mkdir -p "$prefix"
-		npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "squawk-cli@$SQUAWK_VERSION" >&2
-		SQUAWK=$(find_squawk)
-		[ -n "$SQUAWK" ] || die "no native squawk binary under $prefix/node_modules/@squawk-cli (unsupported platform?)"
-	fi
-fi
-[ -x "$SQUAWK" ] || die "SQUAWK=$SQUAWK is not executable"
-squawk_version=$("$SQUAWK" --version 2>/dev/null || true)
-case "$squawk_version" in
-*"$SQUAWK_VERSION"*) ;;
-*) log "warning: $SQUAWK reports '$squawk_version', not $SQUAWK_VERSION" ;;
-esac
+SQUAWK=$(squawk_binary)
 
 if [ -z "${PREFLIGHT:-}" ]; then
 	log "go build redshift-preflight"
