@@ -30,11 +30,7 @@ type functionPolicyOut struct {
 func (c *collector) functionPolicies(ctx context.Context, caller aws.Config) {
 	var wg sync.WaitGroup
 	for _, fn := range c.opts.Targets.Functions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.functionPolicy(ctx, caller, fn)
-		}()
+		wg.Go(func() { c.functionPolicy(ctx, caller, fn) })
 	}
 	wg.Wait()
 }

@@ -131,11 +131,7 @@ func (c *collector) buckets(ctx context.Context, cfg aws.Config, account string)
 func (c *collector) bucketFacts(ctx context.Context, caller aws.Config) {
 	var wg sync.WaitGroup
 	for _, bucket := range c.opts.Targets.Buckets {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.oneBucket(ctx, caller, bucket)
-		}()
+		wg.Go(func() { c.oneBucket(ctx, caller, bucket) })
 	}
 	wg.Wait()
 }
